@@ -1,0 +1,196 @@
+/* The InMail model: every rule of SPEC 1-3.  The command line and the
+ * terminal interface call these functions and show what they return; they
+ * decide nothing themselves.  The model never prints and never reads the
+ * system clock.
+ *
+ * Call order: im_model_open, im_model_set_now, im_model_set_actor (for every
+ * call that acts or reads as someone), then any operation, then
+ * im_model_close.  A handle is one database connection; use one handle per
+ * session (the demo opens two).
+ *
+ * Every function returning enum im_status leaves the database unchanged on
+ * failure and keeps one line saying what and why in im_model_error(). */
+#ifndef INMAIL_MODEL_H
+#define INMAIL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inmail/clock.h"
+#include "inmail/status.h"
+#include "inmail/types.h"
+
+struct im_model;
+
+enum im_open_mode {
+	IM_OPEN_EXISTING = 0, /* refuse a missing file */
+	IM_OPEN_CREATE = 1,   /* create (0600, directory 0700) or migrate */
+};
+
+/* Opens the database at path.  On failure *out is NULL and, when err is not
+ * NULL, *err holds a malloc'd line saying why (free it). */
+enum im_status im_model_open(const char *path, enum im_open_mode mode,
+			     struct im_model **out, char **err);
+
+/* Closes and sets *m to NULL.  Accepts NULL and a NULL *m. */
+void im_model_close(struct im_model **m);
+
+/* The last failure's line ("no such thread: 42").  Never NULL. */
+const char *im_model_error(const struct im_model *m);
+
+/* The default database path per SPEC 5 ($XDG_DATA_HOME or
+ * ~/.local/share, then inmail/inmail.db).  malloc'd; NULL without HOME. */
+char *im_model_default_path(void);
+
+/* Sets the clock.  Every later call sees this as "now". */
+void im_model_set_now(struct im_model *m, im_time now);
+im_time im_model_now(const struct im_model *m);
+
+/* Brings the database up to now: automated follow-ups whose time has come
+ * are sent (at their due time).  Operations call it themselves; the TUI
+ * calls it when its clock moves. */
+enum im_status im_model_catch_up(struct im_model *m);
+
+/* Who acts.  IM_ERR_NOT_FOUND for an unknown handle. */
+enum im_status im_model_set_actor(struct im_model *m, const char *handle);
+
+/* The acting account (refreshed from the database), or NULL if none. */
+const struct im_account *im_model_actor(struct im_model *m);
+
+/* True when another connection changed the database since the last call
+ * (PRAGMA data_version); cheap, for a live view's idle loop. */
+bool im_model_changed(struct im_model *m);
+
+/* ---- accounts ---------------------------------------------------------- */
+
+/* Adds an account.  credits only for recruiters (a candidate with credits
+ * is IM_ERR_USAGE).  IM_ERR_INVALID for a bad handle or name, or a handle
+ * taken. */
+enum im_status im_account_add(struct im_model *m, const char *handle,
+			      const char *name, enum im_role role,
+			      int64_t credits);
+
+/* Looks an account up by handle; *out is filled (clear it). */
+enum im_status im_account_get(struct im_model *m, const char *handle,
+			      struct im_account *out);
+
+/* All accounts, or of one role when role_filter is >= 0, by handle. */
+enum im_status im_account_list(struct im_model *m, int role_filter,
+			       struct im_account **out, size_t *n);
+
+/* Adds n (1 .. IM_CREDITS_MAX) credits to a recruiter. */
+enum im_status im_credits_grant(struct im_model *m, const char *handle,
+				int64_t n);
+
+/* ---- acting ------------------------------------------------------------ */
+
+struct im_send_request {
+	const char *const *to; /* candidate handles */
+	size_t n_to;
+	const char *subject;
+	const char *body;
+	int followup_days;         /* 0: no automated follow-up */
+	const char *followup_body; /* with followup_days */
+};
+
+/* The acting recruiter sends one InMail per candidate: one thread and one
+ * credit each, all or nothing.  thread_ids (n_to of them, may be NULL)
+ * receives the new ids in order.  IM_ERR_NO_CREDITS when the balance is
+ * below n_to. */
+enum im_status im_send(struct im_model *m, const struct im_send_request *req,
+		       int64_t *thread_ids);
+
+/* The acting account writes in a thread.  For the candidate's first
+ * response, smart chooses a smart reply and body is its (possibly edited)
+ * text, or NULL for the template as it is; a custom response (smart NONE)
+ * is classified.  A recruiter writing while the thread is pending sends a
+ * follow-up.  message_id may be NULL. */
+enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
+			const char *body, int64_t *message_id);
+
+/* The acting recruiter's follow-up while the thread is pending. */
+enum im_status im_followup(struct im_model *m, int64_t thread,
+			   const char *body, int64_t *message_id);
+
+/* Archives or unarchives the thread for the acting side only. */
+enum im_status im_archive(struct im_model *m, int64_t thread, bool archived);
+
+/* ---- reading ----------------------------------------------------------- */
+
+/* One thread with its messages, as the acting account sees it.  With
+ * mark_seen it also becomes read for that account (and its notification
+ * read); unread in *out tells how it was before.  Free with im_thread_free. */
+enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
+			     struct im_thread **out);
+
+/* Keyset paging over a folder: a position is the (key, id) of a row. */
+struct im_cursor {
+	im_time key;
+	int64_t id;
+};
+
+enum im_page_dir {
+	IM_PAGE_FIRST = 0, /* the first rows */
+	IM_PAGE_AFTER = 1, /* rows after at, in folder order */
+	IM_PAGE_BEFORE = 2, /* rows before at (returned in folder order) */
+	IM_PAGE_LAST = 3,  /* the last rows (returned in folder order) */
+};
+
+struct im_page {
+	struct im_thread *items; /* without messages */
+	size_t n;
+};
+
+/* Up to limit threads of the acting account's folder, in folder order
+ * (newest first).  filter, when not NULL or empty, keeps threads whose
+ * subject or other party's name contains it, ignoring case.  Clear with
+ * im_page_clear. */
+enum im_status im_thread_list(struct im_model *m, enum im_folder folder,
+			      const char *filter, enum im_page_dir dir,
+			      const struct im_cursor *at, size_t limit,
+			      struct im_page *out);
+void im_page_clear(struct im_page *p);
+
+/* The position of a listed thread in that folder. */
+struct im_cursor im_thread_cursor(enum im_folder folder,
+				  const struct im_thread *t);
+
+/* Whether the folder belongs to the acting account's role. */
+bool im_folder_allowed(const struct im_model *m, enum im_folder folder);
+
+/* Threads in the folder and how many are unread. */
+enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
+			       int64_t *total, int64_t *unread);
+
+/* ---- notifications, statistics ----------------------------------------- */
+
+/* The acting recruiter's notifications, newest first. */
+enum im_status im_notification_list(struct im_model *m, size_t limit,
+				    struct im_notification **out, size_t *n);
+enum im_status im_notification_unread(struct im_model *m, int64_t *count);
+enum im_status im_notification_mark_read(struct im_model *m);
+
+/* The acting recruiter's statistics at now. */
+enum im_status im_stats_get(struct im_model *m, struct im_stats *out);
+
+/* ---- smart replies and drafts ------------------------------------------ */
+
+/* The template of a smart reply (SPEC 2), or "" for IM_SMART_NONE. */
+const char *im_template(enum im_smart smart);
+
+/* Whether text, white space at its ends ignored, is the template itself. */
+bool im_is_template(enum im_smart smart, const char *text);
+
+/* The button label: "Yes, interested…" / "No thanks". */
+const char *im_smart_label(enum im_smart smart);
+
+/* Drafts of the acting account, per thread (thread 0: a new InMail).
+ * Saved in the database, so a killed session loses nothing. */
+enum im_status im_draft_load(struct im_model *m, int64_t thread,
+			     struct im_draft *out); /* NOT_FOUND: none */
+enum im_status im_draft_save(struct im_model *m, int64_t thread,
+			     const struct im_draft *d);
+enum im_status im_draft_discard(struct im_model *m, int64_t thread);
+
+#endif

@@ -1,0 +1,59 @@
+/* Text checks and the one sanitiser every byte of message data passes before
+ * it reaches a terminal (SPEC 1 and 6).  A leaf library over libunistring. */
+#ifndef INMAIL_TEXT_H
+#define INMAIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What im_text_check found wrong, if anything. */
+enum im_text_problem {
+	IM_TEXT_OK = 0,
+	IM_TEXT_EMPTY,    /* nothing but white space */
+	IM_TEXT_TOO_LONG, /* more characters than allowed */
+	IM_TEXT_BAD_UTF8, /* not valid UTF-8 (or holds a NUL) */
+	IM_TEXT_CONTROL,  /* a control character that is refused */
+};
+
+/* Checks len bytes: valid UTF-8, not blank, at most max_chars characters
+ * (code points), and free of control characters (C0, DEL, C1), except
+ * newline and tab where multiline is true.  "\r\n" counts as one newline
+ * when multiline is true; a lone "\r" is a control character. */
+enum im_text_problem im_text_check(const char *s, size_t len, size_t max_chars,
+				   bool multiline);
+
+/* A sentence for the problem, e.g. "is empty". */
+const char *im_text_problem_string(enum im_text_problem p);
+
+/* A copy of s with "\r\n" turned into "\n".  NULL when out of memory. */
+char *im_text_normalize_newlines(const char *s, size_t len);
+
+/* Sanitising modes. */
+enum {
+	IM_SAN_KEEP_NEWLINE = 1 << 0, /* pass '\n' through (else "^J") */
+	IM_SAN_KEEP_TAB = 1 << 1,     /* pass '\t' through (else "^I") */
+};
+
+/* A copy of len bytes of s that is safe to write to a terminal: C0 controls
+ * become caret marks ("^[" for ESC, "^H" for backspace, "^M" for CR), DEL
+ * "^?", C1 controls, bidi embeddings, overrides and isolates (U+202A-202E,
+ * U+2066-2069, U+200E, U+200F, U+061C) and zero-width characters (U+200B-
+ * U+200D, U+2060, U+FEFF) "<U+XXXX>", and each byte of invalid UTF-8
+ * "<0xNN>".  Never NULL except out of memory; free() the result. */
+char *im_text_sanitize(const char *s, size_t len, int flags);
+
+/* Display width in terminal columns of a sanitised UTF-8 string (wide CJK
+ * counts 2, combining marks 0). */
+size_t im_text_width(const char *s);
+
+/* Writes into buf (size n) the longest prefix of sanitised s that fits in
+ * cols columns, padded with spaces to exactly cols columns when pad is true.
+ * An ellipsis marks a cut when ellipsis is true.  Returns the columns used. */
+size_t im_text_fit(const char *s, size_t cols, bool pad, bool ellipsis,
+		   char *buf, size_t n);
+
+/* True when needle occurs in haystack, ignoring case (Unicode case
+ * folding).  An empty needle matches. */
+bool im_text_contains_folded(const char *haystack, const char *needle);
+
+#endif

@@ -1,0 +1,216 @@
+/* init, user add / list, credits grant. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: inmail init\n\nCreates the database (0600, in a 0700 "
+		     "directory) or migrates it to this\nversion's schema. Safe to "
+		     "run again.");
+		return 0;
+	}
+	if (argc > 1)
+		return cli_fail(64, "init: unexpected '%s'", argv[1]);
+	struct im_model *m = NULL;
+	char *err = NULL;
+	enum im_status st = im_model_open(ctx->db_path, IM_OPEN_CREATE, &m, &err);
+	if (st != IM_OK) {
+		int code = cli_fail(im_status_exit_code(st), "%s",
+				    err ? err : "cannot create the database");
+		free(err);
+		return code;
+	}
+	im_model_close(&m);
+	printf("database ready: ");
+	out_text(stdout, ctx->db_path);
+	putchar('\n');
+	return 0;
+}
+
+static int parse_count(const char *s, const char *what, int64_t *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno)
+		return cli_fail(64, "%s '%s' is not a whole number", what, s);
+	*out = v;
+	return 0;
+}
+
+static int parse_role(const char *s, enum im_role *out)
+{
+	if (strcmp(s, "recruiter") == 0)
+		*out = IM_ROLE_RECRUITER;
+	else if (strcmp(s, "candidate") == 0)
+		*out = IM_ROLE_CANDIDATE;
+	else
+		return cli_fail(64, "a role is 'recruiter' or 'candidate', not '%s'",
+				s);
+	return 0;
+}
+
+static const char user_usage[] =
+	"usage: inmail user add HANDLE --name NAME --role recruiter|candidate "
+	"[--credits N]\n"
+	"       inmail user list [--role recruiter|candidate] [--json]\n"
+	"\n"
+	"A handle is 1 to 32 of a-z 0-9 . _ -; a name 1 to 100 characters.\n"
+	"Only recruiters have InMail credits.";
+
+static int user_add(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},
+		{"credits", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *name = NULL, *role_s = NULL;
+	int64_t credits = 0;
+	bool credits_given = false;
+	optind = 0;
+	int c, rc;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'n': name = optarg; break;
+		case 'r': role_s = optarg; break;
+		case 'c':
+			if ((rc = parse_count(optarg, "--credits", &credits)))
+				return rc;
+			credits_given = true;
+			break;
+		case 'h': puts(user_usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_fail(64, "user add: give one HANDLE (see inmail user "
+				    "--help)");
+	if (!name || !role_s)
+		return cli_fail(64, "user add: --name and --role are required");
+	enum im_role role = IM_ROLE_RECRUITER;
+	if ((rc = parse_role(role_s, &role)))
+		return rc;
+	if (credits_given && role == IM_ROLE_CANDIDATE)
+		return cli_fail(64, "user add: --credits is for recruiters only");
+	struct im_model *m;
+	if ((rc = cli_open(ctx, false, &m)))
+		return rc;
+	enum im_status st = im_account_add(m, argv[optind], name, role, credits);
+	rc = st == IM_OK ? 0 : cli_model_fail(m, st);
+	if (rc == 0)
+		printf("added %s %s\n", im_role_name(role), argv[optind]);
+	im_model_close(&m);
+	return rc;
+}
+
+static int user_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"role", required_argument, NULL, 'r'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int role = -1, c, rc;
+	bool json = false;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		enum im_role r = IM_ROLE_RECRUITER;
+		switch (c) {
+		case 'r':
+			if ((rc = parse_role(optarg, &r)))
+				return rc;
+			role = (int)r;
+			break;
+		case 'j': json = true; break;
+		case 'h': puts(user_usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind != argc)
+		return cli_fail(64, "user list: unexpected '%s'", argv[optind]);
+	struct im_model *m;
+	if ((rc = cli_open(ctx, false, &m)))
+		return rc;
+	struct im_account *list = NULL;
+	size_t n = 0;
+	enum im_status st = im_account_list(m, role, &list, &n);
+	if (st != IM_OK) {
+		rc = cli_model_fail(m, st);
+	} else if (json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, out_json_account(&list[i]));
+		rc = out_json_print(arr);
+	} else {
+		printf("%-32s  %-30s  %-9s  %s\n", "HANDLE", "NAME", "ROLE",
+		       "CREDITS");
+		for (size_t i = 0; i < n; i++) {
+			out_cell(stdout, list[i].handle, 32);
+			fputs("  ", stdout);
+			out_cell(stdout, list[i].name, 30);
+			printf("  %-9s", im_role_name(list[i].role));
+			if (list[i].role == IM_ROLE_RECRUITER)
+				printf("  %lld", (long long)list[i].credits);
+			putchar('\n');
+		}
+	}
+	im_accounts_free(&list, n);
+	im_model_close(&m);
+	return rc;
+}
+
+int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		puts(user_usage);
+		return argc < 2 ? 64 : 0;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		return user_add(ctx, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return user_list(ctx, argc - 1, argv + 1);
+	return cli_fail(64, "user: unknown subcommand '%s' (add, list)", argv[1]);
+}
+
+int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: inmail credits grant HANDLE N\n\nAdds N (1 or more) "
+		"InMail credits to a recruiter's balance.";
+	if (cli_wants_help(argc, argv)) {
+		puts(usage);
+		return 0;
+	}
+	if (argc != 4 || strcmp(argv[1], "grant") != 0)
+		return cli_fail(64, "usage: inmail credits grant HANDLE N");
+	int64_t n;
+	int rc = parse_count(argv[3], "N", &n);
+	if (rc)
+		return rc;
+	struct im_model *m;
+	if ((rc = cli_open(ctx, false, &m)))
+		return rc;
+	enum im_status st = im_credits_grant(m, argv[2], n);
+	if (st != IM_OK) {
+		rc = cli_model_fail(m, st);
+	} else {
+		struct im_account a;
+		if (im_account_get(m, argv[2], &a) == IM_OK) {
+			printf("%s now has %lld credits\n", argv[2],
+			       (long long)a.credits);
+			im_account_clear(&a);
+		}
+	}
+	im_model_close(&m);
+	return rc;
+}

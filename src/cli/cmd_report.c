@@ -1,0 +1,364 @@
+/* list, show, notifications, stats: reading, for people or as JSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+/* The CLI lists at most this many threads; the TUI pages through more. */
+#define LIST_LIMIT 10000
+#define NOTIFICATION_LIMIT 1000
+
+static bool parse_folder(const char *s, enum im_folder *out)
+{
+	for (int f = 0; f < IM_FOLDER_COUNT; f++) {
+		if (strcmp(s, im_folder_name((enum im_folder)f)) == 0) {
+			*out = (enum im_folder)f;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "held, 84 d left" and the like: where a thread stands for its credit. */
+static void credit_words(const struct im_thread *t, char *buf, size_t n)
+{
+	if (t->credit == IM_CREDIT_HELD)
+		snprintf(buf, n, "held, %d d left", t->days_left);
+	else
+		snprintf(buf, n, "%s", im_credit_name(t->credit));
+}
+
+static void list_plain(const struct im_model *m, const struct im_account *me,
+		       const struct im_page *p)
+{
+	bool rec = me->role == IM_ROLE_RECRUITER;
+	printf("  %-6s  %-6s  %-22s  %-30s  %-8s  %-11s  %s\n", "ID", "LABEL",
+	       rec ? "CANDIDATE" : "RECRUITER", "SUBJECT", "STATE", "DATE",
+	       rec ? "CREDIT" : "");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct im_thread *t = &p->items[i];
+		char date[24], credit[32] = "";
+		im_clock_format_short(t->updated_at, im_model_now(m), date,
+				      sizeof date);
+		if (rec)
+			credit_words(t, credit, sizeof credit);
+		printf("%s %-6lld  InMail  ", t->unread ? "\xE2\x97\x8F" : " ",
+		       (long long)t->id);
+		out_cell(stdout, rec ? t->candidate.name : t->recruiter.name, 22);
+		fputs("  ", stdout);
+		out_cell(stdout, t->subject, 30);
+		printf("  %-8s  %-11s  %s%s\n", im_state_name(t->state), date,
+		       credit, t->blocked && rec ? ", blocked" : "");
+	}
+	if (p->n == 0)
+		puts("(no threads)");
+}
+
+int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"folder", required_argument, NULL, 'f'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	static const char usage[] =
+		"usage: inmail list [--folder inbox|awaiting|sent|archived|messages] "
+		"[--json]\n\n"
+		"Your threads in a folder, newest first. Recruiters: inbox "
+		"(default), awaiting,\nsent, archived. Candidates: messages "
+		"(default), archived.";
+	const char *folder_s = NULL;
+	bool json = false;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'f': folder_s = optarg; break;
+		case 'j': json = true; break;
+		case 'h': puts(usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind != argc)
+		return cli_fail(64, "list: unexpected '%s'", argv[optind]);
+	enum im_folder folder = IM_FOLDER_INBOX;
+	if (folder_s && !parse_folder(folder_s, &folder))
+		return cli_fail(64, "list: no folder '%s' (inbox, awaiting, sent, "
+				    "archived, messages)", folder_s);
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, true, &m)))
+		return rc;
+	const struct im_account *me = im_model_actor(m);
+	if (!folder_s && me->role == IM_ROLE_CANDIDATE)
+		folder = IM_FOLDER_MESSAGES;
+	struct im_page page;
+	enum im_status st = im_thread_list(m, folder, NULL, IM_PAGE_FIRST, NULL,
+					   LIST_LIMIT, &page);
+	if (st != IM_OK) {
+		rc = cli_model_fail(m, st);
+	} else if (json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < page.n; i++)
+			json_array_append_new(arr, out_json_thread(&page.items[i]));
+		rc = out_json_print(arr);
+	} else {
+		list_plain(m, me, &page);
+	}
+	im_page_clear(&page);
+	im_model_close(&m);
+	return rc;
+}
+
+static const char *sender_name(const struct im_thread *t,
+			       const struct im_message *msg)
+{
+	if (msg->sender_id == t->recruiter.id)
+		return t->recruiter.name;
+	if (msg->sender_id == t->candidate.id)
+		return t->candidate.name;
+	return "";
+}
+
+static const char *response_words(enum im_response r)
+{
+	switch (r) {
+	case IM_RESPONSE_SMART_TEMPLATE: return "smart reply, sent as the template";
+	case IM_RESPONSE_SMART_EDITED: return "smart reply, edited";
+	case IM_RESPONSE_CUSTOM: return "custom message";
+	default: return "no response yet";
+	}
+}
+
+static void show_standing(const struct im_model *m, const struct im_thread *t)
+{
+	char date[32];
+	im_clock_format_date(t->credit_deadline, date, sizeof date);
+	printf("State:      %s (%s)\n", im_state_name(t->state),
+	       response_words(t->response));
+	switch (t->credit) {
+	case IM_CREDIT_HELD:
+		printf("Credit:     held; back if answered by %s (%d d left)\n",
+		       date, t->days_left);
+		break;
+	case IM_CREDIT_REFUNDED:
+		puts("Credit:     refunded (answered within 90 days)");
+		break;
+	case IM_CREDIT_FORFEITED:
+		printf("Credit:     forfeited (no response by %s)\n", date);
+		break;
+	}
+	im_clock_format_date(t->rate_deadline, date, sizeof date);
+	switch (t->rate) {
+	case IM_RATE_RESPONDED:
+		puts("Rate (30 d): the InMail counts as responded");
+		break;
+	case IM_RATE_UNANSWERED:
+		puts("Rate (30 d): the InMail counts as unanswered");
+		break;
+	case IM_RATE_PENDING:
+		printf("Rate (30 d): pending until %s\n", date);
+		break;
+	}
+	if (t->followup_at) {
+		im_clock_format_date(t->followup_at, date, sizeof date);
+		printf("Follow-up:  automated, due %s unless answered\n", date);
+	}
+	(void)m;
+}
+
+static void show_plain(const struct im_model *m, const struct im_thread *t)
+{
+	printf("Thread %lld \xC2\xB7 InMail \xC2\xB7 ", (long long)t->id);
+	out_text(stdout, t->subject);
+	fputs("\nRecruiter:  ", stdout);
+	out_text(stdout, t->recruiter.name);
+	printf(" (%s)\nCandidate:  ", t->recruiter.handle);
+	out_text(stdout, t->candidate.name);
+	printf(" (%s)\n", t->candidate.handle);
+	show_standing(m, t);
+	for (size_t i = 0; i < t->n_messages; i++) {
+		const struct im_message *msg = &t->messages[i];
+		char when[IM_ISO_LEN];
+		im_clock_format_iso(msg->sent_at, when);
+		putchar('\n');
+		if (msg->kind == IM_KIND_SYSTEM) {
+			printf("%s  \xE2\x94\x80\xE2\x94\x80 ", when);
+			out_text(stdout, msg->body);
+			puts(" \xE2\x94\x80\xE2\x94\x80");
+			continue;
+		}
+		printf("%s  ", when);
+		out_text(stdout, sender_name(t, msg));
+		if (msg->kind != IM_KIND_MESSAGE)
+			printf(" \xC2\xB7 %s", msg->kind == IM_KIND_INMAIL
+						       ? "InMail"
+						       : "follow-up");
+		if (msg->classified)
+			printf(" \xC2\xB7 read as %s (%.2f)",
+			       im_label_name(msg->label), msg->confidence);
+		putchar('\n');
+		out_body(stdout, msg->body, "    ");
+	}
+	putchar('\n');
+	if (t->can_reply)
+		puts("You can reply.");
+	else
+		out_body(stdout, t->reason, "");
+}
+
+int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	static const char usage[] =
+		"usage: inmail show THREAD [--json]\n\n"
+		"One thread with its messages, its state, where it stands for the "
+		"credit\n(90 d) and the response rate (30 d), and whether you may "
+		"reply. Marks it read.";
+	bool json = false;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'h': puts(usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_fail(64, "show: give one THREAD");
+	int64_t id;
+	if ((rc = cli_parse_id(argv[optind], &id)))
+		return rc;
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, true, &m)))
+		return rc;
+	struct im_thread *t = NULL;
+	enum im_status st = im_thread_get(m, id, true, &t);
+	if (st != IM_OK)
+		rc = cli_model_fail(m, st);
+	else if (json)
+		rc = out_json_print(out_json_thread(t));
+	else
+		show_plain(m, t);
+	im_thread_free(&t);
+	im_model_close(&m);
+	return rc;
+}
+
+int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	static const char usage[] =
+		"usage: inmail notifications [--json]\n\n"
+		"A recruiter's notifications, newest first, then marks them read "
+		"(the listing\nshows whether each was read before).";
+	bool json = false;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'h': puts(usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind != argc)
+		return cli_fail(64, "notifications: unexpected '%s'", argv[optind]);
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, true, &m)))
+		return rc;
+	struct im_notification *list = NULL;
+	size_t n = 0;
+	enum im_status st = im_notification_list(m, NOTIFICATION_LIMIT, &list, &n);
+	if (st == IM_OK)
+		st = im_notification_mark_read(m);
+	if (st != IM_OK) {
+		rc = cli_model_fail(m, st);
+	} else if (json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, out_json_notification(&list[i]));
+		rc = out_json_print(arr);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char when[IM_ISO_LEN];
+			im_clock_format_iso(list[i].created_at, when);
+			printf("%s %s  thread %-6lld  ",
+			       list[i].read ? " " : "\xE2\x97\x8F", when,
+			       (long long)list[i].thread);
+			out_text(stdout, list[i].text);
+			putchar('\n');
+		}
+		if (n == 0)
+			puts("(no notifications)");
+	}
+	im_notifications_free(&list, n);
+	im_model_close(&m);
+	return rc;
+}
+
+int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	static const char usage[] =
+		"usage: inmail stats [--json]\n\n"
+		"A recruiter's credits, InMails sent, thread outcomes (accepted, "
+		"declined,\npending within 90 days, unanswered after 90 days), "
+		"credits back, and the\nresponse rate: InMails and follow-ups "
+		"answered within 30 days, over those\nanswered or past 30 days.";
+	bool json = false;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'h': puts(usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind != argc)
+		return cli_fail(64, "stats: unexpected '%s'", argv[optind]);
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, true, &m)))
+		return rc;
+	struct im_stats s;
+	enum im_status st = im_stats_get(m, &s);
+	if (st != IM_OK) {
+		rc = cli_model_fail(m, st);
+	} else if (json) {
+		rc = out_json_print(out_json_stats(&s));
+	} else {
+		printf("credits              %lld\n", (long long)s.credits);
+		printf("sent                 %lld\n", (long long)s.sent);
+		printf("accepted             %lld\n", (long long)s.accepted);
+		printf("declined             %lld\n", (long long)s.declined);
+		printf("pending              %lld\n", (long long)s.pending);
+		printf("unanswered           %lld\n", (long long)s.unanswered);
+		printf("credited back        %lld\n", (long long)s.credited_back);
+		printf("counted messages     %lld (%lld responded, %lld unanswered)\n",
+		       (long long)s.counted_messages,
+		       (long long)s.responded_messages,
+		       (long long)s.unanswered_messages);
+		if (s.has_rate)
+			printf("response rate        %.0f %% (30 d)\n",
+			       s.response_rate * 100.0);
+		else
+			puts("response rate        \xE2\x80\x93 (nothing counted yet)");
+	}
+	im_model_close(&m);
+	return rc;
+}

@@ -1,0 +1,292 @@
+/* send, reply, followup, archive / unarchive. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+/* --body TEXT or --body-file F, at most one; *owned is what to free. */
+struct body_arg {
+	const char *text;
+	const char *file;
+};
+
+static int body_resolve(const struct body_arg *b, const char *cmd,
+			const char **body, char **owned)
+{
+	*owned = NULL;
+	*body = NULL;
+	if (b->text && b->file)
+		return cli_fail(64, "%s: give --body or --body-file, not both", cmd);
+	if (b->file) {
+		int rc = cli_read_body_file(b->file, owned);
+		*body = *owned;
+		return rc;
+	}
+	*body = b->text;
+	return 0;
+}
+
+/* "DAYS:TEXT" of --followup. */
+static int parse_followup(const char *arg, int *days, const char **text)
+{
+	const char *colon = strchr(arg, ':');
+	char *end = NULL;
+	errno = 0;
+	long d = colon ? strtol(arg, &end, 10) : 0;
+	if (!colon || end != colon || end == arg || errno)
+		return cli_fail(64, "--followup takes DAYS:TEXT, e.g. "
+				    "--followup '7:Any thoughts?'");
+	if (d < IM_FOLLOWUP_MIN_DAYS || d > IM_FOLLOWUP_MAX_DAYS)
+		return cli_fail(65, "--followup: an automated follow-up comes "
+				    "after %d to %d days (got %ld)",
+				IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS, d);
+	*days = (int)d;
+	*text = colon + 1;
+	return 0;
+}
+
+/* Splits "a,b,c" into handles; an empty item is a usage error. */
+static int split_to(char *list, const char ***out, size_t *n)
+{
+	size_t cap = 1;
+	for (const char *p = list; *p; p++)
+		cap += *p == ',';
+	const char **v = calloc(cap, sizeof *v);
+	if (!v)
+		return cli_fail(1, "out of memory");
+	*n = 0;
+	char *save = NULL;
+	for (char *p = list;; p = NULL) {
+		char *tok = strtok_r(p, ",", &save);
+		if (!tok)
+			break;
+		v[(*n)++] = tok;
+	}
+	if (*n != cap) {
+		free(v);
+		return cli_fail(64, "--to: an empty name in the list");
+	}
+	*out = v;
+	return 0;
+}
+
+static const char send_usage[] =
+	"usage: inmail send --to C[,C...] --subject S (--body TEXT | --body-file F)\n"
+	"                   [--followup DAYS:TEXT]\n"
+	"\n"
+	"Sends one InMail per candidate: each starts its own thread and costs one\n"
+	"credit; with fewer credits than candidates nothing is sent. --followup\n"
+	"schedules one automated follow-up after DAYS (3 to 28) without a\n"
+	"response. Prints each new thread id on its own line.";
+
+int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"to", required_argument, NULL, 't'},
+		{"subject", required_argument, NULL, 's'},
+		{"body", required_argument, NULL, 'b'},
+		{"body-file", required_argument, NULL, 'f'},
+		{"followup", required_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	struct body_arg body = {0};
+	struct im_send_request req = {0};
+	char *to = NULL;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 't': to = optarg; break;
+		case 's': req.subject = optarg; break;
+		case 'b': body.text = optarg; break;
+		case 'f': body.file = optarg; break;
+		case 'F':
+			if ((rc = parse_followup(optarg, &req.followup_days,
+						 &req.followup_body)))
+				return rc;
+			break;
+		case 'h': puts(send_usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind != argc)
+		return cli_fail(64, "send: unexpected '%s'", argv[optind]);
+	if (!to || !req.subject || (!body.text && !body.file))
+		return cli_fail(64, "send: --to, --subject and --body (or "
+				    "--body-file) are required");
+	char *owned = NULL;
+	if ((rc = body_resolve(&body, "send", &req.body, &owned)))
+		return rc;
+	const char **handles = NULL;
+	if ((rc = split_to(to, &handles, &req.n_to))) {
+		free(owned);
+		return rc;
+	}
+	req.to = handles;
+	int64_t *ids = calloc(req.n_to, sizeof *ids);
+	struct im_model *m = NULL;
+	if (!ids)
+		rc = cli_fail(1, "out of memory");
+	else
+		rc = cli_open(ctx, true, &m);
+	if (rc == 0) {
+		enum im_status st = im_send(m, &req, ids);
+		if (st != IM_OK)
+			rc = cli_model_fail(m, st);
+		for (size_t i = 0; st == IM_OK && i < req.n_to; i++)
+			printf("%lld\n", (long long)ids[i]);
+	}
+	im_model_close(&m);
+	free(ids);
+	free(handles);
+	free(owned);
+	return rc;
+}
+
+static const char reply_usage[] =
+	"usage: inmail reply THREAD [--smart yes|no] [--body TEXT | --body-file F]\n"
+	"\n"
+	"Writes in a thread. A candidate's first message is the response:\n"
+	"  --smart yes            \"Yes, interested...\" with its template as it is\n"
+	"  --smart no             \"No thanks\" as it is (the recruiter can then\n"
+	"                         no longer reply in this thread)\n"
+	"  --smart ... --body T   the smart reply with its text edited to T\n"
+	"  --body T               a custom message, read as accept or decline\n"
+	"A recruiter's message while the candidate has not responded is a\n"
+	"follow-up.";
+
+int cmd_reply(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"smart", required_argument, NULL, 's'},
+		{"body", required_argument, NULL, 'b'},
+		{"body-file", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	struct body_arg body = {0};
+	enum im_smart smart = IM_SMART_NONE;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 's':
+			if (strcmp(optarg, "yes") == 0)
+				smart = IM_SMART_YES;
+			else if (strcmp(optarg, "no") == 0)
+				smart = IM_SMART_NO;
+			else
+				return cli_fail(64, "--smart is 'yes' or 'no', not "
+						    "'%s'", optarg);
+			break;
+		case 'b': body.text = optarg; break;
+		case 'f': body.file = optarg; break;
+		case 'h': puts(reply_usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_fail(64, "reply: give one THREAD (see inmail reply --help)");
+	int64_t thread;
+	if ((rc = cli_parse_id(argv[optind], &thread)))
+		return rc;
+	if (smart == IM_SMART_NONE && !body.text && !body.file)
+		return cli_fail(64, "reply: give --body, --body-file or --smart");
+	const char *text;
+	char *owned = NULL;
+	if ((rc = body_resolve(&body, "reply", &text, &owned)))
+		return rc;
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, true, &m)) == 0) {
+		enum im_status st = im_reply(m, thread, smart, text, NULL);
+		struct im_thread *t = NULL;
+		if (st != IM_OK)
+			rc = cli_model_fail(m, st);
+		else if (im_thread_get(m, thread, false, &t) == IM_OK) {
+			printf("sent in thread %lld; it is %s\n", (long long)thread,
+			       im_state_name(t->state));
+			im_thread_free(&t);
+		}
+	}
+	im_model_close(&m);
+	free(owned);
+	return rc;
+}
+
+int cmd_followup(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"body", required_argument, NULL, 'b'},
+		{"body-file", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	static const char usage[] =
+		"usage: inmail followup THREAD (--body TEXT | --body-file F)\n\n"
+		"A recruiter's follow-up while the candidate has not responded.\n"
+		"It costs no credit and counts toward the response rate.";
+	struct body_arg body = {0};
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'b': body.text = optarg; break;
+		case 'f': body.file = optarg; break;
+		case 'h': puts(usage); return 0;
+		default: return 64;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_fail(64, "followup: give one THREAD");
+	int64_t thread;
+	if ((rc = cli_parse_id(argv[optind], &thread)))
+		return rc;
+	if (!body.text && !body.file)
+		return cli_fail(64, "followup: give --body or --body-file");
+	const char *text;
+	char *owned = NULL;
+	if ((rc = body_resolve(&body, "followup", &text, &owned)))
+		return rc;
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, true, &m)) == 0) {
+		enum im_status st = im_followup(m, thread, text, NULL);
+		if (st != IM_OK)
+			rc = cli_model_fail(m, st);
+		else
+			printf("follow-up sent in thread %lld\n", (long long)thread);
+	}
+	im_model_close(&m);
+	free(owned);
+	return rc;
+}
+
+int cmd_archive(struct cli_ctx *ctx, int argc, char **argv)
+{
+	bool archive = strcmp(argv[0], "archive") == 0;
+	if (cli_wants_help(argc, argv)) {
+		printf("usage: inmail %s THREAD\n\n%s the thread on your side only; "
+		       "the other side's view\nis unchanged.\n", argv[0],
+		       archive ? "Archives" : "Unarchives");
+		return 0;
+	}
+	if (argc != 2)
+		return cli_fail(64, "%s: give one THREAD", argv[0]);
+	int64_t thread;
+	int rc = cli_parse_id(argv[1], &thread);
+	if (rc)
+		return rc;
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, true, &m)) == 0) {
+		enum im_status st = im_archive(m, thread, archive);
+		if (st != IM_OK)
+			rc = cli_model_fail(m, st);
+		else
+			printf("thread %lld %s\n", (long long)thread,
+			       archive ? "archived" : "unarchived");
+	}
+	im_model_close(&m);
+	return rc;
+}

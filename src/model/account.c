@@ -1,0 +1,88 @@
+/* Accounts, roles and credit grants. */
+#include <string.h>
+
+#include "model_int.h"
+
+static bool handle_valid(const char *h)
+{
+	size_t n = h ? strlen(h) : 0;
+	if (n < 1 || n > IM_HANDLE_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = h[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+enum im_status im_account_add(struct im_model *m, const char *handle,
+			      const char *name, enum im_role role,
+			      int64_t credits)
+{
+	if (!handle_valid(handle))
+		return model_fail(m, IM_ERR_INVALID,
+				  "a handle is 1 to %d of a-z 0-9 . _ - (got '%s')",
+				  IM_HANDLE_MAX, handle ? handle : "");
+	enum im_status st = model_check_text(m, "the name", name, IM_NAME_MAX,
+					     false);
+	if (st != IM_OK)
+		return st;
+	if (role == IM_ROLE_CANDIDATE && credits != 0)
+		return model_fail(m, IM_ERR_USAGE,
+				  "only recruiters have InMail credits");
+	if (credits < 0 || credits > IM_CREDITS_MAX)
+		return model_fail(m, IM_ERR_INVALID,
+				  "credits must be from 0 to %lld",
+				  (long long)IM_CREDITS_MAX);
+	st = im_store_begin(m->store);
+	if (st == IM_OK)
+		st = im_store_account_insert(m->store, handle, name, role,
+					     credits, m->now, NULL);
+	if (st != IM_OK)
+		model_store_fail(m, st);
+	return model_finish(m, st);
+}
+
+enum im_status im_account_get(struct im_model *m, const char *handle,
+			      struct im_account *out)
+{
+	memset(out, 0, sizeof *out);
+	enum im_status st = im_store_account_by_handle(m->store, handle, out);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
+enum im_status im_account_list(struct im_model *m, int role_filter,
+			       struct im_account **out, size_t *n)
+{
+	enum im_status st = im_store_account_list(m->store, role_filter, out, n);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
+enum im_status im_credits_grant(struct im_model *m, const char *handle,
+				int64_t n)
+{
+	if (n < 1 || n > IM_CREDITS_MAX)
+		return model_fail(m, IM_ERR_INVALID,
+				  "a grant is from 1 to %lld credits",
+				  (long long)IM_CREDITS_MAX);
+	struct im_account a = {0};
+	enum im_status st = im_store_account_by_handle(m->store, handle, &a);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	if (a.role != IM_ROLE_RECRUITER) {
+		st = model_fail(m, IM_ERR_NOT_PERMITTED,
+				"not permitted: %s is a candidate, and only "
+				"recruiters have InMail credits", handle);
+		im_account_clear(&a);
+		return st;
+	}
+	st = im_store_begin(m->store);
+	if (st == IM_OK)
+		st = im_store_credits_add(m->store, a.id, n);
+	im_account_clear(&a);
+	if (st != IM_OK)
+		model_store_fail(m, st);
+	return model_finish(m, st);
+}

@@ -1,0 +1,195 @@
+/* The model handle: opening, the clock, the acting account, catching up. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inmail/text.h"
+#include "model_int.h"
+
+/* Follow-ups sent per transaction while catching up, so a long absence
+ * never holds the write lock for long. */
+#define CATCH_UP_BATCH 256
+
+enum im_status model_fail(struct im_model *m, enum im_status st,
+			  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->err, sizeof m->err, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+enum im_status model_store_fail(struct im_model *m, enum im_status st)
+{
+	snprintf(m->err, sizeof m->err, "%s", im_store_error(m->store));
+	return st;
+}
+
+enum im_status model_finish(struct im_model *m, enum im_status st)
+{
+	if (st != IM_OK) {
+		im_store_rollback(m->store);
+		return st;
+	}
+	st = im_store_commit(m->store);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
+const char *im_model_error(const struct im_model *m)
+{
+	return m ? m->err : "no database";
+}
+
+enum im_status im_model_open(const char *path, enum im_open_mode mode,
+			     struct im_model **out, char **err)
+{
+	*out = NULL;
+	struct im_model *m = calloc(1, sizeof *m);
+	if (!m) {
+		if (err)
+			*err = strdup("out of memory");
+		return IM_ERR_NOMEM;
+	}
+	enum im_status st = im_store_open(path, mode == IM_OPEN_CREATE,
+					  &m->store, err);
+	if (st != IM_OK) {
+		free(m);
+		return st;
+	}
+	*out = m;
+	return IM_OK;
+}
+
+void im_model_close(struct im_model **mp)
+{
+	if (!mp || !*mp)
+		return;
+	im_store_close(&(*mp)->store);
+	im_account_clear(&(*mp)->actor);
+	free(*mp);
+	*mp = NULL;
+}
+
+char *im_model_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *path = NULL;
+	int rc;
+	if (xdg && *xdg == '/')
+		rc = asprintf(&path, "%s/inmail/inmail.db", xdg);
+	else if (home && *home)
+		rc = asprintf(&path, "%s/.local/share/inmail/inmail.db", home);
+	else
+		return NULL;
+	return rc < 0 ? NULL : path;
+}
+
+void im_model_set_now(struct im_model *m, im_time now)
+{
+	m->now = now;
+}
+
+im_time im_model_now(const struct im_model *m)
+{
+	return m->now;
+}
+
+bool im_model_changed(struct im_model *m)
+{
+	return im_store_changed(m->store);
+}
+
+enum im_status im_model_set_actor(struct im_model *m, const char *handle)
+{
+	struct im_account a = {0};
+	enum im_status st = im_store_account_by_handle(m->store, handle, &a);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	im_account_clear(&m->actor);
+	m->actor = a;
+	m->has_actor = true;
+	return IM_OK;
+}
+
+const struct im_account *im_model_actor(struct im_model *m)
+{
+	if (!m->has_actor)
+		return NULL;
+	struct im_account a = {0};
+	if (im_store_account_by_id(m->store, m->actor.id, &a) == IM_OK) {
+		im_account_clear(&m->actor);
+		m->actor = a;
+	}
+	return &m->actor;
+}
+
+enum im_status model_need_actor(struct im_model *m, int role,
+				const char *doing)
+{
+	if (!m->has_actor)
+		return model_fail(m, IM_ERR_USAGE,
+				  "who is acting? %s needs --as HANDLE or "
+				  "INMAIL_USER", doing);
+	if (role >= 0 && (int)m->actor.role != role)
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: %s is for %ss, and %s is a %s",
+				  doing, im_role_name((enum im_role)role),
+				  m->actor.handle, im_role_name(m->actor.role));
+	return IM_OK;
+}
+
+enum im_status model_check_text(struct im_model *m, const char *what,
+				const char *s, size_t max_chars, bool multiline)
+{
+	enum im_text_problem p =
+		im_text_check(s, s ? strlen(s) : 0, max_chars, multiline);
+	if (p == IM_TEXT_OK)
+		return IM_OK;
+	if (p == IM_TEXT_TOO_LONG)
+		return model_fail(m, IM_ERR_INVALID,
+				  "%s is too long (at most %zu characters)", what,
+				  max_chars);
+	return model_fail(m, IM_ERR_INVALID, "%s %s", what,
+			  im_text_problem_string(p));
+}
+
+enum im_status im_model_catch_up(struct im_model *m)
+{
+	if (m->caught_up_to >= m->now && m->caught_up_to != 0)
+		return IM_OK;
+	for (;;) {
+		struct im_store_due *due = NULL;
+		size_t n = 0;
+		enum im_status st = im_store_begin(m->store);
+		if (st == IM_OK)
+			st = im_store_due_followups(m->store, m->now,
+						    CATCH_UP_BATCH, &due, &n);
+		for (size_t i = 0; st == IM_OK && i < n; i++) {
+			struct im_store_message msg = {
+				.thread = due[i].thread,
+				.sender = due[i].recruiter,
+				.side = IM_SIDE_RECRUITER,
+				.kind = IM_KIND_FOLLOWUP,
+				.body = due[i].body,
+				.sent_at = due[i].due_at,
+			};
+			st = im_store_message_insert(m->store, &msg, NULL);
+			if (st == IM_OK)
+				st = im_store_thread_clear_followup(m->store,
+								    due[i].thread);
+		}
+		im_store_due_free(&due, n);
+		if (st != IM_OK)
+			model_store_fail(m, st);
+		st = model_finish(m, st);
+		if (st != IM_OK)
+			return st;
+		if (n < CATCH_UP_BATCH)
+			break;
+	}
+	m->caught_up_to = m->now;
+	return IM_OK;
+}

@@ -1,0 +1,125 @@
+/* Sending InMail: one thread and one credit per candidate, all or nothing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inmail/text.h"
+#include "model_int.h"
+
+/* Checks every candidate before anything is written; fills ids. */
+static enum im_status resolve_candidates(struct im_model *m,
+					 const struct im_send_request *req,
+					 int64_t *ids)
+{
+	for (size_t i = 0; i < req->n_to; i++) {
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(req->to[i], req->to[j]) == 0)
+				return model_fail(m, IM_ERR_USAGE,
+						  "%s is named twice; each "
+						  "candidate gets one InMail",
+						  req->to[i]);
+		struct im_account a = {0};
+		enum im_status st =
+			im_store_account_by_handle(m->store, req->to[i], &a);
+		if (st != IM_OK)
+			return model_store_fail(m, st);
+		enum im_role role = a.role;
+		ids[i] = a.id;
+		im_account_clear(&a);
+		if (role != IM_ROLE_CANDIDATE)
+			return model_fail(m, IM_ERR_NOT_PERMITTED,
+					  "not permitted: %s is a recruiter; "
+					  "InMail goes to candidates",
+					  req->to[i]);
+	}
+	return IM_OK;
+}
+
+static enum im_status check_request(struct im_model *m,
+				    const struct im_send_request *req)
+{
+	if (req->n_to == 0)
+		return model_fail(m, IM_ERR_USAGE, "no candidate to send to");
+	enum im_status st = model_check_text(m, "the subject", req->subject,
+					     IM_SUBJECT_MAX, false);
+	if (st == IM_OK)
+		st = model_check_text(m, "the body", req->body, IM_BODY_MAX,
+				      true);
+	if (st != IM_OK || req->followup_days == 0)
+		return st;
+	if (req->followup_days < IM_FOLLOWUP_MIN_DAYS ||
+	    req->followup_days > IM_FOLLOWUP_MAX_DAYS)
+		return model_fail(m, IM_ERR_INVALID,
+				  "an automated follow-up comes after %d to %d "
+				  "days (got %d)", IM_FOLLOWUP_MIN_DAYS,
+				  IM_FOLLOWUP_MAX_DAYS, req->followup_days);
+	return model_check_text(m, "the follow-up", req->followup_body,
+				IM_BODY_MAX, true);
+}
+
+enum im_status im_send(struct im_model *m, const struct im_send_request *req,
+		       int64_t *thread_ids)
+{
+	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
+					     "sending InMail");
+	if (st == IM_OK)
+		st = check_request(m, req);
+	if (st == IM_OK)
+		st = im_model_catch_up(m);
+	if (st != IM_OK)
+		return st;
+	int64_t *cands = calloc(req->n_to, sizeof *cands);
+	char *body = im_text_normalize_newlines(req->body, strlen(req->body));
+	char *fbody = req->followup_days
+		? im_text_normalize_newlines(req->followup_body,
+					     strlen(req->followup_body))
+		: NULL;
+	if (!cands || !body || (req->followup_days && !fbody))
+		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
+	if (st == IM_OK)
+		st = resolve_candidates(m, req, cands);
+	const struct im_account *me = st == IM_OK ? im_model_actor(m) : NULL;
+	if (me && me->credits < (int64_t)req->n_to)
+		st = model_fail(m, IM_ERR_NO_CREDITS,
+				me->credits == 0
+					? "no InMail credits left (%lld needed); "
+					  "nothing was sent"
+					: "not enough InMail credits: %lld needed, "
+					  "%lld left; nothing was sent",
+				(long long)req->n_to, (long long)me->credits);
+	if (st != IM_OK)
+		goto out;
+
+	im_time fat = req->followup_days ? m->now + req->followup_days * IM_DAY : 0;
+	st = im_store_begin(m->store);
+	/* The balance is taken first: inside the transaction it is the
+	 * authority, whatever another session spent since the check above. */
+	if (st == IM_OK)
+		st = im_store_credits_add(m->store, m->actor.id,
+					  -(int64_t)req->n_to);
+	for (size_t i = 0; st == IM_OK && i < req->n_to; i++) {
+		int64_t tid = 0;
+		st = im_store_thread_insert(m->store, m->actor.id, cands[i],
+					    req->subject, m->now, fat, fbody,
+					    &tid);
+		struct im_store_message msg = {
+			.thread = tid,
+			.sender = m->actor.id,
+			.side = IM_SIDE_RECRUITER,
+			.kind = IM_KIND_INMAIL,
+			.body = body,
+			.sent_at = m->now,
+		};
+		if (st == IM_OK)
+			st = im_store_message_insert(m->store, &msg, NULL);
+		if (st == IM_OK && thread_ids)
+			thread_ids[i] = tid;
+	}
+	if (st != IM_OK)
+		model_store_fail(m, st);
+	st = model_finish(m, st);
+out:
+	free(cands);
+	free(body);
+	free(fbody);
+	return st;
+}

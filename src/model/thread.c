@@ -1,0 +1,286 @@
+/* Reading threads: who may, how each side sees one, folders, archive and
+ * notifications. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_int.h"
+
+static enum im_credit credit_of(const struct im_store_thread *row, im_time now)
+{
+	const struct im_thread *t = &row->t;
+	if (row->refunded)
+		return IM_CREDIT_REFUNDED;
+	if (t->responded_at != 0 || now - t->created_at > IM_CREDIT_WINDOW)
+		return IM_CREDIT_FORFEITED;
+	return IM_CREDIT_HELD;
+}
+
+/* Where a counted message sent at sent_at stands for the 30-day rate. */
+static enum im_rate_standing rate_of(im_time sent_at, im_time responded_at,
+				     im_time now)
+{
+	if (responded_at != 0)
+		return responded_at - sent_at <= IM_RATE_WINDOW
+			       ? IM_RATE_RESPONDED
+			       : IM_RATE_UNANSWERED;
+	return now - sent_at > IM_RATE_WINDOW ? IM_RATE_UNANSWERED
+					      : IM_RATE_PENDING;
+}
+
+static char *blocked_reason(const char *name)
+{
+	char *s = NULL;
+	if (asprintf(&s, "You can't reply: %s declined with the templated "
+			 "response. Send a new InMail to start a new "
+			 "conversation.", name) < 0)
+		return NULL;
+	return s;
+}
+
+void model_thread_judge(const struct im_model *m, struct im_store_thread *row,
+			enum im_side side)
+{
+	struct im_thread *t = &row->t;
+	im_time now = m->now;
+	t->credit = credit_of(row, now);
+	t->credit_deadline = t->created_at + IM_CREDIT_WINDOW;
+	t->days_left = 0;
+	if (t->credit == IM_CREDIT_HELD && t->credit_deadline > now)
+		t->days_left = (int)((t->credit_deadline - now + IM_DAY - 1) / IM_DAY);
+	t->rate = rate_of(t->created_at, t->responded_at, now);
+	t->rate_deadline = t->created_at + IM_RATE_WINDOW;
+	bool rec = side == IM_SIDE_RECRUITER;
+	t->unread = rec ? row->last_from_candidate > row->seen_by_recruiter
+			: row->last_from_recruiter > row->seen_by_candidate;
+	t->archived = rec ? row->archived_by_recruiter : row->archived_by_candidate;
+	free(t->reason);
+	t->reason = NULL;
+	t->can_reply = !(rec && t->blocked);
+	if (!t->can_reply)
+		t->reason = blocked_reason(t->candidate.name);
+}
+
+enum im_status model_thread_load(struct im_model *m, int64_t id,
+				 struct im_store_thread *row,
+				 enum im_side *side)
+{
+	enum im_status st = im_store_thread_get(m->store, id, row);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	if (row->t.recruiter.id == m->actor.id)
+		*side = IM_SIDE_RECRUITER;
+	else if (row->t.candidate.id == m->actor.id)
+		*side = IM_SIDE_CANDIDATE;
+	else {
+		im_store_thread_clear(row);
+		/* Says nothing of the thread beyond that it is not yours. */
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: %s takes no part in thread %lld",
+				  m->actor.handle, (long long)id);
+	}
+	model_thread_judge(m, row, *side);
+	if (!row->t.can_reply && !row->t.reason) {
+		im_store_thread_clear(row);
+		return model_fail(m, IM_ERR_NOMEM, "out of memory");
+	}
+	return IM_OK;
+}
+
+/* Moves the public part out of a store row, freeing the rest. */
+static void take_thread(struct im_thread *dst, struct im_store_thread *row)
+{
+	*dst = row->t;
+	memset(&row->t, 0, sizeof row->t);
+	im_store_thread_clear(row);
+}
+
+enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
+			     struct im_thread **out)
+{
+	*out = NULL;
+	struct im_store_thread row = {0};
+	enum im_side side;
+	enum im_status st = model_need_actor(m, -1, "reading a thread");
+	if (st == IM_OK)
+		st = im_model_catch_up(m);
+	if (st == IM_OK)
+		st = model_thread_load(m, id, &row, &side);
+	if (st != IM_OK)
+		return st;
+	st = im_store_messages(m->store, id, &row.t.messages, &row.t.n_messages);
+	if (st == IM_OK && mark_seen && row.t.unread) {
+		int64_t newest = row.last_from_recruiter > row.last_from_candidate
+					 ? row.last_from_recruiter
+					 : row.last_from_candidate;
+		st = im_store_begin(m->store);
+		if (st == IM_OK)
+			st = im_store_thread_set_seen(m->store, id, side, newest);
+		if (st == IM_OK && side == IM_SIDE_RECRUITER)
+			st = im_store_notification_mark_read(m->store,
+							     m->actor.id, id);
+		if (st != IM_OK)
+			model_store_fail(m, st);
+		st = model_finish(m, st);
+	} else if (st != IM_OK) {
+		model_store_fail(m, st);
+	}
+	struct im_thread *t = st == IM_OK ? malloc(sizeof *t) : NULL;
+	if (st == IM_OK && !t)
+		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
+	if (st != IM_OK) {
+		im_store_thread_clear(&row);
+		return st;
+	}
+	take_thread(t, &row);
+	*out = t;
+	return IM_OK;
+}
+
+bool im_folder_allowed(const struct im_model *m, enum im_folder folder)
+{
+	if (!m->has_actor)
+		return false;
+	if (folder == IM_FOLDER_ARCHIVED)
+		return true;
+	if (m->actor.role == IM_ROLE_CANDIDATE)
+		return folder == IM_FOLDER_MESSAGES;
+	return folder != IM_FOLDER_MESSAGES;
+}
+
+static enum im_status folder_query(struct im_model *m, enum im_folder folder,
+				   const char *filter,
+				   struct im_store_folder_query *q)
+{
+	enum im_status st = model_need_actor(m, -1, "listing threads");
+	if (st != IM_OK)
+		return st;
+	if (!im_folder_allowed(m, folder))
+		return model_fail(m, IM_ERR_USAGE,
+				  "a %s has no '%s' folder (%s)",
+				  im_role_name(m->actor.role), im_folder_name(folder),
+				  m->actor.role == IM_ROLE_CANDIDATE
+					  ? "messages, archived"
+					  : "inbox, awaiting, sent, archived");
+	q->account = m->actor.id;
+	q->side = m->actor.role == IM_ROLE_RECRUITER ? IM_SIDE_RECRUITER
+						     : IM_SIDE_CANDIDATE;
+	q->folder = folder;
+	q->filter = filter;
+	return im_model_catch_up(m);
+}
+
+enum im_status im_thread_list(struct im_model *m, enum im_folder folder,
+			      const char *filter, enum im_page_dir dir,
+			      const struct im_cursor *at, size_t limit,
+			      struct im_page *out)
+{
+	memset(out, 0, sizeof *out);
+	struct im_store_folder_query q;
+	enum im_status st = folder_query(m, folder, filter, &q);
+	if (st != IM_OK)
+		return st;
+	struct im_store_thread *rows = NULL;
+	size_t n = 0;
+	st = im_store_thread_page(m->store, &q, dir, at, limit, &rows, &n);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	out->items = calloc(n ? n : 1, sizeof *out->items);
+	if (!out->items) {
+		im_store_threads_free(&rows, n);
+		return model_fail(m, IM_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		model_thread_judge(m, &rows[i], q.side);
+		take_thread(&out->items[i], &rows[i]);
+	}
+	out->n = n;
+	free(rows);
+	return IM_OK;
+}
+
+void im_page_clear(struct im_page *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		im_thread_clear(&p->items[i]);
+	free(p->items);
+	memset(p, 0, sizeof *p);
+}
+
+struct im_cursor im_thread_cursor(enum im_folder folder,
+				  const struct im_thread *t)
+{
+	struct im_cursor c = {im_store_folder_key(folder, t), t->id};
+	return c;
+}
+
+enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
+			       int64_t *total, int64_t *unread)
+{
+	struct im_store_folder_query q;
+	*total = *unread = 0;
+	enum im_status st = folder_query(m, folder, NULL, &q);
+	if (st == IM_OK)
+		st = im_store_folder_count(m->store, &q, total, unread);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
+enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
+{
+	struct im_store_thread row = {0};
+	enum im_side side;
+	enum im_status st = model_need_actor(m, -1, "archiving");
+	if (st == IM_OK)
+		st = model_thread_load(m, thread, &row, &side);
+	if (st != IM_OK)
+		return st;
+	im_store_thread_clear(&row);
+	st = im_store_begin(m->store);
+	if (st == IM_OK)
+		st = im_store_thread_set_archived(m->store, thread, side, archived);
+	if (st != IM_OK)
+		model_store_fail(m, st);
+	return model_finish(m, st);
+}
+
+enum im_status im_notification_list(struct im_model *m, size_t limit,
+				    struct im_notification **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
+					     "notifications");
+	if (st == IM_OK)
+		st = im_model_catch_up(m);
+	if (st != IM_OK)
+		return st;
+	st = im_store_notification_list(m->store, m->actor.id, limit, out, n);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
+enum im_status im_notification_unread(struct im_model *m, int64_t *count)
+{
+	*count = 0;
+	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
+					     "notifications");
+	if (st != IM_OK)
+		return st;
+	st = im_store_notification_unread(m->store, m->actor.id, count);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
+enum im_status im_notification_mark_read(struct im_model *m)
+{
+	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
+					     "notifications");
+	if (st != IM_OK)
+		return st;
+	st = im_store_begin(m->store);
+	if (st == IM_OK)
+		st = im_store_notification_mark_read(m->store, m->actor.id, 0);
+	if (st != IM_OK)
+		model_store_fail(m, st);
+	return model_finish(m, st);
+}

@@ -1,0 +1,274 @@
+/* The store handle: opening, errors, transactions, the statement cache. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inmail/text.h"
+#include "store_int.h"
+
+/* Long enough that a busy database waits rather than fails (SPEC 5). */
+#define STORE_BUSY_TIMEOUT_MS 30000
+
+enum im_status store_fail(struct im_store *s, enum im_status st,
+			  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+enum im_status store_sqlite_fail(struct im_store *s, int rc, const char *what)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOMEM:
+		return store_fail(s, IM_ERR_NOMEM, "out of memory while %s", what);
+	case SQLITE_FULL:
+		return store_fail(s, IM_ERR_DATABASE,
+				  "disk full while %s: nothing was changed", what);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		return store_fail(s, IM_ERR_DATABASE,
+				  "the database is read-only or cannot be opened "
+				  "for writing (while %s)", what);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return store_fail(s, IM_ERR_DATABASE,
+				  "the database stayed busy for %d s while %s",
+				  STORE_BUSY_TIMEOUT_MS / 1000, what);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return store_fail(s, IM_ERR_DATABASE,
+				  "the database file is damaged (while %s)", what);
+	case SQLITE_IOERR:
+		return store_fail(s, IM_ERR_DATABASE,
+				  "I/O error while %s: %s", what,
+				  sqlite3_errmsg(s->db));
+	default:
+		return store_fail(s, IM_ERR_DATABASE, "database error while %s: %s",
+				  what, sqlite3_errmsg(s->db));
+	}
+}
+
+const char *im_store_error(const struct im_store *s)
+{
+	return s ? s->err : "no database";
+}
+
+sqlite3_stmt *store_stmt(struct im_store *s, enum store_stmt id,
+			 const char *sql)
+{
+	sqlite3_stmt *st = s->stmt[id];
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				    &st, NULL);
+	if (rc != SQLITE_OK) {
+		store_sqlite_fail(s, rc, "preparing a query");
+		return NULL;
+	}
+	s->stmt[id] = st;
+	return st;
+}
+
+enum im_status store_step_done(struct im_store *s, sqlite3_stmt *st,
+			       const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return IM_OK;
+	return store_sqlite_fail(s, rc, what);
+}
+
+char *store_col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return strdup(t ? (const char *)t : "");
+}
+
+/* im_match(text, needle): case-folded substring, for the TUI's search. */
+static void sql_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *hay = (const char *)sqlite3_value_text(argv[0]);
+	const char *needle = (const char *)sqlite3_value_text(argv[1]);
+	sqlite3_result_int(ctx, im_text_contains_folded(hay, needle));
+}
+
+/* Makes each missing directory of path's parent, the last one 0700. */
+static int make_parent_dirs(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return -1;
+	char *dir = dirname(copy);
+	struct stat sb;
+	int rc = 0;
+	if (stat(dir, &sb) != 0) {
+		for (char *p = dir + 1; *p; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+				rc = -1;
+			*p = '/';
+		}
+		if (rc == 0 && mkdir(dir, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+static enum im_status open_fail(char **err, enum im_status st,
+				const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum im_status open_fail(char **err, enum im_status st,
+				const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		if (vasprintf(err, fmt, ap) < 0)
+			*err = NULL;
+		va_end(ap);
+	}
+	return st;
+}
+
+static enum im_status exec(struct im_store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? IM_OK : store_sqlite_fail(s, rc, "configuring");
+}
+
+enum im_status im_store_open(const char *path, bool create,
+			     struct im_store **out, char **err)
+{
+	*out = NULL;
+	if (err)
+		*err = NULL;
+	struct stat sb;
+	bool exists = stat(path, &sb) == 0;
+	if (!exists && !create)
+		return open_fail(err, IM_ERR_DATABASE,
+				 "no inmail database at %s (run 'inmail init')",
+				 path);
+	if (exists && !S_ISREG(sb.st_mode))
+		return open_fail(err, IM_ERR_DATABASE,
+				 "%s is not a database file", path);
+	if (!exists) {
+		if (make_parent_dirs(path) != 0)
+			return open_fail(err, IM_ERR_DATABASE,
+					 "cannot create the directory for %s: %s",
+					 path, strerror(errno));
+		/* Created here, not by SQLite, so the mode is 0600 whatever the
+		 * umask; SQLite gives its -wal and -shm files the same mode. */
+		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return open_fail(err, IM_ERR_DATABASE,
+					 "cannot create %s: %s", path,
+					 strerror(errno));
+		close(fd);
+	}
+
+	struct im_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return open_fail(err, IM_ERR_NOMEM, "out of memory");
+	int rc = sqlite3_open_v2(path, &s->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		open_fail(err, IM_ERR_DATABASE, "cannot open %s: %s", path,
+			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		im_store_close(&s);
+		return IM_ERR_DATABASE;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+
+	int version = 0;
+	enum im_status st = store_schema_check(s, path, &version);
+	if (st == IM_OK && version == 0 && !create)
+		st = store_fail(s, IM_ERR_DATABASE,
+				"%s is not initialised (run 'inmail init')", path);
+	/* Only now, with the file known to be ours, may anything write it. */
+	if (st == IM_OK)
+		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			     " PRAGMA foreign_keys=ON;");
+	if (st == IM_OK && version < STORE_SCHEMA_VERSION)
+		st = store_schema_migrate(s);
+	if (st == IM_OK &&
+	    sqlite3_create_function(s->db, "im_match", 2,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_match, NULL, NULL) != SQLITE_OK)
+		st = store_fail(s, IM_ERR_NOMEM, "out of memory");
+	if (st != IM_OK) {
+		open_fail(err, st, "%s", s->err);
+		im_store_close(&s);
+		return st;
+	}
+	im_store_changed(s);
+	*out = s;
+	return IM_OK;
+}
+
+void im_store_close(struct im_store **sp)
+{
+	if (!sp || !*sp)
+		return;
+	struct im_store *s = *sp;
+	for (size_t i = 0; i < STMT_MAX; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+	*sp = NULL;
+}
+
+enum im_status im_store_begin(struct im_store *s)
+{
+	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? IM_OK
+			       : store_sqlite_fail(s, rc, "starting a change");
+}
+
+enum im_status im_store_commit(struct im_store *s)
+{
+	int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return IM_OK;
+	enum im_status st = store_sqlite_fail(s, rc, "saving a change");
+	im_store_rollback(s);
+	return st;
+}
+
+void im_store_rollback(struct im_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool im_store_changed(struct im_store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_DATA_VERSION, "PRAGMA data_version");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return false;
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	bool changed = v != s->data_version;
+	s->data_version = v;
+	return changed;
+}

@@ -1,0 +1,190 @@
+/* The store: the only code that speaks SQL.  An opaque handle and a few
+ * operations the model composes into transactions; every statement is
+ * prepared, bound and cached behind this interface, so another backend can
+ * stand in its place without touching the model.
+ *
+ * Every function returning enum im_status keeps, on failure, a line in
+ * im_store_error().  None of them begins or ends a transaction except
+ * im_store_begin / commit / rollback. */
+#ifndef INMAIL_STORE_H
+#define INMAIL_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inmail/model.h"
+#include "inmail/status.h"
+#include "inmail/types.h"
+
+struct im_store;
+
+/* Which side of a thread an account is on. */
+enum im_side { IM_SIDE_RECRUITER = 0, IM_SIDE_CANDIDATE = 1 };
+
+/* Opens path.  With create, makes a missing file 0600 (its directory 0700)
+ * and creates or migrates the schema; without, a missing or uninitialised
+ * database is refused.  A foreign file or a newer schema is refused and
+ * left untouched.  On failure *err (if not NULL) gets a malloc'd line. */
+enum im_status im_store_open(const char *path, bool create,
+			     struct im_store **out, char **err);
+void im_store_close(struct im_store **s);
+const char *im_store_error(const struct im_store *s);
+
+/* A write transaction: BEGIN IMMEDIATE, waiting while another connection
+ * writes. */
+enum im_status im_store_begin(struct im_store *s);
+enum im_status im_store_commit(struct im_store *s);
+void im_store_rollback(struct im_store *s);
+
+/* True when another connection committed since the last call. */
+bool im_store_changed(struct im_store *s);
+
+/* ---- accounts ---- */
+enum im_status im_store_account_insert(struct im_store *s, const char *handle,
+				       const char *name, enum im_role role,
+				       int64_t credits, im_time now,
+				       int64_t *id);
+enum im_status im_store_account_by_handle(struct im_store *s,
+					  const char *handle,
+					  struct im_account *out);
+enum im_status im_store_account_by_id(struct im_store *s, int64_t id,
+				      struct im_account *out);
+enum im_status im_store_account_list(struct im_store *s, int role_filter,
+				     struct im_account **out, size_t *n);
+/* Adds delta (may be negative) to a balance; refuses to go below 0
+ * (IM_ERR_NO_CREDITS) or above IM_CREDITS_MAX (IM_ERR_INVALID). */
+enum im_status im_store_credits_add(struct im_store *s, int64_t account,
+				    int64_t delta);
+
+/* ---- threads and messages ---- */
+
+/* A thread row with what the model needs to judge it. */
+struct im_store_thread {
+	struct im_thread t; /* parties, subject, times, state, response... */
+	int64_t last_from_recruiter; /* newest message id by each side */
+	int64_t last_from_candidate;
+	int64_t seen_by_recruiter;   /* message id at each side's last look */
+	int64_t seen_by_candidate;
+	bool archived_by_recruiter;
+	bool archived_by_candidate;
+	bool refunded;
+	char *followup_body;
+};
+void im_store_thread_clear(struct im_store_thread *r);
+
+enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
+				      int64_t candidate, const char *subject,
+				      im_time created_at, im_time followup_at,
+				      const char *followup_body, int64_t *id);
+enum im_status im_store_thread_get(struct im_store *s, int64_t id,
+				   struct im_store_thread *out);
+
+/* Appends a message and moves the thread's updated_at and the sender side's
+ * newest-message mark.  sender 0 is a system line (no side). */
+struct im_store_message {
+	int64_t thread;
+	int64_t sender;
+	enum im_side side; /* ignored for system lines */
+	enum im_kind kind;
+	const char *body;
+	im_time sent_at;
+	bool classified;
+	enum im_label label;
+	double confidence;
+};
+enum im_status im_store_message_insert(struct im_store *s,
+				       const struct im_store_message *msg,
+				       int64_t *id);
+enum im_status im_store_messages(struct im_store *s, int64_t thread,
+				 struct im_message **out, size_t *n);
+
+/* Records the candidate's response. */
+enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
+				       enum im_state state,
+				       enum im_response response,
+				       im_time responded_at, bool blocked,
+				       bool refunded);
+enum im_status im_store_thread_set_blocked(struct im_store *s, int64_t thread,
+					   bool blocked);
+enum im_status im_store_thread_clear_followup(struct im_store *s,
+					      int64_t thread);
+enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread,
+					enum im_side side, int64_t message);
+enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread,
+					    enum im_side side, bool archived);
+
+/* Automated follow-ups due at or before now, oldest first, at most limit. */
+struct im_store_due {
+	int64_t thread;
+	int64_t recruiter;
+	im_time due_at;
+	char *body;
+};
+enum im_status im_store_due_followups(struct im_store *s, im_time now,
+				      size_t limit, struct im_store_due **out,
+				      size_t *n);
+void im_store_due_free(struct im_store_due **list, size_t n);
+
+/* ---- folders ---- */
+
+/* Which threads a folder holds, for one account on one side. */
+struct im_store_folder_query {
+	int64_t account;
+	enum im_side side;
+	enum im_folder folder;
+	const char *filter; /* NULL or "" for all */
+};
+enum im_status im_store_thread_page(struct im_store *s,
+				    const struct im_store_folder_query *q,
+				    enum im_page_dir dir,
+				    const struct im_cursor *at, size_t limit,
+				    struct im_store_thread **out, size_t *n);
+void im_store_threads_free(struct im_store_thread **list, size_t n);
+enum im_status im_store_folder_count(struct im_store *s,
+				     const struct im_store_folder_query *q,
+				     int64_t *total, int64_t *unread);
+/* The time a thread sorts by in a folder. */
+im_time im_store_folder_key(enum im_folder folder, const struct im_thread *t);
+
+/* ---- notifications ---- */
+enum im_status im_store_notification_insert(struct im_store *s,
+					    int64_t recruiter, int64_t thread,
+					    const char *text, im_time at);
+enum im_status im_store_notification_list(struct im_store *s,
+					  int64_t recruiter, size_t limit,
+					  struct im_notification **out,
+					  size_t *n);
+enum im_status im_store_notification_unread(struct im_store *s,
+					    int64_t recruiter, int64_t *count);
+/* Marks read: one thread's (thread > 0) or all of the recruiter's. */
+enum im_status im_store_notification_mark_read(struct im_store *s,
+					       int64_t recruiter,
+					       int64_t thread);
+
+/* ---- statistics ---- */
+struct im_store_thread_counts {
+	int64_t sent, accepted, declined, pending, unanswered, refunded;
+};
+/* Thread outcomes of a recruiter; unanswered are threads with no response
+ * whose InMail is older than window at now. */
+enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
+				      im_time now, im_time window,
+				      struct im_store_thread_counts *out);
+/* Counted messages (InMails and follow-ups) of a recruiter: responded when
+ * the thread's response came at most window after the message, unanswered
+ * when it came later or window has passed at now without one. */
+enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
+				    im_time now, im_time window,
+				    int64_t *counted, int64_t *responded,
+				    int64_t *unanswered);
+
+/* ---- drafts ---- */
+enum im_status im_store_draft_load(struct im_store *s, int64_t account,
+				   int64_t thread, struct im_draft *out);
+enum im_status im_store_draft_save(struct im_store *s, int64_t account,
+				   int64_t thread, const struct im_draft *d);
+enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
+				      int64_t thread);
+
+#endif

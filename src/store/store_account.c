@@ -1,0 +1,161 @@
+/* Accounts and credit balances. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+#define ACCOUNT_COLUMNS "id, handle, name, role, credits"
+
+static enum im_status account_from_row(struct im_store *s, sqlite3_stmt *st,
+				       struct im_account *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	a->handle = store_col_text(st, 1);
+	a->name = store_col_text(st, 2);
+	a->role = sqlite3_column_int(st, 3) ? IM_ROLE_CANDIDATE : IM_ROLE_RECRUITER;
+	a->credits = sqlite3_column_int64(st, 4);
+	if (!a->handle || !a->name) {
+		im_account_clear(a);
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	}
+	return IM_OK;
+}
+
+enum im_status im_store_account_insert(struct im_store *s, const char *handle,
+				       const char *name, enum im_role role,
+				       int64_t credits, im_time now,
+				       int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ACCOUNT_INSERT,
+		"INSERT INTO account (handle, name, role, credits, created_at)"
+		" VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, (int)role);
+	sqlite3_bind_int64(st, 4, credits);
+	sqlite3_bind_int64(st, 5, now);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return store_fail(s, IM_ERR_INVALID,
+				  "the handle '%s' is taken", handle);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_fail(s, rc, "adding an account");
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return IM_OK;
+}
+
+static enum im_status account_one(struct im_store *s, sqlite3_stmt *st,
+				  struct im_account *out, const char *what)
+{
+	int rc = sqlite3_step(st);
+	enum im_status res;
+	if (rc == SQLITE_ROW)
+		res = account_from_row(s, st, out);
+	else if (rc == SQLITE_DONE)
+		res = store_fail(s, IM_ERR_NOT_FOUND, "no such account: %s", what);
+	else
+		res = store_sqlite_fail(s, rc, "reading an account");
+	sqlite3_reset(st);
+	return res;
+}
+
+enum im_status im_store_account_by_handle(struct im_store *s,
+					  const char *handle,
+					  struct im_account *out)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ACCOUNT_BY_HANDLE,
+		"SELECT " ACCOUNT_COLUMNS " FROM account WHERE handle = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
+	return account_one(s, st, out, handle);
+}
+
+enum im_status im_store_account_by_id(struct im_store *s, int64_t id,
+				      struct im_account *out)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ACCOUNT_BY_ID,
+		"SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, id);
+	return account_one(s, st, out, "(by id)");
+}
+
+enum im_status im_store_account_list(struct im_store *s, int role_filter,
+				     struct im_account **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = role_filter < 0
+		? store_stmt(s, STMT_ACCOUNT_LIST,
+			     "SELECT " ACCOUNT_COLUMNS " FROM account ORDER BY handle")
+		: store_stmt(s, STMT_ACCOUNT_LIST_ROLE,
+			     "SELECT " ACCOUNT_COLUMNS " FROM account"
+			     " WHERE role = ? ORDER BY handle");
+	if (!st)
+		return IM_ERR_DATABASE;
+	if (role_filter >= 0)
+		sqlite3_bind_int(st, 1, role_filter);
+	size_t cap = 0;
+	enum im_status res = IM_OK;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct im_account *p = realloc(*out, cap * sizeof *p);
+			if (!p) {
+				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*out = p;
+		}
+		if ((res = account_from_row(s, st, &(*out)[*n])) != IM_OK)
+			break;
+		(*n)++;
+	}
+	if (res == IM_OK && rc != SQLITE_DONE)
+		res = store_sqlite_fail(s, rc, "listing accounts");
+	sqlite3_reset(st);
+	if (res != IM_OK) {
+		im_accounts_free(out, *n);
+		*n = 0;
+	}
+	return res;
+}
+
+enum im_status im_store_credits_add(struct im_store *s, int64_t account,
+				    int64_t delta)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_CREDITS_GET,
+		"SELECT credits FROM account WHERE id = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, account);
+	int rc = sqlite3_step(st);
+	int64_t credits = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return store_fail(s, IM_ERR_NOT_FOUND, "no such account");
+	if (rc != SQLITE_ROW)
+		return store_sqlite_fail(s, rc, "reading credits");
+	if (credits + delta < 0)
+		return store_fail(s, IM_ERR_NO_CREDITS,
+				  "not enough InMail credits: %lld left, %lld needed",
+				  (long long)credits, (long long)-delta);
+	if (delta > IM_CREDITS_MAX - credits)
+		return store_fail(s, IM_ERR_INVALID,
+				  "a balance may not exceed %lld credits",
+				  (long long)IM_CREDITS_MAX);
+	st = store_stmt(s, STMT_CREDITS_SET,
+			"UPDATE account SET credits = credits + ? WHERE id = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, delta);
+	sqlite3_bind_int64(st, 2, account);
+	return store_step_done(s, st, "changing credits");
+}

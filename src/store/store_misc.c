@@ -1,0 +1,216 @@
+/* Notifications, statistics and drafts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+enum im_status im_store_notification_insert(struct im_store *s,
+					    int64_t recruiter, int64_t thread,
+					    const char *text, im_time at)
+{
+	/* UNIQUE(thread) keeps it to one per thread even if asked twice. */
+	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_INSERT,
+		"INSERT OR IGNORE INTO notification (recruiter, thread, text,"
+		" created_at) VALUES (?, ?, ?, ?)");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, thread);
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, at);
+	return store_step_done(s, st, "saving a notification");
+}
+
+enum im_status im_store_notification_list(struct im_store *s,
+					  int64_t recruiter, size_t limit,
+					  struct im_notification **out,
+					  size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_LIST,
+		"SELECT id, thread, text, created_at, read FROM notification"
+		" WHERE recruiter = ? ORDER BY id DESC LIMIT ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	struct im_notification *list = calloc(limit ? limit : 1, sizeof *list);
+	if (!list)
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	enum im_status res = IM_OK;
+	int rc;
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct im_notification *x = &list[(*n)++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->thread = sqlite3_column_int64(st, 1);
+		x->text = store_col_text(st, 2);
+		x->created_at = sqlite3_column_int64(st, 3);
+		x->read = sqlite3_column_int(st, 4) != 0;
+		if (!x->text) {
+			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+			break;
+		}
+	}
+	if (res == IM_OK && *n < limit && rc != SQLITE_DONE)
+		res = store_sqlite_fail(s, rc, "listing notifications");
+	sqlite3_reset(st);
+	if (res != IM_OK) {
+		im_notifications_free(&list, *n);
+		*n = 0;
+	}
+	*out = list;
+	return res;
+}
+
+enum im_status im_store_notification_unread(struct im_store *s,
+					    int64_t recruiter, int64_t *count)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_UNREAD,
+		"SELECT count(*) FROM notification WHERE recruiter = ? AND read = 0");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	int rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? IM_OK
+				: store_sqlite_fail(s, rc, "counting notifications");
+}
+
+enum im_status im_store_notification_mark_read(struct im_store *s,
+					       int64_t recruiter,
+					       int64_t thread)
+{
+	sqlite3_stmt *st = thread > 0
+		? store_stmt(s, STMT_NOTIF_READ_THREAD,
+			     "UPDATE notification SET read = 1 WHERE recruiter = ?"
+			     " AND thread = ? AND read = 0")
+		: store_stmt(s, STMT_NOTIF_READ_ALL,
+			     "UPDATE notification SET read = 1 WHERE recruiter = ?"
+			     " AND read = 0");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	if (thread > 0)
+		sqlite3_bind_int64(st, 2, thread);
+	return store_step_done(s, st, "marking notifications read");
+}
+
+enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
+				      im_time now, im_time window,
+				      struct im_store_thread_counts *out)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_COUNTS,
+		"SELECT count(*), coalesce(sum(state = 1), 0),"
+		" coalesce(sum(state = 2), 0),"
+		" coalesce(sum(responded_at IS NULL AND ?2 - created_at <= ?3), 0),"
+		" coalesce(sum(responded_at IS NULL AND ?2 - created_at > ?3), 0),"
+		" coalesce(sum(refunded), 0)"
+		" FROM thread WHERE recruiter = ?1");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, window);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->sent = sqlite3_column_int64(st, 0);
+		out->accepted = sqlite3_column_int64(st, 1);
+		out->declined = sqlite3_column_int64(st, 2);
+		out->pending = sqlite3_column_int64(st, 3);
+		out->unanswered = sqlite3_column_int64(st, 4);
+		out->refunded = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? IM_OK
+				: store_sqlite_fail(s, rc, "counting threads");
+}
+
+enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
+				    im_time now, im_time window,
+				    int64_t *counted, int64_t *responded,
+				    int64_t *unanswered)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_RATE_COUNTS,
+		"SELECT count(*),"
+		" coalesce(sum(t.responded_at IS NOT NULL"
+		"   AND t.responded_at - m.sent_at <= ?3), 0),"
+		" coalesce(sum((t.responded_at IS NOT NULL"
+		"   AND t.responded_at - m.sent_at > ?3)"
+		"   OR (t.responded_at IS NULL AND ?2 - m.sent_at > ?3)), 0)"
+		" FROM thread t JOIN message m ON m.thread = t.id"
+		" WHERE t.recruiter = ?1 AND m.kind IN (0, 1)");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, window);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*counted = sqlite3_column_int64(st, 0);
+		*responded = sqlite3_column_int64(st, 1);
+		*unanswered = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? IM_OK
+				: store_sqlite_fail(s, rc, "counting messages");
+}
+
+enum im_status im_store_draft_load(struct im_store *s, int64_t account,
+				   int64_t thread, struct im_draft *out)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_LOAD,
+		"SELECT smart, edited, body, saved_at FROM draft"
+		" WHERE account = ? AND thread = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, account);
+	sqlite3_bind_int64(st, 2, thread);
+	int rc = sqlite3_step(st);
+	enum im_status res = IM_OK;
+	if (rc == SQLITE_ROW) {
+		out->smart = (enum im_smart)sqlite3_column_int(st, 0);
+		out->edited = sqlite3_column_int(st, 1) != 0;
+		out->body = store_col_text(st, 2);
+		out->saved_at = sqlite3_column_int64(st, 3);
+		if (!out->body)
+			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		res = store_fail(s, IM_ERR_NOT_FOUND, "no draft");
+	} else {
+		res = store_sqlite_fail(s, rc, "reading a draft");
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+enum im_status im_store_draft_save(struct im_store *s, int64_t account,
+				   int64_t thread, const struct im_draft *d)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_SAVE,
+		"INSERT INTO draft (account, thread, smart, edited, body, saved_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (account, thread)"
+		" DO UPDATE SET smart = ?3, edited = ?4, body = ?5, saved_at = ?6");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, account);
+	sqlite3_bind_int64(st, 2, thread);
+	sqlite3_bind_int(st, 3, (int)d->smart);
+	sqlite3_bind_int(st, 4, d->edited);
+	sqlite3_bind_text(st, 5, d->body ? d->body : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, d->saved_at);
+	return store_step_done(s, st, "saving a draft");
+}
+
+enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
+				      int64_t thread)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_DISCARD,
+		"DELETE FROM draft WHERE account = ? AND thread = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, account);
+	sqlite3_bind_int64(st, 2, thread);
+	return store_step_done(s, st, "discarding a draft");
+}

@@ -1,0 +1,329 @@
+/* Threads and their messages. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+void im_store_thread_clear(struct im_store_thread *r)
+{
+	if (!r)
+		return;
+	im_thread_clear(&r->t);
+	free(r->followup_body);
+	memset(r, 0, sizeof *r);
+}
+
+enum im_status store_thread_from_row(struct im_store *s, sqlite3_stmt *st,
+				     struct im_store_thread *r)
+{
+	memset(r, 0, sizeof *r);
+	struct im_thread *t = &r->t;
+	t->id = sqlite3_column_int64(st, 0);
+	t->subject = store_col_text(st, 1);
+	t->created_at = sqlite3_column_int64(st, 2);
+	t->updated_at = sqlite3_column_int64(st, 3);
+	t->state = (enum im_state)sqlite3_column_int(st, 4);
+	t->response = (enum im_response)sqlite3_column_int(st, 5);
+	t->responded_at = sqlite3_column_int64(st, 6);
+	t->blocked = sqlite3_column_int(st, 7) != 0;
+	r->refunded = sqlite3_column_int(st, 8) != 0;
+	t->followup_at = sqlite3_column_int64(st, 9);
+	r->followup_body = store_col_text(st, 10);
+	r->last_from_recruiter = sqlite3_column_int64(st, 11);
+	r->last_from_candidate = sqlite3_column_int64(st, 12);
+	r->seen_by_recruiter = sqlite3_column_int64(st, 13);
+	r->seen_by_candidate = sqlite3_column_int64(st, 14);
+	r->archived_by_recruiter = sqlite3_column_int(st, 15) != 0;
+	r->archived_by_candidate = sqlite3_column_int(st, 16) != 0;
+	t->recruiter.id = sqlite3_column_int64(st, 17);
+	t->recruiter.handle = store_col_text(st, 18);
+	t->recruiter.name = store_col_text(st, 19);
+	t->candidate.id = sqlite3_column_int64(st, 20);
+	t->candidate.handle = store_col_text(st, 21);
+	t->candidate.name = store_col_text(st, 22);
+	t->last_body = store_col_text(st, 23);
+	if (!t->subject || !r->followup_body || !t->recruiter.handle ||
+	    !t->recruiter.name || !t->candidate.handle || !t->candidate.name ||
+	    !t->last_body) {
+		im_store_thread_clear(r);
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	}
+	return IM_OK;
+}
+
+enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
+				      int64_t candidate, const char *subject,
+				      im_time created_at, im_time followup_at,
+				      const char *followup_body, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_INSERT,
+		"INSERT INTO thread (recruiter, candidate, subject, created_at,"
+		" updated_at, followup_at, followup_body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, candidate);
+	sqlite3_bind_text(st, 3, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, created_at);
+	sqlite3_bind_int64(st, 5, created_at);
+	if (followup_at > 0) {
+		sqlite3_bind_int64(st, 6, followup_at);
+		sqlite3_bind_text(st, 7, followup_body, -1, SQLITE_STATIC);
+	}
+	enum im_status res = store_step_done(s, st, "creating a thread");
+	if (res == IM_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return res;
+}
+
+enum im_status im_store_thread_get(struct im_store *s, int64_t id,
+				   struct im_store_thread *out)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_GET,
+		"SELECT " STORE_THREAD_COLUMNS STORE_THREAD_FROM " WHERE t.id = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	enum im_status res;
+	if (rc == SQLITE_ROW)
+		res = store_thread_from_row(s, st, out);
+	else if (rc == SQLITE_DONE)
+		res = store_fail(s, IM_ERR_NOT_FOUND, "no such thread: %lld",
+				 (long long)id);
+	else
+		res = store_sqlite_fail(s, rc, "reading a thread");
+	sqlite3_reset(st);
+	return res;
+}
+
+enum im_status im_store_message_insert(struct im_store *s,
+				       const struct im_store_message *msg,
+				       int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_MESSAGE_INSERT,
+		"INSERT INTO message (thread, sender, kind, body, sent_at, label,"
+		" confidence) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, msg->thread);
+	if (msg->sender > 0)
+		sqlite3_bind_int64(st, 2, msg->sender);
+	sqlite3_bind_int(st, 3, (int)msg->kind);
+	sqlite3_bind_text(st, 4, msg->body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, msg->sent_at);
+	if (msg->classified) {
+		sqlite3_bind_int(st, 6, (int)msg->label);
+		sqlite3_bind_double(st, 7, msg->confidence);
+	}
+	enum im_status res = store_step_done(s, st, "saving a message");
+	if (res != IM_OK)
+		return res;
+	int64_t mid = sqlite3_last_insert_rowid(s->db);
+	if (id)
+		*id = mid;
+
+	if (msg->sender <= 0)
+		st = store_stmt(s, STMT_MESSAGE_TOUCH_SYSTEM,
+			"UPDATE thread SET updated_at = max(updated_at, ?1),"
+			" last_message = ?2 WHERE id = ?3");
+	else if (msg->side == IM_SIDE_RECRUITER)
+		st = store_stmt(s, STMT_MESSAGE_TOUCH_RECRUITER,
+			"UPDATE thread SET updated_at = max(updated_at, ?1),"
+			" last_message = ?2, last_from_recruiter = ?2,"
+			" seen_by_recruiter = ?2 WHERE id = ?3");
+	else
+		st = store_stmt(s, STMT_MESSAGE_TOUCH_CANDIDATE,
+			"UPDATE thread SET updated_at = max(updated_at, ?1),"
+			" last_message = ?2, last_from_candidate = ?2,"
+			" seen_by_candidate = ?2 WHERE id = ?3");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, msg->sent_at);
+	sqlite3_bind_int64(st, 2, mid);
+	sqlite3_bind_int64(st, 3, msg->thread);
+	return store_step_done(s, st, "updating a thread");
+}
+
+enum im_status im_store_messages(struct im_store *s, int64_t thread,
+				 struct im_message **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, STMT_MESSAGES,
+		"SELECT id, sender, kind, body, sent_at, label, confidence"
+		" FROM message WHERE thread = ? ORDER BY id");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, thread);
+	size_t cap = 0;
+	enum im_status res = IM_OK;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			struct im_message *p = realloc(*out, cap * sizeof *p);
+			if (!p) {
+				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*out = p;
+		}
+		struct im_message *m = &(*out)[*n];
+		memset(m, 0, sizeof *m);
+		m->id = sqlite3_column_int64(st, 0);
+		m->sender_id = sqlite3_column_int64(st, 1);
+		m->kind = (enum im_kind)sqlite3_column_int(st, 2);
+		m->body = store_col_text(st, 3);
+		m->sent_at = sqlite3_column_int64(st, 4);
+		m->classified = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		m->label = (enum im_label)sqlite3_column_int(st, 5);
+		m->confidence = sqlite3_column_double(st, 6);
+		if (!m->body) {
+			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+			break;
+		}
+		(*n)++;
+	}
+	if (res == IM_OK && rc != SQLITE_DONE)
+		res = store_sqlite_fail(s, rc, "reading messages");
+	sqlite3_reset(st);
+	if (res != IM_OK) {
+		for (size_t i = 0; i < *n; i++)
+			free((*out)[i].body);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return res;
+}
+
+enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
+				       enum im_state state,
+				       enum im_response response,
+				       im_time responded_at, bool blocked,
+				       bool refunded)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_RESPOND,
+		"UPDATE thread SET state = ?, response = ?, responded_at = ?,"
+		" blocked = ?, refunded = ?, followup_at = NULL,"
+		" followup_body = NULL WHERE id = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int(st, 1, (int)state);
+	sqlite3_bind_int(st, 2, (int)response);
+	sqlite3_bind_int64(st, 3, responded_at);
+	sqlite3_bind_int(st, 4, blocked);
+	sqlite3_bind_int(st, 5, refunded);
+	sqlite3_bind_int64(st, 6, thread);
+	return store_step_done(s, st, "recording a response");
+}
+
+static enum im_status update_flag(struct im_store *s, enum store_stmt id,
+				  const char *sql, int64_t value, int64_t thread)
+{
+	sqlite3_stmt *st = store_stmt(s, id, sql);
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, value);
+	sqlite3_bind_int64(st, 2, thread);
+	return store_step_done(s, st, "updating a thread");
+}
+
+enum im_status im_store_thread_set_blocked(struct im_store *s, int64_t thread,
+					   bool blocked)
+{
+	return update_flag(s, STMT_THREAD_BLOCKED,
+			   "UPDATE thread SET blocked = ? WHERE id = ?", blocked,
+			   thread);
+}
+
+enum im_status im_store_thread_clear_followup(struct im_store *s,
+					      int64_t thread)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_CLEAR_FOLLOWUP,
+		"UPDATE thread SET followup_at = NULL, followup_body = NULL"
+		" WHERE id = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, thread);
+	return store_step_done(s, st, "updating a thread");
+}
+
+enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread,
+					enum im_side side, int64_t message)
+{
+	if (side == IM_SIDE_RECRUITER)
+		return update_flag(s, STMT_SEEN_RECRUITER,
+				   "UPDATE thread SET seen_by_recruiter ="
+				   " max(seen_by_recruiter, ?) WHERE id = ?",
+				   message, thread);
+	return update_flag(s, STMT_SEEN_CANDIDATE,
+			   "UPDATE thread SET seen_by_candidate ="
+			   " max(seen_by_candidate, ?) WHERE id = ?",
+			   message, thread);
+}
+
+enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread,
+					    enum im_side side, bool archived)
+{
+	if (side == IM_SIDE_RECRUITER)
+		return update_flag(s, STMT_ARCHIVE_RECRUITER,
+				   "UPDATE thread SET archived_by_recruiter = ?"
+				   " WHERE id = ?", archived, thread);
+	return update_flag(s, STMT_ARCHIVE_CANDIDATE,
+			   "UPDATE thread SET archived_by_candidate = ?"
+			   " WHERE id = ?", archived, thread);
+}
+
+void im_store_due_free(struct im_store_due **list, size_t n)
+{
+	if (!list || !*list)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free((*list)[i].body);
+	free(*list);
+	*list = NULL;
+}
+
+enum im_status im_store_due_followups(struct im_store *s, im_time now,
+				      size_t limit, struct im_store_due **out,
+				      size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, STMT_DUE_FOLLOWUPS,
+		"SELECT id, recruiter, followup_at, followup_body FROM thread"
+		" WHERE followup_at IS NOT NULL AND followup_at <= ?"
+		" ORDER BY followup_at, id LIMIT ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	struct im_store_due *list = calloc(limit ? limit : 1, sizeof *list);
+	if (!list)
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	enum im_status res = IM_OK;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+		struct im_store_due *d = &list[*n];
+		d->thread = sqlite3_column_int64(st, 0);
+		d->recruiter = sqlite3_column_int64(st, 1);
+		d->due_at = sqlite3_column_int64(st, 2);
+		d->body = store_col_text(st, 3);
+		(*n)++;
+		if (!d->body) {
+			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+			break;
+		}
+	}
+	if (res == IM_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		res = store_sqlite_fail(s, rc, "reading follow-ups");
+	sqlite3_reset(st);
+	if (res != IM_OK) {
+		im_store_due_free(&list, *n);
+		*n = 0;
+	}
+	*out = list;
+	return res;
+}
