@@ -1,0 +1,137 @@
+/* The reply classifier at run time: features of the text (featurize.c),
+ * each looked up in the trained table (model_tables.c, generated at build
+ * time), summed into the log-odds of a decline. */
+#include "inmail/classify.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "featurize.h"
+#include "model_tables.h"
+
+struct classify_acc {
+	double score; /* log-odds of decline */
+	struct im_classification *out;
+};
+
+static double classify_weight(uint64_t key)
+{
+	uint32_t fp = (uint32_t)(key >> 32) | 1;
+
+	for (uint32_t s = key & model_tables_mask;; s = (s + 1) & model_tables_mask) {
+		const struct model_tables_entry *e = &model_tables_entries[s];
+
+		if (e->fp == fp)
+			return e->weight;
+		if (e->fp == 0)
+			return 0;
+	}
+}
+
+/* Keeps the IM_CLASSIFY_MAX_FEATURES largest contributions, merging a
+ * label seen again ("no ... no") into its entry. */
+static void classify_explain(struct im_classification *out, const char *label,
+			     double w)
+{
+	size_t weakest = 0;
+
+	for (size_t i = 0; i < out->n_features; i++) {
+		if (!strcmp(out->features[i].text, label)) {
+			out->features[i].weight += w;
+			return;
+		}
+		if (fabs(out->features[i].weight) < fabs(out->features[weakest].weight))
+			weakest = i;
+	}
+	if (out->n_features < IM_CLASSIFY_MAX_FEATURES)
+		weakest = out->n_features++;
+	else if (fabs(w) <= fabs(out->features[weakest].weight))
+		return;
+	snprintf(out->features[weakest].text, sizeof(out->features[weakest].text),
+		 "%s", label);
+	out->features[weakest].weight = w;
+}
+
+static void classify_on_feature(void *arg, const char *label,
+				const uint64_t *keys, size_t n_keys)
+{
+	struct classify_acc *acc = arg;
+	double w = 0;
+
+	for (size_t i = 0; i < n_keys; i++)
+		w += classify_weight(keys[i]);
+	if (w == 0)
+		return;
+	acc->score += w;
+	classify_explain(acc->out, label, w);
+}
+
+/* Strongest first; equal weights by text, so the order is deterministic. */
+static void classify_sort(struct im_classification *out)
+{
+	for (size_t i = 1; i < out->n_features; i++) {
+		struct im_feature f = out->features[i];
+		size_t j = i;
+
+		for (; j > 0; j--) {
+			const struct im_feature *p = &out->features[j - 1];
+			double a = fabs(p->weight), b = fabs(f.weight);
+
+			if (a > b || (a == b && strcmp(p->text, f.text) <= 0))
+				break;
+			out->features[j] = *p;
+		}
+		out->features[j] = f;
+	}
+}
+
+static bool classify_blank(const uint8_t *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		ucs4_t c = s[i];
+		int k = 1;
+
+		if (c >= 0x80)
+			k = u8_mbtouc(&c, s + i, len - i);
+		if (!uc_is_property_white_space(c) && c != 0x200B && c != 0xFEFF)
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
+enum im_classify_result im_classify(const char *text, size_t len,
+				    struct im_classification *out)
+{
+	struct im_classification res = {0};
+	struct classify_acc acc = {.score = model_tables_bias, .out = &res};
+	double p;
+
+	if (len > IM_CLASSIFY_MAX_BYTES)
+		return IM_CLASSIFY_TOO_LONG;
+	if (!text || len == 0)
+		return IM_CLASSIFY_EMPTY;
+	if (u8_check((const uint8_t *)text, len))
+		return IM_CLASSIFY_BAD_UTF8;
+	if (classify_blank((const uint8_t *)text, len))
+		return IM_CLASSIFY_EMPTY;
+	/* Cannot fail: the text is valid UTF-8 and featurize.c normalises into
+	 * a buffer that always holds the result, so nothing is allocated. */
+	(void)featurize_extract(text, len, classify_on_feature, &acc);
+	p = 1 / (1 + exp(-acc.score));
+	res.label = acc.score > 0 ? IM_LABEL_DECLINE : IM_LABEL_ACCEPT;
+	res.confidence = res.label == IM_LABEL_DECLINE ? p : 1 - p;
+	classify_sort(&res);
+	*out = res;
+	return IM_CLASSIFY_OK;
+}
+
+const char *im_label_name(enum im_label label)
+{
+	return label == IM_LABEL_DECLINE ? "decline" : "accept";
+}

@@ -1,0 +1,377 @@
+/* Tokenizer and features, shared by the trainer and the runtime.
+ *
+ * Text is case-folded and NFKD-normalised with libunistring, combining
+ * marks are dropped (so "não", "nao" and "NÃO" are one word), digits read
+ * as '#'.  Each word gives a unigram and the character 4-grams of
+ * "<word>" (typos keep most of them); a negation word ("not", "nicht",
+ * "pas", "no", "não"...) marks the next FEATURIZE_NEG_SCOPE words as
+ * negated until a clause ends or "but" turns it; adjacent words give
+ * bigrams; "?", "!", emoji and ":)"-style emoticons are tokens too. */
+#include "featurize.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+/* Input is normalised a chunk at a time into a stack buffer.  No code
+ * point grows more than 11 times in bytes under case folding and NFKD
+ * (U+FDFA is the worst), so the buffer always holds a chunk's result. */
+#define FEATURIZE_CHUNK 1024
+#define FEATURIZE_CUT_WINDOW 128
+#define FEATURIZE_NORM_BUF (FEATURIZE_CHUNK * 12)
+
+#define FEATURIZE_LABEL_MAX 64
+
+struct featurize_state {
+	featurize_fn *fn;
+	void *arg;
+	char word[FEATURIZE_TOKEN_MAX + 1];
+	size_t word_len;
+	bool word_full;    /* the word outgrew FEATURIZE_TOKEN_MAX */
+	char prev[FEATURIZE_TOKEN_MAX + 1]; /* last token, for bigrams; "" none */
+	int neg_left;      /* words still in a negation's scope */
+	ucs4_t last_punct; /* collapses "???" into one "?" */
+};
+
+/* Sorted (strcmp order): words that open a negation scope. */
+static const char *const featurize_negators[] = {
+	"aint", "arent", "aucun", "aucune", "cannot", "cant", "couldnt",
+	"didnt", "doesnt", "dont", "hadnt", "hasnt", "havent", "isnt",
+	"jamais", "jamas", "kein", "keine", "keinem", "keinen", "keiner",
+	"keines", "n", "nao", "ne", "neither", "nem", "never", "ni", "nicht",
+	"nie", "niemals", "no", "nor", "not", "nunca", "pas", "shouldnt",
+	"tampoco", "wasnt", "werent", "wont", "wouldnt",
+};
+
+/* Sorted: words that turn a clause and so close a negation scope. */
+static const char *const featurize_turns[] = {
+	"aber", "although", "but", "cependant", "doch", "however", "jedoch",
+	"mais", "mas", "pero", "porem", "sino", "sondern", "though", "todavia",
+};
+
+/* Sorted: French elisions, split off at the apostrophe ("n'ai" is "n"
+ * "ai"); any other apostrophe inside a word is dropped ("don't" is
+ * "dont"). */
+static const char *const featurize_elisions[] = {
+	"c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu", "s",
+	"t",
+};
+
+#define FEATURIZE_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool featurize_in(const char *const *set, size_t n, const char *w)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(set[mid], w);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+uint64_t featurize_key(char kind, const char *text, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = (h ^ (uint8_t)kind) * 0x100000001b3ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)text[i]) * 0x100000001b3ULL;
+	return h ? h : 1;
+}
+
+static bool featurize_is_emoji(ucs4_t c)
+{
+	return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
+	       (c >= 0x2300 && c <= 0x23FF) || c == 0x2B50 || c == 0x2B55;
+}
+
+/* Joiners, variation selectors and skin tones: part of what they follow. */
+static bool featurize_is_silent(ucs4_t c)
+{
+	return c == 0x200C || c == 0x200D || c == 0xFE0E || c == 0xFE0F ||
+	       (c >= 0x1F3FB && c <= 0x1F3FF);
+}
+
+static bool featurize_is_apostrophe(ucs4_t c)
+{
+	return c == '\'' || c == '`' || c == 0x2018 || c == 0x2019 ||
+	       c == 0x02BC;
+}
+
+static bool featurize_is_letter(ucs4_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+	return uc_is_general_category(c, UC_CATEGORY_L) ||
+	       uc_is_general_category(c, UC_CATEGORY_N);
+}
+
+static void featurize_bigram(struct featurize_state *st, const char *tok)
+{
+	char label[FEATURIZE_LABEL_MAX];
+	int n;
+	uint64_t key;
+
+	if (st->prev[0]) {
+		n = snprintf(label, sizeof(label), "%s %s", st->prev, tok);
+		key = featurize_key('b', label, (size_t)n);
+		st->fn(st->arg, label, &key, 1);
+	}
+	snprintf(st->prev, sizeof(st->prev), "%s", tok);
+}
+
+/* One token: its unigram (negated or not), its grams, its bigram. */
+static void featurize_token(struct featurize_state *st, const char *tok,
+			   size_t len, bool neg, bool grams)
+{
+	uint64_t keys[FEATURIZE_GROUP_KEYS];
+	char label[FEATURIZE_LABEL_MAX];
+	char padded[FEATURIZE_TOKEN_MAX + 3];
+	size_t n = 0;
+
+	keys[n++] = featurize_key(neg ? 'n' : 'w', tok, len);
+	if (grams && len >= 4) {
+		padded[0] = '<';
+		memcpy(padded + 1, tok, len);
+		padded[len + 1] = '>';
+		for (size_t i = 0; i + 4 <= len + 2; i++)
+			keys[n++] = featurize_key(neg ? 'h' : 'g', padded + i, 4);
+	}
+	snprintf(label, sizeof(label), "%s%s", neg ? "NEG_" : "", tok);
+	st->fn(st->arg, label, keys, n);
+	featurize_bigram(st, tok);
+}
+
+static void featurize_word_end(struct featurize_state *st)
+{
+	const char *w = st->word;
+
+	if (st->word_len == 0)
+		return;
+	st->word[st->word_len] = '\0';
+	if (featurize_in(featurize_negators, FEATURIZE_COUNT(featurize_negators), w)) {
+		featurize_token(st, w, st->word_len, false, false);
+		st->neg_left = FEATURIZE_NEG_SCOPE;
+	} else if (featurize_in(featurize_turns, FEATURIZE_COUNT(featurize_turns), w)) {
+		featurize_token(st, w, st->word_len, false, false);
+		st->neg_left = 0;
+	} else {
+		featurize_token(st, w, st->word_len, st->neg_left > 0, true);
+		if (st->neg_left > 0)
+			st->neg_left--;
+	}
+	st->word_len = 0;
+	st->word_full = false;
+	st->last_punct = 0;
+}
+
+static void featurize_word_add(struct featurize_state *st, const uint8_t *p,
+			      size_t k)
+{
+	if (st->word_full || st->word_len + k > FEATURIZE_TOKEN_MAX) {
+		st->word_full = true;
+		return;
+	}
+	for (size_t i = 0; i < k; i++)
+		st->word[st->word_len++] = p[i] >= '0' && p[i] <= '9' ? '#' : (char)p[i];
+}
+
+/* A clause ends: no bigram or negation reaches across it. */
+static void featurize_clause_end(struct featurize_state *st)
+{
+	featurize_word_end(st);
+	st->prev[0] = '\0';
+	st->neg_left = 0;
+}
+
+/* A token of its own that stands outside words: emoji, emoticon, "?". */
+static void featurize_symbol(struct featurize_state *st, const char *sym)
+{
+	featurize_word_end(st);
+	featurize_token(st, sym, strlen(sym), false, false);
+}
+
+/* The emoticon at t[i] (":)", ":-(", ";)", "<3"...), or NULL; *len is its
+ * length in bytes. */
+static const char *featurize_emoticon(const uint8_t *t, size_t n, size_t i,
+				     size_t *len)
+{
+	size_t j = i + 1;
+
+	if (t[i] == '<') {
+		*len = 2;
+		return j < n && t[j] == '3' ? "<3" : NULL;
+	}
+	if (j < n && t[j] == '-')
+		j++;
+	if (j >= n || (j + 1 < n && featurize_is_letter(t[j + 1])))
+		return NULL;
+	*len = j + 1 - i;
+	switch (t[j]) {
+	case ')':
+	case ']':
+		return t[i] == ';' ? ";)" : ":)";
+	case '(':
+	case '[':
+		return ":(";
+	case 'd':
+		return ":D";
+	case 'p':
+		return ":P";
+	case '/':
+		return ":/";
+	default:
+		return NULL;
+	}
+}
+
+/* Reads the code point at t[i] and acts on it; returns the bytes used. */
+static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
+			    size_t n, size_t i)
+{
+	ucs4_t c = t[i];
+	size_t k = 1;
+
+	if (c >= 0x80) {
+		int r = u8_mbtouc(&c, t + i, n - i);
+
+		k = r > 0 ? (size_t)r : 1;
+	}
+	if (featurize_is_letter(c)) {
+		featurize_word_add(st, t + i, k);
+		return k;
+	}
+	if (featurize_is_apostrophe(c)) {
+		ucs4_t next = 0;
+
+		if (i + k < n)
+			u8_mbtouc(&next, t + i + k, n - i - k);
+		if (st->word_len == 0 || !featurize_is_letter(next)) {
+			featurize_word_end(st);
+		} else if (!st->word_full) {
+			st->word[st->word_len] = '\0';
+			if (featurize_in(featurize_elisions,
+					FEATURIZE_COUNT(featurize_elisions), st->word))
+				featurize_word_end(st);
+		}
+		return k;
+	}
+	if (c == ':' || c == ';' || c == '=' || c == '<') {
+		size_t len = 0;
+		const char *emo = featurize_emoticon(t, n, i, &len);
+
+		if (emo) {
+			featurize_symbol(st, emo);
+			return len;
+		}
+	}
+	if (c == '?' || c == '!') {
+		featurize_word_end(st);
+		if (st->last_punct != c) {
+			featurize_token(st, c == '?' ? "?" : "!", 1, false, false);
+			st->last_punct = c;
+		}
+		st->prev[0] = '\0';
+		st->neg_left = 0;
+		return k;
+	}
+	if (c < 0x80) {
+		if (strchr(".,;:\n\r()[]", (int)c))
+			featurize_clause_end(st);
+		else
+			featurize_word_end(st);
+		return k;
+	}
+	if (featurize_is_silent(c) || uc_is_general_category(c, UC_CATEGORY_M))
+		return k;
+	if (featurize_is_emoji(c)) {
+		char sym[8];
+		size_t len = k < sizeof(sym) ? k : sizeof(sym) - 1;
+
+		memcpy(sym, t + i, len);
+		sym[len] = '\0';
+		featurize_symbol(st, sym);
+		return k;
+	}
+	if (uc_is_general_category(c, UC_CATEGORY_Po) ||
+	    uc_is_general_category(c, UC_CATEGORY_Pd) || c == 0x2028 ||
+	    c == 0x2029)
+		featurize_clause_end(st);
+	else
+		featurize_word_end(st);
+	return k;
+}
+
+static int featurize_chunk(struct featurize_state *st, const uint8_t *s,
+			  size_t len)
+{
+	uint8_t buf[FEATURIZE_NORM_BUF];
+	uint8_t *t = buf;
+	size_t n = len;
+	bool ascii = true;
+
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = s[i] < 0x80;
+	if (ascii) {
+		/* Case folding and NFKD of ASCII is ASCII lower case. */
+		for (size_t i = 0; i < len; i++)
+			buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+	} else {
+		n = sizeof(buf);
+		t = u8_casefold(s, len, NULL, UNINORM_NFKD, buf, &n);
+		if (!t)
+			return -1;
+	}
+	for (size_t i = 0; i < n;)
+		i += featurize_step(st, t, n, i);
+	if (t != buf)
+		free(t);
+	return 0;
+}
+
+/* Length of the next chunk of s: the rest if it is short, else cut after
+ * white space near FEATURIZE_CHUNK, else at a character boundary. */
+static size_t featurize_chunk_len(const uint8_t *s, size_t len)
+{
+	size_t cut = FEATURIZE_CHUNK;
+
+	if (len <= FEATURIZE_CHUNK)
+		return len;
+	for (size_t i = cut; i > cut - FEATURIZE_CUT_WINDOW; i--)
+		if (s[i - 1] == ' ' || s[i - 1] == '\n')
+			return i;
+	while (cut > 0 && (s[cut] & 0xC0) == 0x80)
+		cut--;
+	return cut;
+}
+
+int featurize_extract(const char *s, size_t len, featurize_fn *fn, void *arg)
+{
+	struct featurize_state st = {.fn = fn, .arg = arg, .prev = "<start>"};
+	const uint8_t *p = (const uint8_t *)s;
+
+	while (len > 0) {
+		size_t n = featurize_chunk_len(p, len);
+
+		if (featurize_chunk(&st, p, n) < 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	featurize_word_end(&st);
+	return 0;
+}
