@@ -1,0 +1,268 @@
+/* The interface's loop: one or two sessions (the demo), the keyboard and
+ * the mouse, resize, the clock, the live check and the help overlay.  Keys
+ * go to the session with the keyboard, which returns flags; what is dirty
+ * is drawn here, once per turn (werase, not clear, but after a resize). */
+#include "tui.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui_curses.h"
+#include "tui_draw.h"
+#include "tui_editor.h"
+#include "tui_help.h"
+#include "tui_keys.h"
+#include "tui_session.h"
+#include "tui_signal.h"
+#include "tui_text.h"
+
+#define TUI_TICK_MS 250 /* the live check: well inside a second */
+
+struct tui {
+	const struct tui_options *o;
+	struct tui_session *s[TUI_MAX_PANES];
+	size_t active;
+	bool help;
+	bool too_small;
+	bool dirty;
+	im_time now;
+};
+
+static struct tui_rect tui_area(const struct tui *t, size_t i)
+{
+	struct tui_rect r = {0, 0, LINES, COLS};
+	if (!t->o->demo)
+		return r;
+	int half = COLS / 2;
+	r.y = 1;
+	r.h = LINES - 1;
+	r.x = i == 0 ? 0 : half;
+	r.w = i == 0 ? half : COLS - half;
+	return r;
+}
+
+static void tui_resize(struct tui *t)
+{
+	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS;
+	if (t->too_small)
+		return;
+	for (size_t i = 0; i < t->o->n; i++)
+		tui_session_resize(t->s[i], tui_area(t, i));
+}
+
+static void tui_reload_all(struct tui *t)
+{
+	for (size_t i = 0; i < t->o->n; i++)
+		tui_session_reload(t->s[i]);
+}
+
+static void tui_draw_demo_line(const struct tui *t)
+{
+	char date[32], line[256];
+	im_clock_format_date(t->now, date, sizeof(date));
+	snprintf(line, sizeof(line),
+		 " DEMO · %s · F9 +1 day · Ctrl-W switch · keyboard: %s", date,
+		 t->active == 0 ? "recruiter" : "candidate");
+	tui_draw_text(0, 0, COLS, line, TUI_ST_HEADER, 0, true);
+}
+
+static void tui_draw_all(struct tui *t)
+{
+	erase();
+	if (t->too_small) {
+		char line[96];
+		snprintf(line, sizeof(line), "terminal too small: %dx%d, "
+			 "needs %dx%d (q quits)", COLS, LINES, TUI_MIN_COLS,
+			 TUI_MIN_ROWS);
+		tui_draw_text(LINES / 2, 0, COLS, line, TUI_ST_ERROR, 0, false);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	if (t->o->demo)
+		tui_draw_demo_line(t);
+	for (size_t i = 0; i < t->o->n; i++)
+		tui_session_draw(t->s[i], tui_area(t, i), i == t->active);
+	int y, x;
+	bool cursor = !t->help && tui_session_cursor(t->s[t->active], &y, &x);
+	if (t->help)
+		tui_help_draw(LINES, COLS, t->o->demo);
+	curs_set(cursor ? 1 : 0);
+	if (cursor)
+		move(y, x);
+	refresh();
+}
+
+/* The clock: the demo's moves by F9, a --now clock never, the real one
+ * by itself; follow-ups due by then are sent (im_model_catch_up). */
+static void tui_set_clock(struct tui *t, im_time now)
+{
+	bool moved = now / 60 != t->now / 60;
+	t->now = now;
+	for (size_t i = 0; i < t->o->n; i++) {
+		im_model_set_now(t->o->models[i], now);
+		if (moved)
+			im_model_catch_up(t->o->models[i]);
+	}
+	if (moved) {
+		tui_reload_all(t);
+		t->dirty = true;
+	}
+}
+
+static void tui_tick(struct tui *t)
+{
+	if (!t->o->clock_fixed)
+		tui_set_clock(t, im_clock_system());
+	for (size_t i = 0; i < t->o->n; i++)
+		if (tui_session_tick(t->s[i]) & TUI_F_REDRAW)
+			t->dirty = true;
+}
+
+static void tui_editor(struct tui *t, struct tui_session *s)
+{
+	char *err = NULL;
+	char *text = tui_editor_run(tui_session_draft_text(s), &err);
+	tui_session_editor_done(s, text, err);
+	free(text);
+	free(err);
+	clearok(curscr, TRUE); /* the editor drew over everything */
+	t->dirty = true;
+}
+
+static bool tui_flags(struct tui *t, struct tui_session *s, unsigned f)
+{
+	if (f & TUI_F_REDRAW)
+		t->dirty = true;
+	if (f & TUI_F_HELP)
+		t->help = true;
+	if (f & TUI_F_EDITOR)
+		tui_editor(t, s);
+	return (f & TUI_F_QUIT) != 0;
+}
+
+static bool tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK ||
+	    !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return false;
+	for (size_t i = 0; i < t->o->n; i++) {
+		struct tui_rect r = tui_area(t, i);
+		if (!tui_rect_has(r, ev.y, ev.x))
+			continue;
+		if (t->active != i)
+			t->dirty = true;
+		t->active = i;
+		return tui_flags(t, t->s[i], tui_session_click(t->s[i], ev.y,
+							       ev.x));
+	}
+	return false;
+}
+
+/* One key; returns true when the person quits. */
+static bool tui_key(struct tui *t, int code, bool fn)
+{
+	if (fn && code == KEY_RESIZE) {
+		clear();
+		tui_resize(t);
+		t->dirty = true;
+		return false;
+	}
+	if (t->too_small)
+		return !fn && (code == 'q' || code == TUI_CTRL('c'));
+	if (t->help) {
+		t->help = false;
+		t->dirty = true;
+		return false;
+	}
+	if (fn && code == KEY_MOUSE)
+		return tui_mouse(t);
+	struct tui_session *s = t->s[t->active];
+	const struct tui_key *k = t->o->demo
+		? tui_keys_find(TUI_CTX_DEMO, code, fn) : NULL;
+	if (k && k->action == TUI_ACT_DEMO_SWITCH) {
+		t->active = (t->active + 1) % t->o->n;
+		t->dirty = true;
+		return false;
+	}
+	if (k && k->action == TUI_ACT_DEMO_DAY) {
+		t->now -= t->now % 60; /* a minute boundary: catch_up runs */
+		tui_set_clock(t, t->now + IM_DAY);
+		return false;
+	}
+	return tui_flags(t, s, tui_session_key(s, code, fn));
+}
+
+static int tui_fail(char **err, const char *what)
+{
+	if (err && asprintf(err, "%s", what) < 0)
+		*err = NULL;
+	return 1;
+}
+
+static bool tui_start_curses(void)
+{
+	if (!newterm(NULL, stdout, stdin))
+		return false;
+	raw(); /* Ctrl-S, Ctrl-C and Ctrl-W are keys here, not signals */
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+	const char *no_color = getenv("NO_COLOR");
+	tui_draw_init(has_colors() && !(no_color && *no_color));
+	timeout(TUI_TICK_MS);
+	tui_signal_ready();
+	return true;
+}
+
+int tui_run(const struct tui_options *o, char **err)
+{
+	struct tui t = {.o = o, .dirty = true};
+	if (!isatty(0) || !isatty(1))
+		return tui_fail(err, "tui: needs a terminal (try --help)");
+	setlocale(LC_ALL, "");
+	tui_text_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	for (size_t i = 0; i < o->n; i++) {
+		t.s[i] = tui_session_new(o->models[i], o->demo
+					 ? (i == 0 ? "recruiter" : "candidate")
+					 : NULL, err);
+		if (!t.s[i]) {
+			for (size_t j = 0; j < i; j++)
+				tui_session_free(&t.s[j]);
+			return 1;
+		}
+	}
+	t.now = im_model_now(o->models[0]);
+	tui_signal_install();
+	int rc = 0;
+	if (!tui_start_curses()) {
+		rc = tui_fail(err, "tui: cannot use this terminal (is TERM set?)");
+	} else {
+		tui_resize(&t);
+		bool quit = false;
+		while (!quit && !tui_signal_quit()) {
+			if (t.dirty) {
+				tui_draw_all(&t);
+				t.dirty = false;
+			}
+			wint_t ch;
+			int got = get_wch(&ch);
+			if (got == ERR)
+				tui_tick(&t);
+			else
+				quit = tui_key(&t, (int)ch, got == KEY_CODE_YES);
+		}
+		endwin();
+	}
+	tui_signal_remove();
+	for (size_t i = 0; i < o->n; i++)
+		tui_session_free(&t.s[i]);
+	return rc;
+}

@@ -1,0 +1,57 @@
+/* Drawing primitives over stdscr: styles (colour when allowed, attributes
+ * always), clipped text and boxes.  Every string drawn goes through
+ * tui_text_show first, so nothing from the database reaches curses raw. */
+#ifndef TUI_DRAW_H
+#define TUI_DRAW_H
+
+#include <stdbool.h>
+
+#include "tui_layout.h"
+
+enum tui_style {
+	TUI_ST_NORMAL = 0,
+	TUI_ST_HEADER,
+	TUI_ST_HEADER_OFF, /* a demo pane without the keyboard */
+	TUI_ST_TITLE,
+	TUI_ST_TITLE_FOCUS,
+	TUI_ST_SELECTED,
+	TUI_ST_UNREAD,
+	TUI_ST_PENDING,
+	TUI_ST_ACCEPTED,
+	TUI_ST_DECLINED,
+	TUI_ST_BLOCKED,
+	TUI_ST_SYSTEM,
+	TUI_ST_BUTTON,
+	TUI_ST_BUTTON_ON,
+	TUI_ST_BUTTON_CURSOR,
+	TUI_ST_HINT,
+	TUI_ST_NOTE,
+	TUI_ST_ERROR,
+	TUI_ST_DIM,
+	TUI_ST_COUNT
+};
+
+/* Sets the styles up; colour only when color is true (NO_COLOR unset and
+ * the terminal has colours).  Call after initscr. */
+void tui_draw_init(bool color);
+
+/* The curses attributes of a style. */
+int tui_draw_attr(enum tui_style st);
+
+/* Draws raw (shown first) at (y, x), cut to w columns; with pad the rest of
+ * the w columns is filled with spaces.  Extra attributes are or'ed in.
+ * Returns the columns drawn. */
+int tui_draw_text(int y, int x, int w, const char *raw, enum tui_style st,
+		  int extra, bool pad);
+
+/* The same for text that is already shown (tui_text_show'n). */
+int tui_draw_shown(int y, int x, int w, const char *shown, enum tui_style st,
+		   int extra, bool pad);
+
+/* A box around r with a title in its top line; focus draws it bold. */
+void tui_draw_box(struct tui_rect r, const char *title, bool focus);
+
+/* Blanks r. */
+void tui_draw_clear(struct tui_rect r);
+
+#endif

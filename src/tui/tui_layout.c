@@ -1,0 +1,55 @@
+/* Layout math (see tui_layout.h). */
+#include "tui_layout.h"
+
+#include <string.h>
+
+#define LAYOUT_FOLDERS_W 22
+#define LAYOUT_COLUMNS_MIN_W 96
+#define LAYOUT_SPLIT_MIN_W 60
+
+static struct tui_rect rect(int y, int x, int h, int w)
+{
+	struct tui_rect r = {y, x, h > 0 ? h : 0, w > 0 ? w : 0};
+	return r;
+}
+
+void tui_layout_compute(struct tui_rect a, int n_folders, bool thread_view,
+			struct tui_layout *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->header = rect(a.y, a.x, 1, a.w);
+	o->footer = rect(a.y + a.h - 1, a.x, 1, a.w);
+	int by = a.y + 1, bh = a.h - 2;
+	int fh = n_folders + 2; /* rows plus the box */
+	if (a.w >= LAYOUT_COLUMNS_MIN_W) {
+		o->mode = TUI_LAYOUT_COLUMNS;
+		int lw = (a.w - LAYOUT_FOLDERS_W) * 5 / 9;
+		o->folders = rect(by, a.x, bh, LAYOUT_FOLDERS_W);
+		o->list = rect(by, a.x + LAYOUT_FOLDERS_W, bh, lw);
+		o->conv = rect(by, a.x + LAYOUT_FOLDERS_W + lw, bh,
+			       a.w - LAYOUT_FOLDERS_W - lw);
+		o->show_folders = o->show_list = o->show_conv = true;
+	} else if (a.w >= LAYOUT_SPLIT_MIN_W) {
+		o->mode = TUI_LAYOUT_SPLIT;
+		int lw = a.w * 9 / 20;
+		o->folders = rect(by, a.x, fh, lw);
+		o->list = rect(by + fh, a.x, bh - fh, lw);
+		o->conv = rect(by, a.x + lw, bh, a.w - lw);
+		o->show_folders = o->show_list = o->show_conv = true;
+	} else {
+		o->mode = TUI_LAYOUT_STACK;
+		if (thread_view) {
+			o->conv = rect(by, a.x, bh, a.w);
+			o->show_conv = true;
+		} else {
+			o->folders = rect(by, a.x, fh, a.w);
+			o->list = rect(by + fh, a.x, bh - fh, a.w);
+			o->show_folders = o->show_list = true;
+		}
+	}
+}
+
+bool tui_rect_has(struct tui_rect r, int y, int x)
+{
+	return y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}

@@ -1,0 +1,63 @@
+/* One person's session: header, folders, thread list, conversation and
+ * composer over one model handle (one connection, one actor).  A screen in
+ * the ncdu way: keys change state and return flags, drawing is separate,
+ * and the loop in tui_app.c draws what is dirty.  The demo runs two. */
+#ifndef TUI_SESSION_H
+#define TUI_SESSION_H
+
+#include <stdbool.h>
+
+#include "inmail/model.h"
+#include "tui_layout.h"
+
+struct tui_session;
+
+/* What a key, a click or a tick did. */
+enum tui_flags {
+	TUI_F_HANDLED = 1 << 0,
+	TUI_F_REDRAW = 1 << 1,
+	TUI_F_QUIT = 1 << 2,
+	TUI_F_HELP = 1 << 3,   /* show the help overlay */
+	TUI_F_EDITOR = 1 << 4, /* run $EDITOR on tui_session_draft_text */
+	TUI_F_WROTE = 1 << 5,  /* the database changed */
+};
+
+/* A session over m, whose actor is set.  pane names the pane in the demo
+ * ("recruiter"), NULL otherwise.  NULL when out of memory or the actor
+ * cannot be read; then *err (when not NULL) is a malloc'd line. */
+struct tui_session *tui_session_new(struct im_model *m, const char *pane,
+				    char **err);
+void tui_session_free(struct tui_session **s);
+
+/* Rereads everything shown from the model (counts, list, open thread). */
+void tui_session_reload(struct tui_session *s);
+
+/* Sets the area the session draws in (at start and on resize) and
+ * refetches the list for its height. */
+void tui_session_resize(struct tui_session *s, struct tui_rect area);
+
+/* Idle work: reloads when another connection changed the database. */
+unsigned tui_session_tick(struct tui_session *s);
+
+/* A key: code is a character (fn false) or a curses KEY_* (fn true). */
+unsigned tui_session_key(struct tui_session *s, int code, bool fn);
+
+/* A click at screen (y, x), inside the area last drawn. */
+unsigned tui_session_click(struct tui_session *s, int y, int x);
+
+/* Draws into area; active tells whether it has the keyboard. */
+void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active);
+
+/* Where the terminal cursor belongs, when a text box has the keys. */
+bool tui_session_cursor(const struct tui_session *s, int *y, int *x);
+
+/* The draft for $EDITOR, and its return (NULL: the editor failed; why is
+ * in err). */
+const char *tui_session_draft_text(const struct tui_session *s);
+void tui_session_editor_done(struct tui_session *s, const char *text,
+			     const char *err);
+
+/* Whether printable keys type into a text box right now. */
+bool tui_session_typing(const struct tui_session *s);
+
+#endif

@@ -1,0 +1,254 @@
+/* Drawing a session: header, folders, thread list, conversation, footer.
+ * Draws only what the last reload read; never asks the model anything that
+ * writes, and never decides a rule. */
+#include "tui_session_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inmail/text.h"
+#include "tui_curses.h"
+#include "tui_draw.h"
+#include "tui_keys.h"
+#include "tui_text.h"
+
+static const char *draw_folder_title(const struct tui_session *s, int i)
+{
+	if (s->folders[i] == TUI_FOLDER_NOTIFICATIONS)
+		return "Notifications";
+	return im_folder_title((enum im_folder)s->folders[i]);
+}
+
+static void draw_header(struct tui_session *s, struct tui_rect r, bool active)
+{
+	enum tui_style st = active ? TUI_ST_HEADER : TUI_ST_HEADER_OFF;
+	char left[256], right[256], rate[32];
+	snprintf(left, sizeof(left), " %s · %s", s->pane ? s->pane : "inmail",
+		 s->me.name);
+	if (s->recruiter) {
+		if (s->stats.has_rate)
+			snprintf(rate, sizeof(rate), "%.0f %% (30 d)",
+				 s->stats.response_rate * 100.0);
+		else
+			snprintf(rate, sizeof(rate), "–");
+		snprintf(right, sizeof(right),
+			 "credits %lld · response rate %s · %lld new notification%s ",
+			 (long long)s->me.credits, rate,
+			 (long long)s->notes_unread, s->notes_unread == 1 ? "" : "s");
+		char *shown = tui_text_show(right, false);
+		if (shown && (int)im_text_width(shown) + 20 > r.w)
+			snprintf(right, sizeof(right), "%lld cr · %s · %lld new ",
+				 (long long)s->me.credits, rate,
+				 (long long)s->notes_unread);
+		free(shown);
+	} else {
+		snprintf(right, sizeof(right), "%lld unread ",
+			 (long long)s->unread[0]);
+	}
+	tui_draw_text(r.y, r.x, r.w, left, st, 0, true);
+	char *shown = tui_text_show(right, false);
+	if (!shown)
+		return;
+	int w = (int)im_text_width(shown);
+	char *left_shown = tui_text_show(left, false);
+	int lw = left_shown ? (int)im_text_width(left_shown) : r.w;
+	free(left_shown);
+	if (w < r.w - lw - 1)
+		tui_draw_shown(r.y, r.x + r.w - w, w, shown, st, 0, false);
+	free(shown);
+}
+
+static void draw_folders(struct tui_session *s, struct tui_rect r)
+{
+	bool focus = s->focus == TUI_FOCUS_FOLDERS;
+	tui_draw_box(r, "Folders", focus);
+	int w = r.w - 2;
+	for (int i = 0; i < s->n_folders && i < r.h - 2; i++) {
+		char name[64], count[32];
+		snprintf(name, sizeof(name), "%d %s", i + 1,
+			 draw_folder_title(s, i));
+		snprintf(count, sizeof(count), "%lld", (long long)s->count[i]);
+		int y = r.y + 1 + i, cw = (int)strlen(count);
+		enum tui_style st = i == s->folder && focus ? TUI_ST_SELECTED
+			: s->unread[i] > 0 ? TUI_ST_UNREAD : TUI_ST_NORMAL;
+		int extra = i == s->folder && !focus ? A_BOLD | A_UNDERLINE : 0;
+		tui_draw_text(y, r.x + 1, w, name, st, extra, true);
+		if (cw < w - 4)
+			tui_draw_text(y, r.x + 1 + w - cw, cw, count, st, extra,
+				      false);
+		struct tui_rect hit = {y, r.x + 1, 1, w};
+		tui_session_hit(s, hit, TUI_HIT_FOLDER, i);
+	}
+}
+
+static enum tui_style draw_state_style(const struct im_thread *t)
+{
+	if (t->blocked)
+		return TUI_ST_BLOCKED;
+	return t->state == IM_STATE_ACCEPTED ? TUI_ST_ACCEPTED
+		: t->state == IM_STATE_DECLINED ? TUI_ST_DECLINED
+						: TUI_ST_PENDING;
+}
+
+static void draw_row(struct tui_session *s, const struct im_thread *t, int y,
+		     int x, int w, bool selected)
+{
+	int sel = selected ? (s->focus == TUI_FOCUS_LIST ? A_REVERSE
+				       : A_UNDERLINE) : 0;
+	enum tui_style base = t->unread ? TUI_ST_UNREAD : TUI_ST_NORMAL;
+	const char *party = s->recruiter ? t->candidate.name : t->recruiter.name;
+	char date[32], right[64];
+	im_clock_format_short(t->updated_at, im_model_now(s->m), date,
+			      sizeof(date));
+	const char *state = t->blocked ? "blocked" : im_state_name(t->state);
+	if (s->recruiter && t->state == IM_STATE_PENDING)
+		snprintf(right, sizeof(right), "%3dd", t->days_left);
+	else
+		right[0] = '\0';
+	int state_w = w >= 60 ? 9 : 0, date_w = w >= 48 ? 7 : 0;
+	int right_w = (int)strlen(right) + 1;
+	int fixed = 2 + 7 + state_w + date_w + right_w;
+	int rest = w - fixed;
+	if (rest < 4)
+		return;
+	int party_w = rest * 2 / 5 > 20 ? 20 : rest * 2 / 5;
+	int subj_w = rest - party_w;
+	int cx = x;
+	tui_draw_text(y, cx, w, "", base, sel, true); /* the row's background */
+	cx += tui_draw_text(y, cx, 2, t->unread ? tui_text_glyph("● ", "* ")
+				      : "  ", base, sel, true);
+	cx += tui_draw_text(y, cx, 7, "InMail ", TUI_ST_HINT, sel, true);
+	cx += tui_draw_text(y, cx, party_w, party, draw_state_style(t),
+			    sel | (t->unread ? A_BOLD : 0), true);
+	cx += tui_draw_text(y, cx, subj_w, t->subject, base, sel, true);
+	if (state_w)
+		cx += tui_draw_text(y, cx, state_w, state, draw_state_style(t),
+				    sel, true);
+	if (date_w)
+		cx += tui_draw_text(y, cx, date_w, date, base, sel, true);
+	tui_draw_text(y, cx, right_w, right, TUI_ST_PENDING, sel, true);
+}
+
+static void draw_notifications(struct tui_session *s, struct tui_rect r)
+{
+	bool focus = s->focus == TUI_FOCUS_LIST;
+	char title[64];
+	snprintf(title, sizeof(title), "Notifications (%zu)", s->n_notes);
+	tui_draw_box(r, title, focus);
+	int h = r.h - 2, w = r.w - 2;
+	if (s->n_notes == 0) {
+		tui_draw_text(r.y + 1, r.x + 1, w, "No notifications yet.",
+			      TUI_ST_HINT, 0, false);
+		return;
+	}
+	size_t top = s->note_sel >= (size_t)h ? s->note_sel - (size_t)h + 1 : 0;
+	for (int i = 0; i < h && top + (size_t)i < s->n_notes; i++) {
+		const struct im_notification *n = &s->notes[top + (size_t)i];
+		char date[32], line[1024];
+		im_clock_format_short(n->created_at, im_model_now(s->m), date,
+				      sizeof(date));
+		snprintf(line, sizeof(line), "%s%s · %s",
+			 n->read ? "  " : tui_text_glyph("● ", "* "), date, n->text);
+		int sel = top + (size_t)i == s->note_sel
+			? (focus ? A_REVERSE : A_UNDERLINE) : 0;
+		tui_draw_text(r.y + 1 + i, r.x + 1, w, line,
+			      n->read ? TUI_ST_NORMAL : TUI_ST_UNREAD, sel, true);
+		struct tui_rect hit = {r.y + 1 + i, r.x + 1, 1, w};
+		tui_session_hit(s, hit, TUI_HIT_NOTIFICATION, (int)top + i);
+	}
+}
+
+static void draw_list(struct tui_session *s, struct tui_rect r)
+{
+	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS) {
+		draw_notifications(s, r);
+		return;
+	}
+	bool focus = s->focus == TUI_FOCUS_LIST || s->focus == TUI_FOCUS_SEARCH;
+	char title[256];
+	if (tui_edit_empty(&s->search))
+		snprintf(title, sizeof(title), "%s (%lld)",
+			 draw_folder_title(s, s->folder),
+			 (long long)s->count[s->folder]);
+	else
+		snprintf(title, sizeof(title), "%s · search \u201c%s\u201d",
+			 draw_folder_title(s, s->folder), s->search.buf);
+	tui_draw_box(r, title, focus);
+	int w = r.w - 2;
+	if (s->list.page.n == 0) {
+		tui_draw_text(r.y + 1, r.x + 1, w, tui_edit_empty(&s->search)
+			      ? "No threads here." : "Nothing matches.",
+			      TUI_ST_HINT, 0, false);
+		return;
+	}
+	for (size_t i = 0; i < s->list.page.n && (int)i < r.h - 2; i++) {
+		const struct im_thread *t = &s->list.page.items[i];
+		int y = r.y + 1 + (int)i;
+		draw_row(s, t, y, r.x + 1, w, i == s->list.sel);
+		struct tui_rect hit = {y, r.x + 1, 1, w};
+		tui_session_hit(s, hit, TUI_HIT_ROW, (int)i);
+	}
+}
+
+/* The footer: the last outcome, or the keys that work here. */
+static void draw_footer(struct tui_session *s, struct tui_rect r)
+{
+	tui_draw_clear(r);
+	if (s->focus == TUI_FOCUS_SEARCH) {
+		int lw = tui_draw_text(r.y, r.x, r.w, " Search: ", TUI_ST_NOTE, 0,
+				       false);
+		tui_draw_text(r.y, r.x + lw, r.w - lw, s->search.buf,
+			      TUI_ST_NORMAL, 0, false);
+		s->cur_y = r.y;
+		s->cur_x = r.x + lw + tui_text_span_width(s->search.buf,
+							   s->search.cur);
+		s->cur_shown = true;
+		return;
+	}
+	if (s->note[0]) {
+		char line[TUI_NOTE_LEN + 2];
+		snprintf(line, sizeof(line), " %s", s->note);
+		tui_draw_text(r.y, r.x, r.w, line,
+			      s->note_error ? TUI_ST_ERROR : TUI_ST_NOTE, 0, false);
+		return;
+	}
+	unsigned ctx = tui_session_typing(s) ? TUI_CTX_TEXT
+		: s->focus == TUI_FOCUS_BUTTONS ? TUI_CTX_BUTTONS : TUI_CTX_BROWSE;
+	size_t n;
+	const struct tui_key *keys = tui_keys_table(&n);
+	char line[512];
+	size_t o = 0;
+	line[0] = '\0';
+	for (size_t i = 0; i < n && o < sizeof(line) - 64; i++) {
+		const struct tui_key *k = &keys[i];
+		if (!(k->ctx & ctx) || !k->hint ||
+		    ((k->need & TUI_NEED_RECRUITER) && !s->recruiter))
+			continue;
+		o += (size_t)snprintf(line + o, sizeof(line) - o, " %s %s ",
+				      tui_keys_name(k), k->hint);
+	}
+	tui_draw_text(r.y, r.x, r.w, line, TUI_ST_HINT, 0, false);
+}
+
+void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active)
+{
+	s->area = area;
+	s->n_hits = 0;
+	s->cur_shown = false;
+	tui_session_layout(s);
+	const struct tui_layout *l = &s->lay;
+	draw_header(s, l->header, active);
+	if (l->show_folders)
+		draw_folders(s, l->folders);
+	if (l->show_list)
+		draw_list(s, l->list);
+	if (l->show_conv)
+		tui_conv_draw(s, l->conv, s->focus == TUI_FOCUS_THREAD ||
+			      s->focus == TUI_FOCUS_BUTTONS ||
+			      s->focus == TUI_FOCUS_BOX ||
+			      s->focus == TUI_FOCUS_FORM);
+	draw_footer(s, l->footer);
+	if (!active)
+		s->cur_shown = false;
+}
