@@ -1,0 +1,92 @@
+#include "fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/inmail-test-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	char *err = NULL;
+	assert_int_equal(im_model_open(f->path, IM_OPEN_CREATE, &f->m, &err), IM_OK);
+	im_model_set_now(f->m, T0);
+	assert_int_equal(im_account_add(f->m, "rita", "Rita Recruiter",
+					IM_ROLE_RECRUITER, 10), IM_OK);
+	assert_int_equal(im_account_add(f->m, "carl", "Carl Recruiter",
+					IM_ROLE_RECRUITER, 0), IM_OK);
+	assert_int_equal(im_account_add(f->m, "jose", "José Müller",
+					IM_ROLE_CANDIDATE, 0), IM_OK);
+	assert_int_equal(im_account_add(f->m, "ana", "Ana Lima",
+					IM_ROLE_CANDIDATE, 0), IM_OK);
+	assert_int_equal(im_account_add(f->m, "li", "李小龙",
+					IM_ROLE_CANDIDATE, 0), IM_OK);
+	*state = f;
+	return 0;
+}
+
+int fx_teardown(void **state)
+{
+	struct fx *f = *state;
+	char p[160];
+	im_model_close(&f->m);
+	const char *suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+void fx_as(struct fx *f, const char *handle)
+{
+	assert_int_equal(im_model_set_actor(f->m, handle), IM_OK);
+}
+
+void fx_at(struct fx *f, im_time t)
+{
+	im_model_set_now(f->m, t);
+}
+
+int64_t fx_send(struct fx *f, const char *cand)
+{
+	const char *to[] = {cand};
+	struct im_send_request req = {
+		.to = to, .n_to = 1, .subject = "Senior C engineer",
+		.body = "Hi, we build terminal tools. Interested?",
+	};
+	int64_t id = 0;
+	fx_as(f, "rita");
+	assert_int_equal(im_send(f->m, &req, &id), IM_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+struct im_thread *fx_thread(struct fx *f, int64_t id)
+{
+	struct im_thread *t = NULL;
+	assert_int_equal(im_thread_get(f->m, id, false, &t), IM_OK);
+	return t;
+}
+
+int64_t fx_credits(struct fx *f, const char *handle)
+{
+	struct im_account a;
+	assert_int_equal(im_account_get(f->m, handle, &a), IM_OK);
+	int64_t c = a.credits;
+	im_account_clear(&a);
+	return c;
+}
+
+int64_t fx_count(struct fx *f, enum im_folder folder)
+{
+	int64_t total = 0, unread = 0;
+	assert_int_equal(im_folder_count(f->m, folder, &total, &unread), IM_OK);
+	return total;
+}
