@@ -206,8 +206,8 @@ int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
 	} else {
 		struct im_account a;
 		if (im_account_get(m, argv[2], &a) == IM_OK) {
-			printf("%s now has %lld credits\n", argv[2],
-			       (long long)a.credits);
+			out_text(stdout, a.handle);
+			printf(" now has %lld credits\n", (long long)a.credits);
 			im_account_clear(&a);
 		}
 	}

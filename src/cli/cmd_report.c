@@ -131,7 +131,7 @@ static const char *response_words(enum im_response r)
 	}
 }
 
-static void show_standing(const struct im_model *m, const struct im_thread *t)
+static void show_standing(const struct im_thread *t)
 {
 	char date[32];
 	im_clock_format_date(t->credit_deadline, date, sizeof date);
@@ -165,19 +165,22 @@ static void show_standing(const struct im_model *m, const struct im_thread *t)
 		im_clock_format_date(t->followup_at, date, sizeof date);
 		printf("Follow-up:  automated, due %s unless answered\n", date);
 	}
-	(void)m;
 }
 
-static void show_plain(const struct im_model *m, const struct im_thread *t)
+static void show_plain(const struct im_thread *t)
 {
 	printf("Thread %lld \xC2\xB7 InMail \xC2\xB7 ", (long long)t->id);
 	out_text(stdout, t->subject);
 	fputs("\nRecruiter:  ", stdout);
 	out_text(stdout, t->recruiter.name);
-	printf(" (%s)\nCandidate:  ", t->recruiter.handle);
+	fputs(" (", stdout);
+	out_text(stdout, t->recruiter.handle);
+	fputs(")\nCandidate:  ", stdout);
 	out_text(stdout, t->candidate.name);
-	printf(" (%s)\n", t->candidate.handle);
-	show_standing(m, t);
+	fputs(" (", stdout);
+	out_text(stdout, t->candidate.handle);
+	fputs(")\n", stdout);
+	show_standing(t);
 	for (size_t i = 0; i < t->n_messages; i++) {
 		const struct im_message *msg = &t->messages[i];
 		char when[IM_ISO_LEN];
@@ -245,7 +248,7 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	else if (json)
 		rc = out_json_print(out_json_thread(t));
 	else
-		show_plain(m, t);
+		show_plain(t);
 	im_thread_free(&t);
 	im_model_close(&m);
 	return rc;
@@ -356,8 +359,11 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		if (s.has_rate)
 			printf("response rate        %.0f %% (30 d)\n",
 			       s.response_rate * 100.0);
-		else
+		else if (s.counted_messages == 0)
 			puts("response rate        \xE2\x80\x93 (nothing counted yet)");
+		else
+			puts("response rate        \xE2\x80\x93 (every counted message "
+			     "is still inside its 30 days)");
 	}
 	im_model_close(&m);
 	return rc;
