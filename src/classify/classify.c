@@ -5,7 +5,6 @@
 
 #include <math.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <unictype.h>
@@ -17,6 +16,7 @@
 struct classify_acc {
 	double score; /* log-odds of decline */
 	struct im_classification *out;
+	uint64_t ids[IM_CLASSIFY_MAX_FEATURES]; /* first key of each feature */
 };
 
 static double classify_weight(uint64_t key)
@@ -34,14 +34,16 @@ static double classify_weight(uint64_t key)
 }
 
 /* Keeps the IM_CLASSIFY_MAX_FEATURES largest contributions, merging a
- * label seen again ("no ... no") into its entry. */
-static void classify_explain(struct im_classification *out, const char *label,
-			     double w)
+ * feature seen again ("no ... no") into its entry.  A group's first key
+ * stands for its label. */
+static void classify_explain(struct classify_acc *acc, uint64_t id,
+			     const char *label, double w)
 {
-	size_t weakest = 0;
+	struct im_classification *out = acc->out;
+	size_t weakest = 0, len;
 
 	for (size_t i = 0; i < out->n_features; i++) {
-		if (!strcmp(out->features[i].text, label)) {
+		if (acc->ids[i] == id) {
 			out->features[i].weight += w;
 			return;
 		}
@@ -52,9 +54,11 @@ static void classify_explain(struct im_classification *out, const char *label,
 		weakest = out->n_features++;
 	else if (fabs(w) <= fabs(out->features[weakest].weight))
 		return;
-	snprintf(out->features[weakest].text, sizeof(out->features[weakest].text),
-		 "%s", label);
+	len = strnlen(label, IM_CLASSIFY_FEATURE_LEN - 1);
+	memcpy(out->features[weakest].text, label, len);
+	out->features[weakest].text[len] = '\0';
 	out->features[weakest].weight = w;
+	acc->ids[weakest] = id;
 }
 
 static void classify_on_feature(void *arg, const char *label,
@@ -68,7 +72,7 @@ static void classify_on_feature(void *arg, const char *label,
 	if (w == 0)
 		return;
 	acc->score += w;
-	classify_explain(acc->out, label, w);
+	classify_explain(acc, keys[0], label, w);
 }
 
 /* Strongest first; equal weights by text, so the order is deterministic. */

@@ -34,9 +34,17 @@ struct featurize_state {
 	char word[FEATURIZE_TOKEN_MAX + 1];
 	size_t word_len;
 	bool word_full;    /* the word outgrew FEATURIZE_TOKEN_MAX */
-	char prev[FEATURIZE_TOKEN_MAX + 1]; /* last token, for bigrams; "" none */
+	char prev[FEATURIZE_TOKEN_MAX]; /* last token, for bigrams */
+	size_t prev_len;                /* 0: none */
 	int neg_left;      /* words still in a negation's scope */
 	ucs4_t last_punct; /* collapses "???" into one "?" */
+};
+
+/* Sorted: small words a negation's scope passes over without using one
+ * of its words up ("not the slightest bit interested"). */
+static const char *const featurize_fillers[] = {
+	"a", "all", "an", "at", "be", "bit", "even", "quite", "really", "so",
+	"that", "the", "too", "very",
 };
 
 /* Sorted (strcmp order): words that open a negation scope. */
@@ -120,18 +128,24 @@ static bool featurize_is_letter(ucs4_t c)
 	       uc_is_general_category(c, UC_CATEGORY_N);
 }
 
-static void featurize_bigram(struct featurize_state *st, const char *tok)
+static void featurize_bigram(struct featurize_state *st, const char *tok,
+			     size_t len)
 {
 	char label[FEATURIZE_LABEL_MAX];
-	int n;
+	size_t n = st->prev_len;
 	uint64_t key;
 
-	if (st->prev[0]) {
-		n = snprintf(label, sizeof(label), "%s %s", st->prev, tok);
-		key = featurize_key('b', label, (size_t)n);
+	if (n) {
+		memcpy(label, st->prev, n);
+		label[n++] = ' ';
+		memcpy(label + n, tok, len);
+		n += len;
+		label[n] = '\0';
+		key = featurize_key('b', label, n);
 		st->fn(st->arg, label, &key, 1);
 	}
-	snprintf(st->prev, sizeof(st->prev), "%s", tok);
+	memcpy(st->prev, tok, len);
+	st->prev_len = len;
 }
 
 /* One token: its unigram (negated or not), its grams, its bigram. */
@@ -151,9 +165,14 @@ static void featurize_token(struct featurize_state *st, const char *tok,
 		for (size_t i = 0; i + 4 <= len + 2; i++)
 			keys[n++] = featurize_key(neg ? 'h' : 'g', padded + i, 4);
 	}
-	snprintf(label, sizeof(label), "%s%s", neg ? "NEG_" : "", tok);
+	if (neg) {
+		memcpy(label, "NEG_", 4);
+		memcpy(label + 4, tok, len + 1);
+	} else {
+		memcpy(label, tok, len + 1);
+	}
 	st->fn(st->arg, label, keys, n);
-	featurize_bigram(st, tok);
+	featurize_bigram(st, tok, len);
 }
 
 static void featurize_word_end(struct featurize_state *st)
@@ -164,14 +183,20 @@ static void featurize_word_end(struct featurize_state *st)
 		return;
 	st->word[st->word_len] = '\0';
 	if (featurize_in(featurize_negators, FEATURIZE_COUNT(featurize_negators), w)) {
-		featurize_token(st, w, st->word_len, false, false);
-		st->neg_left = FEATURIZE_NEG_SCOPE;
+		/* "won't say no", "not saying no": a "no" inside a negation's
+		 * scope cancels it rather than opening another. */
+		bool twice = st->neg_left > 0 && st->neg_left < FEATURIZE_NEG_SCOPE &&
+			     (!strcmp(w, "no") || !strcmp(w, "not"));
+
+		featurize_token(st, w, st->word_len, twice, false);
+		st->neg_left = twice ? 0 : FEATURIZE_NEG_SCOPE;
 	} else if (featurize_in(featurize_turns, FEATURIZE_COUNT(featurize_turns), w)) {
-		featurize_token(st, w, st->word_len, false, false);
 		st->neg_left = 0;
+		featurize_token(st, w, st->word_len, false, false);
 	} else {
 		featurize_token(st, w, st->word_len, st->neg_left > 0, true);
-		if (st->neg_left > 0)
+		if (st->neg_left > 0 &&
+		    !featurize_in(featurize_fillers, FEATURIZE_COUNT(featurize_fillers), w))
 			st->neg_left--;
 	}
 	st->word_len = 0;
@@ -194,7 +219,7 @@ static void featurize_word_add(struct featurize_state *st, const uint8_t *p,
 static void featurize_clause_end(struct featurize_state *st)
 {
 	featurize_word_end(st);
-	st->prev[0] = '\0';
+	st->prev_len = 0;
 	st->neg_left = 0;
 }
 
@@ -285,9 +310,9 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 			featurize_token(st, c == '?' ? "?" : "!", 1, false, false);
 			st->last_punct = c;
 		}
-		st->prev[0] = '\0';
+		st->prev_len = 0;
 		st->neg_left = 0;
-		return k;
+			return k;
 	}
 	if (c < 0x80) {
 		if (strchr(".,;:\n\r()[]", (int)c))
@@ -361,7 +386,8 @@ static size_t featurize_chunk_len(const uint8_t *s, size_t len)
 
 int featurize_extract(const char *s, size_t len, featurize_fn *fn, void *arg)
 {
-	struct featurize_state st = {.fn = fn, .arg = arg, .prev = "<start>"};
+	struct featurize_state st = {.fn = fn, .arg = arg, .prev = "<start>",
+				       .prev_len = 7};
 	const uint8_t *p = (const uint8_t *)s;
 
 	while (len > 0) {

@@ -1,0 +1,305 @@
+/* inmail classify: the reply classifier (SPEC 4) on standard input, one
+ * reply a line, or its evaluation over a labelled file. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "inmail/classify.h"
+#include "output.h"
+
+#define CLASSIFY_EX_USAGE 64
+#define CLASSIFY_EX_DATA 65
+#define CLASSIFY_EX_NOINPUT 66
+
+static const char classify_usage[] =
+	"usage: inmail classify [--explain] [--json]\n"
+	"       inmail classify --eval FILE [--json]\n\n"
+	"Reads one reply a line on standard input and prints, a line each, accept\n"
+	"or decline, a tab and the confidence (0-1).  --explain adds the features\n"
+	"that weighed most, each a tab, with its weight (> 0 pushes toward\n"
+	"decline); --json prints one JSON object a line instead.  A line that\n"
+	"cannot be classified (empty, not UTF-8, over 64 KiB) gets \"error\", a tab\n"
+	"and why; the exit status is then 65, after the last line.\n\n"
+	"--eval FILE reads labelled replies (accept|decline, a tab, the reply; '#'\n"
+	"lines skipped) and prints the accuracy, precision and recall of each\n"
+	"label and the confusion matrix.";
+
+/* Why a line could not be classified. */
+static const char *classify_problem(enum im_classify_result r)
+{
+	switch (r) {
+	case IM_CLASSIFY_EMPTY:
+		return "empty line";
+	case IM_CLASSIFY_BAD_UTF8:
+		return "not valid UTF-8";
+	case IM_CLASSIFY_TOO_LONG:
+		return "line too long (over 64 KiB)";
+	case IM_CLASSIFY_OK:
+		break;
+	}
+	return "cannot classify";
+}
+
+/* Drops the line end getline() kept: "\n" or "\r\n". */
+static size_t classify_chomp(char *line, size_t len)
+{
+	if (len > 0 && line[len - 1] == '\n')
+		line[--len] = '\0';
+	if (len > 0 && line[len - 1] == '\r')
+		line[--len] = '\0';
+	return len;
+}
+
+static int classify_print_json(json_t *j)
+{
+	int rc;
+
+	if (!j)
+		return -1;
+	rc = json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	json_decref(j);
+	putchar('\n');
+	return rc;
+}
+
+static json_t *classify_json(const struct im_classification *c, bool explain)
+{
+	json_t *j = json_pack("{s:s, s:f}", "label", im_label_name(c->label),
+			      "confidence", c->confidence);
+	json_t *features;
+
+	if (!j || !explain)
+		return j;
+	features = json_array();
+	for (size_t i = 0; features && i < c->n_features; i++)
+		json_array_append_new(features,
+				      json_pack("{s:s, s:f}", "text", c->features[i].text,
+						"weight", c->features[i].weight));
+	if (!features || json_object_set_new(j, "features", features)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Feature texts come from normalised words, emoji and punctuation, never
+ * control characters; out_text() makes sure of it all the same. */
+static void classify_print_plain(const struct im_classification *c, bool explain)
+{
+	printf("%s\t%.3f", im_label_name(c->label), c->confidence);
+	for (size_t i = 0; explain && i < c->n_features; i++) {
+		putchar('\t');
+		out_text(stdout, c->features[i].text);
+		printf(" %+.3f", c->features[i].weight);
+	}
+	putchar('\n');
+}
+
+static int classify_stream(bool explain, bool json)
+{
+	char *line = NULL;
+	size_t cap = 0, bad = 0, lineno = 0;
+	ssize_t n;
+	int rc = 0;
+
+	while (rc == 0 && (n = getline(&line, &cap, stdin)) >= 0) {
+		struct im_classification c;
+		size_t len = classify_chomp(line, (size_t)n);
+		enum im_classify_result r = im_classify(line, len, &c);
+
+		lineno++;
+		if (r != IM_CLASSIFY_OK) {
+			bad++;
+			if (json)
+				rc = classify_print_json(json_pack("{s:s}", "error",
+								   classify_problem(r)));
+			else
+				printf("error\t%s\n", classify_problem(r));
+		} else if (json) {
+			rc = classify_print_json(classify_json(&c, explain));
+		} else {
+			classify_print_plain(&c, explain);
+		}
+	}
+	free(line);
+	if (ferror(stdin))
+		return cli_fail(1, "classify: cannot read standard input: %s",
+				strerror(errno));
+	if (rc != 0 || fflush(stdout) != 0)
+		return cli_fail(1, "classify: cannot write the output");
+	if (bad)
+		return cli_fail(CLASSIFY_EX_DATA, "classify: %zu of %zu lines could not "
+				"be classified", bad, lineno);
+	return 0;
+}
+
+/* Counts of an evaluation: confusion[true label][predicted label]. */
+struct classify_eval {
+	size_t confusion[2][2];
+	size_t total, bad, first_bad;
+};
+
+static double classify_ratio(size_t num, size_t den)
+{
+	return den ? (double)num / (double)den : -1;
+}
+
+static void classify_eval_line(struct classify_eval *ev, char *line,
+			       size_t lineno)
+{
+	char *tab = strchr(line, '\t');
+	struct im_classification c;
+	enum im_label truth;
+
+	if (tab && tab - line == 6 && !strncmp(line, "accept", 6))
+		truth = IM_LABEL_ACCEPT;
+	else if (tab && tab - line == 7 && !strncmp(line, "decline", 7))
+		truth = IM_LABEL_DECLINE;
+	else
+		goto bad;
+	if (im_classify(tab + 1, strlen(tab + 1), &c) != IM_CLASSIFY_OK)
+		goto bad;
+	ev->confusion[truth][c.label]++;
+	ev->total++;
+	return;
+bad:
+	if (!ev->bad++)
+		ev->first_bad = lineno;
+}
+
+/* A ratio in a column, or "-" where it is undefined (nothing predicted). */
+static void classify_print_ratio(double r, int width, const char *end)
+{
+	if (r < 0)
+		printf("%-*s%s", width, "-", end);
+	else
+		printf("%-*.4f%s", width, r, end);
+}
+
+static void classify_eval_plain(const struct classify_eval *ev)
+{
+	static const enum im_label labels[] = {IM_LABEL_ACCEPT, IM_LABEL_DECLINE};
+	const size_t (*m)[2] = ev->confusion;
+
+	printf("replies    %zu\n", ev->total);
+	printf("accuracy   %.4f\n\n", classify_ratio(m[0][0] + m[1][1], ev->total));
+	printf("label      precision  recall\n");
+	for (size_t i = 0; i < 2; i++) {
+		enum im_label l = labels[i];
+		double p = classify_ratio(m[l][l], m[0][l] + m[1][l]);
+		double r = classify_ratio(m[l][l], m[l][0] + m[l][1]);
+
+		printf("%-10s ", im_label_name(l));
+		classify_print_ratio(p, 10, " ");
+		classify_print_ratio(r, 0, "\n");
+	}
+	printf("\nconfusion (rows: true label, columns: predicted)\n");
+	printf("%-10s %-10s %s\n", "", "accept", "decline");
+	for (size_t i = 0; i < 2; i++)
+		printf("%-10s %-10zu %zu\n", im_label_name(labels[i]),
+		       m[labels[i]][IM_LABEL_ACCEPT], m[labels[i]][IM_LABEL_DECLINE]);
+}
+
+static json_t *classify_eval_json(const struct classify_eval *ev)
+{
+	const size_t (*m)[2] = ev->confusion;
+	json_t *j = json_pack("{s:I, s:f}", "replies", (json_int_t)ev->total,
+			      "accuracy", classify_ratio(m[0][0] + m[1][1], ev->total));
+	json_t *per_label = json_object(), *confusion = json_object();
+
+	if (!j || !per_label || !confusion) {
+		json_decref(j);
+		json_decref(per_label);
+		json_decref(confusion);
+		return NULL;
+	}
+	for (int l = IM_LABEL_ACCEPT; l <= IM_LABEL_DECLINE; l++) {
+		double p = classify_ratio(m[l][l], m[0][l] + m[1][l]);
+		double r = classify_ratio(m[l][l], m[l][0] + m[l][1]);
+
+		json_object_set_new(per_label, im_label_name(l),
+				    json_pack("{s:o, s:o}",
+					      "precision", p < 0 ? json_null() : json_real(p),
+					      "recall", r < 0 ? json_null() : json_real(r)));
+		json_object_set_new(confusion, im_label_name(l),
+				    json_pack("{s:I, s:I}",
+					      "accept", (json_int_t)m[l][IM_LABEL_ACCEPT],
+					      "decline", (json_int_t)m[l][IM_LABEL_DECLINE]));
+	}
+	json_object_set_new(j, "labels", per_label);
+	json_object_set_new(j, "confusion", confusion);
+	return j;
+}
+
+static int classify_eval(const char *path, bool json)
+{
+	FILE *f = fopen(path, "r");
+	struct classify_eval ev = {0};
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!f)
+		return cli_fail(CLASSIFY_EX_NOINPUT, "classify: cannot read %s: %s",
+				path, strerror(errno));
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		size_t len = classify_chomp(line, (size_t)n);
+
+		lineno++;
+		if (len == 0 || line[0] == '#')
+			continue;
+		classify_eval_line(&ev, line, lineno);
+	}
+	free(line);
+	if (ferror(f)) {
+		fclose(f);
+		return cli_fail(1, "classify: cannot read %s: %s", path, strerror(errno));
+	}
+	fclose(f);
+	if (json)
+		rc = classify_print_json(classify_eval_json(&ev));
+	else
+		classify_eval_plain(&ev);
+	if (rc != 0 || fflush(stdout) != 0)
+		return cli_fail(1, "classify: cannot write the output");
+	if (ev.bad)
+		return cli_fail(CLASSIFY_EX_DATA, "classify: %s: %zu lines are not "
+				"\"accept|decline<TAB>reply\" (the first is line %zu)",
+				path, ev.bad, ev.first_bad);
+	return 0;
+}
+
+int cmd_classify(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"explain", no_argument, NULL, 'x'},
+		{"json", no_argument, NULL, 'j'},
+		{"eval", required_argument, NULL, 'e'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *eval = NULL;
+	bool explain = false, json = false;
+	int c;
+
+	(void)ctx;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'x': explain = true; break;
+		case 'j': json = true; break;
+		case 'e': eval = optarg; break;
+		case 'h': puts(classify_usage); return 0;
+		default: return CLASSIFY_EX_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_fail(CLASSIFY_EX_USAGE, "classify: unexpected '%s' (replies come "
+				"on standard input)", argv[optind]);
+	if (eval && explain)
+		return cli_fail(CLASSIFY_EX_USAGE, "classify: --explain does not go with --eval");
+	return eval ? classify_eval(eval, json) : classify_stream(explain, json);
+}
