@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{"unarchive", cmd_archive, "unarchive THREAD           bring it back"},
 	{"notifications", cmd_notifications, "notifications [--json]     a recruiter's notifications"},
 	{"stats", cmd_stats, "stats [--json]             credits, outcomes and response rate"},
+	{"gen", cmd_gen, "gen [--threads N] ...       fill a new database for benchmarks"},
 	{"classify", cmd_classify, "classify [--explain] [--json]  accept/decline for replies on stdin"},
 	{"tui", cmd_tui, "tui                        the interactive inbox (the default)"},
 	{"demo", cmd_demo, "demo                       recruiter and candidate side by side"},

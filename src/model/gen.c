@@ -1,0 +1,428 @@
+/* inmail gen: a deterministic data set written through the store, in large
+ * transactions.  Outcomes follow the rules the model enforces: responses
+ * decide the state, credits come back inside 90 days, a templated "No
+ * thanks" blocks until the candidate writes again, follow-ups come only
+ * while pending. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inmail/classify.h"
+#include "inmail/gen.h"
+#include "model_int.h"
+
+/* Messages written per transaction: large enough to amortise the commit,
+ * small enough that the WAL is checkpointed as it goes. */
+#define GEN_BATCH 20000
+#define GEN_SPAN (730 * IM_DAY)
+
+/* splitmix64: small, fast, and the same everywhere. */
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t rng_below(struct rng *r, uint64_t n)
+{
+	return n ? rng_next(r) % n : 0;
+}
+
+#define PICK(r, arr) (arr[rng_below(r, sizeof arr / sizeof *arr)])
+
+static const char *const first_names[] = {
+	"José", "Ana", "Rita", "Mohammed", "Wei", "Aiko", "Olga", "Chinedu",
+	"Priya", "Lars", "Sofía", "Mateus", "Émilie", "Jürgen", "Fatima",
+	"Dmitri", "小龙", "美咲", "Σοφία", "Ιωάννης", "Анна", "Иван", "Nguyễn",
+	"Zoë", "Björn", "Łukasz", "Ayşe", "محمد", "יעל", "Kwame", "Siobhán",
+	"Raj", "Hana", "Tomás", "Ingrid", "Kenji", "Amara", "Nikolai", "Leila",
+};
+static const char *const last_names[] = {
+	"Müller", "Lima", "García", "Okafor", "Chen", "Tanaka", "Ivanova",
+	"Sharma", "Nielsen", "Dubois", "Schröder", "Haddad", "Kowalski",
+	"Yılmaz", "Papadopoulos", "Петров", "李", "佐藤", "Nguyen", "O'Brien",
+	"Silva", "Andersson", "Cohen", "Mensah", "Kim", "Rossi", "Novák",
+};
+static const char *const roles[] = {
+	"Senior C engineer", "Platform lead", "Staff SRE", "Data engineer",
+	"Embedded firmware developer", "Engineering manager", "Security engineer",
+	"Frontend developer", "Compiler engineer", "Database internals engineer",
+	"Product designer", "Mobile developer (iOS)", "ML infrastructure engineer",
+	"Site reliability engineer", "Principal architect", "QA automation lead",
+};
+static const char *const openings[] = {
+	"Hi %s, I came across your profile and was impressed by your work.",
+	"Hello %s, I hope this finds you well.",
+	"Dear %s, I'm reaching out about a role that fits your background.",
+	"Hi %s! Your open-source work caught our team's eye.",
+};
+static const char *const pitches[] = {
+	" We are a small team building terminal tools used by thousands of "
+	"developers every day, and we are hiring for a %s.",
+	" Our platform group is growing and we need a %s who cares about "
+	"reliability and clear code.",
+	" We're a remote-first company in the logistics space looking for a %s "
+	"to help us scale our core services.",
+	" A client of ours, a well-funded fintech, has asked me to find a %s "
+	"with your kind of experience.",
+};
+static const char *const closings[] = {
+	" The salary range is competitive, with equity and a four-day week. "
+	"Would you be open to a short call next week?",
+	" I'd love to tell you more about the team and the problems we solve. "
+	"Are you open to a conversation?",
+	" If this sounds interesting, reply here and I'll send the full job "
+	"description. Interested?",
+};
+static const char *const followups[] = {
+	"Just bumping this up in case it got lost. Any thoughts?",
+	"Hi again, I wanted to follow up on my message below. Happy to answer "
+	"any questions.",
+	"Following up: the team would still love to talk with you this month.",
+};
+static const char *const custom_replies[] = {
+	"Thanks for reaching out! Yes, I'd be happy to learn more. What's the "
+	"salary range?",
+	"Sounds interesting. I'm free Thursday afternoon for a call.",
+	"I'm happy where I am, but open to hearing more.",
+	"Hola, me interesa. ¿Podemos hablar la próxima semana?",
+	"Merci, je suis intéressé. Quand pouvons-nous en parler ?",
+	"Danke, klingt spannend! Wann passt Ihnen ein Gespräch?",
+	"Not interested, please remove me from your list.",
+	"Thanks, but I'm not looking right now. Maybe next year.",
+	"No gracias, estoy contento en mi trabajo actual.",
+	"Merci, mais ce poste ne m'intéresse pas.",
+	"Obrigado, mas não tenho interesse neste momento.",
+	"Please stop messaging me.",
+};
+static const char *const conversation[] = {
+	"Great, thanks for getting back to me! Here is the job description.",
+	"Could you tell me more about the team size and the on-call rotation?",
+	"Of course. It's eight engineers, with a one-week rotation every two months.",
+	"That works for me. Does Tuesday at 10:00 suit you?",
+	"Perfect, I've sent an invitation. Talk soon!",
+	"One more question: is the role fully remote?",
+	"Yes, fully remote within Europe, with a team week twice a year.",
+	"Thanks, I've had a look and I'd like to continue.",
+};
+
+struct gen_thread {
+	int64_t recruiter, candidate;
+	im_time created;
+	im_time responded; /* 0: pending */
+	enum im_smart smart;
+	bool edited;
+	int extras; /* messages after the InMail */
+};
+
+static char *join_name(struct rng *r, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %s", PICK(r, first_names), PICK(r, last_names));
+	return buf;
+}
+
+static enum im_status add_accounts(struct im_model *m,
+				   const struct im_gen_params *p,
+				   struct rng *r, int64_t *rec_ids,
+				   int64_t *cand_ids)
+{
+	char handle[40], name[128];
+	enum im_status st = IM_OK;
+	for (int64_t i = 0; st == IM_OK && i < p->recruiters; i++) {
+		snprintf(handle, sizeof handle, "rec%05lld", (long long)i + 1);
+		st = im_store_account_insert(m->store, handle,
+					     join_name(r, name, sizeof name),
+					     IM_ROLE_RECRUITER, 0, m->now,
+					     &rec_ids[i]);
+	}
+	for (int64_t i = 0; st == IM_OK && i < p->candidates; i++) {
+		snprintf(handle, sizeof handle, "cand%06lld", (long long)i + 1);
+		st = im_store_account_insert(m->store, handle,
+					     join_name(r, name, sizeof name),
+					     IM_ROLE_CANDIDATE, 0, m->now,
+					     &cand_ids[i]);
+	}
+	return st;
+}
+
+/* Outcomes first, so the message budget can be shared out exactly. */
+static void plan(const struct im_gen_params *p, struct rng *r, im_time now,
+		 const int64_t *rec_ids, const int64_t *cand_ids,
+		 struct gen_thread *ts)
+{
+	int64_t budget = p->messages - p->threads, responded = 0;
+	for (int64_t i = 0; i < p->threads; i++) {
+		struct gen_thread *t = &ts[i];
+		t->recruiter = rec_ids[rng_below(r, (uint64_t)p->recruiters)];
+		t->candidate = cand_ids[rng_below(r, (uint64_t)p->candidates)];
+		t->created = now - GEN_SPAN + (im_time)(GEN_SPAN * i / p->threads) +
+			     (im_time)rng_below(r, 3600);
+		if (t->created > now)
+			t->created = now;
+		im_time delay = (im_time)rng_below(r, 40 * IM_DAY);
+		bool answers = rng_below(r, 100) < 60 && budget > 0 &&
+			       t->created + delay <= now;
+		if (answers) {
+			t->responded = t->created + delay;
+			uint64_t k = rng_below(r, 100);
+			t->smart = k < 40 ? IM_SMART_YES
+				 : k < 70 ? IM_SMART_NO : IM_SMART_NONE;
+			t->edited = rng_below(r, 100) < 30;
+			t->extras = 1;
+			budget--;
+			responded++;
+		} else if (budget > 0 && now - t->created > 3 * IM_DAY) {
+			int k = (int)rng_below(r, 3);
+			t->extras = k > budget ? (int)budget : k;
+			budget -= t->extras;
+		}
+	}
+	/* The rest is conversation after responses, shared at random. */
+	for (int64_t i = 0; budget > 0 && responded > 0; i = (i + 1) % p->threads) {
+		if (!ts[i].responded)
+			continue;
+		int64_t share = (int64_t)rng_below(r, 2 * (uint64_t)(budget / responded) + 2);
+		if (share > budget)
+			share = budget;
+		ts[i].extras += (int)share;
+		budget -= share;
+	}
+}
+
+static void inmail_body(struct rng *r, const char *cand_name, const char *role,
+			char *buf, size_t n)
+{
+	int k = snprintf(buf, n, PICK(r, openings), cand_name);
+	k += snprintf(buf + k, n - (size_t)k, PICK(r, pitches), role);
+	snprintf(buf + k, n - (size_t)k, "%s", PICK(r, closings));
+}
+
+struct gen_ctx {
+	struct im_model *m;
+	struct rng *r;
+	const struct im_gen_params *p;
+	int64_t written;
+	int64_t in_batch;
+	int64_t last_id; /* the newest message written */
+};
+
+static enum im_status put(struct gen_ctx *g, int64_t thread, int64_t sender,
+			  enum im_side side, enum im_kind kind, const char *body,
+			  im_time at, const struct im_classification *cls,
+			  int64_t *id)
+{
+	struct im_store_message msg = {
+		.thread = thread, .sender = sender, .side = side, .kind = kind,
+		.body = body, .sent_at = at, .classified = cls != NULL,
+		.label = cls ? cls->label : IM_LABEL_ACCEPT,
+		.confidence = cls ? cls->confidence : 0,
+	};
+	g->written++;
+	g->in_batch++;
+	enum im_status st = im_store_message_insert(g->m->store, &msg, &g->last_id);
+	if (id)
+		*id = g->last_id;
+	return st;
+}
+
+static enum im_status respond(struct gen_ctx *g, const struct gen_thread *t,
+			      int64_t tid, const char *cand_name)
+{
+	struct im_classification cls;
+	const struct im_classification *pcls = NULL;
+	const char *text;
+	enum im_response how;
+	enum im_state state;
+	char buf[256];
+	if (t->smart == IM_SMART_NONE) {
+		text = PICK(g->r, custom_replies);
+		im_classify(text, strlen(text), &cls);
+		pcls = &cls;
+		how = IM_RESPONSE_CUSTOM;
+		state = cls.label == IM_LABEL_ACCEPT ? IM_STATE_ACCEPTED
+						     : IM_STATE_DECLINED;
+	} else {
+		text = im_template(t->smart);
+		if (t->edited) {
+			snprintf(buf, sizeof buf, "%s %s", text,
+				 t->smart == IM_SMART_YES
+					 ? "Could we talk on Friday?"
+					 : "Good luck with the search.");
+			text = buf;
+		}
+		how = t->edited ? IM_RESPONSE_SMART_EDITED
+				: IM_RESPONSE_SMART_TEMPLATE;
+		state = t->smart == IM_SMART_YES ? IM_STATE_ACCEPTED
+						 : IM_STATE_DECLINED;
+	}
+	bool blocked = t->smart == IM_SMART_NO && !t->edited;
+	bool refund = t->responded - t->created <= IM_CREDIT_WINDOW;
+	char note[256];
+	if (state == IM_STATE_ACCEPTED)
+		snprintf(note, sizeof note,
+			 "Candidate %s is interested in starting a conversation. "
+			 "Please follow up soon to continue the conversation.",
+			 cand_name);
+	else
+		snprintf(note, sizeof note, "Candidate %s declined your message.",
+			 cand_name);
+	enum im_status st = put(g, tid, t->candidate, IM_SIDE_CANDIDATE,
+				IM_KIND_MESSAGE, text, t->responded, pcls, NULL);
+	if (st == IM_OK)
+		st = im_store_thread_respond(g->m->store, tid, state, how,
+					     t->responded, blocked, refund);
+	struct im_store_message line = {.thread = tid, .kind = IM_KIND_SYSTEM,
+					.body = note, .sent_at = t->responded};
+	if (st == IM_OK)
+		st = im_store_message_insert(g->m->store, &line, &g->last_id);
+	if (st == IM_OK)
+		st = im_store_notification_insert(g->m->store, t->recruiter, tid,
+						  note, t->responded);
+	return st;
+}
+
+static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t,
+				   const char *cand_name)
+{
+	struct im_model *m = g->m;
+	char body[1024];
+	const char *role = PICK(g->r, roles);
+	inmail_body(g->r, cand_name, role, body, sizeof body);
+	bool recent = m->now - t->created < 7 * IM_DAY;
+	bool schedule = !t->responded && recent && rng_below(g->r, 2);
+	int64_t tid = 0;
+	enum im_status st = im_store_thread_insert(
+		m->store, t->recruiter, t->candidate, role, t->created,
+		schedule ? t->created + 7 * IM_DAY : 0,
+		PICK(g->r, followups), &tid);
+	if (st == IM_OK)
+		st = put(g, tid, t->recruiter, IM_SIDE_RECRUITER, IM_KIND_INMAIL,
+			 body, t->created, NULL, NULL);
+	if (st != IM_OK)
+		return st;
+	if (!t->responded) {
+		for (int k = 0; st == IM_OK && k < t->extras; k++) {
+			im_time at = t->created + (k + 1) * 3 * IM_DAY;
+			st = put(g, tid, t->recruiter, IM_SIDE_RECRUITER,
+				 IM_KIND_FOLLOWUP, PICK(g->r, followups),
+				 at < m->now ? at : m->now, NULL, NULL);
+		}
+		return st;
+	}
+	st = respond(g, t, tid, cand_name);
+	im_time at = t->responded;
+	for (int k = 1; st == IM_OK && k < t->extras; k++) {
+		at += 3600 + (im_time)rng_below(g->r, 2 * IM_DAY);
+		if (at > m->now)
+			at = m->now;
+		/* The candidate speaks first after a templated decline. */
+		bool from_rec = k % 2 == 0;
+		st = put(g, tid, from_rec ? t->recruiter : t->candidate,
+			 from_rec ? IM_SIDE_RECRUITER : IM_SIDE_CANDIDATE,
+			 IM_KIND_MESSAGE, PICK(g->r, conversation), at, NULL,
+			 NULL);
+		if (st == IM_OK && k == 1 && t->smart == IM_SMART_NO && !t->edited)
+			st = im_store_thread_set_blocked(m->store, tid, false);
+	}
+	/* Most threads have been read by both sides; the newest are not. */
+	if (st == IM_OK && m->now - at > 2 * IM_DAY) {
+		st = im_store_thread_set_seen(m->store, tid, IM_SIDE_RECRUITER,
+					      g->last_id);
+		if (st == IM_OK)
+			st = im_store_thread_set_seen(m->store, tid,
+						      IM_SIDE_CANDIDATE, g->last_id);
+		if (st == IM_OK)
+			st = im_store_notification_mark_read(m->store,
+							     t->recruiter, tid);
+	}
+	if (st == IM_OK && rng_below(g->r, 100) < 4)
+		st = im_store_thread_set_archived(m->store, tid, IM_SIDE_RECRUITER,
+						  true);
+	return st;
+}
+
+static enum im_status check_params(struct im_model *m,
+				   const struct im_gen_params *p)
+{
+	if (p->recruiters < 1 || p->candidates < 1 || p->threads < 0)
+		return model_fail(m, IM_ERR_USAGE,
+				  "gen needs at least one recruiter and one "
+				  "candidate");
+	if (p->messages < p->threads)
+		return model_fail(m, IM_ERR_USAGE,
+				  "gen: every thread holds its InMail, so "
+				  "--messages must be at least --threads");
+	if (p->recruiters > 1000000 || p->candidates > 100000000 ||
+	    p->threads > 100000000 || p->messages > 1000000000)
+		return model_fail(m, IM_ERR_USAGE, "gen: those numbers are too "
+						   "large");
+	return IM_OK;
+}
+
+enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
+{
+	enum im_status st = check_params(m, p);
+	if (st != IM_OK)
+		return st;
+	struct rng r = {p->seed};
+	int64_t *rec_ids = calloc((size_t)p->recruiters, sizeof *rec_ids);
+	int64_t *cand_ids = calloc((size_t)p->candidates, sizeof *cand_ids);
+	struct gen_thread *ts = calloc((size_t)(p->threads ? p->threads : 1),
+				       sizeof *ts);
+	if (!rec_ids || !cand_ids || !ts) {
+		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	st = im_store_begin(m->store);
+	if (st == IM_OK)
+		st = add_accounts(m, p, &r, rec_ids, cand_ids);
+	if (st == IM_OK)
+		st = im_store_commit(m->store);
+	if (st != IM_OK) {
+		im_store_rollback(m->store);
+		st = model_store_fail(m, st);
+		goto out;
+	}
+	plan(p, &r, m->now, rec_ids, cand_ids, ts);
+
+	struct gen_ctx g = {.m = m, .r = &r, .p = p};
+	st = im_store_begin(m->store);
+	for (int64_t i = 0; st == IM_OK && i < p->threads; i++) {
+		struct im_account cand = {0};
+		st = im_store_account_by_id(m->store, ts[i].candidate, &cand);
+		if (st == IM_OK)
+			st = write_thread(&g, &ts[i], cand.name);
+		im_account_clear(&cand);
+		if (st == IM_OK && g.in_batch >= GEN_BATCH) {
+			st = im_store_commit(m->store);
+			if (st == IM_OK)
+				st = im_store_begin(m->store);
+			g.in_batch = 0;
+			if (p->progress)
+				p->progress(p->progress_arg, g.written, p->messages);
+		}
+	}
+	/* Balances: what a busy team has left to spend. */
+	for (int64_t i = 0; st == IM_OK && i < p->recruiters; i++)
+		st = im_store_credits_add(m->store, rec_ids[i],
+					  (int64_t)rng_below(&r, 200));
+	if (st == IM_OK)
+		st = im_store_commit(m->store);
+	if (st != IM_OK) {
+		im_store_rollback(m->store);
+		st = model_store_fail(m, st);
+	} else if (p->progress) {
+		p->progress(p->progress_arg, g.written, p->messages);
+	}
+out:
+	free(rec_ids);
+	free(cand_ids);
+	free(ts);
+	return st;
+}
