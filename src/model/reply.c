@@ -199,9 +199,9 @@ enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
 	const char *fallback = smart != IM_SMART_NONE ? im_template(smart) : NULL;
 	if (smart != IM_SMART_NONE && m->has_actor &&
 	    m->actor.role == IM_ROLE_RECRUITER)
-		return model_fail(m, IM_ERR_USAGE,
-				  "smart replies are the candidate's; a recruiter "
-				  "writes a body");
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: smart replies are the "
+				  "candidate's; a recruiter writes a body");
 	enum im_status st = prepare(m, thread, body, fallback, &row, &side, &text);
 	if (st != IM_OK)
 		return st;

@@ -177,7 +177,7 @@ static void recruiter_cannot_use_smart_replies(void **state)
 	struct fx *f = *state;
 	int64_t id = fx_send(f, "jose");
 	assert_int_equal(im_reply(f->m, id, IM_SMART_YES, NULL, NULL),
-			 IM_ERR_USAGE);
+			 IM_ERR_NOT_PERMITTED);
 }
 
 static void recruiter_writing_while_pending_is_a_followup(void **state)
