@@ -132,9 +132,6 @@ static void conv_build(const struct tui_session *s, int width,
 {
 	const struct im_thread *t = s->open;
 	char buf[1024], date[32];
-	conv_standing(s, buf, sizeof(buf));
-	conv_wrap(l, buf, width, conv_state_style(t));
-	conv_push(l, "", 0, TUI_ST_NORMAL);
 	for (size_t i = 0; i < t->n_messages; i++) {
 		const struct im_message *msg = &t->messages[i];
 		im_clock_format_short(msg->sent_at, im_model_now(s->m), date,
@@ -155,6 +152,21 @@ static void conv_build(const struct tui_session *s, int width,
 		conv_wrap(l, msg->body, width, TUI_ST_NORMAL);
 		conv_push(l, "", 0, TUI_ST_NORMAL);
 	}
+}
+
+/* Where the thread stands, pinned above the messages; returns its rows. */
+static int conv_head(struct tui_session *s, struct tui_rect r)
+{
+	char buf[1024];
+	struct conv_lines l = {0};
+	conv_standing(s, buf, sizeof(buf));
+	conv_wrap(&l, buf, r.w, conv_state_style(s->open));
+	int rows = (int)l.n < r.h ? (int)l.n : r.h;
+	for (int i = 0; i < rows; i++)
+		tui_draw_shown(r.y + i, r.x, r.w, l.v[i].text, l.v[i].st, 0,
+			       false);
+	conv_lines_free(&l);
+	return rows;
 }
 
 static void conv_messages(struct tui_session *s, struct tui_rect r)
@@ -332,6 +344,8 @@ void tui_conv_draw(struct tui_session *s, struct tui_rect r, bool focus)
 		return;
 	}
 	int bottom = conv_bottom(s, in);
-	struct tui_rect msgs = {in.y, in.x, in.h - bottom, in.w};
+	int head = conv_head(s, in);
+	struct tui_rect msgs = {in.y + head + 1, in.x, in.h - bottom - head - 1,
+				in.w};
 	conv_messages(s, msgs);
 }

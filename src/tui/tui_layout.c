@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#define LAYOUT_FOLDERS_W 22
+#define LAYOUT_FOLDERS_W 21
 #define LAYOUT_COLUMNS_MIN_W 96
 #define LAYOUT_SPLIT_MIN_W 60
 
@@ -23,7 +23,9 @@ void tui_layout_compute(struct tui_rect a, int n_folders, bool thread_view,
 	int fh = n_folders + 2; /* rows plus the box */
 	if (a.w >= LAYOUT_COLUMNS_MIN_W) {
 		o->mode = TUI_LAYOUT_COLUMNS;
-		int lw = (a.w - LAYOUT_FOLDERS_W) * 5 / 9;
+		/* The conversation gets the larger share: it holds the
+		 * buttons and the text box. */
+		int lw = (a.w - LAYOUT_FOLDERS_W) * 4 / 9;
 		o->folders = rect(by, a.x, bh, LAYOUT_FOLDERS_W);
 		o->list = rect(by, a.x + LAYOUT_FOLDERS_W, bh, lw);
 		o->conv = rect(by, a.x + LAYOUT_FOLDERS_W + lw, bh,

@@ -220,6 +220,9 @@ unsigned tui_session_tick(struct tui_session *s)
 {
 	if (!im_model_changed(s->m))
 		return 0;
+	/* A refusal shown before may not hold any more. */
+	if (s->note_error)
+		s->note[0] = '\0';
 	tui_session_reload(s);
 	return TUI_F_REDRAW;
 }

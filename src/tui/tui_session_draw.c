@@ -112,7 +112,7 @@ static void draw_row(struct tui_session *s, const struct im_thread *t, int y,
 	int rest = w - fixed;
 	if (rest < 4)
 		return;
-	int party_w = rest * 2 / 5 > 20 ? 20 : rest * 2 / 5;
+	int party_w = rest / 2 > 20 ? 20 : rest / 2;
 	int subj_w = rest - party_w;
 	int cx = x;
 	tui_draw_text(y, cx, w, "", base, sel, true); /* the row's background */

@@ -1,0 +1,448 @@
+/* End-to-end tests of the terminal interface: the real inmail binary in a
+ * pty, read back through libvterm, keys typed as a person types them.
+ * Databases are set up with the inmail command line. */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "harness.h"
+
+#define NOW "2026-03-02T09:00:00Z"
+#define T HARNESS_TIMEOUT_MS
+/* The templates' first words: the text box wraps the rest. */
+#define YES_TEXT "Yes, I'm interested. I'd be"
+#define NO_TEXT "No thanks, I'm not interested"
+
+struct fx {
+	char *dir;
+	char db[512];
+	char thread[32]; /* the InMail rita sent jose */
+};
+
+/* inmail --db DB --now NOW [--as AS] args...; returns the exit code. */
+static int cli(struct fx *f, const char *as, char **out, ...)
+{
+	const char *args[32] = {"--db", f->db, "--now", NOW};
+	size_t n = 4;
+	if (as) {
+		args[n++] = "--as";
+		args[n++] = as;
+	}
+	va_list ap;
+	va_start(ap, out);
+	const char *a;
+	while ((a = va_arg(ap, const char *)) && n < 31)
+		args[n++] = a;
+	va_end(ap);
+	args[n] = NULL;
+	return harness_cli(out, args);
+}
+
+#define CLI(f, as, ...) cli((f), (as), NULL, __VA_ARGS__, (const char *)NULL)
+
+/* Whether `inmail --as AS show THREAD --json` holds every needle. */
+static bool shows(struct fx *f, const char *as, const char *thread, ...)
+{
+	char *out = NULL;
+	cli(f, as, &out, "show", thread, "--json", (const char *)NULL);
+	bool ok = out != NULL;
+	va_list ap;
+	va_start(ap, thread);
+	const char *needle;
+	while (ok && (needle = va_arg(ap, const char *)))
+		if (!strstr(out, needle)) {
+			fprintf(stderr, "missing %s in:\n%s\n", needle, out);
+			ok = false;
+		}
+	va_end(ap);
+	free(out);
+	return ok;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	f->dir = harness_tmpdir();
+	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
+	assert_int_equal(CLI(f, NULL, "init"), 0);
+	assert_int_equal(CLI(f, NULL, "user", "add", "rita", "--name",
+			     "Rita Recruiter", "--role", "recruiter",
+			     "--credits", "10"), 0);
+	assert_int_equal(CLI(f, NULL, "user", "add", "jose", "--name",
+			     "José Müller", "--role", "candidate"), 0);
+	assert_int_equal(CLI(f, NULL, "user", "add", "li", "--name", "李小龙",
+			     "--role", "candidate"), 0);
+	char *out = NULL;
+	assert_int_equal(cli(f, "rita", &out, "send", "--to", "jose",
+			     "--subject", "Senior C engineer", "--body",
+			     "Hi José, we build terminal tools. Interested?",
+			     (const char *)NULL), 0);
+	snprintf(f->thread, sizeof(f->thread), "%lld", atoll(out));
+	free(out);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd = NULL;
+	if (asprintf(&cmd, "rm -rf '%s'", f->dir) >= 0 && system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", f->dir);
+	free(cmd);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static struct term *start(struct fx *f, const char *as, int rows, int cols)
+{
+	const char *args[] = {"--db", f->db, "--now", NOW, "--as", as, NULL};
+	struct term *t = term_start(args, NULL, rows, cols);
+	assert_non_null(t);
+	return t;
+}
+
+/* Quits with q (from wherever the keyboard is) and checks the exit. */
+static void quit(struct term **t)
+{
+	term_key(*t, "Escape");
+	term_key(*t, "Escape");
+	term_key(*t, "Escape");
+	term_type(*t, "q");
+	int st = term_wait_exit(*t, T);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	term_free(t);
+}
+
+/* The candidate opens the pending InMail: the keyboard is on the buttons. */
+static struct term *candidate_opens(struct fx *f)
+{
+	struct term *t = start(f, "jose", 24, 100);
+	assert_true(term_wait(t, "Messages (1)", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "[ Yes, interested… ]", T));
+	assert_true(term_wait(t, "[ No thanks ]", T));
+	return t;
+}
+
+static void test_templated_decline(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = candidate_opens(f);
+	term_type(t, "n");
+	assert_true(term_wait(t, "[▸No thanks◂]", T));
+	assert_true(term_wait(t, NO_TEXT, T));
+	term_type(t, "\x13"); /* Ctrl-S */
+	assert_true(term_wait(t, "declined with the template", T));
+	assert_true(term_wait_gone(t, "[ Yes, interested… ]", T));
+	quit(&t);
+	assert_true(shows(f, "jose", f->thread, "\"state\": \"declined\"",
+			  "\"response\": \"smart_template\"", NULL));
+	assert_true(shows(f, "rita", f->thread, "\"can_reply\": false", NULL));
+}
+
+static void test_switch_before_sending(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = candidate_opens(f);
+	term_type(t, "y");
+	assert_true(term_wait(t, YES_TEXT, T));
+	term_type(t, "n"); /* untouched text: replaced without asking */
+	assert_true(term_wait(t, NO_TEXT, T));
+	assert_true(term_wait_gone(t, YES_TEXT, T));
+	term_key(t, "Left"); /* ← then Space chooses Yes again */
+	term_type(t, " ");
+	assert_true(term_wait(t, YES_TEXT, T));
+	term_type(t, "x"); /* cleared: the untouched template goes too */
+	assert_true(term_wait_gone(t, YES_TEXT, T));
+	term_type(t, "y");
+	assert_true(term_wait(t, YES_TEXT, T));
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "The thread is accepted", T));
+	quit(&t);
+	assert_true(shows(f, "jose", f->thread, "\"state\": \"accepted\"",
+			  "\"response\": \"smart_template\"", NULL));
+}
+
+static void test_edited_decline(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = candidate_opens(f);
+	term_type(t, "n");
+	assert_true(term_wait(t, NO_TEXT, T));
+	term_key(t, "Tab");
+	term_type(t, " I just started a new job.");
+	assert_true(term_wait(t, "I just started", T));
+	/* Switching now asks first, and no keeps the edited text. */
+	term_key(t, "BackTab");
+	term_type(t, "y");
+	assert_true(term_wait(t, "Replace your edited text", T));
+	term_type(t, "n");
+	assert_true(term_wait(t, "Kept your text.", T));
+	assert_true(term_wait(t, "I just started", T));
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "The thread is declined", T));
+	quit(&t);
+	assert_true(shows(f, "jose", f->thread, "\"response\": \"smart_edited\"",
+			  "I just started a new job.", NULL));
+	assert_true(shows(f, "rita", f->thread, "\"can_reply\": true", NULL));
+}
+
+static void test_custom_answer(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = candidate_opens(f);
+	term_key(t, "Tab");
+	term_type(t, "Sounds great, I'd love to chat next week.");
+	assert_true(term_wait(t, "love to chat", T));
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "The thread is accepted", T));
+	quit(&t);
+	assert_true(shows(f, "jose", f->thread, "\"response\": \"custom\"",
+			  "\"state\": \"accepted\"", NULL));
+}
+
+static void test_blocked_then_unblocked(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(CLI(f, "jose", "reply", f->thread, "--smart", "no"), 0);
+	struct term *t = start(f, "rita", 24, 100);
+	assert_true(term_wait(t, "Inbox (1)", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "You can't reply: José Müller declined", T));
+	assert_true(term_wait(t, "c: new InMail to José Müller", T));
+	term_type(t, "r");
+	assert_true(term_wait(t, "You can't reply", T));
+	/* The candidate writes again: the block lifts, live. */
+	assert_int_equal(CLI(f, "jose", "reply", f->thread, "--body",
+			     "Actually, tell me more about the team."), 0);
+	assert_true(term_wait(t, "tell me more about the team", T));
+	assert_true(term_wait_gone(t, "You can't reply", T));
+	term_type(t, "r");
+	term_type(t, "Happy to: five people, all C.");
+	assert_true(term_wait(t, "five people", T));
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "Sent.", T));
+	quit(&t);
+	assert_true(shows(f, "rita", f->thread, "five people, all C.",
+			  "\"can_reply\": true", NULL));
+}
+
+static void test_new_inmail_from_blocked(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(CLI(f, "jose", "reply", f->thread, "--smart", "no"), 0);
+	struct term *t = start(f, "rita", 24, 100);
+	assert_true(term_wait(t, "Inbox (1)", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "c: new InMail", T));
+	term_type(t, "c");
+	assert_true(term_wait(t, "To (handle): jose", T));
+	term_type(t, "A different role, José: staff engineer.");
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "InMail sent. Credits left: 9.", T));
+	quit(&t);
+	char *out = NULL;
+	cli(f, "rita", &out, "list", "--folder", "sent", (const char *)NULL);
+	assert_non_null(strstr(out, "Senior C engineer"));
+	free(out);
+	assert_true(shows(f, "rita", "2", "A different role", NULL));
+}
+
+static void test_awaiting_reply(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(CLI(f, NULL, "user", "add", "cara", "--name",
+			     "Cara Candidate", "--role", "candidate"), 0);
+	assert_int_equal(CLI(f, "rita", "send", "--to", "li,cara", "--subject",
+			     "Platform lead", "--body", "Interested?"), 0);
+	assert_int_equal(CLI(f, "cara", "reply", "3", "--smart", "yes"), 0);
+	struct term *t = start(f, "rita", 24, 100);
+	assert_true(term_wait(t, "Inbox (1)", T));
+	term_type(t, "2");
+	assert_true(term_wait(t, "Awaiting Reply (2)", T));
+	assert_true(term_wait(t, "José M", T));
+	assert_true(term_wait(t, "李小龙", T));
+	assert_true(term_wait(t, " 90d", T));
+	int row, col;
+	assert_false(term_find(t, "Cara Candidate", &row, &col));
+	/* A click on folder 1 shows Cara in the Inbox. */
+	assert_true(term_find(t, "1 Inbox", &row, &col));
+	term_click(t, row, col + 2);
+	assert_true(term_wait(t, "Cara Cand", T));
+	quit(&t);
+}
+
+static void test_two_live_sessions(void **state)
+{
+	struct fx *f = *state;
+	struct term *rec = start(f, "rita", 24, 100);
+	struct term *cand = candidate_opens(f);
+	assert_true(term_wait(rec, "0 new notifications", T));
+	term_type(cand, "y");
+	assert_true(term_wait(cand, YES_TEXT, T));
+	term_type(cand, "\x13");
+	assert_true(term_wait(cand, "The thread is accepted", T));
+	/* No key pressed in the recruiter's session. */
+	assert_true(term_wait(rec, "1 new notification", 1500));
+	assert_true(term_wait(rec, "Inbox (1)", 1500));
+	/* And back: the recruiter replies, the candidate sees it. */
+	term_type(rec, "1");
+	term_key(rec, "Enter");
+	assert_true(term_wait(rec, "Candidate José Müller is interested", T));
+	term_type(rec, "r");
+	term_type(rec, "Wonderful, talk on Thursday?");
+	term_type(rec, "\x13");
+	assert_true(term_wait(rec, "Sent.", T));
+	assert_true(term_wait(cand, "talk on Thursday?", 1500));
+	quit(&rec);
+	quit(&cand);
+}
+
+static void test_resize(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 30, 100);
+	assert_true(term_wait(t, "Awaiting Reply", T));
+	term_resize(t, 20, 60);
+	assert_true(term_wait(t, "terminal too small", T));
+	term_resize(t, 24, 80);
+	assert_true(term_wait(t, "Awaiting Reply", T));
+	assert_true(term_wait_gone(t, "terminal too small", T));
+	term_resize(t, 40, 140);
+	assert_true(term_wait(t, "response rate", T));
+	quit(&t);
+}
+
+/* Writes what another program could have put in the database. */
+static void poison(struct fx *f)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	const char *sql =
+		"UPDATE message SET body = 'Hi' || char(27) || ']0;pwned' || "
+		"char(7) || char(27) || '[2J' || char(27) || '[31mRED' || "
+		"char(8238) || 'evil' WHERE kind = 0;"
+		"UPDATE thread SET subject = 'Sub' || char(27) || '[5mject';"
+		"UPDATE account SET name = 'Rita' || char(27) || '[8m' || "
+		"' Recruiter' WHERE handle = 'rita';";
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_hostile_body(void **state)
+{
+	struct fx *f = *state;
+	poison(f);
+	struct term *t = start(f, "jose", 24, 100);
+	assert_true(term_wait(t, "Sub^[[5mject", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "Hi^[]0;pwned^G^[[2J^[[31mRED<U+202E>evil", T));
+	assert_true(term_wait(t, "Rita^[[8m Recruiter", T));
+	quit(&t);
+}
+
+static void test_hostile_raw_bytes(void **state)
+{
+	struct fx *f = *state;
+	poison(f);
+	struct term *t = start(f, "jose", 24, 100);
+	assert_true(term_wait(t, "Sub^[[5mject", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "<U+202E>evil", T));
+	term_type(t, "q");
+	assert_int_equal(term_wait_exit(t, T), 0);
+	size_t len;
+	const char *out = term_output(t, &len);
+	static const char *const payloads[] = {"\033]0;pwned", "\033[31mRED",
+					       "\033[5mject", "\033[8m Rec",
+					       "\xe2\x80\xae"};
+	for (size_t i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++)
+		assert_null(memmem(out, len, payloads[i], strlen(payloads[i])));
+	/* No escape byte anywhere next to the body's words either. */
+	for (size_t i = 0; i + 1 < len; i++)
+		if (out[i] == '\033')
+			assert_false(strncmp(out + i + 1, "]0;", 3) == 0);
+	term_free(&t);
+}
+
+static void test_draft_survives_kill(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = candidate_opens(f);
+	term_key(t, "Tab");
+	term_type(t, "Half a sentence, then the power goes");
+	assert_true(term_wait(t, "the power goes", T));
+	term_signal(t, SIGKILL);
+	term_wait_exit(t, T);
+	term_free(&t);
+	t = candidate_opens(f);
+	assert_true(term_wait(t, "Half a sentence, then the power goes", T));
+	assert_true(term_wait(t, "Your draft is back.", T));
+	quit(&t);
+}
+
+static void test_editor_and_wide_text(void **state)
+{
+	struct fx *f = *state;
+	char script[600], env_editor[700];
+	snprintf(script, sizeof(script), "%s/ed.sh", f->dir);
+	FILE *sf = fopen(script, "w");
+	assert_non_null(sf);
+	fputs("#!/bin/sh\nprintf 'From the editor: 李小龙 e\\314\\201t\\303\\251\\n' "
+	      "> \"$1\"\n", sf);
+	fclose(sf);
+	chmod(script, 0700);
+	snprintf(env_editor, sizeof(env_editor), "VISUAL=%s", script);
+	const char *args[] = {"--db", f->db, "--now", NOW, "--as", "jose", NULL};
+	const char *env[] = {env_editor, NULL};
+	struct term *t = term_start(args, env, 24, 100);
+	assert_true(term_wait(t, "Messages (1)", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "[ No thanks ]", T));
+	term_type(t, "\x05"); /* Ctrl-E */
+	assert_true(term_wait(t, "From the editor: 李小龙", T));
+	assert_true(term_wait(t, "Back from the editor", T));
+	assert_true(term_wait(t, "[ No thanks ]", T)); /* the screen is back */
+	/* Backspace takes "é" (e + combining acute) as one, then "t". */
+	term_key(t, "Backspace");
+	term_key(t, "Backspace");
+	assert_true(term_wait_gone(t, "e\xcc\x81t", T));
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "The thread is", T));
+	quit(&t);
+	assert_true(shows(f, "jose", f->thread,
+			  "From the editor: 李小龙 e\xcc\x81\"", NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_templated_decline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_switch_before_sending, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edited_decline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_custom_answer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blocked_then_unblocked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_inmail_from_blocked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_awaiting_reply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_live_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resize, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_body, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_raw_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_draft_survives_kill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_editor_and_wide_text, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
