@@ -138,8 +138,10 @@ static bool tui_flags(struct tui *t, struct tui_session *s, unsigned f)
 {
 	if (f & TUI_F_REDRAW)
 		t->dirty = true;
-	if (f & TUI_F_HELP)
+	if (f & TUI_F_HELP) {
 		t->help = true;
+		t->dirty = true;
+	}
 	if (f & TUI_F_EDITOR)
 		tui_editor(t, s);
 	return (f & TUI_F_QUIT) != 0;

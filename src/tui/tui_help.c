@@ -15,21 +15,28 @@ void tui_help_draw(int rows, int cols, bool demo)
 		if (keys[i].help && keys[i].name &&
 		    (demo || !(keys[i].ctx & TUI_CTX_DEMO)))
 			shown++;
-	int w = cols - 4 < 76 ? cols - 4 : 76;
-	int h = (int)shown + 4 < rows - 2 ? (int)shown + 4 : rows - 2;
+	/* Two columns when one does not fit the height. */
+	int columns = (int)shown + 4 > rows - 2 ? 2 : 1;
+	int per = ((int)shown + columns - 1) / columns;
+	int w = cols - 4 < 38 * columns + 2 ? cols - 4 : 38 * columns + 2;
+	int h = per + 4 < rows - 2 ? per + 4 : rows - 2;
+	int cw = (w - 2) / columns;
 	struct tui_rect r = {(rows - h) / 2, (cols - w) / 2, h, w};
 	tui_draw_clear(r);
 	tui_draw_box(r, "Keys · any key closes", true);
-	int y = r.y + 1;
-	for (size_t i = 0; i < n && y < r.y + h - 2; i++) {
-		const struct tui_key *k = &keys[i];
-		if (!k->help || !k->name || (!demo && (k->ctx & TUI_CTX_DEMO)))
+	int k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tui_key *key = &keys[i];
+		if (!key->help || !key->name ||
+		    (!demo && (key->ctx & TUI_CTX_DEMO)))
 			continue;
-		tui_draw_text(y, r.x + 2, 12, tui_keys_name(k), TUI_ST_NOTE, 0,
-			      true);
-		tui_draw_text(y, r.x + 15, w - 17, k->help, TUI_ST_NORMAL, 0,
+		int y = r.y + 1 + k % per, x = r.x + 2 + (k / per) * cw;
+		k++;
+		if (y >= r.y + h - 2)
+			continue;
+		tui_draw_text(y, x, 11, tui_keys_name(key), TUI_ST_NOTE, 0, true);
+		tui_draw_text(y, x + 11, cw - 12, key->help, TUI_ST_NORMAL, 0,
 			      false);
-		y++;
 	}
 	tui_draw_text(r.y + h - 2, r.x + 2, w - 4,
 		      "Printable keys type into a text box; Esc leaves it.",
