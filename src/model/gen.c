@@ -209,13 +209,14 @@ struct gen_ctx {
 	const struct im_gen_params *p;
 	int64_t written;
 	int64_t in_batch;
-	int64_t last_id; /* the newest message written */
+	struct im_store_summary sum; /* of the thread being written */
 };
 
+/* Appends a message and keeps the thread's marks in g->sum; sender 0 is a
+ * system line. */
 static enum im_status put(struct gen_ctx *g, int64_t thread, int64_t sender,
 			  enum im_side side, enum im_kind kind, const char *body,
-			  im_time at, const struct im_classification *cls,
-			  int64_t *id)
+			  im_time at, const struct im_classification *cls)
 {
 	struct im_store_message msg = {
 		.thread = thread, .sender = sender, .side = side, .kind = kind,
@@ -223,11 +224,20 @@ static enum im_status put(struct gen_ctx *g, int64_t thread, int64_t sender,
 		.label = cls ? cls->label : IM_LABEL_ACCEPT,
 		.confidence = cls ? cls->confidence : 0,
 	};
-	g->written++;
-	g->in_batch++;
-	enum im_status st = im_store_message_insert(g->m->store, &msg, &g->last_id);
-	if (id)
-		*id = g->last_id;
+	int64_t id = 0;
+	enum im_status st = im_store_message_append(g->m->store, &msg, &id);
+	struct im_store_summary *sum = &g->sum;
+	if (at > sum->updated_at)
+		sum->updated_at = at;
+	sum->last_message = id;
+	if (sender > 0 && side == IM_SIDE_RECRUITER)
+		sum->last_from_recruiter = sum->seen_by_recruiter = id;
+	else if (sender > 0)
+		sum->last_from_candidate = sum->seen_by_candidate = id;
+	if (sender > 0) {
+		g->written++;
+		g->in_batch++;
+	}
 	return st;
 }
 
@@ -273,14 +283,13 @@ static enum im_status respond(struct gen_ctx *g, const struct gen_thread *t,
 		snprintf(note, sizeof note, "Candidate %s declined your message.",
 			 cand_name);
 	enum im_status st = put(g, tid, t->candidate, IM_SIDE_CANDIDATE,
-				IM_KIND_MESSAGE, text, t->responded, pcls, NULL);
+				IM_KIND_MESSAGE, text, t->responded, pcls);
 	if (st == IM_OK)
 		st = im_store_thread_respond(g->m->store, tid, state, how,
 					     t->responded, blocked, refund);
-	struct im_store_message line = {.thread = tid, .kind = IM_KIND_SYSTEM,
-					.body = note, .sent_at = t->responded};
 	if (st == IM_OK)
-		st = im_store_message_insert(g->m->store, &line, &g->last_id);
+		st = put(g, tid, 0, IM_SIDE_RECRUITER, IM_KIND_SYSTEM, note,
+			 t->responded, NULL);
 	if (st == IM_OK)
 		st = im_store_notification_insert(g->m->store, t->recruiter, tid,
 						  note, t->responded);
@@ -301,21 +310,23 @@ static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t
 		m->store, t->recruiter, t->candidate, role, t->created,
 		schedule ? t->created + 7 * IM_DAY : 0,
 		PICK(g->r, followups), &tid);
+	memset(&g->sum, 0, sizeof g->sum);
 	if (st == IM_OK)
 		st = put(g, tid, t->recruiter, IM_SIDE_RECRUITER, IM_KIND_INMAIL,
-			 body, t->created, NULL, NULL);
-	if (st != IM_OK)
-		return st;
-	if (!t->responded) {
+			 body, t->created, NULL);
+	if (st == IM_OK && !t->responded) {
 		for (int k = 0; st == IM_OK && k < t->extras; k++) {
 			im_time at = t->created + (k + 1) * 3 * IM_DAY;
 			st = put(g, tid, t->recruiter, IM_SIDE_RECRUITER,
 				 IM_KIND_FOLLOWUP, PICK(g->r, followups),
-				 at < m->now ? at : m->now, NULL, NULL);
+				 at < m->now ? at : m->now, NULL);
 		}
-		return st;
+		return st == IM_OK ? im_store_thread_set_summary(m->store, tid,
+								  &g->sum)
+				   : st;
 	}
-	st = respond(g, t, tid, cand_name);
+	if (st == IM_OK)
+		st = respond(g, t, tid, cand_name);
 	im_time at = t->responded;
 	for (int k = 1; st == IM_OK && k < t->extras; k++) {
 		at += 3600 + (im_time)rng_below(g->r, 2 * IM_DAY);
@@ -325,22 +336,18 @@ static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t
 		bool from_rec = k % 2 == 0;
 		st = put(g, tid, from_rec ? t->recruiter : t->candidate,
 			 from_rec ? IM_SIDE_RECRUITER : IM_SIDE_CANDIDATE,
-			 IM_KIND_MESSAGE, PICK(g->r, conversation), at, NULL,
-			 NULL);
+			 IM_KIND_MESSAGE, PICK(g->r, conversation), at, NULL);
 		if (st == IM_OK && k == 1 && t->smart == IM_SMART_NO && !t->edited)
 			st = im_store_thread_set_blocked(m->store, tid, false);
 	}
 	/* Most threads have been read by both sides; the newest are not. */
 	if (st == IM_OK && m->now - at > 2 * IM_DAY) {
-		st = im_store_thread_set_seen(m->store, tid, IM_SIDE_RECRUITER,
-					      g->last_id);
-		if (st == IM_OK)
-			st = im_store_thread_set_seen(m->store, tid,
-						      IM_SIDE_CANDIDATE, g->last_id);
-		if (st == IM_OK)
-			st = im_store_notification_mark_read(m->store,
-							     t->recruiter, tid);
+		g->sum.seen_by_recruiter = g->sum.seen_by_candidate =
+			g->sum.last_message;
+		st = im_store_notification_mark_read(m->store, t->recruiter, tid);
 	}
+	if (st == IM_OK)
+		st = im_store_thread_set_summary(m->store, tid, &g->sum);
 	if (st == IM_OK && rng_below(g->r, 100) < 4)
 		st = im_store_thread_set_archived(m->store, tid, IM_SIDE_RECRUITER,
 						  true);
@@ -379,7 +386,9 @@ enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	st = im_store_begin(m->store);
+	st = im_store_bulk_mode(m->store);
+	if (st == IM_OK)
+		st = im_store_begin(m->store);
 	if (st == IM_OK)
 		st = add_accounts(m, p, &r, rec_ids, cand_ids);
 	if (st == IM_OK)

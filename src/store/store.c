@@ -261,6 +261,11 @@ void im_store_rollback(struct im_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+enum im_status im_store_bulk_mode(struct im_store *s)
+{
+	return exec(s, "PRAGMA cache_size=-262144; PRAGMA synchronous=OFF;");
+}
+
 bool im_store_changed(struct im_store *s)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DATA_VERSION, "PRAGMA data_version");

@@ -37,6 +37,11 @@ enum im_status im_store_begin(struct im_store *s);
 enum im_status im_store_commit(struct im_store *s);
 void im_store_rollback(struct im_store *s);
 
+/* For bulk loads (gen): a large page cache and no fsync.  A crash during
+ * the load may lose the load, never an existing database's data, since
+ * gen only writes new files. */
+enum im_status im_store_bulk_mode(struct im_store *s);
+
 /* True when another connection committed since the last call. */
 bool im_store_changed(struct im_store *s);
 
@@ -96,6 +101,22 @@ struct im_store_message {
 enum im_status im_store_message_insert(struct im_store *s,
 				       const struct im_store_message *msg,
 				       int64_t *id);
+/* Appends a message and leaves the thread's marks alone: for bulk loads,
+ * which then set them once with im_store_thread_set_summary. */
+enum im_status im_store_message_append(struct im_store *s,
+				       const struct im_store_message *msg,
+				       int64_t *id);
+
+/* The marks a thread keeps of its messages, set at once. */
+struct im_store_summary {
+	im_time updated_at;
+	int64_t last_message;
+	int64_t last_from_recruiter, last_from_candidate;
+	int64_t seen_by_recruiter, seen_by_candidate;
+};
+enum im_status im_store_thread_set_summary(struct im_store *s, int64_t thread,
+					   const struct im_store_summary *sum);
+
 enum im_status im_store_messages(struct im_store *s, int64_t thread,
 				 struct im_message **out, size_t *n);
 

@@ -97,7 +97,7 @@ enum im_status im_store_thread_get(struct im_store *s, int64_t id,
 	return res;
 }
 
-enum im_status im_store_message_insert(struct im_store *s,
+enum im_status im_store_message_append(struct im_store *s,
 				       const struct im_store_message *msg,
 				       int64_t *id)
 {
@@ -117,12 +117,22 @@ enum im_status im_store_message_insert(struct im_store *s,
 		sqlite3_bind_double(st, 7, msg->confidence);
 	}
 	enum im_status res = store_step_done(s, st, "saving a message");
+	if (res == IM_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return res;
+}
+
+enum im_status im_store_message_insert(struct im_store *s,
+				       const struct im_store_message *msg,
+				       int64_t *id)
+{
+	int64_t mid = 0;
+	enum im_status res = im_store_message_append(s, msg, &mid);
 	if (res != IM_OK)
 		return res;
-	int64_t mid = sqlite3_last_insert_rowid(s->db);
 	if (id)
 		*id = mid;
-
+	sqlite3_stmt *st;
 	if (msg->sender <= 0)
 		st = store_stmt(s, STMT_MESSAGE_TOUCH_SYSTEM,
 			"UPDATE thread SET updated_at = max(updated_at, ?1),"
@@ -142,6 +152,25 @@ enum im_status im_store_message_insert(struct im_store *s,
 	sqlite3_bind_int64(st, 1, msg->sent_at);
 	sqlite3_bind_int64(st, 2, mid);
 	sqlite3_bind_int64(st, 3, msg->thread);
+	return store_step_done(s, st, "updating a thread");
+}
+
+enum im_status im_store_thread_set_summary(struct im_store *s, int64_t thread,
+					   const struct im_store_summary *sum)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_SUMMARY,
+		"UPDATE thread SET updated_at = ?, last_message = ?,"
+		" last_from_recruiter = ?, last_from_candidate = ?,"
+		" seen_by_recruiter = ?, seen_by_candidate = ? WHERE id = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, sum->updated_at);
+	sqlite3_bind_int64(st, 2, sum->last_message);
+	sqlite3_bind_int64(st, 3, sum->last_from_recruiter);
+	sqlite3_bind_int64(st, 4, sum->last_from_candidate);
+	sqlite3_bind_int64(st, 5, sum->seen_by_recruiter);
+	sqlite3_bind_int64(st, 6, sum->seen_by_candidate);
+	sqlite3_bind_int64(st, 7, thread);
 	return store_step_done(s, st, "updating a thread");
 }
 
