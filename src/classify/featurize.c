@@ -27,6 +27,8 @@
 #define FEATURIZE_NORM_BUF (FEATURIZE_CHUNK * 12)
 
 #define FEATURIZE_LABEL_MAX 64
+/* Words a trailing "nicht" or "pas" reaches back to. */
+#define FEATURIZE_BACK 2
 
 struct featurize_state {
 	featurize_fn *fn;
@@ -36,6 +38,9 @@ struct featurize_state {
 	bool word_full;    /* the word outgrew FEATURIZE_TOKEN_MAX */
 	char prev[FEATURIZE_TOKEN_MAX]; /* last token, for bigrams */
 	size_t prev_len;                /* 0: none */
+	/* The clause's last plain words, the latest first. */
+	char back[FEATURIZE_BACK][FEATURIZE_TOKEN_MAX + 1];
+	size_t back_len[FEATURIZE_BACK];
 	int neg_left;      /* words still in a negation's scope */
 	ucs4_t last_punct; /* collapses "???" into one "?" */
 };
@@ -52,9 +57,10 @@ static const char *const featurize_negators[] = {
 	"aint", "arent", "aucun", "aucune", "cannot", "cant", "couldnt",
 	"didnt", "doesnt", "dont", "hadnt", "hasnt", "havent", "isnt",
 	"jamais", "jamas", "kein", "keine", "keinem", "keinen", "keiner",
-	"keines", "n", "nao", "ne", "neither", "nem", "never", "ni", "nicht",
-	"nie", "niemals", "no", "nor", "not", "nunca", "pas", "shouldnt",
-	"tampoco", "wasnt", "werent", "wont", "wouldnt",
+	"keines", "n", "nao", "ne", "neither", "nem", "nenhum", "nenhuma",
+	"never", "ni", "nicht", "nie", "niemals", "ningun", "ninguna",
+	"ninguno", "no", "nor", "not", "nunca", "ohne", "pas", "sans", "sem",
+	"shouldnt", "sin", "tampoco", "wasnt", "werent", "wont", "wouldnt",
 };
 
 /* Sorted: words that turn a clause and so close a negation scope. */
@@ -148,9 +154,9 @@ static void featurize_bigram(struct featurize_state *st, const char *tok,
 	st->prev_len = len;
 }
 
-/* One token: its unigram (negated or not), its grams, its bigram. */
-static void featurize_token(struct featurize_state *st, const char *tok,
-			   size_t len, bool neg, bool grams)
+/* One token's unigram (negated or not) and grams. */
+static void featurize_group(struct featurize_state *st, const char *tok,
+			    size_t len, bool neg, bool grams)
 {
 	uint64_t keys[FEATURIZE_GROUP_KEYS];
 	char label[FEATURIZE_LABEL_MAX];
@@ -172,7 +178,37 @@ static void featurize_token(struct featurize_state *st, const char *tok,
 		memcpy(label, tok, len + 1);
 	}
 	st->fn(st->arg, label, keys, n);
+}
+
+/* One token: its group and its bigram. */
+static void featurize_token(struct featurize_state *st, const char *tok,
+			    size_t len, bool neg, bool grams)
+{
+	featurize_group(st, tok, len, neg, grams);
 	featurize_bigram(st, tok, len);
+}
+
+/* "Das interessiert mich nicht", "ça m'intéresse pas": German "nicht"
+ * and French "pas" also negate the words they follow in their clause. */
+static void featurize_negate_back(struct featurize_state *st, const char *w)
+{
+	if (strcmp(w, "nicht") && strcmp(w, "pas"))
+		return;
+	for (size_t i = 0; i < FEATURIZE_BACK; i++)
+		if (st->back_len[i])
+			featurize_group(st, st->back[i], st->back_len[i], true, true);
+}
+
+/* Remembers a plain word for featurize_negate_back. */
+static void featurize_remember(struct featurize_state *st, const char *w,
+			       size_t len)
+{
+	for (size_t i = FEATURIZE_BACK - 1; i > 0; i--) {
+		memcpy(st->back[i], st->back[i - 1], st->back_len[i - 1] + 1);
+		st->back_len[i] = st->back_len[i - 1];
+	}
+	memcpy(st->back[0], w, len + 1);
+	st->back_len[0] = len;
 }
 
 static void featurize_word_end(struct featurize_state *st)
@@ -189,12 +225,16 @@ static void featurize_word_end(struct featurize_state *st)
 			     (!strcmp(w, "no") || !strcmp(w, "not"));
 
 		featurize_token(st, w, st->word_len, twice, false);
+		if (!st->neg_left)
+			featurize_negate_back(st, w);
 		st->neg_left = twice ? 0 : FEATURIZE_NEG_SCOPE;
 	} else if (featurize_in(featurize_turns, FEATURIZE_COUNT(featurize_turns), w)) {
 		st->neg_left = 0;
 		featurize_token(st, w, st->word_len, false, false);
 	} else {
 		featurize_token(st, w, st->word_len, st->neg_left > 0, true);
+		if (!st->neg_left)
+			featurize_remember(st, w, st->word_len);
 		if (st->neg_left > 0 &&
 		    !featurize_in(featurize_fillers, FEATURIZE_COUNT(featurize_fillers), w))
 			st->neg_left--;
@@ -221,6 +261,7 @@ static void featurize_clause_end(struct featurize_state *st)
 	featurize_word_end(st);
 	st->prev_len = 0;
 	st->neg_left = 0;
+	memset(st->back_len, 0, sizeof(st->back_len));
 }
 
 /* A token of its own that stands outside words: emoji, emoticon, "?". */
