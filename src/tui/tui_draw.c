@@ -71,7 +71,17 @@ int tui_draw_shown(int y, int x, int w, const char *shown, enum tui_style st,
 	char *buf = malloc(n);
 	if (!buf)
 		return 0;
-	size_t used = im_text_fit(shown, (size_t)w, pad, true, buf, n);
+	size_t used;
+	if (tui_text_utf8() || im_text_width(shown) <= (size_t)w) {
+		used = im_text_fit(shown, (size_t)w, pad, tui_text_utf8(), buf, n);
+	} else {
+		/* The ellipsis is not ASCII: a '~' marks the cut instead. */
+		used = im_text_fit(shown, (size_t)w - 1, false, false, buf, n);
+		size_t len = strlen(buf);
+		buf[len] = '~';
+		buf[len + 1] = '\0';
+		used++;
+	}
 	attr_t a = (attr_t)(styles[st] | extra);
 	attron(a);
 	mvaddstr(y, x, buf);
@@ -102,15 +112,20 @@ void tui_draw_box(struct tui_rect r, const char *title, bool focus)
 	if (r.w < 2 || r.h < 2)
 		return;
 	attr_t a = focus ? A_BOLD : A_NORMAL;
+	/* Line drawing in UTF-8; plain ASCII where the locale is not, since
+	 * the terminal's alternate character set may be missing too. */
+	bool u = tui_text_utf8();
+	chtype h = u ? ACS_HLINE : '-', v = u ? ACS_VLINE : '|';
+	chtype c = '+';
 	attron(a);
-	mvhline(r.y, r.x + 1, ACS_HLINE, r.w - 2);
-	mvhline(r.y + r.h - 1, r.x + 1, ACS_HLINE, r.w - 2);
-	mvvline(r.y + 1, r.x, ACS_VLINE, r.h - 2);
-	mvvline(r.y + 1, r.x + r.w - 1, ACS_VLINE, r.h - 2);
-	mvaddch(r.y, r.x, ACS_ULCORNER);
-	mvaddch(r.y, r.x + r.w - 1, ACS_URCORNER);
-	mvaddch(r.y + r.h - 1, r.x, ACS_LLCORNER);
-	mvaddch(r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+	mvhline(r.y, r.x + 1, h, r.w - 2);
+	mvhline(r.y + r.h - 1, r.x + 1, h, r.w - 2);
+	mvvline(r.y + 1, r.x, v, r.h - 2);
+	mvvline(r.y + 1, r.x + r.w - 1, v, r.h - 2);
+	mvaddch(r.y, r.x, u ? ACS_ULCORNER : c);
+	mvaddch(r.y, r.x + r.w - 1, u ? ACS_URCORNER : c);
+	mvaddch(r.y + r.h - 1, r.x, u ? ACS_LLCORNER : c);
+	mvaddch(r.y + r.h - 1, r.x + r.w - 1, u ? ACS_LRCORNER : c);
 	attroff(a);
 	if (title && *title && r.w > 6) {
 		mvaddch(r.y, r.x + 1, ' ');

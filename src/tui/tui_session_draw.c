@@ -119,9 +119,10 @@ static void draw_row(struct tui_session *s, const struct im_thread *t, int y,
 	cx += tui_draw_text(y, cx, 2, t->unread ? tui_text_glyph("● ", "* ")
 				      : "  ", base, sel, true);
 	cx += tui_draw_text(y, cx, 7, "InMail ", TUI_ST_HINT, sel, true);
-	cx += tui_draw_text(y, cx, party_w, party, draw_state_style(t),
-			    sel | (t->unread ? A_BOLD : 0), true);
-	cx += tui_draw_text(y, cx, subj_w, t->subject, base, sel, true);
+	/* One blank column after each text column keeps them apart. */
+	cx += tui_draw_text(y, cx, party_w - 1, party, draw_state_style(t),
+			    sel | (t->unread ? A_BOLD : 0), true) + 1;
+	cx += tui_draw_text(y, cx, subj_w - 1, t->subject, base, sel, true) + 1;
 	if (state_w)
 		cx += tui_draw_text(y, cx, state_w, state, draw_state_style(t),
 				    sel, true);

@@ -1,0 +1,58 @@
+/* Prints a text capture of the demo, both panes, as the harness reads it
+ * back from libvterm: the README's screen (docs/screens.txt).
+ * Usage: INMAIL_EXE=path tui_screens > docs/screens.txt */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define WAIT HARNESS_TIMEOUT_MS
+
+static int fail(struct term **t, const char *what)
+{
+	fprintf(stderr, "tui_screens: %s did not show\n", what);
+	term_free(t);
+	return 1;
+}
+
+/* The screen without trailing blanks on each row. */
+static void print_screen(struct term *t)
+{
+	char *s = strdup(term_screen(t));
+	for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t n = strlen(line);
+		while (n && line[n - 1] == ' ')
+			n--;
+		printf("%.*s\n", (int)n, line);
+	}
+	free(s);
+}
+
+int main(void)
+{
+	const char *args[] = {"demo", NULL};
+	struct term *t = term_start(args, NULL, 30, 160);
+	if (!t || !term_wait(t, "keyboard: recruiter", WAIT))
+		return fail(&t, "the demo");
+	/* The recruiter opens the thread 李小龙 declined with the template. */
+	term_type(t, "jjj");
+	term_key(t, "Enter");
+	if (!term_wait(t, "c: new InMail", WAIT))
+		return fail(&t, "the blocked thread");
+	/* The candidate opens the pending InMail and chooses No thanks. */
+	term_type(t, "\x17");
+	if (!term_wait(t, "keyboard: candidate", WAIT))
+		return fail(&t, "the candidate's keyboard");
+	term_key(t, "Enter");
+	if (!term_wait(t, "[ No thanks ]", WAIT))
+		return fail(&t, "the smart reply buttons");
+	term_type(t, "n");
+	if (!term_wait(t, "[▸No thanks◂]", WAIT))
+		return fail(&t, "the chosen button");
+	print_screen(t);
+	term_type(t, "\x1bq");
+	term_wait_exit(t, WAIT);
+	term_free(&t);
+	return 0;
+}
