@@ -39,6 +39,10 @@ void im_model_close(struct im_model **m);
 /* The last failure's line ("no such thread: 42").  Never NULL. */
 const char *im_model_error(const struct im_model *m);
 
+/* A line worth showing the user that did not stop the open (the database
+ * is readable by others), or NULL. */
+const char *im_model_warning(const struct im_model *m);
+
 /* The default database path per SPEC 5 ($XDG_DATA_HOME or
  * ~/.local/share, then inmail/inmail.db).  malloc'd; NULL without HOME. */
 char *im_model_default_path(void);

@@ -42,6 +42,9 @@ int cli_open(const struct cli_ctx *ctx, bool need_actor, struct im_model **out)
 		free(err);
 		return code;
 	}
+	const char *warning = im_model_warning(*out);
+	if (warning)
+		cli_fail(0, "warning: %s", warning);
 	im_model_set_now(*out, ctx->now);
 	if (need_actor) {
 		st = im_model_set_actor(*out, ctx->as);

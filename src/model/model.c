@@ -72,6 +72,11 @@ void im_model_close(struct im_model **mp)
 	*mp = NULL;
 }
 
+const char *im_model_warning(const struct im_model *m)
+{
+	return m ? im_store_warning(m->store) : NULL;
+}
+
 char *im_model_default_path(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");

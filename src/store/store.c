@@ -149,6 +149,33 @@ static enum im_status open_fail(char **err, enum im_status st,
 	return st;
 }
 
+/* Messages are private: say so when the file or its directory is open to
+ * others (SPEC 5 creates them 0600 in a 0700 directory). */
+static void check_privacy(struct im_store *s, const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0 && (sb.st_mode & 077)) {
+		snprintf(s->warning, sizeof s->warning,
+			 "%s is readable or writable by others (mode %03o); "
+			 "chmod 600 it", path, (unsigned)(sb.st_mode & 0777));
+		return;
+	}
+	char *copy = strdup(path);
+	if (!copy)
+		return;
+	const char *dir = dirname(copy);
+	if (stat(dir, &sb) == 0 && (sb.st_mode & 077))
+		snprintf(s->warning, sizeof s->warning,
+			 "the directory %s is open to others (mode %03o); "
+			 "chmod 700 it", dir, (unsigned)(sb.st_mode & 0777));
+	free(copy);
+}
+
+const char *im_store_warning(const struct im_store *s)
+{
+	return s && s->warning[0] ? s->warning : NULL;
+}
+
 static enum im_status exec(struct im_store *s, const char *sql)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
@@ -221,6 +248,7 @@ enum im_status im_store_open(const char *path, bool create,
 		im_store_close(&s);
 		return st;
 	}
+	check_privacy(s, path);
 	im_store_changed(s);
 	*out = s;
 	return IM_OK;

@@ -29,6 +29,10 @@ enum im_side { IM_SIDE_RECRUITER = 0, IM_SIDE_CANDIDATE = 1 };
 enum im_status im_store_open(const char *path, bool create,
 			     struct im_store **out, char **err);
 void im_store_close(struct im_store **s);
+
+/* A line about something worth fixing that did not stop the open (a
+ * database others can read), or NULL. */
+const char *im_store_warning(const struct im_store *s);
 const char *im_store_error(const struct im_store *s);
 
 /* A write transaction: BEGIN IMMEDIATE, waiting while another connection

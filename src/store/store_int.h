@@ -53,6 +53,7 @@ struct im_store {
 	sqlite3_stmt *stmt[STMT_MAX];
 	int64_t data_version;
 	char err[512];
+	char warning[512]; /* "" when none */
 };
 
 /* The statement in slot id, prepared from sql on first use, reset and with

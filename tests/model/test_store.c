@@ -140,6 +140,25 @@ static void drafts_survive_the_session(void **state)
 	assert_int_equal(im_draft_load(f->m, id, &back), IM_ERR_NOT_FOUND);
 }
 
+static void loose_modes_are_warned_of(void **state)
+{
+	struct fx *f = *state;
+	assert_null(im_model_warning(f->m));
+	assert_int_equal(chmod(f->path, 0644), 0);
+	struct im_model *other = NULL;
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &other, NULL),
+			 IM_OK);
+	assert_non_null(strstr(im_model_warning(other), "chmod 600"));
+	im_model_close(&other);
+	assert_int_equal(chmod(f->path, 0600), 0);
+	assert_int_equal(chmod(f->dir, 0755), 0);
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &other, NULL),
+			 IM_OK);
+	assert_non_null(strstr(im_model_warning(other), "chmod 700"));
+	im_model_close(&other);
+	assert_int_equal(chmod(f->dir, 0700), 0);
+}
+
 static void another_connection_is_seen(void **state)
 {
 	struct fx *f = *state;
@@ -162,6 +181,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(foreign_files_are_refused_untouched, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused_untouched, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(drafts_survive_the_session, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(loose_modes_are_warned_of, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(another_connection_is_seen, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
