@@ -235,7 +235,7 @@ enum im_status im_store_open(const char *path, bool create,
 	/* Only now, with the file known to be ours, may anything write it. */
 	if (st == IM_OK)
 		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			     " PRAGMA foreign_keys=ON;");
+			     " PRAGMA foreign_keys=ON; PRAGMA journal_size_limit=8388608;");
 	if (st == IM_OK && version < STORE_SCHEMA_VERSION)
 		st = store_schema_migrate(s);
 	if (st == IM_OK &&
