@@ -5,12 +5,14 @@
  * as '#'.  Each word gives a unigram and the character 4-grams of
  * "<word>" (typos keep most of them); a negation word ("not", "nicht",
  * "pas", "no", "não"...) marks the next FEATURIZE_NEG_SCOPE words as
- * negated until a clause ends or "but" turns it; adjacent words give
- * bigrams; "?", "!", emoji and ":)"-style emoticons are tokens too. */
+ * negated until a clause ends or "but" turns it, a trailing "nicht" or
+ * "pas" the words before it, and "no" inside a negation cancels it ("won't
+ * say no"); adjacent words give bigrams; "?", "!", emoji and ":)"-style
+ * emoticons are tokens too. */
 #include "featurize.h"
 
 #include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +30,7 @@
 
 #define FEATURIZE_LABEL_MAX 64
 /* Words a trailing "nicht" or "pas" reaches back to. */
-#define FEATURIZE_BACK 2
+#define FEATURIZE_BACK 3
 
 struct featurize_state {
 	featurize_fn *fn;
@@ -382,30 +384,55 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 	return k;
 }
 
+/* Normalises a chunk into buf (FEATURIZE_NORM_BUF bytes) and returns the
+ * length.  Runs of ASCII between spaces, most of any reply, are only
+ * lower-cased, which is what case folding and NFKD make of ASCII; runs
+ * with other characters go through libunistring, a space being a starter
+ * that no normalisation reaches across.  Returns -1 if libunistring
+ * failed. */
+static ptrdiff_t featurize_normalise(const uint8_t *s, size_t len, uint8_t *buf)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		bool ascii = true;
+
+		while (j < len && s[j] != ' ') {
+			ascii = ascii && s[j] < 0x80;
+			j++;
+		}
+		if (j < len)
+			j++;
+		if (ascii) {
+			for (; i < j; i++)
+				buf[out++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+		} else {
+			size_t n = FEATURIZE_NORM_BUF - out;
+			uint8_t *t = u8_casefold(s + i, j - i, NULL, UNINORM_NFKD,
+						 buf + out, &n);
+
+			if (t != buf + out) {
+				free(t);
+				return -1;
+			}
+			out += n;
+			i = j;
+		}
+	}
+	return (ptrdiff_t)out;
+}
+
 static int featurize_chunk(struct featurize_state *st, const uint8_t *s,
-			  size_t len)
+			   size_t len)
 {
 	uint8_t buf[FEATURIZE_NORM_BUF];
-	uint8_t *t = buf;
-	size_t n = len;
-	bool ascii = true;
+	ptrdiff_t n = featurize_normalise(s, len, buf);
 
-	for (size_t i = 0; i < len && ascii; i++)
-		ascii = s[i] < 0x80;
-	if (ascii) {
-		/* Case folding and NFKD of ASCII is ASCII lower case. */
-		for (size_t i = 0; i < len; i++)
-			buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
-	} else {
-		n = sizeof(buf);
-		t = u8_casefold(s, len, NULL, UNINORM_NFKD, buf, &n);
-		if (!t)
-			return -1;
-	}
-	for (size_t i = 0; i < n;)
-		i += featurize_step(st, t, n, i);
-	if (t != buf)
-		free(t);
+	if (n < 0)
+		return -1;
+	for (size_t i = 0; i < (size_t)n;)
+		i += featurize_step(st, buf, (size_t)n, i);
 	return 0;
 }
 
