@@ -82,13 +82,13 @@ static const char *const closings[] = {
 };
 static const char *const followups[] = {
 	"Just bumping this up in case it got lost. Any thoughts?",
-	"Hi again, I wanted to follow up on my message below. Happy to answer "
-	"any questions.",
+	("Hi again, I wanted to follow up on my message below. Happy to answer "
+	 "any questions."),
 	"Following up: the team would still love to talk with you this month.",
 };
 static const char *const custom_replies[] = {
-	"Thanks for reaching out! Yes, I'd be happy to learn more. What's the "
-	"salary range?",
+	("Thanks for reaching out! Yes, I'd be happy to learn more. What's the "
+	 "salary range?"),
 	"Sounds interesting. I'm free Thursday afternoon for a call.",
 	"I'm happy where I am, but open to hearing more.",
 	"Hola, me interesa. ¿Podemos hablar la próxima semana?",
