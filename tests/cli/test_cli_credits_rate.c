@@ -171,6 +171,41 @@ static void rate_pending_counts_in_neither(void **state)
 	assert_null(strstr(line, "nan"));
 }
 
+/* At exactly 30 days a response would still count: pending, in neither. */
+static void rate_pending_at_exactly_30_days(void **state)
+{
+	struct cli *c = *state;
+	send_at_t0(c);
+	cli_at(c, T0_PLUS_30D);
+	assert_stats(c, 4, 1, 0, 0, 1, 0, 1, 0, 0);
+	assert_rate_null(c);
+	cli_at(c, T0_PLUS_30D_1S);
+	assert_true(rate(c) == 0.0);
+}
+
+/* --now takes a date alone: midnight UTC. */
+static void date_only_clock(void **state)
+{
+	struct cli *c = *state;
+	cli_at(c, NULL);
+	static const char *const env[] = {"INMAIL_NOW", NULL};
+	c->extra_env = env;
+	OK(c, NULL, "--now", "2026-01-01", "init");
+	OK(c, NULL, "user", "add", "rita", "--name", "Rita", "--role",
+	   "recruiter", "--credits", "1");
+	OK(c, NULL, "user", "add", "jose", "--name", "José Müller", "--role",
+	   "candidate");
+	OK(c, "rita", "--now", "2026-01-01", "send", "--to", "jose", "--subject",
+	   "S", "--body", "Hi");
+	json_t *t = JSON(c, "rita", "--now", "2026-01-02", "show", "1", "--json");
+	assert_string_equal(JSTR(t, "created_at"), T0);
+	assert_string_equal(JSTR(t, "credit_deadline"), T0_PLUS_90D);
+	OK(c, "jose", "--now", "2026-04-01", "reply", "1", "--smart", "yes");
+	assert_string_equal(JSTR(JSON(c, "rita", "--now", "2026-04-01", "show",
+				      "1", "--json"), "credit"), "refunded");
+	c->extra_env = NULL;
+}
+
 static void rate_null_with_nothing_sent(void **state)
 {
 	struct cli *c = *state;
@@ -248,6 +283,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rate_response_at_30_days_and_1s, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(rate_pending_counts_in_neither, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(rate_null_with_nothing_sent, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(rate_pending_at_exactly_30_days, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(date_only_clock, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(followups_are_counted_messages, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(rate_over_several_threads, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(stats_for_recruiters_only, cli_setup, cli_teardown),

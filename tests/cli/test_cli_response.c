@@ -414,6 +414,40 @@ static void notification_starts_unread(void **state)
 	assert_non_null(strstr(OUT(c, "rita", "notifications"), ACCEPT_NOTE));
 }
 
+/* The block is for that thread only: the same candidate's thread with
+ * another recruiter is unaffected, and a new InMail starts over. */
+static void block_is_per_thread_and_a_new_inmail_starts_over(void **state)
+{
+	struct cli *c = *state;
+	one_inmail(c);
+	assert_string_equal(OUT(c, "rob", "send", "--to", "jose", "--subject",
+				"Other job", "--body", "Hello"), "2\n");
+	OK(c, "jose", "reply", "1", "--smart", "no");
+	OK(c, "jose", "reply", "2", "--smart", "no", "--body", "No thanks, I'm "
+	   "not interested at this time. But keep me in mind.");
+	assert_false(JBOOL(SHOW(c, "rita", "1"), "can_reply"));
+	json_t *t2 = SHOW(c, "rob", "2");
+	assert_true(JBOOL(t2, "can_reply"));
+	assert_true(json_is_null(JGET(t2, "reason")));
+	OK(c, "rob", "reply", "2", "--body", "Will do.");
+
+	cli_at(c, "2026-03-10T10:00:00Z");
+	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
+				"Senior C engineer, again", "--body", "New role"),
+			    "3\n");
+	json_t *t3 = SHOW(c, "rita", "3");
+	assert_string_equal(JSTR(t3, "state"), "pending");
+	assert_true(JBOOL(t3, "can_reply"));
+	OK(c, "rita", "followup", "3", "--body", "Any interest?");
+	/* The old thread stays blocked. */
+	FAILS(c, 77, "rita", "reply", "1", "--body", "Hello again");
+	OK(c, "jose", "reply", "3", "--smart", "yes");
+	OK(c, "rita", "reply", "3", "--body", "Great!");
+	assert_false(JBOOL(SHOW(c, "rita", "1"), "can_reply"));
+	json_t *notes = JSON(c, "rita", "notifications", "--json");
+	assert_int_equal(json_array_size(notes), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +469,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(smart_yes_template_as_body, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(smart_no_with_other_text_is_edited, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(notification_starts_unread, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(block_is_per_thread_and_a_new_inmail_starts_over, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests_name("cli_response", tests, NULL, NULL);
 }
