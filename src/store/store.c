@@ -27,6 +27,12 @@ enum im_status store_fail(struct im_store *s, enum im_status st,
 
 enum im_status store_sqlite_fail(struct im_store *s, int rc, const char *what)
 {
+	/* A write the file system refused for want of room is a full disk,
+	 * whatever code SQLite gave it. */
+	int sys = s->db ? sqlite3_system_errno(s->db) : 0;
+	if ((rc & 0xff) == SQLITE_IOERR &&
+	    (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_NOMEM:
 		return store_fail(s, IM_ERR_NOMEM, "out of memory while %s", what);
@@ -49,6 +55,14 @@ enum im_status store_sqlite_fail(struct im_store *s, int rc, const char *what)
 		return store_fail(s, IM_ERR_DATABASE,
 				  "the database file is damaged (while %s)", what);
 	case SQLITE_IOERR:
+		/* A refused write (ENOSPC, EFBIG) often reaches us as a bare
+		 * write error with no errno kept. */
+		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_TRUNCATE ||
+		    rc == SQLITE_IOERR_FSYNC)
+			return store_fail(s, IM_ERR_DATABASE,
+					  "cannot write the database while %s "
+					  "(disk full, or a write error): "
+					  "nothing was changed", what);
 		return store_fail(s, IM_ERR_DATABASE,
 				  "I/O error while %s: %s", what,
 				  sqlite3_errmsg(s->db));

@@ -58,7 +58,8 @@ static bool is_control(ucs4_t uc)
 static bool is_blank(ucs4_t uc)
 {
 	return uc == ' ' || uc == '\t' || uc == '\n' || uc == '\r' ||
-	       uc_is_property_white_space(uc) || is_invisible(uc);
+	       uc_is_property_white_space(uc) || is_invisible(uc) ||
+	       is_bidi_control(uc);
 }
 
 enum im_text_problem im_text_check(const char *s, size_t len, size_t max_chars,
