@@ -133,9 +133,10 @@ enum im_status demo_seed(struct im_model *m, im_time now)
 	int64_t threads[DEMO_N(demo_steps)];
 	size_t n_threads = 0;
 	for (size_t i = 0; i < DEMO_N(demo_steps) && st == IM_OK; i++) {
-		/* Office hours, a few minutes apart, as people would write. */
-		im_model_set_now(m, now - demo_steps[i].day * IM_DAY +
-					    (im_time)i * 300);
+		/* A few minutes apart, before the demo's hour of the day, so
+		 * F9 brings due follow-ups on the day they fall due. */
+		im_model_set_now(m, now - demo_steps[i].day * IM_DAY -
+					    (im_time)(DEMO_N(demo_steps) - i) * 300);
 		st = demo_step_run(m, &demo_steps[i], threads, &n_threads);
 	}
 	if (st != IM_OK)

@@ -167,6 +167,11 @@ static void test_switch_before_sending(void **state)
 	assert_true(term_wait(t, YES_TEXT, T));
 	term_type(t, "x"); /* cleared: the untouched template goes too */
 	assert_true(term_wait_gone(t, YES_TEXT, T));
+	/* A click on a button chooses it too. */
+	int row, col;
+	assert_true(term_find(t, "[ No thanks ]", &row, &col));
+	term_click(t, row, col + 3);
+	assert_true(term_wait(t, NO_TEXT, T));
 	term_type(t, "y");
 	assert_true(term_wait(t, YES_TEXT, T));
 	term_type(t, "\x13");
@@ -429,6 +434,53 @@ static void test_editor_and_wide_text(void **state)
 			  "From the editor: 李小龙 e\xcc\x81\"", NULL));
 }
 
+static void test_demo(void **state)
+{
+	struct fx *f = *state;
+	char tmpdir[600];
+	snprintf(tmpdir, sizeof(tmpdir), "TMPDIR=%s", f->dir);
+	const char *args[] = {"demo", NULL};
+	const char *env[] = {tmpdir, NULL};
+	struct term *t = term_start(args, env, 30, 160);
+	assert_true(term_wait(t, "DEMO · 2 Mar 2026", T));
+	assert_true(term_wait(t, "keyboard: recruiter", T));
+	assert_true(term_wait(t, "José Müller", T));
+	term_type(t, "\x17"); /* Ctrl-W */
+	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "F9");
+	assert_true(term_wait(t, "DEMO · 3 Mar 2026", T));
+	term_type(t, "?");
+	assert_true(term_wait(t, "demo: clock +1 day", T));
+	term_type(t, " ");
+	assert_true(term_wait_gone(t, "demo: clock +1 day", T));
+	quit(&t);
+}
+
+/* The terminal comes back (the alternate screen is left) on a quit signal
+ * and on a crash. */
+static void test_signals_restore(void **state)
+{
+	struct fx *f = *state;
+	static const int sigs[] = {SIGTERM, SIGSEGV};
+	for (size_t i = 0; i < 2; i++) {
+		struct term *t = start(f, "rita", 24, 100);
+		assert_true(term_wait(t, "Awaiting Reply", T));
+		size_t before;
+		term_output(t, &before);
+		term_signal(t, sigs[i]);
+		int st = term_wait_exit(t, T);
+		if (sigs[i] == SIGTERM)
+			assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		else
+			assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+		size_t len;
+		const char *out = term_output(t, &len);
+		assert_non_null(memmem(out + before, len - before, "\033[?1049l",
+				       8));
+		term_free(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +497,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_raw_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draft_survives_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_and_wide_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signals_restore, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
