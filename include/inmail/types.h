@@ -19,6 +19,7 @@
 #define IM_FOLLOWUP_MAX_DAYS 28
 #define IM_FOLLOWUP_DEFAULT_DAYS 7
 #define IM_CREDITS_MAX 1000000000LL
+#define IM_INMAIL_COST 1 /* credits one InMail costs (SPEC 3) */
 
 enum im_role { IM_ROLE_RECRUITER = 0, IM_ROLE_CANDIDATE = 1 };
 

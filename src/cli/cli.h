@@ -11,6 +11,7 @@
 
 struct cli_ctx {
 	const char *db_path; /* --db / INMAIL_DB / default; never NULL */
+	bool db_named;       /* given with --db on this command line */
 	const char *as;      /* --as / INMAIL_USER, or NULL */
 	im_time now;         /* --now / INMAIL_NOW, or the system clock */
 	bool now_given;      /* the clock was set by --now / INMAIL_NOW */

@@ -48,12 +48,9 @@ int cmd_tui(struct cli_ctx *ctx, int argc, char **argv)
 static char *demo_path(const struct cli_ctx *ctx, char **tmpdir)
 {
 	*tmpdir = NULL;
-	char *def = im_model_default_path();
-	const char *env = getenv("INMAIL_DB");
-	bool named = !(def && strcmp(def, ctx->db_path) == 0) &&
-		     !(env && strcmp(env, ctx->db_path) == 0);
-	free(def);
-	if (named) {
+	/* Only a --db of this command line names the demo's database; the
+	 * user's own (INMAIL_DB, the default) is never touched. */
+	if (ctx->db_named) {
 		struct stat sb;
 		if (stat(ctx->db_path, &sb) == 0) {
 			cli_fail(EX_USAGE, "demo: %s exists; the demo only "

@@ -100,6 +100,7 @@ int main(int argc, char **argv)
 			return 0;
 		} else if ((v = global_opt(argc, argv, &i, "--db", &err))) {
 			db = v;
+			ctx.db_named = true;
 		} else if ((v = global_opt(argc, argv, &i, "--as", &err))) {
 			ctx.as = v;
 		} else if ((v = global_opt(argc, argv, &i, "--now", &err))) {

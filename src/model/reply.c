@@ -129,7 +129,8 @@ static enum im_status respond(struct im_model *m, struct im_store_thread *row,
 		st = im_store_thread_respond(m->store, t->id, r->state, r->how,
 					     m->now, r->blocked, refund);
 	if (st == IM_OK && refund)
-		st = im_store_credits_add(m->store, t->recruiter.id, 1);
+		st = im_store_credits_add(m->store, t->recruiter.id,
+					  IM_INMAIL_COST);
 	if (st == IM_OK)
 		st = im_store_message_insert(m->store, &line, NULL);
 	if (st == IM_OK)

@@ -78,14 +78,15 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	if (st == IM_OK)
 		st = resolve_candidates(m, req, cands);
 	const struct im_account *me = st == IM_OK ? im_model_actor(m) : NULL;
-	if (me && me->credits < (int64_t)req->n_to)
+	int64_t cost = (int64_t)req->n_to * IM_INMAIL_COST;
+	if (me && me->credits < cost)
 		st = model_fail(m, IM_ERR_NO_CREDITS,
 				me->credits == 0
 					? "no InMail credits left (%lld needed); "
 					  "nothing was sent"
 					: "not enough InMail credits: %lld needed, "
 					  "%lld left; nothing was sent",
-				(long long)req->n_to, (long long)me->credits);
+				(long long)cost, (long long)me->credits);
 	if (st != IM_OK)
 		goto out;
 
@@ -94,8 +95,7 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	/* The balance is taken first: inside the transaction it is the
 	 * authority, whatever another session spent since the check above. */
 	if (st == IM_OK)
-		st = im_store_credits_add(m->store, m->actor.id,
-					  -(int64_t)req->n_to);
+		st = im_store_credits_add(m->store, m->actor.id, -cost);
 	for (size_t i = 0; st == IM_OK && i < req->n_to; i++) {
 		int64_t tid = 0;
 		st = im_store_thread_insert(m->store, m->actor.id, cands[i],

@@ -11,7 +11,6 @@
 #include "tui_draw.h"
 #include "tui_text.h"
 
-#define CONV_INMAIL_COST 1 /* SPEC 3: one InMail, one credit */
 
 struct conv_line {
 	char *text; /* shown */
@@ -247,7 +246,7 @@ static void conv_form(struct tui_session *s, struct tui_rect in)
 {
 	char line[128];
 	snprintf(line, sizeof(line), "An InMail costs %d credit; you have %lld.",
-		 CONV_INMAIL_COST, (long long)s->me.credits);
+		 IM_INMAIL_COST, (long long)s->me.credits);
 	tui_draw_text(in.y, in.x, in.w, line, TUI_ST_HINT, 0, false);
 	conv_field(s, in.y + 1, in.x, in.w, "To (handle): ", &s->to,
 		   s->field == TUI_FIELD_TO, TUI_FIELD_TO);
@@ -289,7 +288,7 @@ static int conv_reason(struct tui_session *s, struct tui_rect in)
 		char offer[256];
 		snprintf(offer, sizeof(offer),
 			 "c: new InMail to %s (%d credit; you have %lld)",
-			 t->candidate.name, CONV_INMAIL_COST,
+			 t->candidate.name, IM_INMAIL_COST,
 			 (long long)s->me.credits);
 		conv_wrap(&l, offer, in.w, TUI_ST_NOTE);
 	}
