@@ -35,7 +35,7 @@ static int parse_followup(const char *arg, int *days, const char **text)
 	char *end = NULL;
 	errno = 0;
 	long d = colon ? strtol(arg, &end, 10) : 0;
-	if (!colon || end != colon || end == arg || errno)
+	if (!colon || end != colon || arg[0] < '0' || arg[0] > '9' || errno)
 		return cli_fail(64, "--followup takes DAYS:TEXT, e.g. "
 				    "--followup '7:Any thoughts?'");
 	if (d < IM_FOLLOWUP_MIN_DAYS || d > IM_FOLLOWUP_MAX_DAYS)

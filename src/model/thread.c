@@ -95,6 +95,20 @@ static void take_thread(struct im_thread *dst, struct im_store_thread *row)
 	im_store_thread_clear(row);
 }
 
+/* Notifications are the recruiter's: their lines in the thread are not
+ * shown to the candidate. */
+static void drop_system_lines(struct im_thread *t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n_messages; i++) {
+		if (t->messages[i].kind == IM_KIND_SYSTEM)
+			free(t->messages[i].body);
+		else
+			t->messages[k++] = t->messages[i];
+	}
+	t->n_messages = k;
+}
+
 enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
 			     struct im_thread **out)
 {
@@ -109,6 +123,8 @@ enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
 	if (st != IM_OK)
 		return st;
 	st = im_store_messages(m->store, id, &row.t.messages, &row.t.n_messages);
+	if (st == IM_OK && side == IM_SIDE_CANDIDATE)
+		drop_system_lines(&row.t);
 	if (st == IM_OK && mark_seen && row.t.unread) {
 		int64_t newest = row.last_from_recruiter > row.last_from_candidate
 					 ? row.last_from_recruiter

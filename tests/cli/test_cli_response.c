@@ -79,10 +79,15 @@ static void smart_yes_template_accepts(void **state)
 	notified_once(c, ACCEPT_NOTE);
 	/* The recruiter replies: a plain message. */
 	OK(c, "rita", "reply", "1", "--body", "Great, when can we talk?");
+	/* The candidate's view holds no notification line: it is the
+	 * recruiter's. */
 	t = SHOW(c, "jose", "1");
+	assert_int_equal(NMSGS(t), 3);
+	assert_string_equal(JSTR(MSG(t, 2), "kind"), "message");
+	assert_string_equal(JSTR(MSG(t, 2), "sender"), "rita");
+	t = SHOW(c, "rita", "1");
 	assert_int_equal(NMSGS(t), 4);
-	assert_string_equal(JSTR(MSG(t, 3), "kind"), "message");
-	assert_string_equal(JSTR(MSG(t, 3), "sender"), "rita");
+	assert_string_equal(JSTR(MSG(t, 2), "kind"), "system");
 	assert_true(JBOOL(t, "can_reply"));
 }
 

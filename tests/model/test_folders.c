@@ -116,7 +116,15 @@ static void notifications_once_per_thread_with_exact_text(void **state)
 			    "conversation. Please follow up soon to continue the "
 			    "conversation.");
 	im_notifications_free(&n, count);
-	/* The same line stands in the thread. */
+	/* The candidate's view of the thread holds no notification line. */
+	fx_as(f, "ana");
+	struct im_thread *tc = fx_thread(f, b);
+	assert_int_equal(tc->n_messages, 2);
+	for (size_t i = 0; i < tc->n_messages; i++)
+		assert_int_not_equal(tc->messages[i].kind, IM_KIND_SYSTEM);
+	im_thread_free(&tc);
+	fx_as(f, "rita");
+	/* The same line stands in the recruiter's view of the thread. */
 	struct im_thread *t = fx_thread(f, b);
 	assert_int_equal(t->messages[2].kind, IM_KIND_SYSTEM);
 	assert_string_equal(t->messages[2].body,
