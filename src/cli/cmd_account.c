@@ -193,7 +193,7 @@ int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (argc != 4 || strcmp(argv[1], "grant") != 0)
 		return cli_fail(64, "usage: inmail credits grant HANDLE N");
-	int64_t n;
+	int64_t n = 0; /* -O3 cannot see parse_count sets it */
 	int rc = parse_count(argv[3], "N", &n);
 	if (rc)
 		return rc;
