@@ -147,7 +147,9 @@ struct tui_edit_line *tui_edit_layout(const struct tui_edit *e, int width,
 	*col = 0;
 	bool placed = false;
 	for (;;) {
-		if (count + 1 >= cap) {
+		/* Room for this row and the two the end may add: an empty row
+		 * after a final '\n', and one for a cursor past a full row. */
+		if (count + 3 > cap) {
 			cap *= 2;
 			struct tui_edit_line *l = realloc(lines, cap * sizeof(*l));
 			if (!l) {
