@@ -35,7 +35,8 @@ static int parse_followup(const char *arg, int *days, const char **text)
 	char *end = NULL;
 	errno = 0;
 	long d = colon ? strtol(arg, &end, 10) : 0;
-	if (!colon || end != colon || arg[0] < '0' || arg[0] > '9' || errno)
+	const char *digits = arg[0] == '-' ? arg + 1 : arg;
+	if (!colon || end != colon || *digits < '0' || *digits > '9' || errno)
 		return cli_fail(64, "--followup takes DAYS:TEXT, e.g. "
 				    "--followup '7:Any thoughts?'");
 	if (d < IM_FOLLOWUP_MIN_DAYS || d > IM_FOLLOWUP_MAX_DAYS)
@@ -158,6 +159,37 @@ static const char reply_usage[] =
 	"A recruiter's message while the candidate has not responded is a\n"
 	"follow-up.";
 
+/* What the message just sent did: a response tells how it was read and
+ * what the recruiter may do now. */
+static void reply_said(struct im_model *m, int64_t thread)
+{
+	struct im_thread *t = NULL;
+	if (im_thread_get(m, thread, false, &t) != IM_OK)
+		return;
+	/* The candidate's view has no system lines: what was just sent is
+	 * the last message, and it is the response if it is their first. */
+	const struct im_message *last =
+		t->n_messages ? &t->messages[t->n_messages - 1] : NULL;
+	const struct im_message *first = NULL;
+	for (size_t i = 0; i < t->n_messages && !first; i++)
+		if (t->messages[i].sender_id == t->candidate.id)
+			first = &t->messages[i];
+	bool response = last && first == last;
+	if (!response) {
+		printf("sent in thread %lld\n", (long long)thread);
+	} else {
+		printf("response sent in thread %lld: %s", (long long)thread,
+		       im_state_name(t->state));
+		if (last->classified)
+			printf(" (read as %s, confidence %.2f)",
+			       im_label_name(last->label), last->confidence);
+		puts(t->blocked ? "; the recruiter can no longer reply here "
+				  "unless you write again"
+				: "");
+	}
+	im_thread_free(&t);
+}
+
 int cmd_reply(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -202,14 +234,10 @@ int cmd_reply(struct cli_ctx *ctx, int argc, char **argv)
 	struct im_model *m = NULL;
 	if ((rc = cli_open(ctx, true, &m)) == 0) {
 		enum im_status st = im_reply(m, thread, smart, text, NULL);
-		struct im_thread *t = NULL;
 		if (st != IM_OK)
 			rc = cli_model_fail(m, st);
-		else if (im_thread_get(m, thread, false, &t) == IM_OK) {
-			printf("sent in thread %lld; it is %s\n", (long long)thread,
-			       im_state_name(t->state));
-			im_thread_free(&t);
-		}
+		else
+			reply_said(m, thread);
 	}
 	im_model_close(&m);
 	free(owned);
