@@ -111,6 +111,28 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* Parses the options of a command that takes only [--json] and --help.
+ * Returns -1 to go on, or the exit code to return (help: 0, error: 64). */
+static int json_opts(int argc, char **argv, const char *usage, bool *json)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	int c;
+	*json = false;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'j': *json = true; break;
+		case 'h': puts(usage); return 0;
+		default: return 64;
+		}
+	}
+	return -1;
+}
+
 static const char *sender_name(const struct im_thread *t,
 			       const struct im_message *msg)
 {
@@ -213,26 +235,15 @@ static void show_plain(const struct im_thread *t)
 
 int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	static const char usage[] =
 		"usage: inmail show THREAD [--json]\n\n"
 		"One thread with its messages, its state, where it stands for the "
 		"credit\n(90 d) and the response rate (30 d), and whether you may "
 		"reply. Marks it read.";
-	bool json = false;
-	int c, rc;
-	optind = 0;
-	while ((c = out_next_opt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'j': json = true; break;
-		case 'h': puts(usage); return 0;
-		default: return 64;
-		}
-	}
+	bool json;
+	int rc = json_opts(argc, argv, usage, &json);
+	if (rc >= 0)
+		return rc;
 	if (optind + 1 != argc)
 		return cli_fail(64, "show: give one THREAD");
 	int64_t id;
@@ -256,25 +267,14 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 
 int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	static const char usage[] =
 		"usage: inmail notifications [--json]\n\n"
 		"A recruiter's notifications, newest first, then marks them read "
 		"(the listing\nshows whether each was read before).";
-	bool json = false;
-	int c, rc;
-	optind = 0;
-	while ((c = out_next_opt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'j': json = true; break;
-		case 'h': puts(usage); return 0;
-		default: return 64;
-		}
-	}
+	bool json;
+	int rc = json_opts(argc, argv, usage, &json);
+	if (rc >= 0)
+		return rc;
 	if (optind != argc)
 		return cli_fail(64, "notifications: unexpected '%s'", argv[optind]);
 	struct im_model *m = NULL;
@@ -312,27 +312,16 @@ int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
 
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	static const char usage[] =
 		"usage: inmail stats [--json]\n\n"
 		"A recruiter's credits, InMails sent, thread outcomes (accepted, "
 		"declined,\npending within 90 days, unanswered after 90 days), "
 		"credits back, and the\nresponse rate: InMails and follow-ups "
 		"answered within 30 days, over those\nanswered or past 30 days.";
-	bool json = false;
-	int c, rc;
-	optind = 0;
-	while ((c = out_next_opt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'j': json = true; break;
-		case 'h': puts(usage); return 0;
-		default: return 64;
-		}
-	}
+	bool json;
+	int rc = json_opts(argc, argv, usage, &json);
+	if (rc >= 0)
+		return rc;
 	if (optind != argc)
 		return cli_fail(64, "stats: unexpected '%s'", argv[optind]);
 	struct im_model *m = NULL;

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dbq.h"
 #include "proc.h"
 
 #define NOW "2026-03-01T09:00:00Z"
@@ -99,16 +100,6 @@ static pid_t stream_reader(int s)
 	_exit(bad > 255 ? 255 : bad);
 }
 
-static int64_t q_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void processes_at_once(void **state)
 {
 	(void)state;
@@ -154,10 +145,10 @@ static void processes_at_once(void **state)
 	sqlite3 *h = NULL;
 	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
 			 SQLITE_OK);
-	int64_t threads = q_int(h, "SELECT count(*) FROM thread");
-	int64_t replies = q_int(h, "SELECT count(DISTINCT body) FROM message"
+	int64_t threads = dbq_int(h, "SELECT count(*) FROM thread");
+	int64_t replies = dbq_int(h, "SELECT count(DISTINCT body) FROM message"
 				   " WHERE body LIKE 'concurrent reply %'");
-	int64_t reply_rows = q_int(h, "SELECT count(*) FROM message"
+	int64_t reply_rows = dbq_int(h, "SELECT count(*) FROM message"
 				      " WHERE body LIKE 'concurrent reply %'");
 	assert_int_equal(threads, REPLIERS * REPLIES + SENDERS * SENDS);
 	assert_int_equal(replies, REPLIERS * REPLIES);

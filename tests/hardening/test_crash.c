@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dbq.h"
 #include "proc.h"
 
 #define NOW "2026-03-01T09:00:00Z"
@@ -23,36 +24,6 @@
 
 static const char *exe;
 
-static int64_t q_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static int64_t q_int_text(sqlite3 *db, const char *sql, const char *arg)
-{
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static sqlite3 *open_db(const char *path)
-{
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-			 SQLITE_OK);
-	sqlite3_busy_timeout(db, 30000);
-	return db;
-}
-
 static void check_invariants(sqlite3 *db, int64_t granted)
 {
 	sqlite3_stmt *st = NULL;
@@ -61,18 +32,18 @@ static void check_invariants(sqlite3 *db, int64_t granted)
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
 	sqlite3_finalize(st);
-	assert_int_equal(q_int(db, "SELECT count(*) FROM thread t WHERE NOT EXISTS"
+	assert_int_equal(dbq_int(db, "SELECT count(*) FROM thread t WHERE NOT EXISTS"
 				   " (SELECT 1 FROM message m WHERE m.thread = t.id"
 				   " AND m.kind = 0)"), 0);
 	/* Every credit is in the balance, spent on a thread, or came back. */
-	int64_t credits = q_int(db, "SELECT credits FROM account WHERE handle ="
+	int64_t credits = dbq_int(db, "SELECT credits FROM account WHERE handle ="
 				    " 'rec00001'");
-	int64_t sent = q_int(db, "SELECT count(*) FROM thread");
-	int64_t back = q_int(db, "SELECT count(*) FROM thread WHERE refunded");
+	int64_t sent = dbq_int(db, "SELECT count(*) FROM thread");
+	int64_t back = dbq_int(db, "SELECT count(*) FROM thread WHERE refunded");
 	assert_int_equal(credits + sent - back, granted);
 	/* A notification for every response and no other. */
-	assert_int_equal(q_int(db, "SELECT count(*) FROM notification"),
-			 q_int(db, "SELECT count(*) FROM thread WHERE"
+	assert_int_equal(dbq_int(db, "SELECT count(*) FROM notification"),
+			 dbq_int(db, "SELECT count(*) FROM thread WHERE"
 				   " responded_at IS NOT NULL"));
 }
 
@@ -88,8 +59,8 @@ static void sigkill_rounds(void **state)
 	assert_int_equal(proc_run(exe, db, dir, gen), 0);
 	char *grant[] = {"inmail", "credits", "grant", "rec00001", "1000000", NULL};
 	assert_int_equal(proc_run(exe, db, dir, grant), 0);
-	sqlite3 *rdb = open_db(db);
-	int64_t granted = q_int(rdb, "SELECT credits FROM account WHERE handle ="
+	sqlite3 *rdb = dbq_open(db);
+	int64_t granted = dbq_int(rdb, "SELECT credits FROM account WHERE handle ="
 				     " 'rec00001'");
 	sqlite3_close(rdb);
 
@@ -116,13 +87,13 @@ static void sigkill_rounds(void **state)
 		/* Replies to threads of earlier rounds, by their candidates. */
 		char tid[REPLIERS][24], who[REPLIERS][40], body[REPLIERS][48];
 		int n_rep = 0;
-		rdb = open_db(db);
+		rdb = dbq_open(db);
 		sqlite3_stmt *st = NULL;
 		assert_int_equal(sqlite3_prepare_v2(rdb,
 			"SELECT t.id, c.handle FROM thread t JOIN account c ON"
 			" c.id = t.candidate ORDER BY t.id LIMIT 1 OFFSET ?",
 			-1, &st, NULL), SQLITE_OK);
-		int64_t nthreads = q_int(rdb, "SELECT count(*) FROM thread");
+		int64_t nthreads = dbq_int(rdb, "SELECT count(*) FROM thread");
 		for (int i = 0; nthreads > 0 && i < REPLIERS; i++) {
 			sqlite3_reset(st);
 			sqlite3_bind_int64(st, 1, rand() % nthreads);
@@ -155,9 +126,9 @@ static void sigkill_rounds(void **state)
 		for (int i = 0; i < n_rep; i++)
 			proc_wait(&pr[i]);
 
-		rdb = open_db(db);
+		rdb = dbq_open(db);
 		check_invariants(rdb, granted);
-		int64_t got = q_int_text(rdb, "SELECT count(*) FROM thread WHERE"
+		int64_t got = dbq_int_text(rdb, "SELECT count(*) FROM thread WHERE"
 					      " subject = ?", subject);
 		if (ps.status == 0)
 			assert_int_equal(got, BULK);
@@ -165,7 +136,7 @@ static void sigkill_rounds(void **state)
 			assert_true(got == 0 || got == BULK);
 		killed_sends += ps.status == 128 + SIGKILL;
 		for (int i = 0; i < n_rep; i++) {
-			int64_t have = q_int_text(rdb, "SELECT count(*) FROM message"
+			int64_t have = dbq_int_text(rdb, "SELECT count(*) FROM message"
 						       " WHERE body = ?", body[i]);
 			char *out = proc_output(&pr[i], false);
 			if (pr[i].status == 0 && strstr(out, "sent in thread")) {
