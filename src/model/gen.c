@@ -114,6 +114,7 @@ static const char *const conversation[] = {
 
 struct gen_thread {
 	int64_t recruiter, candidate;
+	int64_t cand; /* index of the candidate */
 	im_time created;
 	im_time responded; /* 0: pending */
 	enum im_smart smart;
@@ -121,30 +122,40 @@ struct gen_thread {
 	int extras; /* messages after the InMail */
 };
 
-static char *join_name(struct rng *r, char *buf, size_t n)
+/* A display name, kept as its two parts so threads need no lookup. */
+struct gen_name {
+	const char *first, *last;
+};
+
+static char *join_name(struct rng *r, struct gen_name *keep, char *buf,
+		       size_t n)
 {
-	snprintf(buf, n, "%s %s", PICK(r, first_names), PICK(r, last_names));
+	struct gen_name nm = {PICK(r, first_names), PICK(r, last_names)};
+	if (keep)
+		*keep = nm;
+	snprintf(buf, n, "%s %s", nm.first, nm.last);
 	return buf;
 }
 
 static enum im_status add_accounts(struct im_model *m,
 				   const struct im_gen_params *p,
 				   struct rng *r, int64_t *rec_ids,
-				   int64_t *cand_ids)
+				   int64_t *cand_ids, struct gen_name *cand_names)
 {
 	char handle[40], name[128];
 	enum im_status st = IM_OK;
 	for (int64_t i = 0; st == IM_OK && i < p->recruiters; i++) {
 		snprintf(handle, sizeof handle, "rec%05lld", (long long)i + 1);
 		st = im_store_account_insert(m->store, handle,
-					     join_name(r, name, sizeof name),
+					     join_name(r, NULL, name, sizeof name),
 					     IM_ROLE_RECRUITER, 0, m->now,
 					     &rec_ids[i]);
 	}
 	for (int64_t i = 0; st == IM_OK && i < p->candidates; i++) {
 		snprintf(handle, sizeof handle, "cand%06lld", (long long)i + 1);
 		st = im_store_account_insert(m->store, handle,
-					     join_name(r, name, sizeof name),
+					     join_name(r, &cand_names[i], name,
+						       sizeof name),
 					     IM_ROLE_CANDIDATE, 0, m->now,
 					     &cand_ids[i]);
 	}
@@ -159,8 +170,13 @@ static void plan(const struct im_gen_params *p, struct rng *r, im_time now,
 	int64_t budget = p->messages - p->threads, responded = 0;
 	for (int64_t i = 0; i < p->threads; i++) {
 		struct gen_thread *t = &ts[i];
-		t->recruiter = rec_ids[rng_below(r, (uint64_t)p->recruiters)];
-		t->candidate = cand_ids[rng_below(r, (uint64_t)p->candidates)];
+		/* The team lead sends half of everything: one folder of the
+		 * size benchmarks need (100k threads at the defaults). */
+		uint64_t who = rng_below(r, 2 * (uint64_t)p->recruiters);
+		t->recruiter = rec_ids[who < (uint64_t)p->recruiters
+					       ? 0 : who - (uint64_t)p->recruiters];
+		t->cand = (int64_t)rng_below(r, (uint64_t)p->candidates);
+		t->candidate = cand_ids[t->cand];
 		t->created = now - GEN_SPAN + (im_time)(GEN_SPAN * i / p->threads) +
 			     (im_time)rng_below(r, 3600);
 		if (t->created > now)
@@ -380,17 +396,19 @@ enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
 	struct rng r = {p->seed};
 	int64_t *rec_ids = calloc((size_t)p->recruiters, sizeof *rec_ids);
 	int64_t *cand_ids = calloc((size_t)p->candidates, sizeof *cand_ids);
+	struct gen_name *cand_names = calloc((size_t)p->candidates,
+					     sizeof *cand_names);
 	struct gen_thread *ts = calloc((size_t)(p->threads ? p->threads : 1),
 				       sizeof *ts);
-	if (!rec_ids || !cand_ids || !ts) {
+	if (!rec_ids || !cand_ids || !cand_names || !ts) {
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	st = im_store_bulk_mode(m->store);
+	st = im_store_bulk_begin(m->store);
 	if (st == IM_OK)
 		st = im_store_begin(m->store);
 	if (st == IM_OK)
-		st = add_accounts(m, p, &r, rec_ids, cand_ids);
+		st = add_accounts(m, p, &r, rec_ids, cand_ids, cand_names);
 	if (st == IM_OK)
 		st = im_store_commit(m->store);
 	if (st != IM_OK) {
@@ -403,11 +421,10 @@ enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
 	struct gen_ctx g = {.m = m, .r = &r, .p = p};
 	st = im_store_begin(m->store);
 	for (int64_t i = 0; st == IM_OK && i < p->threads; i++) {
-		struct im_account cand = {0};
-		st = im_store_account_by_id(m->store, ts[i].candidate, &cand);
-		if (st == IM_OK)
-			st = write_thread(&g, &ts[i], cand.name);
-		im_account_clear(&cand);
+		char name[128];
+		const struct gen_name *nm = &cand_names[ts[i].cand];
+		snprintf(name, sizeof name, "%s %s", nm->first, nm->last);
+		st = write_thread(&g, &ts[i], name);
 		if (st == IM_OK && g.in_batch >= GEN_BATCH) {
 			st = im_store_commit(m->store);
 			if (st == IM_OK)
@@ -423,6 +440,8 @@ enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
 					  (int64_t)rng_below(&r, 200));
 	if (st == IM_OK)
 		st = im_store_commit(m->store);
+	if (st == IM_OK)
+		st = im_store_bulk_end(m->store);
 	if (st != IM_OK) {
 		im_store_rollback(m->store);
 		st = model_store_fail(m, st);
@@ -432,6 +451,7 @@ enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
 out:
 	free(rec_ids);
 	free(cand_ids);
+	free(cand_names);
 	free(ts);
 	return st;
 }

@@ -303,9 +303,39 @@ void im_store_rollback(struct im_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-enum im_status im_store_bulk_mode(struct im_store *s)
+enum im_status im_store_bulk_begin(struct im_store *s)
 {
-	return exec(s, "PRAGMA cache_size=-262144; PRAGMA synchronous=OFF;");
+	/* A rollback journal in memory writes each page once (WAL writes it
+	 * twice); indexes and triggers are rebuilt once at the end, which
+	 * costs less than keeping them row by row. */
+	enum im_status st = exec(s, "PRAGMA cache_size=-262144;"
+				    " PRAGMA synchronous=OFF;"
+				    " PRAGMA foreign_keys=OFF;"
+				    " PRAGMA journal_mode=MEMORY;");
+	if (st == IM_OK)
+		st = im_store_begin(s);
+	if (st == IM_OK)
+		st = store_schema_derived(s, false, true);
+	if (st == IM_OK)
+		st = im_store_commit(s);
+	im_store_rollback(s);
+	return st;
+}
+
+enum im_status im_store_bulk_end(struct im_store *s)
+{
+	enum im_status st = im_store_begin(s);
+	if (st == IM_OK)
+		st = store_schema_derived(s, true, true);
+	if (st == IM_OK)
+		st = store_schema_tally_rebuild(s);
+	if (st == IM_OK)
+		st = im_store_commit(s);
+	im_store_rollback(s);
+	if (st == IM_OK)
+		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			     " PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000;");
+	return st;
 }
 
 bool im_store_changed(struct im_store *s)

@@ -41,10 +41,13 @@ enum im_status im_store_begin(struct im_store *s);
 enum im_status im_store_commit(struct im_store *s);
 void im_store_rollback(struct im_store *s);
 
-/* For bulk loads (gen): a large page cache and no fsync.  A crash during
- * the load may lose the load, never an existing database's data, since
- * gen only writes new files. */
-enum im_status im_store_bulk_mode(struct im_store *s);
+/* For bulk loads (gen) into a new file: a large page cache, no fsync, no
+ * foreign-key checks, and no indexes or triggers until im_store_bulk_end
+ * rebuilds them and the tallies.  A crash during the load may lose the
+ * load, never an existing database's data, since gen only writes new
+ * files.  Call both outside a transaction. */
+enum im_status im_store_bulk_begin(struct im_store *s);
+enum im_status im_store_bulk_end(struct im_store *s);
 
 /* True when another connection committed since the last call. */
 bool im_store_changed(struct im_store *s);

@@ -37,15 +37,17 @@ enum store_stmt {
 	STMT_NOTIF_READ_ALL,
 	STMT_NOTIF_READ_THREAD,
 	STMT_THREAD_COUNTS,
-	STMT_RATE_COUNTS,
 	STMT_DRAFT_LOAD,
 	STMT_DRAFT_SAVE,
 	STMT_DRAFT_DISCARD,
 	STMT_DATA_VERSION,
 	STMT_THREAD_SUMMARY,
+	STMT_FOLDER_TALLY,
+	STMT_PENDING_THREADS,
+	STMT_WAITING_RECENT,
 	STMT_PAGE_BASE, /* folder x side x direction x filter */
 	STMT_COUNT_BASE = STMT_PAGE_BASE + IM_FOLDER_COUNT * 2 * 4 * 2,
-	STMT_MAX = STMT_COUNT_BASE + IM_FOLDER_COUNT * 2 * 2,
+	STMT_MAX = STMT_COUNT_BASE + IM_FOLDER_COUNT * 2, /* filtered */
 };
 
 struct im_store {
@@ -79,11 +81,17 @@ char *store_col_text(sqlite3_stmt *st, int col);
 
 /* Creates or migrates the schema inside one transaction. */
 enum im_status store_schema_migrate(struct im_store *s);
+/* Creates (create) or drops every index and trigger of the schema; for a
+ * bulk load (bulk), drops only those not worth keeping during it. */
+enum im_status store_schema_derived(struct im_store *s, bool create,
+				    bool bulk);
+/* Recounts the tallies from the threads and messages. */
+enum im_status store_schema_tally_rebuild(struct im_store *s);
 /* Checks the file is an inmail database this version can use: sets
  * *version to its schema version (0: empty). */
 enum im_status store_schema_check(struct im_store *s, const char *path,
 				  int *version);
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_APPLICATION_ID 0x494E4D4C /* "INML" */
 
 /* Fills r from a row whose columns follow STORE_THREAD_COLUMNS. */

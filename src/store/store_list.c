@@ -138,13 +138,27 @@ void im_store_threads_free(struct im_store_thread **list, size_t n)
 	*list = NULL;
 }
 
-enum im_status im_store_folder_count(struct im_store *s,
+/* The tally cells a folder sums: side, and archived and responded as
+ * ranges (0-1 for either). */
+static void folder_cells(const struct im_store_folder_query *q, int cell[4])
+{
+	static const int cells[][4] = {
+		[IM_FOLDER_INBOX] = {0, 0, 1, 1},
+		[IM_FOLDER_AWAITING] = {0, 0, 0, 0},
+		[IM_FOLDER_SENT] = {0, 1, 0, 1},
+		[IM_FOLDER_ARCHIVED] = {1, 1, 0, 1},
+		[IM_FOLDER_MESSAGES] = {0, 0, 0, 1},
+	};
+	memcpy(cell, cells[q->folder], sizeof cells[0]);
+}
+
+/* With a search the count walks the folder (as the search does); without
+ * one it is a few tally cells. */
+static enum im_status filtered_count(struct im_store *s,
 				     const struct im_store_folder_query *q,
 				     int64_t *total, int64_t *unread)
 {
-	bool filtered = has_filter(q);
-	int slot = STMT_COUNT_BASE +
-		   (((int)q->folder * 2 + (int)q->side) * 2 + filtered);
+	int slot = STMT_COUNT_BASE + ((int)q->folder * 2 + (int)q->side);
 	char sql[1024];
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*), coalesce(sum(%s), 0)" STORE_THREAD_FROM
@@ -152,14 +166,40 @@ enum im_status im_store_folder_count(struct im_store *s,
 		 q->side == IM_SIDE_RECRUITER
 			 ? "t.last_from_candidate > t.seen_by_recruiter"
 			 : "t.last_from_recruiter > t.seen_by_candidate",
-		 folder_where_sql(q->folder, q->side),
-		 filtered ? filter_sql(q->side) : "");
+		 folder_where_sql(q->folder, q->side), filter_sql(q->side));
 	sqlite3_stmt *st = store_stmt(s, (enum store_stmt)slot, sql);
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, q->account);
-	if (filtered)
-		sqlite3_bind_text(st, 2, q->filter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, q->filter, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 0);
+		*unread = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? IM_OK
+				: store_sqlite_fail(s, rc, "counting threads");
+}
+
+enum im_status im_store_folder_count(struct im_store *s,
+				     const struct im_store_folder_query *q,
+				     int64_t *total, int64_t *unread)
+{
+	if (has_filter(q))
+		return filtered_count(s, q, total, unread);
+	sqlite3_stmt *st = store_stmt(s, STMT_FOLDER_TALLY,
+		"SELECT coalesce(sum(threads), 0), coalesce(sum(unread), 0)"
+		" FROM folder_tally WHERE account = ?1 AND side = ?2"
+		" AND archived BETWEEN ?3 AND ?4 AND responded BETWEEN ?5 AND ?6");
+	if (!st)
+		return IM_ERR_DATABASE;
+	int cell[4];
+	folder_cells(q, cell);
+	sqlite3_bind_int64(st, 1, q->account);
+	sqlite3_bind_int(st, 2, (int)q->side);
+	for (int i = 0; i < 4; i++)
+		sqlite3_bind_int(st, 3 + i, cell[i]);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*total = sqlite3_column_int64(st, 0);

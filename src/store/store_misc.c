@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inmail/clock.h"
 #include "store_int.h"
 
 enum im_status im_store_notification_insert(struct im_store *s,
@@ -97,34 +98,67 @@ enum im_status im_store_notification_mark_read(struct im_store *s,
 	return store_step_done(s, st, "marking notifications read");
 }
 
-enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
-				      im_time now, im_time window,
-				      struct im_store_thread_counts *out)
+/* The recruiter's tally row (zeros before the first thread): columns
+ * threads, accepted, declined, refunded, unresponded, counted_in_window,
+ * counted_late, counted_waiting. */
+static enum im_status recruiter_tally(struct im_store *s, int64_t recruiter,
+				      int64_t v[8])
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_COUNTS,
-		"SELECT count(*), coalesce(sum(state = 1), 0),"
-		" coalesce(sum(state = 2), 0),"
-		" coalesce(sum(responded_at IS NULL AND ?2 - created_at <= ?3), 0),"
-		" coalesce(sum(responded_at IS NULL AND ?2 - created_at > ?3), 0),"
-		" coalesce(sum(refunded), 0)"
-		" FROM thread WHERE recruiter = ?1");
+		"SELECT threads, accepted, declined, refunded, unresponded,"
+		" counted_in_window, counted_late, counted_waiting"
+		" FROM recruiter_tally WHERE recruiter = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	int rc = sqlite3_step(st);
+	for (int i = 0; i < 8; i++)
+		v[i] = rc == SQLITE_ROW ? sqlite3_column_int64(st, i) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? IM_OK
+		       : store_sqlite_fail(s, rc, "reading statistics");
+}
+
+/* A count from a statement bound to (recruiter, now, window). */
+static enum im_status count_recent(struct im_store *s, enum store_stmt id,
+				   const char *sql, int64_t recruiter,
+				   im_time now, im_time window, int64_t *out)
+{
+	sqlite3_stmt *st = store_stmt(s, id, sql);
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, window);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->sent = sqlite3_column_int64(st, 0);
-		out->accepted = sqlite3_column_int64(st, 1);
-		out->declined = sqlite3_column_int64(st, 2);
-		out->pending = sqlite3_column_int64(st, 3);
-		out->unanswered = sqlite3_column_int64(st, 4);
-		out->refunded = sqlite3_column_int64(st, 5);
-	}
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? IM_OK
 				: store_sqlite_fail(s, rc, "counting threads");
+}
+
+enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
+				      im_time now, im_time window,
+				      struct im_store_thread_counts *out)
+{
+	int64_t v[8], pending = 0;
+	enum im_status st = recruiter_tally(s, recruiter, v);
+	/* Only the threads inside the window are counted one by one. */
+	if (st == IM_OK)
+		st = count_recent(s, STMT_PENDING_THREADS,
+			"SELECT count(*) FROM thread WHERE recruiter = ?1"
+			" AND responded_at IS NULL AND created_at >= ?2 - ?3",
+			recruiter, now, window, &pending);
+	if (st != IM_OK)
+		return st;
+	out->sent = v[0];
+	out->accepted = v[1];
+	out->declined = v[2];
+	out->refunded = v[3];
+	out->pending = pending;
+	out->unanswered = v[4] - pending;
+	return IM_OK;
 }
 
 enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
@@ -132,29 +166,28 @@ enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
 				    int64_t *counted, int64_t *responded,
 				    int64_t *unanswered)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_RATE_COUNTS,
-		"SELECT count(*),"
-		" coalesce(sum(t.responded_at IS NOT NULL"
-		"   AND t.responded_at - m.sent_at <= ?3), 0),"
-		" coalesce(sum((t.responded_at IS NOT NULL"
-		"   AND t.responded_at - m.sent_at > ?3)"
-		"   OR (t.responded_at IS NULL AND ?2 - m.sent_at > ?3)), 0)"
-		" FROM thread t JOIN message m ON m.thread = t.id"
-		" WHERE t.recruiter = ?1 AND m.kind IN (0, 1)");
-	if (!st)
-		return IM_ERR_DATABASE;
-	sqlite3_bind_int64(st, 1, recruiter);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, window);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*counted = sqlite3_column_int64(st, 0);
-		*responded = sqlite3_column_int64(st, 1);
-		*unanswered = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? IM_OK
-				: store_sqlite_fail(s, rc, "counting messages");
+	/* The tally split the answered messages with this window. */
+	if (window != IM_RATE_WINDOW)
+		return store_fail(s, IM_ERR_USAGE, "the response rate is kept "
+						   "for a 30-day window only");
+	int64_t v[8], recent = 0;
+	enum im_status st = recruiter_tally(s, recruiter, v);
+	/* Waiting messages still inside the window are pending; a thread's
+	 * updated_at is never older than its newest message, so only
+	 * threads touched inside the window are looked into. */
+	if (st == IM_OK)
+		st = count_recent(s, STMT_WAITING_RECENT,
+			"SELECT count(*) FROM thread t JOIN message m"
+			" ON m.thread = t.id WHERE t.recruiter = ?1"
+			" AND t.responded_at IS NULL AND t.updated_at >= ?2 - ?3"
+			" AND m.kind IN (0, 1) AND m.sent_at >= ?2 - ?3",
+			recruiter, now, window, &recent);
+	if (st != IM_OK)
+		return st;
+	*counted = v[5] + v[6] + v[7];
+	*responded = v[5];
+	*unanswered = v[6] + v[7] - recent;
+	return IM_OK;
 }
 
 enum im_status im_store_draft_load(struct im_store *s, int64_t account,
