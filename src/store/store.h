@@ -215,4 +215,14 @@ enum im_status im_store_draft_save(struct im_store *s, int64_t account,
 enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
 				      int64_t thread);
 
+/* ---- checks ---- */
+
+/* Calls each with the SQL and the query plan (EXPLAIN QUERY PLAN, one step
+ * a line) of every statement this handle has prepared so far, so a test
+ * can hold the hot queries to using indexes. */
+enum im_status im_store_plans(struct im_store *s,
+			      void (*each)(void *arg, const char *sql,
+					   const char *plan),
+			      void *arg);
+
 #endif

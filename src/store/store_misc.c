@@ -1,4 +1,5 @@
 /* Notifications, statistics and drafts. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,4 +247,36 @@ enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
 	sqlite3_bind_int64(st, 1, account);
 	sqlite3_bind_int64(st, 2, thread);
 	return store_step_done(s, st, "discarding a draft");
+}
+
+enum im_status im_store_plans(struct im_store *s,
+			      void (*each)(void *arg, const char *sql,
+					   const char *plan),
+			      void *arg)
+{
+	for (size_t i = 0; i < STMT_MAX; i++) {
+		if (!s->stmt[i])
+			continue;
+		const char *sql = sqlite3_sql(s->stmt[i]);
+		char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+		sqlite3_stmt *st = NULL;
+		int rc = eqp ? sqlite3_prepare_v2(s->db, eqp, -1, &st, NULL)
+			     : SQLITE_NOMEM;
+		sqlite3_free(eqp);
+		if (rc != SQLITE_OK)
+			return store_sqlite_fail(s, rc, "explaining a query");
+		/* Column 3 of each row is a step: "SEARCH t USING INDEX ...". */
+		char plan[2048] = "";
+		size_t len = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && len < sizeof plan) {
+			const char *d = (const char *)sqlite3_column_text(st, 3);
+			len += (size_t)snprintf(plan + len, sizeof plan - len,
+						"%s\n", d ? d : "");
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return store_sqlite_fail(s, rc, "explaining a query");
+		each(arg, sql, plan);
+	}
+	return IM_OK;
 }

@@ -1,0 +1,132 @@
+/* No hot query scans a table (issue 5): every statement the store
+ * prepares while a session lists, pages, counts, shows and writes is run
+ * through EXPLAIN QUERY PLAN, and a SCAN, or a sort of a whole folder for
+ * one page, fails the test.  SQLite plans without statistics here (gen
+ * runs no ANALYZE), so the plans are the same at ten rows as at a
+ * million. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "store.h"
+
+static void check_plan(void *arg, const char *sql, const char *plan)
+{
+	int *checked = arg;
+	(*checked)++;
+	bool page = strstr(sql, "LIMIT") != NULL;
+	if (strstr(plan, "SCAN ") ||
+	    (page && strstr(plan, "USE TEMP B-TREE FOR ORDER BY")))
+		fail_msg("a hot query without an index:\n%s\n%s", sql, plan);
+}
+
+/* A small world with every kind of row, so each statement gets used. */
+static void populate(struct fx *f)
+{
+	int64_t a = fx_send(f, "jose");
+	fx_send(f, "ana");
+	fx_as(f, "rita");
+	assert_int_equal(im_followup(f->m, a + 1, "Any news?", NULL), IM_OK);
+	fx_as(f, "jose");
+	assert_int_equal(im_reply(f->m, a, IM_SMART_YES, NULL, NULL), IM_OK);
+	fx_as(f, "rita");
+	assert_int_equal(im_archive(f->m, a, true), IM_OK);
+}
+
+static void page_every_way(struct im_store *s, int64_t account,
+			   enum im_side side, enum im_folder folder)
+{
+	static const char *const filters[] = {NULL, "jos"};
+	for (size_t k = 0; k < 2; k++) {
+		struct im_store_folder_query q = {account, side, folder,
+						  filters[k]};
+		struct im_cursor at = {1767225600, 1};
+		for (int dir = 0; dir < 4; dir++) {
+			struct im_store_thread *rows = NULL;
+			size_t n = 0;
+			assert_int_equal(im_store_thread_page(s, &q,
+				(enum im_page_dir)dir, &at, 20, &rows, &n), IM_OK);
+			im_store_threads_free(&rows, n);
+		}
+		int64_t total, unread;
+		assert_int_equal(im_store_folder_count(s, &q, &total, &unread),
+				 IM_OK);
+	}
+}
+
+static void hot_queries_use_indexes(void **state)
+{
+	struct fx *f = *state;
+	populate(f);
+	struct im_store *s = NULL;
+	assert_int_equal(im_store_open(f->path, false, &s, NULL), IM_OK);
+	struct im_account rita = {0}, jose = {0};
+	assert_int_equal(im_store_account_by_handle(s, "rita", &rita), IM_OK);
+	assert_int_equal(im_store_account_by_id(s, rita.id, &rita), IM_OK);
+	assert_int_equal(im_store_account_by_handle(s, "jose", &jose), IM_OK);
+
+	/* Reading: every folder, every direction, with and without search. */
+	static const enum im_folder rec[] = {IM_FOLDER_INBOX,
+		IM_FOLDER_AWAITING, IM_FOLDER_SENT, IM_FOLDER_ARCHIVED};
+	for (size_t i = 0; i < sizeof rec / sizeof *rec; i++)
+		page_every_way(s, rita.id, IM_SIDE_RECRUITER, rec[i]);
+	page_every_way(s, jose.id, IM_SIDE_CANDIDATE, IM_FOLDER_MESSAGES);
+	page_every_way(s, jose.id, IM_SIDE_CANDIDATE, IM_FOLDER_ARCHIVED);
+	struct im_store_thread_counts c;
+	assert_int_equal(im_store_thread_counts(s, rita.id, T0, IM_CREDIT_WINDOW,
+						&c), IM_OK);
+	int64_t x, y, z;
+	assert_int_equal(im_store_rate_counts(s, rita.id, T0, IM_RATE_WINDOW,
+					      &x, &y, &z), IM_OK);
+	assert_int_equal(im_store_notification_unread(s, rita.id, &x), IM_OK);
+	struct im_notification *notes = NULL;
+	size_t n = 0;
+	assert_int_equal(im_store_notification_list(s, rita.id, 50, &notes, &n),
+			 IM_OK);
+	im_notifications_free(&notes, n);
+	struct im_store_thread row = {0};
+	assert_int_equal(im_store_thread_get(s, 1, &row), IM_OK);
+	im_store_thread_clear(&row);
+	struct im_message *msgs = NULL;
+	assert_int_equal(im_store_messages(s, 1, &msgs, &n), IM_OK);
+	for (size_t i = 0; i < n; i++)
+		free(msgs[i].body);
+	free(msgs);
+	struct im_store_due *due = NULL;
+	assert_int_equal(im_store_due_followups(s, T0, 10, &due, &n), IM_OK);
+	im_store_due_free(&due, n);
+
+	/* Writing, with the triggers that keep the tallies. */
+	assert_int_equal(im_store_begin(s), IM_OK);
+	struct im_store_message m = {.thread = 2, .sender = rita.id,
+				     .side = IM_SIDE_RECRUITER,
+				     .kind = IM_KIND_FOLLOWUP, .body = "Bump",
+				     .sent_at = T0};
+	assert_int_equal(im_store_message_insert(s, &m, NULL), IM_OK);
+	assert_int_equal(im_store_thread_respond(s, 2, IM_STATE_ACCEPTED,
+		IM_RESPONSE_CUSTOM, T0, false, true), IM_OK);
+	assert_int_equal(im_store_thread_set_seen(s, 2, IM_SIDE_CANDIDATE, 9),
+			 IM_OK);
+	assert_int_equal(im_store_thread_set_archived(s, 2, IM_SIDE_CANDIDATE,
+						      true), IM_OK);
+	assert_int_equal(im_store_notification_mark_read(s, rita.id, 2), IM_OK);
+	assert_int_equal(im_store_notification_mark_read(s, rita.id, 0), IM_OK);
+	im_store_rollback(s);
+
+	int checked = 0;
+	assert_int_equal(im_store_plans(s, check_plan, &checked), IM_OK);
+	assert_true(checked > 40);
+	im_account_clear(&rita);
+	im_account_clear(&jose);
+	im_store_close(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(hot_queries_use_indexes,
+						fx_setup, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
