@@ -164,6 +164,11 @@ bool term_wait(struct term *t, const char *text, int timeout_ms)
 	return false;
 }
 
+bool term_read(struct term *t, int ms)
+{
+	return term_pump(t, ms);
+}
+
 bool term_wait_gone(struct term *t, const char *text, int timeout_ms)
 {
 	long long end = now_ms() + timeout_ms;

@@ -33,6 +33,10 @@ bool term_wait(struct term *t, const char *text, int timeout_ms);
 /* Waits until the screen no longer shows text. */
 bool term_wait_gone(struct term *t, const char *text, int timeout_ms);
 
+/* Reads what the program writes, waiting up to ms for the first bytes;
+ * false once it has ended.  For loops that time output (bench/). */
+bool term_read(struct term *t, int ms);
+
 /* Types bytes as they are (UTF-8 text, control characters). */
 void term_type(struct term *t, const char *bytes);
 

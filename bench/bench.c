@@ -1,0 +1,579 @@
+/* The speed-at-scale benchmark (issue 5): builds (or reuses) a data set of
+ * one size with `inmail gen`, then times the real binary as a person uses
+ * it and prints one table.  It prints figures and never fails on them:
+ * machines are noisy, so each figure is a median (and a worst) of many.
+ *
+ *   bench_inmail NAME MESSAGES THREADS CANDIDATES DIR
+ *
+ * INMAIL_EXE names the binary; DIR keeps the data sets between runs. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "store.h"
+
+#define NOW "2026-03-01T12:00:00Z"
+#define LEAD "rec00001"  /* gen gives this recruiter half the threads */
+#define CLI_RUNS 15
+#define KEY_RUNS 100
+#define FIRST_RUNS 7
+#define QUIET_MS 25      /* no output for this long: the screen has settled */
+#define ROWS 24
+#define COLS 100
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+struct figure {
+	double median, worst;
+	double cpu; /* median CPU ms of a child, or < 0 */
+};
+
+static struct figure summarise(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	struct figure f = {n ? v[n / 2] : 0, n ? v[n - 1] : 0, -1};
+	return f;
+}
+
+static double tv_ms(struct timeval a)
+{
+	return (double)a.tv_sec * 1e3 + (double)a.tv_usec / 1e3;
+}
+
+/* Runs argv (argv[0] a path) with output thrown away; wall ms, CPU ms,
+ * peak KiB. */
+static int run(char *const argv[], double *ms, double *cpu, long *rss_kib)
+{
+	double t0 = now_ms();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status = 0;
+	struct rusage ru;
+	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
+		return -1;
+	*ms = now_ms() - t0;
+	if (cpu)
+		*cpu = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
+	if (rss_kib)
+		*rss_kib = ru.ru_maxrss;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The median wall time of runs of argv, after one to warm the cache. */
+static struct figure time_runs(char *const argv[], long *rss_kib)
+{
+	double v[CLI_RUNS], c[CLI_RUNS], ms;
+	long rss = 0, r = 0;
+	if (run(argv, &ms, NULL, &r) != 0)
+		fprintf(stderr, "bench: %s %s %s failed\n", argv[0], argv[1],
+			argv[2]);
+	for (int i = 0; i < CLI_RUNS; i++) {
+		run(argv, &v[i], &c[i], &r);
+		if (r > rss)
+			rss = r;
+	}
+	if (rss_kib && rss > *rss_kib)
+		*rss_kib = rss;
+	struct figure f = summarise(v, CLI_RUNS);
+	f.cpu = summarise(c, CLI_RUNS).median;
+	return f;
+}
+
+static char *inmail_argv_buf[32];
+
+/* inmail --db DB --as LEAD --now NOW args... (NULL-terminated). */
+static char *const *inmail_argv(const char *db, const char *const *args)
+{
+	size_t n = 0;
+	inmail_argv_buf[n++] = (char *)harness_exe();
+	const char *fixed[] = {"--db", db, "--as", LEAD, "--now", NOW};
+	for (size_t i = 0; i < 6; i++)
+		inmail_argv_buf[n++] = (char *)fixed[i];
+	while (*args && n < 31)
+		inmail_argv_buf[n++] = (char *)*args++;
+	inmail_argv_buf[n] = NULL;
+	return inmail_argv_buf;
+}
+
+/* ---- the data set ---- */
+
+struct gen_figures {
+	double wall_ms, cpu_ms;
+	long messages;
+};
+
+static int make_dataset(const char *db, const char *const *gen_args,
+			struct gen_figures *g)
+{
+	char stamp[4096], tmp[4096];
+	snprintf(stamp, sizeof stamp, "%s.gen", db);
+	FILE *f = fopen(stamp, "r");
+	if (f && access(db, R_OK) == 0) {
+		int ok = fscanf(f, "%lf %lf", &g->wall_ms, &g->cpu_ms) == 2;
+		fclose(f);
+		if (ok)
+			return 0;
+	} else if (f) {
+		fclose(f);
+	}
+	snprintf(tmp, sizeof tmp, "%s.tmp", db);
+	unlink(tmp);
+	char *argv[16] = {(char *)harness_exe(), "--db", tmp, "--now", NOW,
+			  "gen"};
+	size_t n = 6;
+	while (*gen_args && n < 15)
+		argv[n++] = (char *)*gen_args++;
+	argv[n] = NULL;
+	struct rusage before, after;
+	getrusage(RUSAGE_CHILDREN, &before);
+	if (run(argv, &g->wall_ms, NULL, NULL) != 0) {
+		fprintf(stderr, "bench: inmail gen failed\n");
+		return -1;
+	}
+	getrusage(RUSAGE_CHILDREN, &after);
+	g->cpu_ms = (double)(after.ru_utime.tv_sec - before.ru_utime.tv_sec +
+			     after.ru_stime.tv_sec - before.ru_stime.tv_sec) * 1e3 +
+		    (double)(after.ru_utime.tv_usec - before.ru_utime.tv_usec +
+			     after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e3;
+	if (rename(tmp, db) != 0)
+		return -1;
+	f = fopen(stamp, "w");
+	if (f) {
+		fprintf(f, "%.1f %.1f\n", g->wall_ms, g->cpu_ms);
+		fclose(f);
+	}
+	return 0;
+}
+
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char *argv[] = {"/bin/cp", (char *)from, (char *)to, NULL};
+	double ms;
+	return run(argv, &ms, NULL, NULL);
+}
+
+/* ---- the sqlite3 shell's floor: the store's own statements ---- */
+
+struct grab {
+	const char *const *needles; /* all must be in the SQL */
+	char sql[8192];
+};
+
+static void grab_sql(void *arg, const char *sql, const char *plan)
+{
+	(void)plan;
+	struct grab *g = arg;
+	for (const char *const *n = g->needles; *n; n++)
+		if (!strstr(sql, *n))
+			return;
+	size_t len = strlen(g->sql);
+	snprintf(g->sql + len, sizeof g->sql - len, "%s;\n", sql);
+}
+
+/* Replaces ?N with vals[N - 1] and a bare ? with vals[0]. */
+static void bind_text(const char *sql, const long long *vals, char *out,
+		      size_t cap)
+{
+	size_t o = 0;
+	for (const char *p = sql; *p && o + 32 < cap; p++) {
+		if (*p != '?') {
+			out[o++] = *p;
+			continue;
+		}
+		int k = 0;
+		while (p[1] >= '0' && p[1] <= '9')
+			k = k * 10 + (*++p - '0');
+		o += (size_t)snprintf(out + o, cap - o, "%lld",
+				      vals[k ? k - 1 : 0]);
+	}
+	out[o] = '\0';
+}
+
+static int floor_sql(const char *db, long long lead, long long now,
+		     char *page_sql, char *stats_sql, size_t cap)
+{
+	struct im_store *s = NULL;
+	if (im_store_open(db, false, &s, NULL) != IM_OK)
+		return -1;
+	struct im_store_folder_query q = {lead, IM_SIDE_RECRUITER,
+					  IM_FOLDER_AWAITING, NULL};
+	struct im_store_thread *rows = NULL;
+	size_t n = 0;
+	/* The CLI's list reads its first 10,000 rows in one page. */
+	im_store_thread_page(s, &q, IM_PAGE_FIRST, NULL, 10000, &rows, &n);
+	im_store_threads_free(&rows, n);
+	struct im_store_thread_counts c;
+	int64_t x, y, z;
+	im_store_thread_counts(s, lead, now, 90 * 86400, &c);
+	im_store_rate_counts(s, lead, now, 30 * 86400, &x, &y, &z);
+	static const char *const page_n[] = {"responded_at IS NULL",
+					      "ORDER BY t.created_at DESC",
+					      NULL};
+	static const char *const stats_n[] = {"recruiter", "count(*)", NULL};
+	static const char *const tally_n[] = {"FROM recruiter_tally", NULL};
+	struct grab page = {page_n, ""}, stats = {stats_n, ""},
+		    tally = {tally_n, ""};
+	im_store_plans(s, grab_sql, &page);
+	im_store_plans(s, grab_sql, &tally);
+	im_store_plans(s, grab_sql, &stats);
+	im_store_close(&s);
+	if (getenv("BENCH_SQL"))
+		fprintf(stderr, "%s\n%s\n%s\n", page.sql, tally.sql, stats.sql);
+	long long page_vals[5] = {lead, 0, 0, 0, 10000};
+	long long stats_vals[3] = {lead, now, 0};
+	bind_text(page.sql, page_vals, page_sql, cap);
+	/* count(*) statements: pending threads (90 d) and waiting messages
+	 * (30 d), in the order the store prepared them. */
+	char *second = strstr(stats.sql, ";\n");
+	if (!second)
+		return -1;
+	*second = '\0';
+	second += 2;
+	char a[4096], b[4096], t[4096];
+	stats_vals[2] = 90 * 86400;
+	bind_text(stats.sql, stats_vals, a, sizeof a);
+	stats_vals[2] = 30 * 86400;
+	bind_text(second, stats_vals, b, sizeof b);
+	bind_text(tally.sql, stats_vals, t, sizeof t);
+	snprintf(stats_sql, cap, "%s%s;\n%s", t, a, b);
+	return 0;
+}
+
+static struct figure time_shell(const char *db, const char *sql)
+{
+	char *argv[] = {"/usr/bin/sqlite3", (char *)db, (char *)sql, NULL};
+	if (access(argv[0], X_OK) != 0) {
+		struct figure none = {-1, -1, -1};
+		return none;
+	}
+	return time_runs(argv, NULL);
+}
+
+/* ---- the terminal interface ---- */
+
+/* Reads output until none has come for QUIET_MS; returns ms from t0 to
+ * the last byte (0 when nothing came) and adds the bytes to *bytes. */
+static double settle(struct term *t, double t0, size_t *bytes)
+{
+	size_t len0, len;
+	term_output(t, &len0);
+	len = len0;
+	double last = t0;
+	for (;;) {
+		double now = now_ms();
+		bool got = len != len0;
+		if (now - (got ? last : t0) > (got ? QUIET_MS : 2 * QUIET_MS))
+			break;
+		term_read(t, 1);
+		size_t l;
+		term_output(t, &l);
+		if (l != len) {
+			len = l;
+			last = now_ms();
+		}
+	}
+	if (bytes)
+		*bytes += len - len0;
+	return len != len0 ? last - t0 : 0;
+}
+
+static struct term *tui_start(const char *db, double *first_ms)
+{
+	const char *const args[] = {"--db", db, "--as", LEAD, "--now", NOW,
+				    "tui", NULL};
+	double t0 = now_ms();
+	struct term *t = term_start(args, NULL, ROWS, COLS);
+	if (!t || !term_wait(t, "? help", 10000) ||
+	    !term_wait(t, "InMail", 10000)) {
+		fprintf(stderr, "bench: the TUI showed no list:\n%s\n",
+			t ? term_screen(t) : "");
+		term_free(&t);
+		return NULL;
+	}
+	double got = now_ms() - t0;
+	double rest = settle(t, t0, NULL);
+	*first_ms = rest > got ? rest : got;
+	return t;
+}
+
+/* The inmail process this benchmark started last (the TUI's). */
+static long peak_rss_of_child(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	long best = 0;
+	while (d && (e = readdir(d))) {
+		char path[300], buf[4096];
+		snprintf(path, sizeof path, "/proc/%s/status", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		long ppid = -1, hwm = 0;
+		while (fgets(buf, sizeof buf, f)) {
+			sscanf(buf, "PPid: %ld", &ppid);
+			sscanf(buf, "VmHWM: %ld", &hwm);
+		}
+		fclose(f);
+		if (ppid == (long)getpid() && hwm > best)
+			best = hwm;
+	}
+	if (d)
+		closedir(d);
+	return best;
+}
+
+/* Presses key n times (type: bytes as they are) and times each. */
+static struct figure keys(struct term *t, const char *const *seq, size_t nseq,
+			  size_t *bytes, size_t *max_bytes)
+{
+	double v[KEY_RUNS];
+	for (size_t i = 0; i < KEY_RUNS; i++) {
+		size_t b = 0;
+		double t0 = now_ms();
+		term_type(t, seq[i % nseq]);
+		v[i] = settle(t, t0, &b);
+		if (bytes)
+			*bytes += b;
+		if (max_bytes && b > *max_bytes)
+			*max_bytes = b;
+	}
+	return summarise(v, KEY_RUNS);
+}
+
+struct tui_figures {
+	struct figure first, row, page, end, folder;
+	size_t idle_bytes, same_bytes, row_bytes, row_max, page_bytes;
+	long rss_kib;
+};
+
+static int bench_tui(const char *db, struct tui_figures *r)
+{
+	double firsts[FIRST_RUNS];
+	struct term *t = NULL;
+	for (int i = 0; i < FIRST_RUNS; i++) {
+		term_free(&t);
+		if (!(t = tui_start(db, &firsts[i])))
+			return -1;
+	}
+	r->first = summarise(firsts, FIRST_RUNS);
+	const char *const down[] = {"\x1bOB"}, *const pgdn[] = {"\x1b[6~"},
+			  *const end[] = {"G"}, *const home[] = {"g"},
+			  *const folders[] = {"2", "3", "4", "1"},
+			  *const up[] = {"\x1bOA"};
+	/* Sent: every InMail of the lead, the largest folder. */
+	term_type(t, "3");
+	settle(t, now_ms(), NULL);
+	r->row = keys(t, down, 1, &r->row_bytes, &r->row_max);
+	r->row_bytes /= KEY_RUNS;
+	keys(t, home, 1, NULL, NULL);
+	r->page = keys(t, pgdn, 1, &r->page_bytes, NULL);
+	r->page_bytes /= KEY_RUNS;
+	double v[KEY_RUNS];
+	for (int i = 0; i < KEY_RUNS; i++) {
+		double t0 = now_ms();
+		term_type(t, end[0]);
+		v[i] = settle(t, t0, NULL);
+		term_type(t, home[0]);
+		settle(t, now_ms(), NULL);
+	}
+	r->end = summarise(v, KEY_RUNS);
+	r->folder = keys(t, folders, 4, NULL, NULL);
+	/* An unchanged frame: a key that moves nothing (Up on the first
+	 * row), and a second of ticks with nothing new. */
+	term_type(t, "3");
+	settle(t, now_ms(), NULL);
+	keys(t, home, 1, NULL, NULL);
+	keys(t, up, 1, &r->same_bytes, NULL);
+	r->same_bytes /= KEY_RUNS;
+	size_t idle = 0;
+	double t0 = now_ms();
+	while (now_ms() - t0 < 1000)
+		settle(t, now_ms(), &idle);
+	r->idle_bytes = idle;
+	r->rss_kib = peak_rss_of_child();
+	term_type(t, "q");
+	term_wait_exit(t, 5000);
+	term_free(&t);
+	return 0;
+}
+
+/* ---- the table ---- */
+
+#define ROW_FMT "| %-44s | %10s | %10s | %10s | %-18s |\n"
+
+static void row_ms(const char *what, struct figure f, const char *target)
+{
+	char m[32] = "n/a", w[32] = "n/a", c[32] = "";
+	if (f.median >= 0) {
+		snprintf(m, sizeof m, "%.2f", f.median);
+		snprintf(w, sizeof w, "%.2f", f.worst);
+	}
+	if (f.cpu >= 0)
+		snprintf(c, sizeof c, "%.1f", f.cpu);
+	printf(ROW_FMT, what, m, w, c, target);
+}
+
+static void row_num(const char *what, double v, const char *fmt,
+		    const char *target)
+{
+	char m[32];
+	snprintf(m, sizeof m, fmt, v);
+	printf(ROW_FMT, what, m, "", "", target);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 6) {
+		fprintf(stderr, "usage: bench_inmail NAME MESSAGES THREADS "
+				"CANDIDATES DIR\n");
+		return 64;
+	}
+	const char *name = argv[1], *dir = argv[5];
+	char db[3500], copy[3500];
+	/* inmail wants its directory private (SPEC 5). */
+	char data[3000];
+	snprintf(data, sizeof data, "%s/data", dir);
+	mkdir(data, 0700);
+	snprintf(db, sizeof db, "%s/bench-%s.db", data, name);
+	snprintf(copy, sizeof copy, "%s/bench-%s-reply.db", data, name);
+	const char *const gen_args[] = {"--messages", argv[2], "--threads",
+					argv[3], "--candidates", argv[4], NULL};
+	struct gen_figures g = {0};
+	if (make_dataset(db, gen_args, &g) != 0)
+		return 1;
+	long messages = atol(argv[2]);
+
+	sqlite3 *sq = NULL;
+	if (sqlite3_open_v2(db, &sq, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return 1;
+	long long lead = query_int(sq, "SELECT id FROM account WHERE handle = '"
+				   LEAD "'");
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT thread FROM message WHERE thread IN (SELECT id FROM"
+		 " thread WHERE recruiter = %lld) GROUP BY thread"
+		 " ORDER BY count(*) DESC LIMIT 1", lead);
+	long long longest = query_int(sq, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM message WHERE thread = %lld",
+		 longest);
+	long long longest_n = query_int(sq, sql);
+	snprintf(sql, sizeof sql,
+		 "SELECT id FROM thread WHERE recruiter = %lld AND responded_at"
+		 " IS NOT NULL AND blocked = 0 ORDER BY id DESC LIMIT 1", lead);
+	long long open_thread = query_int(sq, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM thread WHERE recruiter"
+		 " = %lld", lead);
+	long long lead_threads = query_int(sq, sql);
+	sqlite3_close(sq);
+	long long now = 1772366400; /* NOW */
+
+	long cli_rss = 0;
+	const char *const list[] = {"list", "--folder", "awaiting", NULL};
+	struct figure f_list = time_runs(inmail_argv(db, list), &cli_rss);
+	char id[32];
+	snprintf(id, sizeof id, "%lld", longest);
+	const char *const show[] = {"show", id, NULL};
+	struct figure f_show = time_runs(inmail_argv(db, show), &cli_rss);
+	const char *const stats[] = {"stats", NULL};
+	struct figure f_stats = time_runs(inmail_argv(db, stats), &cli_rss);
+	copy_file(db, copy);
+	snprintf(id, sizeof id, "%lld", open_thread);
+	const char *const reply[] = {"reply", id, "--body",
+				     "Thanks! Does Tuesday at 10:00 suit you?",
+				     NULL};
+	struct figure f_reply = time_runs(inmail_argv(copy, reply), &cli_rss);
+	unlink(copy);
+
+	static char page_sql[16384], stats_sql[16384];
+	struct figure f_floor_list = {-1, -1, -1}, f_floor_stats = {-1, -1, -1};
+	if (floor_sql(db, lead, now, page_sql, stats_sql, sizeof page_sql) == 0) {
+		f_floor_list = time_shell(db, page_sql);
+		f_floor_stats = time_shell(db, stats_sql);
+	}
+
+	struct tui_figures tf = {0};
+	int tui_ok = bench_tui(db, &tf);
+
+	printf("\n## %s messages (%s), %lld threads of %s, machine: %ld cores\n\n",
+	       argv[2], name, lead_threads, LEAD, sysconf(_SC_NPROCESSORS_ONLN));
+	printf(ROW_FMT, "figure (ms unless said)", "median", "worst",
+	       "CPU", "target (1M)");
+	printf("|%s|%s|%s|%s|%s|\n", "----------------------------------------------",
+	       "------------", "------------", "------------",
+	       "--------------------");
+	row_num("gen: messages/s (wall clock)",
+		g.wall_ms > 0 ? (double)messages / (g.wall_ms / 1e3) : 0, "%.0f",
+		">= 200,000");
+	row_num("gen: messages/s (CPU time)",
+		g.cpu_ms > 0 ? (double)messages / (g.cpu_ms / 1e3) : 0, "%.0f",
+		"");
+	row_ms("CLI list --folder awaiting (its 10,000 rows)", f_list,
+	       "<= 20, 3x floor");
+	row_ms("  sqlite3 shell, same query (floor)", f_floor_list, "");
+	char what[64];
+	snprintf(what, sizeof what, "CLI show (longest thread, %lld msgs)",
+		 longest_n);
+	row_ms(what, f_show, "");
+	row_ms("CLI stats", f_stats, "<= 30, 3x floor");
+	row_ms("  sqlite3 shell, same queries (floor)", f_floor_stats, "");
+	row_ms("CLI reply (on a copy)", f_reply, "");
+	row_num("CLI peak RSS (MiB)", (double)cli_rss / 1024, "%.1f", "");
+	if (tui_ok == 0) {
+		row_ms("TUI exec to first complete screen", tf.first, "<= 60");
+		row_ms("TUI key: one row (Down)", tf.row, "<= 10 worst");
+		row_ms("TUI key: one page (PgDn)", tf.page, "<= 10 worst");
+		row_ms("TUI key: jump to end of Sent (G)", tf.end, "<= 10 worst");
+		row_ms("TUI key: switch folder (1-4)", tf.folder, "<= 10 worst");
+		row_num("TUI bytes: unchanged frame (Up on row 1)",
+			(double)tf.same_bytes, "%.0f", "0");
+		row_num("TUI bytes: 1 s idle", (double)tf.idle_bytes, "%.0f", "0");
+		row_num("TUI bytes: one-row move (mean)", (double)tf.row_bytes,
+			"%.0f", "<= 512");
+		row_num("TUI bytes: one-row move (most)", (double)tf.row_max,
+			"%.0f", "<= 512");
+		row_num("TUI bytes: page down (mean)", (double)tf.page_bytes,
+			"%.0f", "");
+		row_num("TUI peak RSS (MiB)", (double)tf.rss_kib / 1024, "%.1f",
+			"<= 24, ~10k size");
+	}
+	printf("\n");
+	return tui_ok == 0 ? 0 : 1;
+}
