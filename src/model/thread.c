@@ -172,8 +172,8 @@ static enum im_status folder_query(struct im_model *m, enum im_folder folder,
 	if (st != IM_OK)
 		return st;
 	if (!im_folder_allowed(m, folder))
-		return model_fail(m, IM_ERR_USAGE,
-				  "a %s has no '%s' folder (%s)",
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: a %s has no '%s' folder (%s)",
 				  im_role_name(m->actor.role), im_folder_name(folder),
 				  m->actor.role == IM_ROLE_CANDIDATE
 					  ? "messages, archived"

@@ -156,6 +156,9 @@ static void folder_names_checked(void **state)
 	struct cli *c = *state;
 	CAST(c, 5);
 	FAILS(c, 64, "rita", "list", "--folder", "trash");
+	/* Another role's folder is a wrong role. */
+	FAILS(c, 77, "rita", "list", "--folder", "messages");
+	FAILS(c, 77, "jose", "list", "--folder", "sent");
 	/* The default folder works for both roles. */
 	OK(c, "rita", "list");
 	OK(c, "jose", "list");

@@ -35,7 +35,7 @@ static void recruiter_folders(void **state)
 	struct im_page p;
 	assert_int_equal(im_thread_list(f->m, IM_FOLDER_MESSAGES, NULL,
 					IM_PAGE_FIRST, NULL, 10, &p),
-			 IM_ERR_USAGE);
+			 IM_ERR_NOT_PERMITTED);
 }
 
 static void archive_is_per_side(void **state)
