@@ -311,7 +311,8 @@ enum im_status im_store_bulk_begin(struct im_store *s)
 	enum im_status st = exec(s, "PRAGMA cache_size=-262144;"
 				    " PRAGMA synchronous=OFF;"
 				    " PRAGMA foreign_keys=OFF;"
-				    " PRAGMA journal_mode=MEMORY;");
+				    " PRAGMA journal_mode=MEMORY;"
+				    " PRAGMA temp_store=MEMORY;");
 	if (st == IM_OK)
 		st = im_store_begin(s);
 	if (st == IM_OK)
@@ -334,7 +335,8 @@ enum im_status im_store_bulk_end(struct im_store *s)
 	im_store_rollback(s);
 	if (st == IM_OK)
 		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			     " PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000;");
+			     " PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000;"
+			     " PRAGMA temp_store=DEFAULT;");
 	return st;
 }
 

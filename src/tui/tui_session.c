@@ -258,10 +258,11 @@ static void session_set_folder(struct tui_session *s, int index)
 		tui_session_reload(s);
 		return;
 	}
+	/* Only the list changes: counts and statistics are as they were, and
+	 * the tick reloads them when the database changes. */
 	enum im_status st = tui_list_reset(&s->list, tui_session_list_height(s));
 	if (st != IM_OK)
 		tui_session_model_note(s, st);
-	tui_session_reload(s);
 }
 
 /* The thread an action is about: the open one, else the selected one. */
