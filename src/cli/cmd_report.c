@@ -1,12 +1,14 @@
 /* list, show, notifications, stats: reading, for people or as JSON. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "output.h"
 
-/* The CLI lists at most this many threads; the TUI pages through more. */
-#define LIST_LIMIT 10000
+/* Threads read per query while listing: a folder of any size is printed
+ * with one page in memory. */
+#define LIST_PAGE 256
 #define NOTIFICATION_LIMIT 1000
 
 static bool parse_folder(const char *s, enum im_folder *out)
@@ -29,30 +31,90 @@ static void credit_words(const struct im_thread *t, char *buf, size_t n)
 		snprintf(buf, n, "%s", im_credit_name(t->credit));
 }
 
-static void list_plain(const struct im_model *m, const struct im_account *me,
-		       const struct im_page *p)
+static void list_header(const struct im_account *me)
 {
 	bool rec = me->role == IM_ROLE_RECRUITER;
 	printf("  %-6s  %-6s  %-22s  %-30s  %-8s  %-11s  %s\n", "ID", "LABEL",
 	       rec ? "CANDIDATE" : "RECRUITER", "SUBJECT", "STATE", "DATE",
 	       rec ? "CREDIT" : "");
-	for (size_t i = 0; i < p->n; i++) {
-		const struct im_thread *t = &p->items[i];
-		char date[24], credit[32] = "";
-		im_clock_format_short(t->updated_at, im_model_now(m), date,
-				      sizeof date);
-		if (rec)
-			credit_words(t, credit, sizeof credit);
-		printf("%s %-6lld  InMail  ", t->unread ? "\xE2\x97\x8F" : " ",
-		       (long long)t->id);
-		out_cell(stdout, rec ? t->candidate.name : t->recruiter.name, 22);
-		fputs("  ", stdout);
-		out_cell(stdout, t->subject, 30);
-		printf("  %-8s  %-11s  %s%s\n", im_state_name(t->state), date,
-		       credit, t->blocked && rec ? ", blocked" : "");
+}
+
+static void list_row(const struct im_model *m, const struct im_account *me,
+		     const struct im_thread *t)
+{
+	bool rec = me->role == IM_ROLE_RECRUITER;
+	char date[24], credit[32] = "";
+	im_clock_format_short(t->updated_at, im_model_now(m), date, sizeof date);
+	if (rec)
+		credit_words(t, credit, sizeof credit);
+	printf("%s %-6lld  InMail  ", t->unread ? "\xE2\x97\x8F" : " ",
+	       (long long)t->id);
+	out_cell(stdout, rec ? t->candidate.name : t->recruiter.name, 22);
+	fputs("  ", stdout);
+	out_cell(stdout, t->subject, 30);
+	printf("  %-8s  %-11s  %s%s\n", im_state_name(t->state), date, credit,
+	       t->blocked && rec ? ", blocked" : "");
+}
+
+/* Prints the folder a page at a time (keyset paging), so a folder of any
+ * size costs the memory of one page; limit 0 means all of it.  Returns the
+ * exit code. */
+static int list_stream(struct im_model *m, enum im_folder folder, bool json,
+		       int64_t limit)
+{
+	const struct im_account *me = im_model_actor(m);
+	struct im_page page = {0};
+	struct im_cursor at = {0};
+	enum im_page_dir dir = IM_PAGE_FIRST;
+	int64_t shown = 0;
+	int rc = 0;
+	bool started = false;
+	for (;;) {
+		size_t want = LIST_PAGE;
+		if (limit > 0 && limit - shown < (int64_t)want)
+			want = (size_t)(limit - shown);
+		if (want == 0)
+			break;
+		enum im_status st = im_thread_list(m, folder, NULL, dir, &at, want,
+						   &page);
+		if (st != IM_OK) {
+			rc = cli_model_fail(m, st);
+			break;
+		}
+		/* Nothing on stdout before the first page is in hand: a refusal
+		 * prints only its line. */
+		if (!started) {
+			if (json)
+				fputs("[", stdout);
+			else
+				list_header(me);
+			started = true;
+		}
+		for (size_t i = 0; i < page.n; i++, shown++) {
+			if (!json) {
+				list_row(m, me, &page.items[i]);
+				continue;
+			}
+			json_t *j = out_json_thread(&page.items[i]);
+			fputs(shown ? ",\n" : "\n", stdout);
+			if (!j || json_dumpf(j, stdout, JSON_INDENT(2) |
+					     JSON_PRESERVE_ORDER) != 0)
+				rc = cli_fail(1, "cannot write the output");
+			json_decref(j);
+		}
+		size_t got = page.n;
+		if (got)
+			at = im_thread_cursor(folder, &page.items[got - 1]);
+		im_page_clear(&page);
+		if (got < want || rc)
+			break;
+		dir = IM_PAGE_AFTER;
 	}
-	if (p->n == 0)
+	if (started && json)
+		fputs(shown ? "\n]\n" : "]\n", stdout);
+	else if (started && shown == 0)
 		puts("(no threads)");
+	return rc;
 }
 
 int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
@@ -60,23 +122,34 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"folder", required_argument, NULL, 'f'},
 		{"json", no_argument, NULL, 'j'},
+		{"limit", required_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	static const char usage[] =
 		"usage: inmail list [--folder inbox|awaiting|sent|archived|messages] "
-		"[--json]\n\n"
-		"Your threads in a folder, newest first. Recruiters: inbox "
-		"(default), awaiting,\nsent, archived. Candidates: messages "
-		"(default), archived.";
+		"[--json]\n"
+		"                   [--limit N]\n\n"
+		"Your threads in a folder, newest first: all of them, or the first N.\n"
+		"Recruiters: inbox (default), awaiting, sent, archived. Candidates:\n"
+		"messages (default), archived.";
 	const char *folder_s = NULL;
 	bool json = false;
+	int64_t limit = 0;
 	int c, rc;
 	optind = 0;
 	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		char *end = NULL;
 		switch (c) {
 		case 'f': folder_s = optarg; break;
 		case 'j': json = true; break;
+		case 'l':
+			errno = 0;
+			limit = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || errno || limit < 1)
+				return cli_fail(64, "list: --limit takes a number "
+						    "of 1 or more, not '%s'", optarg);
+			break;
 		case 'h': puts(usage); return 0;
 		default: return 64;
 		}
@@ -90,23 +163,9 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	struct im_model *m = NULL;
 	if ((rc = cli_open(ctx, true, &m)))
 		return rc;
-	const struct im_account *me = im_model_actor(m);
-	if (!folder_s && me->role == IM_ROLE_CANDIDATE)
+	if (!folder_s && im_model_actor(m)->role == IM_ROLE_CANDIDATE)
 		folder = IM_FOLDER_MESSAGES;
-	struct im_page page;
-	enum im_status st = im_thread_list(m, folder, NULL, IM_PAGE_FIRST, NULL,
-					   LIST_LIMIT, &page);
-	if (st != IM_OK) {
-		rc = cli_model_fail(m, st);
-	} else if (json) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < page.n; i++)
-			json_array_append_new(arr, out_json_thread(&page.items[i]));
-		rc = out_json_print(arr);
-	} else {
-		list_plain(m, me, &page);
-	}
-	im_page_clear(&page);
+	rc = list_stream(m, folder, json, limit);
 	im_model_close(&m);
 	return rc;
 }
