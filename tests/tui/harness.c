@@ -34,6 +34,27 @@ const char *harness_exe(void)
 	return exe && *exe ? exe : "inmail";
 }
 
+/* In a child: runs inmail with args, in an environment without the
+ * caller's INMAIL_* settings plus env (NAME=VALUE, NULL-terminated, or
+ * NULL).  Never returns. */
+static void exec_inmail(const char *const *args, const char *const *env)
+{
+	unsetenv("INMAIL_DB");
+	unsetenv("INMAIL_USER");
+	unsetenv("INMAIL_NOW");
+	for (size_t i = 0; env && env[i]; i++)
+		putenv((char *)env[i]);
+	size_t n = 0;
+	while (args[n])
+		n++;
+	char **argv = calloc(n + 2, sizeof(char *));
+	argv[0] = (char *)harness_exe();
+	for (size_t i = 0; i < n; i++)
+		argv[i + 1] = (char *)args[i];
+	execv(argv[0], argv);
+	_exit(127);
+}
+
 char *harness_tmpdir(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -122,20 +143,7 @@ struct term *term_start(const char *const *args, const char *const *env,
 		setenv("LANG", "C.UTF-8", 1);
 		unsetenv("LC_ALL");
 		unsetenv("NO_COLOR");
-		unsetenv("INMAIL_DB");
-		unsetenv("INMAIL_USER");
-		unsetenv("INMAIL_NOW");
-		for (size_t i = 0; env && env[i]; i++)
-			putenv((char *)env[i]);
-		size_t n = 0;
-		while (args[n])
-			n++;
-		char **argv = calloc(n + 2, sizeof(char *));
-		argv[0] = (char *)harness_exe();
-		for (size_t i = 0; i < n; i++)
-			argv[i + 1] = (char *)args[i];
-		execv(argv[0], argv);
-		_exit(127);
+		exec_inmail(args, env);
 	}
 	t->vt = vterm_new(rows, cols);
 	vterm_set_utf8(t->vt, 1);
@@ -380,18 +388,7 @@ int harness_cli(char **out, const char *const *args)
 		dup2(pipefd[1], 1);
 		close(pipefd[0]);
 		close(pipefd[1]);
-		unsetenv("INMAIL_DB");
-		unsetenv("INMAIL_USER");
-		unsetenv("INMAIL_NOW");
-		size_t n = 0;
-		while (args[n])
-			n++;
-		char **argv = calloc(n + 2, sizeof(char *));
-		argv[0] = (char *)harness_exe();
-		for (size_t i = 0; i < n; i++)
-			argv[i + 1] = (char *)args[i];
-		execv(argv[0], argv);
-		_exit(127);
+		exec_inmail(args, NULL);
 	}
 	close(pipefd[1]);
 	size_t cap = 4096, len = 0;
