@@ -5,7 +5,9 @@
 
 #define LAYOUT_FOLDERS_W 21
 #define LAYOUT_COLUMNS_MIN_W 96
-#define LAYOUT_SPLIT_MIN_W 60
+/* Below this the conversation (11/20 of the width) is too narrow for the
+ * two smart-reply buttons side by side, so panes stack instead. */
+#define LAYOUT_SPLIT_MIN_W 76
 
 static struct tui_rect rect(int y, int x, int h, int w)
 {
