@@ -307,8 +307,10 @@ enum im_status im_store_bulk_begin(struct im_store *s)
 {
 	/* A rollback journal in memory writes each page once (WAL writes it
 	 * twice); indexes and triggers are rebuilt once at the end, which
-	 * costs less than keeping them row by row. */
-	enum im_status st = exec(s, "PRAGMA cache_size=-262144;"
+	 * costs less than keeping them row by row.  Rows are appended, so a
+	 * page is written out once: a small cache is enough, and a big one
+	 * only costs allocations (2.35 s against 3.1 s for 1M messages). */
+	enum im_status st = exec(s, "PRAGMA cache_size=-8192;"
 				    " PRAGMA synchronous=OFF;"
 				    " PRAGMA foreign_keys=OFF;"
 				    " PRAGMA journal_mode=MEMORY;"
@@ -325,7 +327,11 @@ enum im_status im_store_bulk_begin(struct im_store *s)
 
 enum im_status im_store_bulk_end(struct im_store *s)
 {
-	enum im_status st = im_store_begin(s);
+	/* Building indexes and recounting read whole tables: now a big cache
+	 * pays. */
+	enum im_status st = exec(s, "PRAGMA cache_size=-262144;");
+	if (st == IM_OK)
+		st = im_store_begin(s);
 	if (st == IM_OK)
 		st = store_schema_derived(s, true, true);
 	if (st == IM_OK)

@@ -213,21 +213,23 @@ static const struct derived derived[] = {
 };
 
 /* The tallies from the rows themselves: after a migration and a bulk
- * load, when the triggers were not there to keep them. */
+ * load, when the triggers were not there to keep them.  NOT INDEXED: a
+ * straight scan and a sort beat walking an index and looking up each row
+ * (0.9 s against 0.3 s at 200k threads). */
 static const char tally_rebuild[] =
 	"DELETE FROM folder_tally;"
 	"DELETE FROM recruiter_tally;"
 	"INSERT INTO folder_tally SELECT recruiter, 0, archived_by_recruiter,"
 	" responded_at IS NOT NULL, count(*),"
-	" sum(last_from_candidate > seen_by_recruiter) FROM thread"
+	" sum(last_from_candidate > seen_by_recruiter) FROM thread NOT INDEXED"
 	" GROUP BY 1, 3, 4;"
 	"INSERT INTO folder_tally SELECT candidate, 1, archived_by_candidate,"
 	" responded_at IS NOT NULL, count(*),"
-	" sum(last_from_recruiter > seen_by_candidate) FROM thread"
+	" sum(last_from_recruiter > seen_by_candidate) FROM thread NOT INDEXED"
 	" GROUP BY 1, 3, 4;"
 	"INSERT INTO recruiter_tally SELECT recruiter, count(*), sum(state = 1),"
 	" sum(state = 2), sum(refunded != 0), sum(responded_at IS NULL), 0, 0, 0"
-	" FROM thread GROUP BY recruiter;"
+	" FROM thread NOT INDEXED GROUP BY recruiter;"
 	"INSERT INTO recruiter_tally SELECT t.recruiter, 0, 0, 0, 0, 0,"
 	TALLY_COUNTED_SPLIT("t", "1") " FROM message m JOIN thread t"
 	" ON t.id = m.thread WHERE m.kind IN (0, 1) GROUP BY t.recruiter"
