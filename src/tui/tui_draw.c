@@ -107,31 +107,93 @@ void tui_draw_clear(struct tui_rect r)
 		mvhline(y, r.x, ' ', r.w);
 }
 
+/* Box lines as the four directions a cell's line leaves it by, so boxes
+ * that share an edge merge into junctions (┬ ├ ┼) instead of doubling it. */
+enum { LINE_UP = 1, LINE_DOWN = 2, LINE_LEFT = 4, LINE_RIGHT = 8 };
+
+static const wchar_t line_glyphs[16] = {
+	[LINE_UP] = L'│', [LINE_DOWN] = L'│', [LINE_UP | LINE_DOWN] = L'│',
+	[LINE_LEFT] = L'─', [LINE_RIGHT] = L'─', [LINE_LEFT | LINE_RIGHT] = L'─',
+	[LINE_DOWN | LINE_RIGHT] = L'┌', [LINE_DOWN | LINE_LEFT] = L'┐',
+	[LINE_UP | LINE_RIGHT] = L'└', [LINE_UP | LINE_LEFT] = L'┘',
+	[LINE_UP | LINE_DOWN | LINE_RIGHT] = L'├',
+	[LINE_UP | LINE_DOWN | LINE_LEFT] = L'┤',
+	[LINE_DOWN | LINE_LEFT | LINE_RIGHT] = L'┬',
+	[LINE_UP | LINE_LEFT | LINE_RIGHT] = L'┴',
+	[LINE_UP | LINE_DOWN | LINE_LEFT | LINE_RIGHT] = L'┼',
+};
+
+/* The directions of the line glyph at (y, x), 0 when it holds none; and
+ * its attributes. */
+static unsigned line_at(int y, int x, attr_t *attrs)
+{
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1];
+	short pair;
+	*attrs = A_NORMAL;
+	if (mvin_wch(y, x, &cc) == ERR ||
+	    getcchar(&cc, wc, attrs, &pair, NULL) == ERR)
+		return 0;
+	for (unsigned bits = 1; bits < 16; bits++)
+		if (wc[0] && line_glyphs[bits] == wc[0] && !wc[1])
+			return bits == LINE_UP || bits == LINE_DOWN
+				? LINE_UP | LINE_DOWN
+				: bits == LINE_LEFT || bits == LINE_RIGHT
+				? LINE_LEFT | LINE_RIGHT : bits;
+	return 0;
+}
+
+/* Puts the line glyph for bits at (y, x), merged with a line already
+ * there.  Unicode glyphs rather than the alternate character set: each
+ * costs three bytes instead of a charset switch and back. */
+static void line_put(int y, int x, unsigned bits, attr_t a)
+{
+	if (!tui_text_utf8()) {
+		chtype old = mvinch(y, x) & A_CHARTEXT;
+		chtype c = bits == (LINE_LEFT | LINE_RIGHT) ? '-'
+			 : bits == (LINE_UP | LINE_DOWN) ? '|' : '+';
+		if ((old == '-' || old == '|' || old == '+') && old != c)
+			c = '+';
+		mvaddch(y, x, c | a);
+		return;
+	}
+	attr_t had;
+	unsigned old = line_at(y, x, &had);
+	if (old)
+		a |= had & A_BOLD;
+	wchar_t wc[2] = {line_glyphs[bits | old], L'\0'};
+	cchar_t cc;
+	setcchar(&cc, wc, a, 0, NULL);
+	mvadd_wch(y, x, &cc);
+}
+
 void tui_draw_box(struct tui_rect r, const char *title, bool focus)
 {
 	if (r.w < 2 || r.h < 2)
 		return;
-	attr_t a = focus ? A_BOLD : A_NORMAL;
-	/* Line drawing in UTF-8; plain ASCII where the locale is not, since
-	 * the terminal's alternate character set may be missing too. */
-	bool u = tui_text_utf8();
-	chtype h = u ? ACS_HLINE : '-', v = u ? ACS_VLINE : '|';
-	chtype c = '+';
-	attron(a);
-	mvhline(r.y, r.x + 1, h, r.w - 2);
-	mvhline(r.y + r.h - 1, r.x + 1, h, r.w - 2);
-	mvvline(r.y + 1, r.x, v, r.h - 2);
-	mvvline(r.y + 1, r.x + r.w - 1, v, r.h - 2);
-	mvaddch(r.y, r.x, u ? ACS_ULCORNER : c);
-	mvaddch(r.y, r.x + r.w - 1, u ? ACS_URCORNER : c);
-	mvaddch(r.y + r.h - 1, r.x, u ? ACS_LLCORNER : c);
-	mvaddch(r.y + r.h - 1, r.x + r.w - 1, u ? ACS_LRCORNER : c);
-	attroff(a);
+	/* Focus shows in the title alone: plain edges can be shared by two
+	 * panes, and a row redrawn beside one needs no change of attributes
+	 * for it. */
+	attr_t a = A_NORMAL;
+	int bottom = r.y + r.h - 1, right = r.x + r.w - 1;
+	for (int x = r.x + 1; x < right; x++) {
+		line_put(r.y, x, LINE_LEFT | LINE_RIGHT, a);
+		line_put(bottom, x, LINE_LEFT | LINE_RIGHT, a);
+	}
+	for (int y = r.y + 1; y < bottom; y++) {
+		line_put(y, r.x, LINE_UP | LINE_DOWN, a);
+		line_put(y, right, LINE_UP | LINE_DOWN, a);
+	}
+	line_put(r.y, r.x, LINE_DOWN | LINE_RIGHT, a);
+	line_put(r.y, right, LINE_DOWN | LINE_LEFT, a);
+	line_put(bottom, r.x, LINE_UP | LINE_RIGHT, a);
+	line_put(bottom, right, LINE_UP | LINE_LEFT, a);
 	if (title && *title && r.w > 6) {
-		mvaddch(r.y, r.x + 1, ' ');
-		int used = tui_draw_text(r.y, r.x + 2, r.w - 5, title,
-					 focus ? TUI_ST_TITLE_FOCUS : TUI_ST_TITLE,
-					 0, false);
-		mvaddch(r.y, r.x + 2 + used, ' ');
+		enum tui_style st = focus ? TUI_ST_TITLE_FOCUS : TUI_ST_TITLE;
+		int extra = focus ? A_REVERSE : 0;
+		tui_draw_text(r.y, r.x + 1, 1, " ", st, extra, false);
+		int used = tui_draw_text(r.y, r.x + 2, r.w - 5, title, st, extra,
+					 false);
+		tui_draw_text(r.y, r.x + 2 + used, 1, " ", st, extra, false);
 	}
 }

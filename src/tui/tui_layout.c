@@ -3,7 +3,9 @@
 
 #include <string.h>
 
-#define LAYOUT_FOLDERS_W 21
+/* Neighbouring panes share their edge: each rectangle below overlaps the
+ * next by one column or row, and the boxes merge there into junctions. */
+#define LAYOUT_FOLDERS_W 22
 #define LAYOUT_COLUMNS_MIN_W 96
 /* Below this the conversation (11/20 of the width) is too narrow for the
  * two smart-reply buttons side by side, so panes stack instead. */
@@ -27,18 +29,18 @@ void tui_layout_compute(struct tui_rect a, int n_folders, bool thread_view,
 		o->mode = TUI_LAYOUT_COLUMNS;
 		/* The conversation gets the larger share: it holds the
 		 * buttons and the text box. */
-		int lw = (a.w - LAYOUT_FOLDERS_W) * 4 / 9;
+		int lw = (a.w - LAYOUT_FOLDERS_W + 1) * 4 / 9;
+		int lx = a.x + LAYOUT_FOLDERS_W - 1, cx = lx + lw - 1;
 		o->folders = rect(by, a.x, bh, LAYOUT_FOLDERS_W);
-		o->list = rect(by, a.x + LAYOUT_FOLDERS_W, bh, lw);
-		o->conv = rect(by, a.x + LAYOUT_FOLDERS_W + lw, bh,
-			       a.w - LAYOUT_FOLDERS_W - lw);
+		o->list = rect(by, lx, bh, lw);
+		o->conv = rect(by, cx, bh, a.x + a.w - cx);
 		o->show_folders = o->show_list = o->show_conv = true;
 	} else if (a.w >= LAYOUT_SPLIT_MIN_W) {
 		o->mode = TUI_LAYOUT_SPLIT;
 		int lw = a.w * 9 / 20;
 		o->folders = rect(by, a.x, fh, lw);
-		o->list = rect(by + fh, a.x, bh - fh, lw);
-		o->conv = rect(by, a.x + lw, bh, a.w - lw);
+		o->list = rect(by + fh - 1, a.x, bh - fh + 1, lw);
+		o->conv = rect(by, a.x + lw - 1, bh, a.w - lw + 1);
 		o->show_folders = o->show_list = o->show_conv = true;
 	} else {
 		o->mode = TUI_LAYOUT_STACK;
@@ -47,7 +49,7 @@ void tui_layout_compute(struct tui_rect a, int n_folders, bool thread_view,
 			o->show_conv = true;
 		} else {
 			o->folders = rect(by, a.x, fh, a.w);
-			o->list = rect(by + fh, a.x, bh - fh, a.w);
+			o->list = rect(by + fh - 1, a.x, bh - fh + 1, a.w);
 			o->show_folders = o->show_list = true;
 		}
 	}
