@@ -73,8 +73,13 @@ static void draw_folders(struct tui_session *s, struct tui_rect r)
 		enum tui_style st = i == s->folder && focus ? TUI_ST_SELECTED
 			: s->unread[i] > 0 ? TUI_ST_UNREAD : TUI_ST_NORMAL;
 		int extra = i == s->folder && !focus ? A_BOLD | A_UNDERLINE : 0;
-		tui_draw_text(y, r.x + 1, w, name, st, extra, true);
-		if (cw < w - 4)
+		/* The count stays whole; a long name is cut to leave it a
+		 * blank column ("2 Awaiting Re… 42179"). */
+		bool counted = cw < w - 4;
+		tui_draw_text(y, r.x + 1, w, "", st, extra, true);
+		tui_draw_text(y, r.x + 1, counted ? w - cw - 1 : w, name, st,
+			      extra, false);
+		if (counted)
 			tui_draw_text(y, r.x + 1 + w - cw, cw, count, st, extra,
 				      false);
 		struct tui_rect hit = {y, r.x + 1, 1, w};
@@ -118,7 +123,9 @@ static void draw_row(struct tui_session *s, const struct im_thread *t, int y,
 	tui_draw_text(y, cx, w, "", base, sel, true); /* the row's background */
 	cx += tui_draw_text(y, cx, 2, t->unread ? tui_text_glyph("● ", "* ")
 				      : "  ", base, sel, true);
-	cx += tui_draw_text(y, cx, 7, "InMail ", TUI_ST_HINT, sel, true);
+	/* In the row's own style: a dim label would cost two changes of
+	 * attributes on every row a scroll repaints. */
+	cx += tui_draw_text(y, cx, 7, "InMail ", base, sel, true);
 	/* One blank column after each text column keeps them apart. */
 	cx += tui_draw_text(y, cx, party_w - 1, party, draw_state_style(t),
 			    sel | (t->unread ? A_BOLD : 0), true) + 1;
