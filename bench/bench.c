@@ -311,7 +311,7 @@ static double settle(struct term *t, double t0, size_t *bytes)
 		term_output(t, &l);
 		if (l != len) {
 			len = l;
-			last = now_ms();
+			last = term_read_at(t);
 		}
 	}
 	if (bytes)
@@ -332,7 +332,7 @@ static struct term *tui_start(const char *db, double *first_ms)
 		term_free(&t);
 		return NULL;
 	}
-	double got = now_ms() - t0;
+	double got = term_read_at(t) - t0;
 	double rest = settle(t, t0, NULL);
 	*first_ms = rest > got ? rest : got;
 	return t;

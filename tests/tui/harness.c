@@ -16,6 +16,7 @@
 #include <vterm.h>
 
 struct term {
+	double read_at; /* CLOCK_MONOTONIC ms of the last bytes read */
 	pid_t pid;
 	int fd;
 	VTerm *vt;
@@ -119,6 +120,10 @@ static bool term_pump(struct term *t, int ms)
 	ssize_t n = read(t->fd, buf, sizeof(buf));
 	if (n <= 0)
 		return false;
+	/* Before the emulator parses them: timings are of the program. */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t->read_at = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 	term_keep(t, buf, (size_t)n);
 	vterm_input_write(t->vt, buf, (size_t)n);
 	return true;
@@ -175,6 +180,11 @@ bool term_wait(struct term *t, const char *text, int timeout_ms)
 bool term_read(struct term *t, int ms)
 {
 	return term_pump(t, ms);
+}
+
+double term_read_at(const struct term *t)
+{
+	return t->read_at;
 }
 
 bool term_wait_gone(struct term *t, const char *text, int timeout_ms)

@@ -37,6 +37,10 @@ bool term_wait_gone(struct term *t, const char *text, int timeout_ms);
  * false once it has ended.  For loops that time output (bench/). */
 bool term_read(struct term *t, int ms);
 
+/* When the last bytes were read (CLOCK_MONOTONIC, ms), taken before the
+ * emulator parsed them. */
+double term_read_at(const struct term *t);
+
 /* Types bytes as they are (UTF-8 text, control characters). */
 void term_type(struct term *t, const char *bytes);
 
