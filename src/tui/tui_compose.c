@@ -168,12 +168,39 @@ unsigned tui_compose_type(struct tui_session *s, struct tui_edit *e, int code,
 	return COMPOSE_KEYS | (changed ? TUI_F_WROTE : 0);
 }
 
+/* The follow-up's days as typed: empty is none; which numbers are
+ * allowed is the model's to say.  False when it is not a number of days
+ * ("0" too: it would silently mean none). */
+static bool compose_followup_days(const char *text, int *days)
+{
+	bool digits = false;
+	*days = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (*p < '0' || *p > '9' || *days > 1000)
+			return false;
+		digits = true;
+		*days = *days * 10 + (*p - '0');
+	}
+	return !digits || *days > 0;
+}
+
 static unsigned compose_send_new(struct tui_session *s)
 {
 	const char *to[1] = {s->to.buf};
+	int days = 0;
+	if (!compose_followup_days(s->followup_days.buf, &days)) {
+		s->field = TUI_FIELD_FOLLOWUP_DAYS;
+		tui_session_note(s, true, "Follow up after: a number of days "
+				 "(%d to %d), or empty for none.",
+				 IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
+		return COMPOSE_KEYS;
+	}
 	struct im_send_request req = {
 		.to = to, .n_to = 1, .subject = s->subject.buf,
-		.body = s->box.buf,
+		.body = s->box.buf, .followup_days = days,
+		.followup_body = s->followup_text.buf,
 	};
 	int64_t id = 0;
 	enum im_status st = im_send(s->m, &req, &id);
@@ -232,6 +259,8 @@ unsigned tui_compose_new_inmail(struct tui_session *s)
 	tui_compose_reset(s);
 	tui_edit_set(&s->to, t ? t->candidate.handle : "");
 	tui_edit_set(&s->subject, t ? t->subject : "");
+	tui_edit_set(&s->followup_days, "");
+	tui_edit_set(&s->followup_text, "");
 	struct im_draft d = {0};
 	if (im_draft_load(s->m, 0, &d) == IM_OK)
 		tui_edit_set(&s->box, d.body);

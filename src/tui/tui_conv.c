@@ -252,7 +252,14 @@ static void conv_form(struct tui_session *s, struct tui_rect in)
 		   s->field == TUI_FIELD_TO, TUI_FIELD_TO);
 	conv_field(s, in.y + 2, in.x, in.w, "Subject: ", &s->subject,
 		   s->field == TUI_FIELD_SUBJECT, TUI_FIELD_SUBJECT);
-	struct tui_rect box = {in.y + 3, in.x, in.h - 3, in.w};
+	snprintf(line, sizeof(line), "Follow up after (%d-%d days; empty: "
+		 "none): ", IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
+	conv_field(s, in.y + 3, in.x, in.w, line, &s->followup_days,
+		   s->field == TUI_FIELD_FOLLOWUP_DAYS, TUI_FIELD_FOLLOWUP_DAYS);
+	conv_field(s, in.y + 4, in.x, in.w, "Follow-up text: ",
+		   &s->followup_text, s->field == TUI_FIELD_FOLLOWUP_TEXT,
+		   TUI_FIELD_FOLLOWUP_TEXT);
+	struct tui_rect box = {in.y + 5, in.x, in.h - 5, in.w};
 	conv_box(s, box, s->field == TUI_FIELD_BODY);
 }
 

@@ -55,6 +55,8 @@ struct tui_session *tui_session_new(struct im_model *m, const char *pane,
 	struct tui_session *s = calloc(1, sizeof(*s));
 	if (!s || !tui_edit_init(&s->box) || !tui_edit_init(&s->search) ||
 	    !tui_edit_init(&s->to) || !tui_edit_init(&s->subject) ||
+	    !tui_edit_init(&s->followup_days) ||
+	    !tui_edit_init(&s->followup_text) ||
 	    (pane && !(s->pane = strdup(pane)))) {
 		tui_session_free(&s);
 		if (err)
@@ -96,6 +98,8 @@ void tui_session_free(struct tui_session **sp)
 	tui_edit_free(&s->search);
 	tui_edit_free(&s->to);
 	tui_edit_free(&s->subject);
+	tui_edit_free(&s->followup_days);
+	tui_edit_free(&s->followup_text);
 	free(s->pane);
 	free(s);
 	*sp = NULL;
@@ -408,7 +412,8 @@ static unsigned session_back(struct tui_session *s)
 static unsigned session_text_pane(struct tui_session *s, int dir)
 {
 	if (s->focus == TUI_FOCUS_FORM) {
-		s->field = (enum tui_field)((s->field + 3 + dir) % 3);
+		s->field = (enum tui_field)((s->field + TUI_FIELD_COUNT + dir) %
+					    TUI_FIELD_COUNT);
 		return TUI_F_HANDLED | TUI_F_REDRAW;
 	}
 	if (s->focus == TUI_FOCUS_BOX && dir < 0)
@@ -510,8 +515,8 @@ static unsigned session_type(struct tui_session *s, int code, bool fn)
 			s->field = (enum tui_field)(s->field + 1);
 			return TUI_F_HANDLED | TUI_F_REDRAW;
 		}
-		return tui_compose_type(s, s->field == TUI_FIELD_TO ? &s->to
-					: &s->subject, code, fn, 1000);
+		return tui_compose_type(s, tui_session_form_line(s), code, fn,
+					1000);
 	}
 	unsigned f = tui_compose_type(s, &s->box, code, fn, s->box_width);
 	if (f & TUI_F_WROTE)
@@ -591,11 +596,25 @@ unsigned tui_session_click(struct tui_session *s, int y, int x)
 	return TUI_F_HANDLED | TUI_F_REDRAW;
 }
 
-const char *tui_session_draft_text(const struct tui_session *s)
+struct tui_edit *tui_session_form_line(struct tui_session *s)
 {
-	if (s->focus == TUI_FOCUS_FORM && s->field == TUI_FIELD_SUBJECT)
-		return s->subject.buf;
-	return s->box.buf;
+	if (s->focus != TUI_FOCUS_FORM)
+		return NULL;
+	switch (s->field) {
+	case TUI_FIELD_TO: return &s->to;
+	case TUI_FIELD_SUBJECT: return &s->subject;
+	case TUI_FIELD_FOLLOWUP_DAYS: return &s->followup_days;
+	case TUI_FIELD_FOLLOWUP_TEXT: return &s->followup_text;
+	case TUI_FIELD_BODY:
+	case TUI_FIELD_COUNT: break;
+	}
+	return NULL;
+}
+
+const char *tui_session_draft_text(struct tui_session *s)
+{
+	struct tui_edit *line = tui_session_form_line(s);
+	return line ? line->buf : s->box.buf;
 }
 
 void tui_session_editor_done(struct tui_session *s, const char *text,
@@ -605,8 +624,9 @@ void tui_session_editor_done(struct tui_session *s, const char *text,
 		tui_session_note(s, true, "%s", err ? err : "The editor failed.");
 		return;
 	}
-	if (s->focus == TUI_FOCUS_FORM && s->field == TUI_FIELD_SUBJECT) {
-		tui_edit_set(&s->subject, text);
+	struct tui_edit *line = tui_session_form_line(s);
+	if (line) {
+		tui_edit_set(line, text);
 		return;
 	}
 	tui_edit_set(&s->box, text);

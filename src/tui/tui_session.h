@@ -53,7 +53,7 @@ bool tui_session_cursor(const struct tui_session *s, int *y, int *x);
 
 /* The draft for $EDITOR, and its return (NULL: the editor failed; why is
  * in err). */
-const char *tui_session_draft_text(const struct tui_session *s);
+const char *tui_session_draft_text(struct tui_session *s);
 void tui_session_editor_done(struct tui_session *s, const char *text,
 			     const char *err);
 

@@ -47,7 +47,15 @@ struct tui_hit {
 	int arg;
 };
 
-enum tui_field { TUI_FIELD_TO = 0, TUI_FIELD_SUBJECT = 1, TUI_FIELD_BODY = 2 };
+/* The new-InMail form, in the order Tab walks it; the body comes last. */
+enum tui_field {
+	TUI_FIELD_TO = 0,
+	TUI_FIELD_SUBJECT,
+	TUI_FIELD_FOLLOWUP_DAYS, /* an automated follow-up: after N days */
+	TUI_FIELD_FOLLOWUP_TEXT,
+	TUI_FIELD_BODY,
+	TUI_FIELD_COUNT
+};
 
 struct tui_session {
 	struct im_model *m;
@@ -78,6 +86,7 @@ struct tui_session {
 	enum im_smart button;   /* the button under the keyboard cursor */
 	enum im_smart confirm;  /* a switch waiting for y / n */
 	struct tui_edit to, subject; /* a new InMail */
+	struct tui_edit followup_days, followup_text;
 	enum tui_field field;
 
 	enum tui_focus focus;
@@ -100,6 +109,8 @@ void tui_session_note(struct tui_session *s, bool error, const char *fmt, ...)
 void tui_session_model_note(struct tui_session *s, enum im_status st);
 void tui_session_open_thread(struct tui_session *s, int64_t id);
 size_t tui_session_list_height(const struct tui_session *s);
+/* The one-line form field under the keyboard, or NULL (the body box). */
+struct tui_edit *tui_session_form_line(struct tui_session *s);
 int tui_session_folder_of(const struct tui_session *s);
 void tui_session_layout(struct tui_session *s);
 void tui_session_hit(struct tui_session *s, struct tui_rect r,

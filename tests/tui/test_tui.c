@@ -266,6 +266,38 @@ static void test_new_inmail_from_blocked(void **state)
 	assert_true(shows(f, "rita", "2", "A different role", NULL));
 }
 
+/* The form schedules an automated follow-up; the model judges the days. */
+static void test_new_inmail_with_followup(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 24, 100);
+	assert_true(term_wait(t, "Inbox (0)", T));
+	term_type(t, "c");
+	assert_true(term_wait(t, "Follow up after (3-28 days; empty: none):", T));
+	term_type(t, "li\r" "Platform lead\r" "two\r" "Any thoughts?\r"
+		  "Hi Li, we are hiring a platform lead.");
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "Follow up after: a number of days (3 to 28)",
+			      T));
+	/* The keyboard is back on the days. */
+	for (int i = 0; i < 3; i++)
+		term_key(t, "Backspace");
+	term_type(t, "2\x13");
+	assert_true(term_wait(t, "after 3 to 28 days (got 2)", T));
+	term_key(t, "Backspace");
+	term_type(t, "5\x13");
+	assert_true(term_wait(t, "InMail sent. Credits left: 8.", T));
+	assert_true(term_wait(t, "auto follow-up 7", T));
+	quit(&t);
+	/* Sent once, with the follow-up due 5 days on. */
+	assert_true(shows(f, "rita", "2", "Hi Li, we are hiring",
+			  "\"followup_at\": \"2026-03-07T09:00:00Z\"", NULL));
+	char *out = NULL;
+	cli(f, "rita", &out, "list", "--folder", "sent", (const char *)NULL);
+	assert_null(strstr(out, "\n3"));
+	free(out);
+}
+
 static void test_awaiting_reply(void **state)
 {
 	struct fx *f = *state;
@@ -490,6 +522,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_custom_answer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked_then_unblocked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_inmail_from_blocked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_inmail_with_followup,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_awaiting_reply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_live_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resize, setup, teardown),
