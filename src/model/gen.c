@@ -226,6 +226,7 @@ struct gen_ctx {
 	int64_t written;
 	int64_t in_batch;
 	struct im_store_summary sum; /* of the thread being written */
+	char note[256]; /* its notification, written with the thread's end */
 };
 
 /* Appends a message and keeps the thread's marks in g->sum; sender 0 is a
@@ -306,9 +307,7 @@ static enum im_status respond(struct gen_ctx *g, const struct gen_thread *t,
 	if (st == IM_OK)
 		st = put(g, tid, 0, IM_SIDE_RECRUITER, IM_KIND_SYSTEM, note,
 			 t->responded, NULL);
-	if (st == IM_OK)
-		st = im_store_notification_insert(g->m->store, t->recruiter, tid,
-						  note, t->responded);
+	snprintf(g->note, sizeof g->note, "%s", note);
 	return st;
 }
 
@@ -356,12 +355,16 @@ static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t
 		if (st == IM_OK && k == 1 && t->smart == IM_SMART_NO && !t->edited)
 			st = im_store_thread_set_blocked(m->store, tid, false);
 	}
-	/* Most threads have been read by both sides; the newest are not. */
-	if (st == IM_OK && m->now - at > 2 * IM_DAY) {
+	/* Most threads have been read by both sides; the newest are not.
+	 * The notification is written now, read or not, rather than marked
+	 * read later: one statement instead of two. */
+	bool seen = m->now - at > 2 * IM_DAY;
+	if (seen)
 		g->sum.seen_by_recruiter = g->sum.seen_by_candidate =
 			g->sum.last_message;
-		st = im_store_notification_mark_read(m->store, t->recruiter, tid);
-	}
+	if (st == IM_OK)
+		st = im_store_notification_insert(m->store, t->recruiter, tid,
+						  g->note, t->responded, seen);
 	if (st == IM_OK)
 		st = im_store_thread_set_summary(m->store, tid, &g->sum);
 	if (st == IM_OK && rng_below(g->r, 100) < 4)

@@ -135,7 +135,7 @@ static enum im_status respond(struct im_model *m, struct im_store_thread *row,
 		st = im_store_message_insert(m->store, &line, NULL);
 	if (st == IM_OK)
 		st = im_store_notification_insert(m->store, t->recruiter.id,
-						  t->id, note, m->now);
+						  t->id, note, m->now, false);
 	free(note);
 	if (st != IM_OK)
 		model_store_fail(m, st);

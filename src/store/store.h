@@ -176,9 +176,11 @@ enum im_status im_store_folder_count(struct im_store *s,
 im_time im_store_folder_key(enum im_folder folder, const struct im_thread *t);
 
 /* ---- notifications ---- */
+/* One per thread; read is true only for data sets written as history. */
 enum im_status im_store_notification_insert(struct im_store *s,
 					    int64_t recruiter, int64_t thread,
-					    const char *text, im_time at);
+					    const char *text, im_time at,
+					    bool read);
 enum im_status im_store_notification_list(struct im_store *s,
 					  int64_t recruiter, size_t limit,
 					  struct im_notification **out,

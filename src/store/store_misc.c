@@ -8,18 +8,20 @@
 
 enum im_status im_store_notification_insert(struct im_store *s,
 					    int64_t recruiter, int64_t thread,
-					    const char *text, im_time at)
+					    const char *text, im_time at,
+					    bool read)
 {
 	/* UNIQUE(thread) keeps it to one per thread even if asked twice. */
 	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_INSERT,
 		"INSERT OR IGNORE INTO notification (recruiter, thread, text,"
-		" created_at) VALUES (?, ?, ?, ?)");
+		" created_at, read) VALUES (?, ?, ?, ?, ?)");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
 	sqlite3_bind_int64(st, 2, thread);
 	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, at);
+	sqlite3_bind_int(st, 5, read);
 	return store_step_done(s, st, "saving a notification");
 }
 
