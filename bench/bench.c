@@ -6,7 +6,6 @@
  *   bench_inmail NAME MESSAGES THREADS CANDIDATES DIR
  *
  * INMAIL_EXE names the binary; DIR keeps the data sets between runs. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "measure.h"
 #include "store.h"
 
 /* A first page of a folder: what a person sees, and what --limit asks. */
@@ -31,22 +31,8 @@
 #define CLI_RUNS 15
 #define KEY_RUNS 100
 #define FIRST_RUNS 7
-#define QUIET_MS 25      /* no output for this long: the screen has settled */
 #define ROWS 24
 #define COLS 100
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 struct figure {
 	double median, worst;
@@ -55,7 +41,7 @@ struct figure {
 
 static struct figure summarise(double *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp_double);
+	qsort(v, n, sizeof *v, measure_cmp_double);
 	struct figure f = {n ? v[n / 2] : 0, n ? v[n - 1] : 0, -1};
 	return f;
 }
@@ -69,7 +55,7 @@ static double tv_ms(struct timeval a)
  * peak KiB. */
 static int run(char *const argv[], double *ms, double *cpu, long *rss_kib)
 {
-	double t0 = now_ms();
+	double t0 = measure_now_ms();
 	pid_t pid = fork();
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
@@ -82,7 +68,7 @@ static int run(char *const argv[], double *ms, double *cpu, long *rss_kib)
 	struct rusage ru;
 	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
 		return -1;
-	*ms = now_ms() - t0;
+	*ms = measure_now_ms() - t0;
 	if (cpu)
 		*cpu = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
 	if (rss_kib)
@@ -293,37 +279,17 @@ static struct figure time_shell(const char *db, const char *sql)
 
 /* ---- the terminal interface ---- */
 
-/* Reads output until none has come for QUIET_MS; returns ms from t0 to
- * the last byte (0 when nothing came) and adds the bytes to *bytes. */
-static double settle(struct term *t, double t0, size_t *bytes)
-{
-	size_t len0, len;
-	term_output(t, &len0);
-	len = len0;
-	double last = t0;
-	for (;;) {
-		double now = now_ms();
-		bool got = len != len0;
-		if (now - (got ? last : t0) > (got ? QUIET_MS : 2 * QUIET_MS))
-			break;
-		term_read(t, 1);
-		size_t l;
-		term_output(t, &l);
-		if (l != len) {
-			len = l;
-			last = term_read_at(t);
-		}
-	}
-	if (bytes)
-		*bytes += len - len0;
-	return len != len0 ? last - t0 : 0;
-}
+/* A key's first output may take this long before the key counts as one
+ * that drew nothing. */
+#define FIRST_BYTE_MS 1000
+/* Keys that should draw nothing are given this long to prove it. */
+#define NOTHING_MS (2 * MEASURE_QUIET_MS)
 
 static struct term *tui_start(const char *db, double *first_ms)
 {
 	const char *const args[] = {"--db", db, "--as", LEAD, "--now", NOW,
 				    "tui", NULL};
-	double t0 = now_ms();
+	double t0 = measure_now_ms();
 	struct term *t = term_start(args, NULL, ROWS, COLS);
 	if (!t || !term_wait(t, "? help", 10000) ||
 	    !term_wait(t, "InMail", 10000)) {
@@ -332,48 +298,25 @@ static struct term *tui_start(const char *db, double *first_ms)
 		term_free(&t);
 		return NULL;
 	}
+	/* The list is there; the rest of the frame may still be coming. */
 	double got = term_read_at(t) - t0;
-	double rest = settle(t, t0, NULL);
-	*first_ms = rest > got ? rest : got;
+	double more = measure_settle(t, measure_now_ms(), MEASURE_QUIET_MS,
+				     NULL);
+	*first_ms = more > 0 ? term_read_at(t) - t0 : got;
 	return t;
 }
 
-/* The inmail process this benchmark started last (the TUI's). */
-static long peak_rss_of_child(void)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	long best = 0;
-	while (d && (e = readdir(d))) {
-		char path[300], buf[4096];
-		snprintf(path, sizeof path, "/proc/%s/status", e->d_name);
-		FILE *f = fopen(path, "r");
-		if (!f)
-			continue;
-		long ppid = -1, hwm = 0;
-		while (fgets(buf, sizeof buf, f)) {
-			sscanf(buf, "PPid: %ld", &ppid);
-			sscanf(buf, "VmHWM: %ld", &hwm);
-		}
-		fclose(f);
-		if (ppid == (long)getpid() && hwm > best)
-			best = hwm;
-	}
-	if (d)
-		closedir(d);
-	return best;
-}
-
-/* Presses key n times (type: bytes as they are) and times each. */
+/* Presses the keys of seq in turn KEY_RUNS times (bytes as they are) and
+ * times each, giving each first_ms to start drawing. */
 static struct figure keys(struct term *t, const char *const *seq, size_t nseq,
-			  size_t *bytes, size_t *max_bytes)
+			  int first_ms, size_t *bytes, size_t *max_bytes)
 {
 	double v[KEY_RUNS];
 	for (size_t i = 0; i < KEY_RUNS; i++) {
 		size_t b = 0;
-		double t0 = now_ms();
+		double t0 = measure_now_ms();
 		term_type(t, seq[i % nseq]);
-		v[i] = settle(t, t0, &b);
+		v[i] = measure_settle(t, t0, first_ms, &b);
 		if (bytes)
 			*bytes += b;
 		if (max_bytes && b > *max_bytes)
@@ -404,35 +347,35 @@ static int bench_tui(const char *db, struct tui_figures *r)
 			  *const up[] = {"\x1bOA"};
 	/* Sent: every InMail of the lead, the largest folder. */
 	term_type(t, "3");
-	settle(t, now_ms(), NULL);
-	r->row = keys(t, down, 1, &r->row_bytes, &r->row_max);
+	measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
+	r->row = keys(t, down, 1, FIRST_BYTE_MS, &r->row_bytes, &r->row_max);
 	r->row_bytes /= KEY_RUNS;
-	keys(t, home, 1, NULL, NULL);
-	r->page = keys(t, pgdn, 1, &r->page_bytes, NULL);
+	term_type(t, home[0]);
+	measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
+	r->page = keys(t, pgdn, 1, FIRST_BYTE_MS, &r->page_bytes, NULL);
 	r->page_bytes /= KEY_RUNS;
 	double v[KEY_RUNS];
 	for (int i = 0; i < KEY_RUNS; i++) {
-		double t0 = now_ms();
+		double t0 = measure_now_ms();
 		term_type(t, end[0]);
-		v[i] = settle(t, t0, NULL);
+		v[i] = measure_settle(t, t0, FIRST_BYTE_MS, NULL);
 		term_type(t, home[0]);
-		settle(t, now_ms(), NULL);
+		measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
 	}
 	r->end = summarise(v, KEY_RUNS);
-	r->folder = keys(t, folders, 4, NULL, NULL);
+	r->folder = keys(t, folders, 4, FIRST_BYTE_MS, NULL, NULL);
 	/* An unchanged frame: a key that moves nothing (Up on the first
 	 * row), and a second of ticks with nothing new. */
 	term_type(t, "3");
-	settle(t, now_ms(), NULL);
-	keys(t, home, 1, NULL, NULL);
-	keys(t, up, 1, &r->same_bytes, NULL);
+	measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
+	keys(t, up, 1, NOTHING_MS, &r->same_bytes, NULL);
 	r->same_bytes /= KEY_RUNS;
 	size_t idle = 0;
-	double t0 = now_ms();
-	while (now_ms() - t0 < 1000)
-		settle(t, now_ms(), &idle);
+	double t0 = measure_now_ms();
+	while (measure_now_ms() - t0 < 1000)
+		measure_settle(t, measure_now_ms(), NOTHING_MS, &idle);
 	r->idle_bytes = idle;
-	r->rss_kib = peak_rss_of_child();
+	r->rss_kib = measure_children_peak_kib();
 	term_type(t, "q");
 	term_wait_exit(t, 5000);
 	term_free(&t);
