@@ -123,19 +123,18 @@ static const wchar_t line_glyphs[16] = {
 	[LINE_UP | LINE_DOWN | LINE_LEFT | LINE_RIGHT] = L'┼',
 };
 
-/* The directions of the line glyph at (y, x), 0 when it holds none; and
- * its attributes. */
-static unsigned line_at(int y, int x, attr_t *attrs)
+/* The directions of the line glyph at (y, x), 0 when it holds none. */
+static unsigned line_at(int y, int x)
 {
 	cchar_t cc;
 	wchar_t wc[CCHARW_MAX + 1];
+	attr_t attrs;
 	short pair;
-	*attrs = A_NORMAL;
 	if (mvin_wch(y, x, &cc) == ERR ||
-	    getcchar(&cc, wc, attrs, &pair, NULL) == ERR)
+	    getcchar(&cc, wc, &attrs, &pair, NULL) == ERR || !wc[0] || wc[1])
 		return 0;
 	for (unsigned bits = 1; bits < 16; bits++)
-		if (wc[0] && line_glyphs[bits] == wc[0] && !wc[1])
+		if (line_glyphs[bits] == wc[0])
 			return bits == LINE_UP || bits == LINE_DOWN
 				? LINE_UP | LINE_DOWN
 				: bits == LINE_LEFT || bits == LINE_RIGHT
@@ -145,8 +144,10 @@ static unsigned line_at(int y, int x, attr_t *attrs)
 
 /* Puts the line glyph for bits at (y, x), merged with a line already
  * there.  Unicode glyphs rather than the alternate character set: each
- * costs three bytes instead of a charset switch and back. */
-static void line_put(int y, int x, unsigned bits, attr_t a)
+ * costs three bytes instead of a charset switch and back.  Edges are
+ * always plain: two panes may share one, and a row redrawn beside it then
+ * needs no change of attributes. */
+static void line_put(int y, int x, unsigned bits)
 {
 	if (!tui_text_utf8()) {
 		chtype old = mvinch(y, x) & A_CHARTEXT;
@@ -154,16 +155,12 @@ static void line_put(int y, int x, unsigned bits, attr_t a)
 			 : bits == (LINE_UP | LINE_DOWN) ? '|' : '+';
 		if ((old == '-' || old == '|' || old == '+') && old != c)
 			c = '+';
-		mvaddch(y, x, c | a);
+		mvaddch(y, x, c);
 		return;
 	}
-	attr_t had;
-	unsigned old = line_at(y, x, &had);
-	if (old)
-		a |= had & A_BOLD;
-	wchar_t wc[2] = {line_glyphs[bits | old], L'\0'};
+	wchar_t wc[2] = {line_glyphs[bits | line_at(y, x)], L'\0'};
 	cchar_t cc;
-	setcchar(&cc, wc, a, 0, NULL);
+	setcchar(&cc, wc, A_NORMAL, 0, NULL);
 	mvadd_wch(y, x, &cc);
 }
 
@@ -171,23 +168,20 @@ void tui_draw_box(struct tui_rect r, const char *title, bool focus)
 {
 	if (r.w < 2 || r.h < 2)
 		return;
-	/* Focus shows in the title alone: plain edges can be shared by two
-	 * panes, and a row redrawn beside one needs no change of attributes
-	 * for it. */
-	attr_t a = A_NORMAL;
 	int bottom = r.y + r.h - 1, right = r.x + r.w - 1;
 	for (int x = r.x + 1; x < right; x++) {
-		line_put(r.y, x, LINE_LEFT | LINE_RIGHT, a);
-		line_put(bottom, x, LINE_LEFT | LINE_RIGHT, a);
+		line_put(r.y, x, LINE_LEFT | LINE_RIGHT);
+		line_put(bottom, x, LINE_LEFT | LINE_RIGHT);
 	}
 	for (int y = r.y + 1; y < bottom; y++) {
-		line_put(y, r.x, LINE_UP | LINE_DOWN, a);
-		line_put(y, right, LINE_UP | LINE_DOWN, a);
+		line_put(y, r.x, LINE_UP | LINE_DOWN);
+		line_put(y, right, LINE_UP | LINE_DOWN);
 	}
-	line_put(r.y, r.x, LINE_DOWN | LINE_RIGHT, a);
-	line_put(r.y, right, LINE_DOWN | LINE_LEFT, a);
-	line_put(bottom, r.x, LINE_UP | LINE_RIGHT, a);
-	line_put(bottom, right, LINE_UP | LINE_LEFT, a);
+	line_put(r.y, r.x, LINE_DOWN | LINE_RIGHT);
+	line_put(r.y, right, LINE_DOWN | LINE_LEFT);
+	line_put(bottom, r.x, LINE_UP | LINE_RIGHT);
+	line_put(bottom, right, LINE_UP | LINE_LEFT);
+	/* Focus shows in the title, in reverse video. */
 	if (title && *title && r.w > 6) {
 		enum tui_style st = focus ? TUI_ST_TITLE_FOCUS : TUI_ST_TITLE;
 		int extra = focus ? A_REVERSE : 0;

@@ -48,7 +48,9 @@ int tui_draw_text(int y, int x, int w, const char *raw, enum tui_style st,
 int tui_draw_shown(int y, int x, int w, const char *shown, enum tui_style st,
 		   int extra, bool pad);
 
-/* A box around r with a title in its top line; focus draws it bold. */
+/* A box around r with a title in its top line, reversed when focus.  Its
+ * lines merge with box lines already on the screen: boxes drawn on
+ * rectangles that overlap by one column or row share that edge. */
 void tui_draw_box(struct tui_rect r, const char *title, bool focus);
 
 /* Blanks r. */

@@ -310,6 +310,9 @@ static void test_awaiting_reply(void **state)
 	assert_true(term_wait(t, "Inbox (1)", T));
 	term_type(t, "2");
 	assert_true(term_wait(t, "Awaiting Reply (2)", T));
+	/* Neighbouring panes share their edges. */
+	assert_true(term_wait(t, "─┬ Awaiting Reply (2) ─", T));
+	assert_true(term_wait(t, "─┴─", T));
 	assert_true(term_wait(t, "José M", T));
 	assert_true(term_wait(t, "李小龙", T));
 	assert_true(term_wait(t, " 90d", T));
