@@ -199,6 +199,21 @@ static void draw_list(struct tui_session *s, struct tui_rect r)
 	}
 }
 
+/* Columns of " NAME HINT " in the footer. */
+static int footer_hint_width(const struct tui_key *k)
+{
+	char buf[128];
+	snprintf(buf, sizeof(buf), " %s %s ", tui_keys_name(k), k->hint);
+	return (int)im_text_width(buf);
+}
+
+/* Send, help and quit: the footer keeps them whatever the width. */
+static bool footer_kept(const struct tui_key *k)
+{
+	return k->action == TUI_ACT_SEND || k->action == TUI_ACT_HELP ||
+	       k->action == TUI_ACT_QUIT;
+}
+
 /* The footer: the last outcome, or the keys that work here. */
 static void draw_footer(struct tui_session *s, struct tui_rect r)
 {
@@ -223,19 +238,34 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 	}
 	unsigned ctx = tui_session_typing(s) ? TUI_CTX_TEXT
 		: s->focus == TUI_FOCUS_BUTTONS ? TUI_CTX_BUTTONS : TUI_CTX_BROWSE;
-	size_t n;
+	size_t n, shown = 0;
 	const struct tui_key *keys = tui_keys_table(&n);
-	char line[512];
-	size_t o = 0;
-	line[0] = '\0';
-	for (size_t i = 0; i < n && o < sizeof(line) - 64; i++) {
+	const struct tui_key *hints[32];
+	int width = 0;
+	for (size_t i = 0; i < n && shown < 32; i++) {
 		const struct tui_key *k = &keys[i];
 		if (!(k->ctx & ctx) || !k->hint ||
 		    ((k->need & TUI_NEED_RECRUITER) && !s->recruiter))
 			continue;
-		o += (size_t)snprintf(line + o, sizeof(line) - o, " %s %s ",
-				      tui_keys_name(k), k->hint);
+		hints[shown++] = k;
+		width += footer_hint_width(k);
 	}
+	/* Too narrow: hints go from the end, except send, help and quit,
+	 * which always show. */
+	for (size_t i = shown; width > r.w && i-- > 0;) {
+		if (footer_kept(hints[i]))
+			continue;
+		width -= footer_hint_width(hints[i]);
+		hints[i] = NULL;
+	}
+	char line[512];
+	size_t o = 0;
+	line[0] = '\0';
+	for (size_t i = 0; i < shown && o < sizeof(line) - 64; i++)
+		if (hints[i])
+			o += (size_t)snprintf(line + o, sizeof(line) - o,
+					      " %s %s ", tui_keys_name(hints[i]),
+					      hints[i]->hint);
 	tui_draw_text(r.y, r.x, r.w, line, TUI_ST_HINT, 0, false);
 }
 

@@ -480,8 +480,14 @@ static void test_demo(void **state)
 	assert_true(term_wait(t, "DEMO · 2 Mar 2026", T));
 	assert_true(term_wait(t, "keyboard: recruiter", T));
 	assert_true(term_wait(t, "José Müller", T));
+	/* Each half is 80 columns: the footers drop hints, never send, help
+	 * and quit. */
+	assert_true(term_wait(t, "c new InMail  ? help  q quit", T));
+	assert_true(term_wait(t, "Esc back  ? help  q quit", T));
 	term_type(t, "\x17"); /* Ctrl-W */
 	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "x clear  Ctrl-S send  ? help  q quit", T));
 	term_key(t, "F9");
 	assert_true(term_wait(t, "DEMO · 3 Mar 2026", T));
 	term_type(t, "?");
