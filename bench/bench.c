@@ -289,20 +289,11 @@ static struct term *tui_start(const char *db, double *first_ms)
 {
 	const char *const args[] = {"--db", db, "--as", LEAD, "--now", NOW,
 				    "tui", NULL};
-	double t0 = measure_now_ms();
-	struct term *t = term_start(args, NULL, ROWS, COLS);
-	if (!t || !term_wait(t, "? help", 10000) ||
-	    !term_wait(t, "InMail", 10000)) {
-		fprintf(stderr, "bench: the TUI showed no list:\n%s\n",
-			t ? term_screen(t) : "");
-		term_free(&t);
-		return NULL;
-	}
-	/* The list is there; the rest of the frame may still be coming. */
-	double got = term_read_at(t) - t0;
-	double more = measure_settle(t, measure_now_ms(), MEASURE_QUIET_MS,
-				     NULL);
-	*first_ms = more > 0 ? term_read_at(t) - t0 : got;
+	const char *const marks[] = {"? help", "InMail", NULL};
+	struct term *t = measure_start(args, NULL, ROWS, COLS, marks, 10000,
+				       first_ms);
+	if (!t)
+		fprintf(stderr, "bench: the TUI showed no list\n");
 	return t;
 }
 

@@ -45,6 +45,27 @@ double measure_settle(struct term *t, double t0, int first_ms, size_t *bytes)
 	return len != len0 ? last - t0 : 0;
 }
 
+struct term *measure_start(const char *const *args, const char *const *env,
+			   int rows, int cols, const char *const *marks,
+			   int timeout_ms, double *first_ms)
+{
+	double t0 = measure_now_ms();
+	struct term *t = term_start(args, env, rows, cols);
+	if (!t)
+		return NULL;
+	for (size_t i = 0; marks[i]; i++)
+		if (!term_wait(t, marks[i], timeout_ms)) {
+			term_free(&t);
+			return NULL;
+		}
+	/* The marks are there; the rest of the frame may still be coming. */
+	double got = term_read_at(t) - t0;
+	double more = measure_settle(t, measure_now_ms(), MEASURE_QUIET_MS,
+				     NULL);
+	*first_ms = more > 0 ? term_read_at(t) - t0 : got;
+	return t;
+}
+
 long measure_children_peak_kib(void)
 {
 	DIR *d = opendir("/proc");

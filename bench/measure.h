@@ -23,6 +23,14 @@ int measure_cmp_double(const void *a, const void *b);
  * nothing came, and adds the bytes to *bytes (may be NULL). */
 double measure_settle(struct term *t, double t0, int first_ms, size_t *bytes);
 
+/* Starts a program in a rows x cols pty (as term_start) and waits up to
+ * timeout_ms for each of marks (NULL-terminated) to show, then for the
+ * rest of the frame.  *first_ms: from exec to the last byte of that first
+ * complete screen.  NULL (the screen on stderr) when a mark never shows. */
+struct term *measure_start(const char *const *args, const char *const *env,
+			   int rows, int cols, const char *const *marks,
+			   int timeout_ms, double *first_ms);
+
 /* The largest peak resident set (VmHWM, KiB) of this process's children. */
 long measure_children_peak_kib(void);
 

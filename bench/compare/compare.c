@@ -98,21 +98,11 @@ static struct stat_ms summarise(double *v, int n)
 static struct term *start(const struct prog *p, double *first_ms)
 {
 	int timeout = env_int("OPEN_TIMEOUT_S", 900) * 1000;
-	double t0 = measure_now_ms();
-	struct term *t = term_start(p->args, p->env, ROWS, COLS);
+	struct term *t = measure_start(p->args, p->env, ROWS, COLS, p->marks,
+				       timeout, first_ms);
 	if (!t)
-		return NULL;
-	for (int i = 0; p->marks[i]; i++)
-		if (!term_wait(t, p->marks[i], timeout)) {
-			fprintf(stderr, "compare: no list after %d s\n",
-				timeout / 1000);
-			term_free(&t);
-			return NULL;
-		}
-	double got = term_read_at(t) - t0;
-	double more = measure_settle(t, measure_now_ms(), MEASURE_QUIET_MS,
-				     NULL);
-	*first_ms = more > 0 ? term_read_at(t) - t0 : got;
+		fprintf(stderr, "compare: no list after %d s\n",
+			timeout / 1000);
 	return t;
 }
 
