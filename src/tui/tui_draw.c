@@ -111,7 +111,7 @@ void tui_draw_clear(struct tui_rect r)
  * that share an edge merge into junctions (┬ ├ ┼) instead of doubling it. */
 enum { LINE_UP = 1, LINE_DOWN = 2, LINE_LEFT = 4, LINE_RIGHT = 8 };
 
-static const wchar_t line_glyphs[16] = {
+static const wchar_t draw_line_glyphs[16] = {
 	[LINE_UP] = L'│', [LINE_DOWN] = L'│', [LINE_UP | LINE_DOWN] = L'│',
 	[LINE_LEFT] = L'─', [LINE_RIGHT] = L'─', [LINE_LEFT | LINE_RIGHT] = L'─',
 	[LINE_DOWN | LINE_RIGHT] = L'┌', [LINE_DOWN | LINE_LEFT] = L'┐',
@@ -124,7 +124,7 @@ static const wchar_t line_glyphs[16] = {
 };
 
 /* The directions of the line glyph at (y, x), 0 when it holds none. */
-static unsigned line_at(int y, int x)
+static unsigned draw_line_at(int y, int x)
 {
 	cchar_t cc;
 	wchar_t wc[CCHARW_MAX + 1];
@@ -134,7 +134,7 @@ static unsigned line_at(int y, int x)
 	    getcchar(&cc, wc, &attrs, &pair, NULL) == ERR || !wc[0] || wc[1])
 		return 0;
 	for (unsigned bits = 1; bits < 16; bits++)
-		if (line_glyphs[bits] == wc[0])
+		if (draw_line_glyphs[bits] == wc[0])
 			return bits == LINE_UP || bits == LINE_DOWN
 				? LINE_UP | LINE_DOWN
 				: bits == LINE_LEFT || bits == LINE_RIGHT
@@ -147,7 +147,7 @@ static unsigned line_at(int y, int x)
  * costs three bytes instead of a charset switch and back.  Edges are
  * always plain: two panes may share one, and a row redrawn beside it then
  * needs no change of attributes. */
-static void line_put(int y, int x, unsigned bits)
+static void draw_line_put(int y, int x, unsigned bits)
 {
 	if (!tui_text_utf8()) {
 		chtype old = mvinch(y, x) & A_CHARTEXT;
@@ -158,7 +158,7 @@ static void line_put(int y, int x, unsigned bits)
 		mvaddch(y, x, c);
 		return;
 	}
-	wchar_t wc[2] = {line_glyphs[bits | line_at(y, x)], L'\0'};
+	wchar_t wc[2] = {draw_line_glyphs[bits | draw_line_at(y, x)], L'\0'};
 	cchar_t cc;
 	setcchar(&cc, wc, A_NORMAL, 0, NULL);
 	mvadd_wch(y, x, &cc);
@@ -170,17 +170,17 @@ void tui_draw_box(struct tui_rect r, const char *title, bool focus)
 		return;
 	int bottom = r.y + r.h - 1, right = r.x + r.w - 1;
 	for (int x = r.x + 1; x < right; x++) {
-		line_put(r.y, x, LINE_LEFT | LINE_RIGHT);
-		line_put(bottom, x, LINE_LEFT | LINE_RIGHT);
+		draw_line_put(r.y, x, LINE_LEFT | LINE_RIGHT);
+		draw_line_put(bottom, x, LINE_LEFT | LINE_RIGHT);
 	}
 	for (int y = r.y + 1; y < bottom; y++) {
-		line_put(y, r.x, LINE_UP | LINE_DOWN);
-		line_put(y, right, LINE_UP | LINE_DOWN);
+		draw_line_put(y, r.x, LINE_UP | LINE_DOWN);
+		draw_line_put(y, right, LINE_UP | LINE_DOWN);
 	}
-	line_put(r.y, r.x, LINE_DOWN | LINE_RIGHT);
-	line_put(r.y, right, LINE_DOWN | LINE_LEFT);
-	line_put(bottom, r.x, LINE_UP | LINE_RIGHT);
-	line_put(bottom, right, LINE_UP | LINE_LEFT);
+	draw_line_put(r.y, r.x, LINE_DOWN | LINE_RIGHT);
+	draw_line_put(r.y, right, LINE_DOWN | LINE_LEFT);
+	draw_line_put(bottom, r.x, LINE_UP | LINE_RIGHT);
+	draw_line_put(bottom, right, LINE_UP | LINE_LEFT);
 	/* Focus shows in the title, in reverse video. */
 	if (title && *title && r.w > 6) {
 		enum tui_style st = focus ? TUI_ST_TITLE_FOCUS : TUI_ST_TITLE;

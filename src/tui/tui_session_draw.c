@@ -200,7 +200,7 @@ static void draw_list(struct tui_session *s, struct tui_rect r)
 }
 
 /* Columns of " NAME HINT " in the footer. */
-static int footer_hint_width(const struct tui_key *k)
+static int draw_footer_hint_width(const struct tui_key *k)
 {
 	char buf[128];
 	snprintf(buf, sizeof(buf), " %s %s ", tui_keys_name(k), k->hint);
@@ -208,7 +208,7 @@ static int footer_hint_width(const struct tui_key *k)
 }
 
 /* Send, help and quit: the footer keeps them whatever the width. */
-static bool footer_kept(const struct tui_key *k)
+static bool draw_footer_kept(const struct tui_key *k)
 {
 	return k->action == TUI_ACT_SEND || k->action == TUI_ACT_HELP ||
 	       k->action == TUI_ACT_QUIT;
@@ -248,14 +248,14 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 		    ((k->need & TUI_NEED_RECRUITER) && !s->recruiter))
 			continue;
 		hints[shown++] = k;
-		width += footer_hint_width(k);
+		width += draw_footer_hint_width(k);
 	}
 	/* Too narrow: hints go from the end, except send, help and quit,
 	 * which always show. */
 	for (size_t i = shown; width > r.w && i-- > 0;) {
-		if (footer_kept(hints[i]))
+		if (draw_footer_kept(hints[i]))
 			continue;
-		width -= footer_hint_width(hints[i]);
+		width -= draw_footer_hint_width(hints[i]);
 		hints[i] = NULL;
 	}
 	char line[512];
