@@ -94,8 +94,10 @@ struct im_send_request {
 	size_t n_to;
 	const char *subject;
 	const char *body;
-	int followup_days;         /* 0: no automated follow-up */
-	const char *followup_body; /* with followup_days */
+	/* An automated follow-up: its text, NULL for none, and the days
+	 * after which it is sent (judged by im_send: 3 to 28). */
+	const char *followup_body;
+	int followup_days;
 };
 
 /* The acting recruiter sends one InMail per candidate: one thread and one

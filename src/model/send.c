@@ -44,7 +44,7 @@ static enum im_status check_request(struct im_model *m,
 	if (st == IM_OK)
 		st = model_check_text(m, "the body", req->body, IM_BODY_MAX,
 				      true);
-	if (st != IM_OK || req->followup_days == 0)
+	if (st != IM_OK || !req->followup_body)
 		return st;
 	if (req->followup_days < IM_FOLLOWUP_MIN_DAYS ||
 	    req->followup_days > IM_FOLLOWUP_MAX_DAYS)
@@ -69,11 +69,11 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		return st;
 	int64_t *cands = calloc(req->n_to, sizeof *cands);
 	char *body = im_text_normalize_newlines(req->body, strlen(req->body));
-	char *fbody = req->followup_days
+	char *fbody = req->followup_body
 		? im_text_normalize_newlines(req->followup_body,
 					     strlen(req->followup_body))
 		: NULL;
-	if (!cands || !body || (req->followup_days && !fbody))
+	if (!cands || !body || (req->followup_body && !fbody))
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
 	if (st == IM_OK)
 		st = resolve_candidates(m, req, cands);
@@ -90,7 +90,7 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	if (st != IM_OK)
 		goto out;
 
-	im_time fat = req->followup_days ? m->now + req->followup_days * IM_DAY : 0;
+	im_time fat = fbody ? m->now + req->followup_days * IM_DAY : 0;
 	st = im_store_begin(m->store);
 	/* The balance is taken first: inside the transaction it is the
 	 * authority, whatever another session spent since the check above. */

@@ -168,22 +168,19 @@ unsigned tui_compose_type(struct tui_session *s, struct tui_edit *e, int code,
 	return COMPOSE_KEYS | (changed ? TUI_F_WROTE : 0);
 }
 
-/* The follow-up's days as typed: empty is none; which numbers are
- * allowed is the model's to say.  False when it is not a number of days
- * ("0" too: it would silently mean none). */
+/* The follow-up's days as typed (spaces aside); false when they are not
+ * a number.  Which numbers are allowed is the model's to say. */
 static bool compose_followup_days(const char *text, int *days)
 {
-	bool digits = false;
 	*days = 0;
 	for (const char *p = text; *p; p++) {
 		if (*p == ' ')
 			continue;
 		if (*p < '0' || *p > '9' || *days > 1000)
 			return false;
-		digits = true;
 		*days = *days * 10 + (*p - '0');
 	}
-	return !digits || *days > 0;
+	return true;
 }
 
 static unsigned compose_send_new(struct tui_session *s)
@@ -197,10 +194,14 @@ static unsigned compose_send_new(struct tui_session *s)
 				 IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
 		return COMPOSE_KEYS;
 	}
+	/* Both fields empty: no follow-up. */
+	bool followup = !tui_edit_empty(&s->followup_days) ||
+			!tui_edit_empty(&s->followup_text);
 	struct im_send_request req = {
 		.to = to, .n_to = 1, .subject = s->subject.buf,
-		.body = s->box.buf, .followup_days = days,
-		.followup_body = s->followup_text.buf,
+		.body = s->box.buf,
+		.followup_body = followup ? s->followup_text.buf : NULL,
+		.followup_days = days,
 	};
 	int64_t id = 0;
 	enum im_status st = im_send(s->m, &req, &id);

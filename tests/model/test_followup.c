@@ -74,6 +74,9 @@ static void days_from_3_to_28(void **state)
 	send_with_followup(f, "jose", 28, IM_OK);
 	send_with_followup(f, "ana", 2, IM_ERR_INVALID);
 	send_with_followup(f, "ana", 29, IM_ERR_INVALID);
+	/* A follow-up is asked for by its text: 0 days is out of range,
+	 * not "none". */
+	send_with_followup(f, "ana", 0, IM_ERR_INVALID);
 	fx_as(f, "ana");
 	assert_int_equal(fx_count(f, IM_FOLDER_MESSAGES), 0);
 	assert_int_equal(fx_credits(f, "rita"), 8);
