@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inmail/classify.h"
 #include "inmail/gen.h"
 #include "model_int.h"
 
@@ -258,22 +257,15 @@ static enum im_status put(struct gen_ctx *g, int64_t thread, int64_t sender,
 	return st;
 }
 
+/* The candidate's response, judged and noted as im_reply would have. */
 static enum im_status respond(struct gen_ctx *g, const struct gen_thread *t,
-			      int64_t tid, const char *cand_name)
+			      int64_t tid, const char *cand_name,
+			      struct model_response *r)
 {
-	struct im_classification cls;
-	const struct im_classification *pcls = NULL;
-	const char *text;
-	enum im_response how;
-	enum im_state state;
 	char buf[256];
+	const char *text;
 	if (t->smart == IM_SMART_NONE) {
 		text = PICK(g->r, custom_replies);
-		im_classify(text, strlen(text), &cls);
-		pcls = &cls;
-		how = IM_RESPONSE_CUSTOM;
-		state = cls.label == IM_LABEL_ACCEPT ? IM_STATE_ACCEPTED
-						     : IM_STATE_DECLINED;
 	} else {
 		text = im_template(t->smart);
 		if (t->edited) {
@@ -283,31 +275,26 @@ static enum im_status respond(struct gen_ctx *g, const struct gen_thread *t,
 					 : "Good luck with the search.");
 			text = buf;
 		}
-		how = t->edited ? IM_RESPONSE_SMART_EDITED
-				: IM_RESPONSE_SMART_TEMPLATE;
-		state = t->smart == IM_SMART_YES ? IM_STATE_ACCEPTED
-						 : IM_STATE_DECLINED;
 	}
-	bool blocked = t->smart == IM_SMART_NO && !t->edited;
-	bool refund = t->responded - t->created <= IM_CREDIT_WINDOW;
-	char note[256];
-	if (state == IM_STATE_ACCEPTED)
-		snprintf(note, sizeof note,
-			 "Candidate %s is interested in starting a conversation. "
-			 "Please follow up soon to continue the conversation.",
-			 cand_name);
-	else
-		snprintf(note, sizeof note, "Candidate %s declined your message.",
-			 cand_name);
-	enum im_status st = put(g, tid, t->candidate, IM_SIDE_CANDIDATE,
-				IM_KIND_MESSAGE, text, t->responded, pcls);
+	enum im_status st = model_judge_response(g->m, t->smart, text, r);
+	char *note = st == IM_OK ? model_notification_text(r->state, cand_name)
+				 : NULL;
+	if (st == IM_OK && !note)
+		st = IM_ERR_NOMEM;
 	if (st == IM_OK)
-		st = im_store_thread_respond(g->m->store, tid, state, how,
-					     t->responded, blocked, refund);
+		st = put(g, tid, t->candidate, IM_SIDE_CANDIDATE,
+			 IM_KIND_MESSAGE, text, t->responded,
+			 r->classified ? &r->cls : NULL);
+	if (st == IM_OK)
+		st = im_store_thread_respond(
+			g->m->store, tid, r->state, r->how, t->responded,
+			r->blocked, model_credit_back(t->created, t->responded));
 	if (st == IM_OK)
 		st = put(g, tid, 0, IM_SIDE_RECRUITER, IM_KIND_SYSTEM, note,
 			 t->responded, NULL);
-	snprintf(g->note, sizeof g->note, "%s", note);
+	if (note)
+		snprintf(g->note, sizeof g->note, "%s", note);
+	free(note);
 	return st;
 }
 
@@ -340,8 +327,9 @@ static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t
 								  &g->sum)
 				   : st;
 	}
+	struct model_response r;
 	if (st == IM_OK)
-		st = respond(g, t, tid, cand_name);
+		st = respond(g, t, tid, cand_name, &r);
 	im_time at = t->responded;
 	for (int k = 1; st == IM_OK && k < t->extras; k++) {
 		at += 3600 + (im_time)rng_below(g->r, 2 * IM_DAY);
@@ -352,7 +340,7 @@ static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t
 		st = put(g, tid, from_rec ? t->recruiter : t->candidate,
 			 from_rec ? IM_SIDE_RECRUITER : IM_SIDE_CANDIDATE,
 			 IM_KIND_MESSAGE, PICK(g->r, conversation), at, NULL);
-		if (st == IM_OK && k == 1 && t->smart == IM_SMART_NO && !t->edited)
+		if (st == IM_OK && k == 1 && r.blocked)
 			st = im_store_thread_set_blocked(m->store, tid, false);
 	}
 	/* Most threads have been read by both sides; the newest are not.

@@ -2,6 +2,7 @@
 #ifndef INMAIL_MODEL_INT_H
 #define INMAIL_MODEL_INT_H
 
+#include "inmail/classify.h"
 #include "inmail/model.h"
 #include "store.h"
 
@@ -43,5 +44,26 @@ void model_thread_judge(const struct im_model *m, struct im_store_thread *row,
 
 /* Commits, or rolls back and keeps the store's error when st failed. */
 enum im_status model_finish(struct im_model *m, enum im_status st);
+
+/* What a candidate's first message means (SPEC 2): a smart reply by its
+ * choice and whether its template was edited, a custom one by the
+ * classifier. */
+struct model_response {
+	enum im_state state;
+	enum im_response how;
+	bool blocked; /* "No thanks" as the bare template */
+	bool classified;
+	struct im_classification cls;
+};
+enum im_status model_judge_response(struct im_model *m, enum im_smart smart,
+				    const char *text, struct model_response *r);
+
+/* The recruiter's notification of SPEC 3, with the candidate's display
+ * name; the caller frees it.  NULL when out of memory. */
+char *model_notification_text(enum im_state state, const char *name);
+
+/* Whether a response at responded gives back the credit of an InMail sent
+ * at created: within the 90 days, the last second included. */
+bool model_credit_back(im_time created, im_time responded);
 
 #endif

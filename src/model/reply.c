@@ -47,8 +47,7 @@ bool im_is_template(enum im_smart smart, const char *text)
 	return len == strlen(tpl) && memcmp(text, tpl, len) == 0;
 }
 
-/* The notification of SPEC 3, with the candidate's display name. */
-static char *notification_text(enum im_state state, const char *name)
+char *model_notification_text(enum im_state state, const char *name)
 {
 	char *text = NULL;
 	int rc = state == IM_STATE_ACCEPTED
@@ -59,17 +58,13 @@ static char *notification_text(enum im_state state, const char *name)
 	return rc < 0 ? NULL : text;
 }
 
-/* What the candidate's first message means. */
-struct response {
-	enum im_state state;
-	enum im_response how;
-	bool blocked;
-	bool classified;
-	struct im_classification cls;
-};
+bool model_credit_back(im_time created, im_time responded)
+{
+	return responded - created <= IM_CREDIT_WINDOW;
+}
 
-static enum im_status judge_response(struct im_model *m, enum im_smart smart,
-				     const char *text, struct response *r)
+enum im_status model_judge_response(struct im_model *m, enum im_smart smart,
+				    const char *text, struct model_response *r)
 {
 	memset(r, 0, sizeof *r);
 	if (smart != IM_SMART_NONE) {
@@ -97,12 +92,12 @@ static enum im_status judge_response(struct im_model *m, enum im_smart smart,
 
 /* The candidate's first message: response, credit back, notification. */
 static enum im_status respond(struct im_model *m, struct im_store_thread *row,
-			      const struct response *r, const char *text,
+			      const struct model_response *r, const char *text,
 			      int64_t *message_id)
 {
 	struct im_thread *t = &row->t;
-	bool refund = m->now - t->created_at <= IM_CREDIT_WINDOW;
-	char *note = notification_text(r->state, t->candidate.name);
+	bool refund = model_credit_back(t->created_at, m->now);
+	char *note = model_notification_text(r->state, t->candidate.name);
 	if (!note)
 		return model_fail(m, IM_ERR_NOMEM, "out of memory");
 	struct im_store_message msg = {
@@ -215,8 +210,8 @@ enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
 				      pending ? IM_KIND_FOLLOWUP : IM_KIND_MESSAGE,
 				      text, message_id);
 	} else if (pending) {
-		struct response r;
-		st = judge_response(m, smart, text, &r);
+		struct model_response r;
+		st = model_judge_response(m, smart, text, &r);
 		if (st == IM_OK)
 			st = respond(m, &row, &r, text, message_id);
 	} else if (smart != IM_SMART_NONE) {
