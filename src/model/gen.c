@@ -126,13 +126,15 @@ struct gen_name {
 	const char *first, *last;
 };
 
-static char *join_name(struct rng *r, struct gen_name *keep, char *buf,
-		       size_t n)
+static struct gen_name pick_name(struct rng *r)
 {
 	struct gen_name nm = {PICK(r, first_names), PICK(r, last_names)};
-	if (keep)
-		*keep = nm;
-	snprintf(buf, n, "%s %s", nm.first, nm.last);
+	return nm;
+}
+
+static char *format_name(const struct gen_name *nm, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %s", nm->first, nm->last);
 	return buf;
 }
 
@@ -144,17 +146,19 @@ static enum im_status add_accounts(struct im_model *m,
 	char handle[40], name[128];
 	enum im_status st = IM_OK;
 	for (int64_t i = 0; st == IM_OK && i < p->recruiters; i++) {
+		struct gen_name nm = pick_name(r);
 		snprintf(handle, sizeof handle, "rec%05lld", (long long)i + 1);
 		st = im_store_account_insert(m->store, handle,
-					     join_name(r, NULL, name, sizeof name),
+					     format_name(&nm, name, sizeof name),
 					     IM_ROLE_RECRUITER, 0, m->now,
 					     &rec_ids[i]);
 	}
 	for (int64_t i = 0; st == IM_OK && i < p->candidates; i++) {
+		cand_names[i] = pick_name(r);
 		snprintf(handle, sizeof handle, "cand%06lld", (long long)i + 1);
 		st = im_store_account_insert(m->store, handle,
-					     join_name(r, &cand_names[i], name,
-						       sizeof name),
+					     format_name(&cand_names[i], name,
+							 sizeof name),
 					     IM_ROLE_CANDIDATE, 0, m->now,
 					     &cand_ids[i]);
 	}
@@ -413,9 +417,8 @@ enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
 	st = im_store_begin(m->store);
 	for (int64_t i = 0; st == IM_OK && i < p->threads; i++) {
 		char name[128];
-		const struct gen_name *nm = &cand_names[ts[i].cand];
-		snprintf(name, sizeof name, "%s %s", nm->first, nm->last);
-		st = write_thread(&g, &ts[i], name);
+		st = write_thread(&g, &ts[i], format_name(&cand_names[ts[i].cand],
+							  name, sizeof name));
 		if (st == IM_OK && g.in_batch >= GEN_BATCH) {
 			st = im_store_commit(m->store);
 			if (st == IM_OK)
