@@ -233,7 +233,7 @@ static int floor_sql(const char *db, long long lead, long long now,
 	struct im_store_thread_counts c;
 	int64_t x, y, z;
 	im_store_thread_counts(s, lead, now, 90 * 86400, &c);
-	im_store_rate_counts(s, lead, now, 30 * 86400, &x, &y, &z);
+	im_store_rate_counts(s, lead, now, &x, &y, &z);
 	static const char *const page_n[] = {"responded_at IS NULL",
 					      "ORDER BY t.created_at DESC",
 					      NULL};

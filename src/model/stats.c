@@ -16,7 +16,7 @@ enum im_status im_stats_get(struct im_model *m, struct im_stats *out)
 	struct im_store_thread_counts c = {0};
 	st = im_store_thread_counts(m->store, me->id, m->now, IM_CREDIT_WINDOW, &c);
 	if (st == IM_OK)
-		st = im_store_rate_counts(m->store, me->id, m->now, IM_RATE_WINDOW,
+		st = im_store_rate_counts(m->store, me->id, m->now,
 					  &out->counted_messages,
 					  &out->responded_messages,
 					  &out->unanswered_messages);

@@ -303,6 +303,21 @@ void im_store_rollback(struct im_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Drops (create false) or rebuilds the indexes and triggers a bulk load
+ * does without, and with them the tallies, in one transaction. */
+static enum im_status bulk_derived(struct im_store *s, bool create)
+{
+	enum im_status st = im_store_begin(s);
+	if (st == IM_OK)
+		st = store_schema_derived(s, create, true);
+	if (st == IM_OK && create)
+		st = store_schema_tally_rebuild(s);
+	if (st == IM_OK)
+		st = im_store_commit(s);
+	im_store_rollback(s);
+	return st;
+}
+
 enum im_status im_store_bulk_begin(struct im_store *s)
 {
 	/* A rollback journal in memory writes each page once (WAL writes it
@@ -315,14 +330,7 @@ enum im_status im_store_bulk_begin(struct im_store *s)
 				    " PRAGMA foreign_keys=OFF;"
 				    " PRAGMA journal_mode=MEMORY;"
 				    " PRAGMA temp_store=MEMORY;");
-	if (st == IM_OK)
-		st = im_store_begin(s);
-	if (st == IM_OK)
-		st = store_schema_derived(s, false, true);
-	if (st == IM_OK)
-		st = im_store_commit(s);
-	im_store_rollback(s);
-	return st;
+	return st == IM_OK ? bulk_derived(s, false) : st;
 }
 
 enum im_status im_store_bulk_end(struct im_store *s)
@@ -331,14 +339,7 @@ enum im_status im_store_bulk_end(struct im_store *s)
 	 * pays. */
 	enum im_status st = exec(s, "PRAGMA cache_size=-262144;");
 	if (st == IM_OK)
-		st = im_store_begin(s);
-	if (st == IM_OK)
-		st = store_schema_derived(s, true, true);
-	if (st == IM_OK)
-		st = store_schema_tally_rebuild(s);
-	if (st == IM_OK)
-		st = im_store_commit(s);
-	im_store_rollback(s);
+		st = bulk_derived(s, true);
 	if (st == IM_OK)
 		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 			     " PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000;"

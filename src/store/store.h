@@ -202,12 +202,12 @@ enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
 				      im_time now, im_time window,
 				      struct im_store_thread_counts *out);
 /* Counted messages (InMails and follow-ups) of a recruiter: responded when
- * the thread's response came at most window after the message, unanswered
- * when it came later or window has passed at now without one. */
+ * the thread's response came at most IM_RATE_WINDOW after the message,
+ * unanswered when it came later or that window has passed at now without
+ * one.  The window is fixed: the tallies are split by it as they are kept. */
 enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
-				    im_time now, im_time window,
-				    int64_t *counted, int64_t *responded,
-				    int64_t *unanswered);
+				    im_time now, int64_t *counted,
+				    int64_t *responded, int64_t *unanswered);
 
 /* ---- drafts ---- */
 enum im_status im_store_draft_load(struct im_store *s, int64_t account,

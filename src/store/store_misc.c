@@ -101,11 +101,15 @@ enum im_status im_store_notification_mark_read(struct im_store *s,
 	return store_step_done(s, st, "marking notifications read");
 }
 
-/* The recruiter's tally row (zeros before the first thread): columns
- * threads, accepted, declined, refunded, unresponded, counted_in_window,
- * counted_late, counted_waiting. */
+/* A recruiter's row of recruiter_tally (zeros before the first thread). */
+struct recruiter_tally {
+	int64_t threads, accepted, declined, refunded, unresponded;
+	/* counted messages, split by when the response came */
+	int64_t in_window, late, waiting;
+};
+
 static enum im_status recruiter_tally(struct im_store *s, int64_t recruiter,
-				      int64_t v[8])
+				      struct recruiter_tally *out)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_COUNTS,
 		"SELECT threads, accepted, declined, refunded, unresponded,"
@@ -115,9 +119,12 @@ static enum im_status recruiter_tally(struct im_store *s, int64_t recruiter,
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
 	int rc = sqlite3_step(st);
-	for (int i = 0; i < 8; i++)
-		v[i] = rc == SQLITE_ROW ? sqlite3_column_int64(st, i) : 0;
+	int64_t v[8] = {0};
+	for (int i = 0; rc == SQLITE_ROW && i < 8; i++)
+		v[i] = sqlite3_column_int64(st, i);
 	sqlite3_reset(st);
+	*out = (struct recruiter_tally){v[0], v[1], v[2], v[3], v[4],
+					v[5], v[6], v[7]};
 	return rc == SQLITE_ROW || rc == SQLITE_DONE
 		       ? IM_OK
 		       : store_sqlite_fail(s, rc, "reading statistics");
@@ -145,8 +152,9 @@ enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
 				      im_time now, im_time window,
 				      struct im_store_thread_counts *out)
 {
-	int64_t v[8], pending = 0;
-	enum im_status st = recruiter_tally(s, recruiter, v);
+	struct recruiter_tally t;
+	int64_t pending = 0;
+	enum im_status st = recruiter_tally(s, recruiter, &t);
 	/* Only the threads inside the window are counted one by one. */
 	if (st == IM_OK)
 		st = count_recent(s, STMT_PENDING_THREADS,
@@ -155,26 +163,22 @@ enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
 			recruiter, now, window, &pending);
 	if (st != IM_OK)
 		return st;
-	out->sent = v[0];
-	out->accepted = v[1];
-	out->declined = v[2];
-	out->refunded = v[3];
+	out->sent = t.threads;
+	out->accepted = t.accepted;
+	out->declined = t.declined;
+	out->refunded = t.refunded;
 	out->pending = pending;
-	out->unanswered = v[4] - pending;
+	out->unanswered = t.unresponded - pending;
 	return IM_OK;
 }
 
 enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
-				    im_time now, im_time window,
-				    int64_t *counted, int64_t *responded,
-				    int64_t *unanswered)
+				    im_time now, int64_t *counted,
+				    int64_t *responded, int64_t *unanswered)
 {
-	/* The tally split the answered messages with this window. */
-	if (window != IM_RATE_WINDOW)
-		return store_fail(s, IM_ERR_USAGE, "the response rate is kept "
-						   "for a 30-day window only");
-	int64_t v[8], recent = 0;
-	enum im_status st = recruiter_tally(s, recruiter, v);
+	struct recruiter_tally t;
+	int64_t recent = 0;
+	enum im_status st = recruiter_tally(s, recruiter, &t);
 	/* Waiting messages still inside the window are pending; a thread's
 	 * updated_at is never older than its newest message, so only
 	 * threads touched inside the window are looked into. */
@@ -184,12 +188,12 @@ enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
 			" ON m.thread = t.id WHERE t.recruiter = ?1"
 			" AND t.responded_at IS NULL AND t.updated_at >= ?2 - ?3"
 			" AND m.kind IN (0, 1) AND m.sent_at >= ?2 - ?3",
-			recruiter, now, window, &recent);
+			recruiter, now, IM_RATE_WINDOW, &recent);
 	if (st != IM_OK)
 		return st;
-	*counted = v[5] + v[6] + v[7];
-	*responded = v[5];
-	*unanswered = v[6] + v[7] - recent;
+	*counted = t.in_window + t.late + t.waiting;
+	*responded = t.in_window;
+	*unanswered = t.late + t.waiting - recent;
 	return IM_OK;
 }
 

@@ -79,7 +79,7 @@ static void hot_queries_use_indexes(void **state)
 	assert_int_equal(im_store_thread_counts(s, rita.id, T0, IM_CREDIT_WINDOW,
 						&c), IM_OK);
 	int64_t x, y, z;
-	assert_int_equal(im_store_rate_counts(s, rita.id, T0, IM_RATE_WINDOW,
+	assert_int_equal(im_store_rate_counts(s, rita.id, T0,
 					      &x, &y, &z), IM_OK);
 	assert_int_equal(im_store_notification_unread(s, rita.id, &x), IM_OK);
 	struct im_notification *notes = NULL;
