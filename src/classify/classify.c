@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <unictype.h>
@@ -12,6 +13,7 @@
 
 #include "featurize.h"
 #include "model_tables.h"
+#include "strip.h"
 
 struct classify_acc {
 	double score; /* log-odds of decline */
@@ -62,13 +64,15 @@ static void classify_explain(struct classify_acc *acc, uint64_t id,
 }
 
 static void classify_on_feature(void *arg, const char *label,
-				const uint64_t *keys, size_t n_keys)
+				const uint64_t *keys, size_t n_keys, unsigned flags)
 {
 	struct classify_acc *acc = arg;
 	double w = 0;
 
 	for (size_t i = 0; i < n_keys; i++)
 		w += classify_weight(keys[i]);
+	if (flags & FEATURIZE_AFTER_TURN)
+		w *= model_tables_after_turn;
 	if (w == 0)
 		return;
 	acc->score += w;
@@ -109,11 +113,15 @@ static bool classify_blank(const uint8_t *s, size_t len)
 	return true;
 }
 
-enum im_classify_result im_classify(const char *text, size_t len,
-				    struct im_classification *out)
+enum im_classify_result im_classify_reply(const char *text, size_t len,
+					  const char *inmail, size_t inmail_len,
+					  struct im_classification *out,
+					  struct im_strip *strip)
 {
 	struct im_classification res = {0};
 	struct classify_acc acc = {.score = model_tables_bias, .out = &res};
+	struct featurize_part parts[IM_STRIP_MAX_SPANS];
+	struct im_strip st;
 	double p;
 
 	if (len > IM_CLASSIFY_MAX_BYTES)
@@ -124,15 +132,43 @@ enum im_classify_result im_classify(const char *text, size_t len,
 		return IM_CLASSIFY_BAD_UTF8;
 	if (classify_blank((const uint8_t *)text, len))
 		return IM_CLASSIFY_EMPTY;
+	if (inmail_len > IM_CLASSIFY_MAX_BYTES)
+		inmail_len = IM_CLASSIFY_MAX_BYTES;
+	im_strip(text, len, inmail, inmail ? inmail_len : 0, &st);
+	for (size_t i = 0; i < st.n_kept; i++)
+		parts[i] = (struct featurize_part){st.kept[i].off, st.kept[i].len};
 	/* Cannot fail: the text is valid UTF-8 and featurize.c normalises into
-	 * a buffer that always holds the result, so nothing is allocated. */
-	(void)featurize_extract(text, len, classify_on_feature, &acc);
+	 * a buffer that always holds the result, so nothing is allocated.  A
+	 * kept part starts and ends at a line, so it is UTF-8 too. */
+	(void)featurize_extract_parts(text, parts, st.n_kept, model_tables_opts,
+				      classify_on_feature, &acc);
 	p = 1 / (1 + exp(-acc.score));
 	res.label = acc.score > 0 ? IM_LABEL_DECLINE : IM_LABEL_ACCEPT;
 	res.confidence = res.label == IM_LABEL_DECLINE ? p : 1 - p;
+	res.stripped_bytes = st.whole ? 0 : st.cut_bytes;
 	classify_sort(&res);
 	*out = res;
+	if (strip)
+		*strip = st;
 	return IM_CLASSIFY_OK;
+}
+
+enum im_classify_result im_classify(const char *text, size_t len,
+				    struct im_classification *out)
+{
+	return im_classify_reply(text, len, NULL, 0, out, NULL);
+}
+
+int im_classify_describe(const struct im_classification *c, char *buf,
+			 size_t size)
+{
+	int n;
+
+	if (!c || !buf || size == 0)
+		return -1;
+	n = snprintf(buf, size, "read as %s (%.2f)", im_label_name(c->label),
+		     c->confidence);
+	return n < 0 || (size_t)n >= size ? -1 : n;
 }
 
 const char *im_label_name(enum im_label label)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,11 @@ struct featurize_state {
 	char back[FEATURIZE_BACK][FEATURIZE_TOKEN_MAX + 1];
 	size_t back_len[FEATURIZE_BACK];
 	int neg_left;      /* words still in a negation's scope */
+	unsigned opts;     /* FEATURIZE_OPT_* */
+	bool after_turn;   /* in a sentence, after "but" */
+	/* The sentence's first two words, for a question's opening. */
+	char first[2][FEATURIZE_TOKEN_MAX + 1];
+	size_t n_first;
 	ucs4_t last_punct; /* collapses "???" into one "?" */
 };
 
@@ -59,10 +65,48 @@ static const char *const featurize_negators[] = {
 	"aint", "arent", "aucun", "aucune", "cannot", "cant", "couldnt",
 	"didnt", "doesnt", "dont", "hadnt", "hasnt", "havent", "isnt",
 	"jamais", "jamas", "kein", "keine", "keinem", "keinen", "keiner",
-	"keines", "n", "nao", "ne", "neither", "nem", "nenhum", "nenhuma",
-	"never", "ni", "nicht", "nie", "niemals", "ningun", "ninguna",
-	"ninguno", "no", "nor", "not", "nunca", "ohne", "pas", "sans", "sem",
+	"keines", "n", "nada", "nao", "ne", "neither", "nem", "nenhum",
+	"nenhuma", "never", "ni", "nicht", "nichts", "nie", "niemals",
+	"ningun", "ninguna", "ninguno", "no", "nor", "not", "nothing",
+	"nunca", "ohne", "pas", "rien", "sans", "sem",
 	"shouldnt", "sin", "tampoco", "wasnt", "werent", "wont", "wouldnt",
+};
+
+/* Sorted: words that say something is bad, so that negated they say it
+ * is not ("no harm in a call", "nicht schlecht", "pas mauvais"). */
+static const char *const featurize_negatives[] = {
+	"against", "bad", "contra", "contre", "dagegen", "dumb", "falsch",
+	"harm", "horrible", "hurt", "imposible", "imposivel", "impossible",
+	"inconvenient", "inconveniente", "issue", "issues", "lose", "loss",
+	"mal", "mala", "malo", "mauvais", "mauvaise", "mind", "nuisance",
+	"objection", "objections", "opposed", "perder", "pire", "problem",
+	"problema", "problemas", "probleme", "problems", "riesgo", "risco",
+	"risk", "risque", "ruim", "schaden", "schlecht", "shame", "terrible",
+	"unmoglich", "verlieren", "wrong",
+};
+
+/* Sorted: words of circumstances that decline: a new job, another offer,
+ * a contract or visa that binds, a life event. */
+static const char *const featurize_circumstances[] = {
+	"accepted", "angebot", "angebote", "angefangen", "aposentado",
+	"aposentadoria", "baby", "bebe", "begonnen", "binding", "boda",
+	"bound", "casamento", "comecei", "comence", "commence", "conge",
+	"contract", "contracts", "contrat", "contrato", "demenage",
+	"demenagement", "elternzeit", "embarazada", "empece", "empezado",
+	"empezar", "enceinte", "entrei", "gewechselt", "gravida", "hochzeit",
+	"incorporado", "incorpore", "joined", "jubilacion", "jubilo",
+	"kundigungsfrist", "licenca", "locked", "mariage", "married",
+	"maternidad", "maternidade", "maternite", "maternity", "moving",
+	"mudanca", "mudando", "mudanza", "mudei", "mutterschutz", "newborn",
+	"noncompete", "notice", "oferta", "ofertas", "offer", "offers",
+	"offre", "offres", "onboarding", "parental", "paternidad",
+	"paternidade", "paternite", "paternity", "pregnant", "probezeit",
+	"promoted", "promotion", "proposta", "propostas", "rejoint",
+	"relocated", "relocating", "rente", "retired", "retirement",
+	"retiring", "retraite", "ruhestand", "sabbatical", "schwanger",
+	"signed", "signing", "sponsor", "sponsorship", "started", "starting",
+	"studying", "tied", "umzug", "vertrag", "visa", "visado", "visto",
+	"visum", "wedding",
 };
 
 /* Sorted: words that turn a clause and so close a negation scope. */
@@ -136,6 +180,11 @@ static bool featurize_is_letter(ucs4_t c)
 	       uc_is_general_category(c, UC_CATEGORY_N);
 }
 
+static unsigned featurize_flags(const struct featurize_state *st)
+{
+	return st->after_turn ? FEATURIZE_AFTER_TURN : 0;
+}
+
 static void featurize_bigram(struct featurize_state *st, const char *tok,
 			     size_t len)
 {
@@ -150,7 +199,7 @@ static void featurize_bigram(struct featurize_state *st, const char *tok,
 		n += len;
 		label[n] = '\0';
 		key = featurize_key('b', label, n);
-		st->fn(st->arg, label, &key, 1);
+		st->fn(st->arg, label, &key, 1, featurize_flags(st));
 	}
 	memcpy(st->prev, tok, len);
 	st->prev_len = len;
@@ -173,13 +222,22 @@ static void featurize_group(struct featurize_state *st, const char *tok,
 		for (size_t i = 0; i + 4 <= len + 2; i++)
 			keys[n++] = featurize_key(neg ? 'h' : 'g', padded + i, 4);
 	}
+	/* Shared keys, so what one word of a kind taught carries to the
+	 * others: a negated negative, a circumstance. */
+	if (neg && (st->opts & FEATURIZE_OPT_NEGNEG) &&
+	    featurize_in(featurize_negatives, FEATURIZE_COUNT(featurize_negatives), tok))
+		keys[n++] = featurize_key('x', "negneg", 6);
+	if (!neg && (st->opts & FEATURIZE_OPT_CIRC) &&
+	    featurize_in(featurize_circumstances,
+			 FEATURIZE_COUNT(featurize_circumstances), tok))
+		keys[n++] = featurize_key('c', "circ", 4);
 	if (neg) {
 		memcpy(label, "NEG_", 4);
 		memcpy(label + 4, tok, len + 1);
 	} else {
 		memcpy(label, tok, len + 1);
 	}
-	st->fn(st->arg, label, keys, n);
+	st->fn(st->arg, label, keys, n, featurize_flags(st));
 }
 
 /* One token: its group and its bigram. */
@@ -213,6 +271,33 @@ static void featurize_remember(struct featurize_state *st, const char *w,
 	st->back_len[0] = len;
 }
 
+/* A sentence ends: "but" no longer weighs what follows, a question's
+ * opening is read anew. */
+static void featurize_sentence_end(struct featurize_state *st)
+{
+	st->after_turn = false;
+	st->n_first = 0;
+}
+
+/* "Why would I leave?": a question's first one and two words. */
+static void featurize_question(struct featurize_state *st)
+{
+	char label[FEATURIZE_LABEL_MAX];
+	uint64_t key;
+	int n;
+
+	if (!(st->opts & FEATURIZE_OPT_QUESTION) || st->n_first == 0)
+		return;
+	n = snprintf(label, sizeof(label), "Q_%s", st->first[0]);
+	key = featurize_key('q', label + 2, (size_t)n - 2);
+	st->fn(st->arg, label, &key, 1, featurize_flags(st));
+	if (st->n_first < 2)
+		return;
+	n = snprintf(label, sizeof(label), "Q_%s %s", st->first[0], st->first[1]);
+	key = featurize_key('q', label + 2, (size_t)n - 2);
+	st->fn(st->arg, label, &key, 1, featurize_flags(st));
+}
+
 static void featurize_word_end(struct featurize_state *st)
 {
 	const char *w = st->word;
@@ -220,6 +305,8 @@ static void featurize_word_end(struct featurize_state *st)
 	if (st->word_len == 0)
 		return;
 	st->word[st->word_len] = '\0';
+	if (st->n_first < 2)
+		memcpy(st->first[st->n_first++], w, st->word_len + 1);
 	if (featurize_in(featurize_negators, FEATURIZE_COUNT(featurize_negators), w)) {
 		/* "won't say no", "not saying no": a "no" inside a negation's
 		 * scope cancels it rather than opening another. */
@@ -233,6 +320,7 @@ static void featurize_word_end(struct featurize_state *st)
 	} else if (featurize_in(featurize_turns, FEATURIZE_COUNT(featurize_turns), w)) {
 		st->neg_left = 0;
 		featurize_token(st, w, st->word_len, false, false);
+		st->after_turn = true;
 	} else {
 		featurize_token(st, w, st->word_len, st->neg_left > 0, true);
 		if (!st->neg_left)
@@ -351,17 +439,27 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 		featurize_word_end(st);
 		if (st->last_punct != c) {
 			featurize_token(st, c == '?' ? "?" : "!", 1, false, false);
+			if (c == '?')
+				featurize_question(st);
 			st->last_punct = c;
 		}
 		st->prev_len = 0;
 		st->neg_left = 0;
-			return k;
+		featurize_sentence_end(st);
+		return k;
 	}
 	if (c < 0x80) {
 		if (strchr(".,;:\n\r()[]", (int)c))
 			featurize_clause_end(st);
 		else
 			featurize_word_end(st);
+		if (c == '.' || c == '\n')
+			featurize_sentence_end(st);
+		return k;
+	}
+	if (c == 0xBF || c == 0xA1) { /* "¿", "¡" open a sentence */
+		featurize_clause_end(st);
+		featurize_sentence_end(st);
 		return k;
 	}
 	if (featurize_is_silent(c) || uc_is_general_category(c, UC_CATEGORY_M))
@@ -452,20 +550,36 @@ static size_t featurize_chunk_len(const uint8_t *s, size_t len)
 	return cut;
 }
 
-int featurize_extract(const char *s, size_t len, featurize_fn *fn, void *arg)
+int featurize_extract_parts(const char *s, const struct featurize_part *parts,
+			    size_t n_parts, unsigned opts, featurize_fn *fn, void *arg)
 {
 	struct featurize_state st = {.fn = fn, .arg = arg, .prev = "<start>",
-				       .prev_len = 7};
-	const uint8_t *p = (const uint8_t *)s;
+				       .prev_len = 7, .opts = opts};
 
-	while (len > 0) {
-		size_t n = featurize_chunk_len(p, len);
+	for (size_t k = 0; k < n_parts; k++) {
+		const uint8_t *p = (const uint8_t *)s + parts[k].off;
+		size_t len = parts[k].len;
 
-		if (featurize_chunk(&st, p, n) < 0)
-			return -1;
-		p += n;
-		len -= n;
+		if (k > 0) {
+			featurize_clause_end(&st);
+			featurize_sentence_end(&st);
+		}
+		while (len > 0) {
+			size_t n = featurize_chunk_len(p, len);
+
+			if (featurize_chunk(&st, p, n) < 0)
+				return -1;
+			p += n;
+			len -= n;
+		}
 	}
 	featurize_word_end(&st);
 	return 0;
+}
+
+int featurize_extract(const char *s, size_t len, featurize_fn *fn, void *arg)
+{
+	struct featurize_part all = {0, len};
+
+	return featurize_extract_parts(s, &all, 1, FEATURIZE_OPT_ALL, fn, arg);
 }

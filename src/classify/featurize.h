@@ -19,7 +19,23 @@
  * NUL-terminated, shorter than 64 bytes, free of control characters, and
  * valid only during the call.  keys are never 0. */
 typedef void featurize_fn(void *arg, const char *label, const uint64_t *keys,
-			 size_t n_keys);
+			 size_t n_keys, unsigned flags);
+
+/* flags of a group: it stands in the clause after a contrastive turn
+ * ("but", "aber", "mais", "pero", "mas"), which weighs more. */
+#define FEATURIZE_AFTER_TURN 1u
+
+/* What featurize_extract() reads beyond words, grams and bigrams (issue
+ * 15); the trainer switches them off one by one to measure each. */
+#define FEATURIZE_OPT_NEGNEG 1u   /* a negated negative: "no harm", "nicht schlecht" */
+#define FEATURIZE_OPT_CIRC 2u     /* a circumstance that declines: a new job, an offer */
+#define FEATURIZE_OPT_QUESTION 4u /* a question's opening words: "why would" ... "?" */
+#define FEATURIZE_OPT_ALL 7u
+
+/* A part of a text (a byte range); parts are read as separate clauses. */
+struct featurize_part {
+	size_t off, len;
+};
 
 /* Extracts the features of len bytes of s, which must be valid UTF-8,
  * calling fn for each group in text order.  Case-folds, applies NFKD and
@@ -27,6 +43,11 @@ typedef void featurize_fn(void *arg, const char *label, const uint64_t *keys,
  * texts of any length, save where libunistring itself must.  Returns 0, or
  * -1 when normalisation failed (out of memory). */
 int featurize_extract(const char *s, size_t len, featurize_fn *fn, void *arg);
+
+/* Like featurize_extract() over n parts of s, each its own sentence, with
+ * the features opts (FEATURIZE_OPT_*) names. */
+int featurize_extract_parts(const char *s, const struct featurize_part *parts,
+			    size_t n, unsigned opts, featurize_fn *fn, void *arg);
 
 /* The table key of a feature: FNV-1a over kind and text, never 0. */
 uint64_t featurize_key(char kind, const char *text, size_t len);

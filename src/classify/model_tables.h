@@ -15,6 +15,11 @@ struct model_tables_entry {
 };
 
 extern const double model_tables_bias;
+/* What the weight of a feature after a contrastive turn is multiplied by
+ * ("I love my job, but I'd hear you out"), and the FEATURIZE_OPT_* the
+ * model was trained with. */
+extern const double model_tables_after_turn;
+extern const unsigned model_tables_opts;
 extern const uint32_t model_tables_mask;
 extern const struct model_tables_entry model_tables_entries[];
 

@@ -1,13 +1,20 @@
 /* classify-train: the build-time trainer of the reply classifier.
  *
  *   classify-train CORPUS.tsv... OUT.c
+ *   classify-train --search CORPUS.tsv...
  *
  * Reads labelled replies ("accept<TAB>text" or "decline<TAB>text" a line;
  * blank lines and "#" comments skipped), extracts features with the same
- * featurize.c the runtime uses, fits an L2-regularised logistic regression
+ * featurize.c the runtime uses, after the same stripping of quotes and
+ * signatures (strip.c; "\n" in a line stands for a line break), fits an L2-regularised logistic regression
  * (full-batch iRprop-, so no learning rate to tune and no randomness) and
  * writes the weights as C tables.  The same corpus always gives the same
- * file, byte for byte. */
+ * file, byte for byte.
+ *
+ * --search is the offline hyper-parameter search, never run by the build:
+ * 5-fold cross-validation over the corpus given (train.tsv alone, so the
+ * held-out file never shapes the model) of each L2 strength, weight after
+ * a contrastive turn and set of features, printed as a table. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,11 +24,15 @@
 #include <unistr.h>
 
 #include "featurize.h"
+#include "strip.h"
 
-/* L2 strength on the mean log loss, chosen by 5-fold cross-validation
- * over the corpus (0.0005 to 0.01 tried). */
+/* Chosen by `classify-train --search assets/classifier/train.tsv` (5-fold
+ * cross-validation within train.tsv; README "The reply classifier"). */
 #define TRAIN_L2 0.001
+#define TRAIN_AFTER_TURN 1.5
+#define TRAIN_OPTS FEATURIZE_OPT_ALL
 #define TRAIN_ITERATIONS 600
+#define TRAIN_FOLDS 5
 
 struct train_feature {
 	uint64_t key;
@@ -36,10 +47,16 @@ struct train_set {
 	size_t n_slots;
 	/* Replies: each a run of feature indices in occ. */
 	size_t *occ;
+	unsigned char *occ_after; /* the occurrence follows a "but" */
 	size_t n_occ, cap_occ;
 	size_t *doc_start; /* n_docs + 1 offsets into occ */
 	int *label;        /* 1 decline, 0 accept */
+	int *fold;         /* the fold a reply is left out in; -1 none */
 	size_t n_docs, cap_docs;
+	/* The corpus as read: replies with "\n" made line breaks. */
+	char **text;
+	int *text_label;
+	size_t n_text, cap_text;
 };
 
 static _Noreturn void train_oom(void)
@@ -97,7 +114,7 @@ static size_t train_feature_index(struct train_set *ts, uint64_t key)
 }
 
 static void train_on_feature(void *arg, const char *label,
-			     const uint64_t *keys, size_t n_keys)
+			     const uint64_t *keys, size_t n_keys, unsigned flags)
 {
 	struct train_set *ts = arg;
 
@@ -108,9 +125,30 @@ static void train_on_feature(void *arg, const char *label,
 		if (ts->n_occ == ts->cap_occ) {
 			ts->cap_occ = ts->cap_occ ? ts->cap_occ * 2 : 65536;
 			ts->occ = train_xrealloc(ts->occ, ts->cap_occ * sizeof(*ts->occ));
+			ts->occ_after = train_xrealloc(ts->occ_after, ts->cap_occ);
 		}
+		ts->occ_after[ts->n_occ] = (flags & FEATURIZE_AFTER_TURN) != 0;
 		ts->occ[ts->n_occ++] = f;
 	}
+}
+
+/* "\n" in a corpus line is a line break, "\\" a backslash. */
+static void train_unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == 'n') {
+			*o++ = '\n';
+			s++;
+		} else if (s[0] == '\\' && s[1] == '\\') {
+			*o++ = '\\';
+			s++;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
 }
 
 static int train_read(struct train_set *ts, const char *path)
@@ -143,17 +181,17 @@ static int train_read(struct train_set *ts, const char *path)
 		text++;
 		if (u8_check((const uint8_t *)text, strlen(text)))
 			goto bad;
-		if (ts->n_docs + 1 >= ts->cap_docs) {
-			ts->cap_docs = ts->cap_docs ? ts->cap_docs * 2 : 1024;
-			ts->doc_start = train_xrealloc(ts->doc_start,
-						       ts->cap_docs * sizeof(*ts->doc_start));
-			ts->label = train_xrealloc(ts->label, ts->cap_docs * sizeof(*ts->label));
+		if (ts->n_text == ts->cap_text) {
+			ts->cap_text = ts->cap_text ? ts->cap_text * 2 : 1024;
+			ts->text = train_xrealloc(ts->text, ts->cap_text * sizeof(*ts->text));
+			ts->text_label = train_xrealloc(ts->text_label,
+							ts->cap_text * sizeof(*ts->text_label));
 		}
-		ts->doc_start[ts->n_docs] = ts->n_occ;
-		if (featurize_extract(text, strlen(text), train_on_feature, ts) < 0)
+		ts->text[ts->n_text] = strdup(text);
+		if (!ts->text[ts->n_text])
 			train_oom();
-		ts->label[ts->n_docs++] = label;
-		ts->doc_start[ts->n_docs] = ts->n_occ;
+		train_unescape(ts->text[ts->n_text]);
+		ts->text_label[ts->n_text++] = label;
 	}
 	free(line);
 	fclose(f);
@@ -166,6 +204,33 @@ bad:
 	return -1;
 }
 
+/* Features of every reply read, with the features opts names. */
+static void train_extract(struct train_set *ts, unsigned opts)
+{
+	ts->n_feat = ts->n_occ = ts->n_docs = 0;
+	if (ts->slots)
+		memset(ts->slots, 0, ts->n_slots * sizeof(*ts->slots));
+	ts->doc_start = train_xrealloc(ts->doc_start, (ts->n_text + 1) * sizeof(size_t));
+	ts->label = train_xrealloc(ts->label, ts->n_text * sizeof(int));
+	ts->fold = train_xrealloc(ts->fold, ts->n_text * sizeof(int));
+	for (size_t d = 0; d < ts->n_text; d++) {
+		struct featurize_part parts[IM_STRIP_MAX_SPANS];
+		struct im_strip st;
+		const char *t = ts->text[d];
+
+		im_strip(t, strlen(t), NULL, 0, &st);
+		for (size_t i = 0; i < st.n_kept; i++)
+			parts[i] = (struct featurize_part){st.kept[i].off, st.kept[i].len};
+		ts->doc_start[d] = ts->n_occ;
+		if (featurize_extract_parts(t, parts, st.n_kept, opts, train_on_feature, ts) < 0)
+			train_oom();
+		ts->label[d] = ts->text_label[d];
+		ts->fold[d] = -1;
+		ts->doc_start[d + 1] = ts->n_occ;
+	}
+	ts->n_docs = ts->n_text;
+}
+
 static double train_sign(double x)
 {
 	return (x > 0) - (x < 0);
@@ -173,12 +238,17 @@ static double train_sign(double x)
 
 /* iRprop- on the mean log loss plus TRAIN_L2/2 |w|^2 (the bias is not
  * regularised). */
-static double train_fit(struct train_set *ts)
+static double train_fit(struct train_set *ts, double l2, double after, int skip)
 {
 	double bias = 0, bias_grad_prev = 0, bias_step = 0.01;
+	size_t n_used = 0;
 
-	for (size_t f = 0; f < ts->n_feat; f++)
+	for (size_t d = 0; d < ts->n_docs; d++)
+		n_used += ts->fold[d] != skip || skip < 0;
+	for (size_t f = 0; f < ts->n_feat; f++) {
 		ts->feat[f].step = 0.01;
+		ts->feat[f].w = ts->feat[f].prev_grad = 0;
+	}
 	for (int it = 0; it < TRAIN_ITERATIONS; it++) {
 		double bias_grad = 0;
 
@@ -187,16 +257,18 @@ static double train_fit(struct train_set *ts)
 		for (size_t d = 0; d < ts->n_docs; d++) {
 			double z = bias, g;
 
+			if (skip >= 0 && ts->fold[d] == skip)
+				continue;
 			for (size_t o = ts->doc_start[d]; o < ts->doc_start[d + 1]; o++)
-				z += ts->feat[ts->occ[o]].w;
-			g = (1 / (1 + exp(-z)) - ts->label[d]) / (double)ts->n_docs;
+				z += ts->feat[ts->occ[o]].w * (ts->occ_after[o] ? after : 1);
+			g = (1 / (1 + exp(-z)) - ts->label[d]) / (double)n_used;
 			bias_grad += g;
 			for (size_t o = ts->doc_start[d]; o < ts->doc_start[d + 1]; o++)
-				ts->feat[ts->occ[o]].grad += g;
+				ts->feat[ts->occ[o]].grad += g * (ts->occ_after[o] ? after : 1);
 		}
 		for (size_t f = 0; f < ts->n_feat; f++) {
 			struct train_feature *t = &ts->feat[f];
-			double g = t->grad + TRAIN_L2 * t->w;
+			double g = t->grad + l2 * t->w;
 
 			if (g * t->prev_grad > 0) {
 				t->step = fmin(t->step * 1.2, 1.0);
@@ -255,6 +327,8 @@ static int train_write(const struct train_set *ts, double bias, const char *path
 	fprintf(out, "/* Generated by classify-train from %zu replies, %zu features:"
 		" do not edit. */\n#include \"model_tables.h\"\n\n", ts->n_docs, ts->n_feat);
 	fprintf(out, "const double model_tables_bias = %.17g;\n", bias);
+	fprintf(out, "const double model_tables_after_turn = %.17g;\n", TRAIN_AFTER_TURN);
+	fprintf(out, "const unsigned model_tables_opts = %uu;\n", TRAIN_OPTS);
 	fprintf(out, "const uint32_t model_tables_mask = %zu;\n", n_slots - 1);
 	fprintf(out, "const struct model_tables_entry model_tables_entries[%zu] = {\n",
 		n_slots);
@@ -271,27 +345,142 @@ static int train_write(const struct train_set *ts, double bias, const char *path
 	return 0;
 }
 
+/* The share of the replies of fold k the model trained without it reads
+ * right; *right and *total add up over folds. */
+static void train_score_fold(struct train_set *ts, double bias, double after,
+			     int k, size_t *right, size_t *total)
+{
+	for (size_t d = 0; d < ts->n_docs; d++) {
+		double z = bias;
+
+		if (ts->fold[d] != k)
+			continue;
+		for (size_t o = ts->doc_start[d]; o < ts->doc_start[d + 1]; o++)
+			z += ts->feat[ts->occ[o]].w * (ts->occ_after[o] ? after : 1);
+		*right += (z > 0) == (ts->label[d] == 1);
+		(*total)++;
+	}
+}
+
+/* Folds by a fixed shuffle, stratified by label: reply i of a label goes
+ * to fold (its rank in the shuffle) mod TRAIN_FOLDS. */
+static void train_assign_folds(struct train_set *ts)
+{
+	size_t *order = train_xrealloc(NULL, ts->n_docs * sizeof(*order));
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	size_t seen[2] = {0, 0};
+
+	for (size_t i = 0; i < ts->n_docs; i++)
+		order[i] = i;
+	for (size_t i = ts->n_docs; i > 1; i--) {
+		size_t j, t;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		j = (size_t)(x % i);
+		t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+	for (size_t i = 0; i < ts->n_docs; i++) {
+		size_t d = order[i];
+
+		ts->fold[d] = (int)(seen[ts->label[d]]++ % TRAIN_FOLDS);
+	}
+	free(order);
+}
+
+static double train_cv(struct train_set *ts, double l2, double after)
+{
+	size_t right = 0, total = 0;
+
+	for (int k = 0; k < TRAIN_FOLDS; k++) {
+		double bias = train_fit(ts, l2, after, k);
+
+		train_score_fold(ts, bias, after, k, &right, &total);
+	}
+	return total ? (double)right / (double)total : 0;
+}
+
+static int train_search(struct train_set *ts)
+{
+	static const double l2s[] = {0.0003, 0.001, 0.003};
+	static const double afters[] = {1.0, 1.5, 2.0, 3.0};
+	static const struct {
+		unsigned opts;
+		const char *name;
+	} sets[] = {
+		{FEATURIZE_OPT_ALL, "all"},
+		{FEATURIZE_OPT_ALL & ~FEATURIZE_OPT_NEGNEG, "all but negated negatives"},
+		{FEATURIZE_OPT_ALL & ~FEATURIZE_OPT_CIRC, "all but circumstances"},
+		{FEATURIZE_OPT_ALL & ~FEATURIZE_OPT_QUESTION, "all but question openings"},
+		{0, "none of the three"},
+	};
+	double best = -1, best_l2 = 0, best_after = 0;
+
+	printf("%zu replies, %d-fold cross-validation (stratified, fixed shuffle)\n",
+	       ts->n_text, TRAIN_FOLDS);
+	train_extract(ts, FEATURIZE_OPT_ALL);
+	train_assign_folds(ts);
+	printf("features: all\nl2\tafter_turn\taccuracy\n");
+	for (size_t i = 0; i < sizeof(l2s) / sizeof(l2s[0]); i++)
+		for (size_t j = 0; j < sizeof(afters) / sizeof(afters[0]); j++) {
+			double a = train_cv(ts, l2s[i], afters[j]);
+
+			printf("%g\t%g\t%.4f\n", l2s[i], afters[j], a);
+			fflush(stdout);
+			if (a > best) {
+				best = a;
+				best_l2 = l2s[i];
+				best_after = afters[j];
+			}
+		}
+	printf("best: l2 %g, after_turn %g: %.4f\n\nat those, by features:\n",
+	       best_l2, best_after, best);
+	for (size_t s = 1; s < sizeof(sets) / sizeof(sets[0]); s++) {
+		train_extract(ts, sets[s].opts);
+		train_assign_folds(ts);
+		printf("%-28s %.4f\n", sets[s].name, train_cv(ts, best_l2, best_after));
+		fflush(stdout);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct train_set ts = {0};
-	int rc = 0;
+	int rc = 0, search = argc > 1 && !strcmp(argv[1], "--search");
+	int last = search ? argc : argc - 1;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: classify-train CORPUS.tsv... OUT.c\n");
+		fprintf(stderr, "usage: classify-train CORPUS.tsv... OUT.c\n"
+			"       classify-train --search CORPUS.tsv...\n");
 		return 64;
 	}
-	for (int i = 1; i < argc - 1 && rc == 0; i++)
+	for (int i = 1 + search; i < last && rc == 0; i++)
 		rc = train_read(&ts, argv[i]);
-	if (rc == 0 && ts.n_docs == 0) {
+	if (rc == 0 && ts.n_text == 0) {
 		fprintf(stderr, "classify-train: no replies to learn from\n");
 		rc = -1;
 	}
-	if (rc == 0)
-		rc = train_write(&ts, train_fit(&ts), argv[argc - 1]);
+	if (rc == 0 && search) {
+		rc = train_search(&ts);
+	} else if (rc == 0) {
+		train_extract(&ts, TRAIN_OPTS);
+		rc = train_write(&ts, train_fit(&ts, TRAIN_L2, TRAIN_AFTER_TURN, -1),
+				 argv[argc - 1]);
+	}
+	for (size_t i = 0; i < ts.n_text; i++)
+		free(ts.text[i]);
+	free(ts.text);
+	free(ts.text_label);
 	free(ts.feat);
 	free(ts.slots);
 	free(ts.occ);
+	free(ts.occ_after);
 	free(ts.doc_start);
 	free(ts.label);
+	free(ts.fold);
 	return rc ? 1 : 0;
 }
