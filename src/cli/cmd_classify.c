@@ -12,16 +12,24 @@
 #define CLASSIFY_EX_USAGE 64
 #define CLASSIFY_EX_DATA 65
 #define CLASSIFY_EX_NOINPUT 66
+/* SPEC 5 "Output": a line of standard input is at most this long. */
+#define CLASSIFY_LINE_MAX 8192
+/* The recruiter's InMail (--inmail FILE) is bounded like a reply. */
+#define CLASSIFY_INMAIL_MAX IM_CLASSIFY_MAX_BYTES
 
 static const char classify_usage[] =
-	"usage: inmail classify [--explain] [--json]\n"
+	"usage: inmail classify [--explain] [--json] [--inmail FILE]\n"
 	"       inmail classify --eval FILE [--json]\n\n"
-	"Reads one reply a line on standard input and prints, a line each, accept\n"
-	"or decline, a tab and the confidence (0-1).  --explain adds the features\n"
-	"that weighed most, each a tab, with its weight (> 0 pushes toward\n"
-	"decline); --json prints one JSON object a line instead.  A line that\n"
-	"cannot be classified (empty, not UTF-8, over 64 KiB) gets \"error\", a tab\n"
-	"and why; the exit status is then 65, after the last line.\n\n"
+	"Reads one reply a line on standard input (at most 8192 bytes; \"\\n\" in a\n"
+	"line stands for a line break) and prints, a line each, accept or\n"
+	"decline, a tab and the confidence (0-1).  Only the candidate's own words\n"
+	"are read: quoted text, signatures and lines of the InMail (--inmail FILE)\n"
+	"are stripped first.  --explain adds the features that weighed most, each\n"
+	"a tab, with its weight (> 0 pushes toward decline), then what was\n"
+	"stripped; --json prints one JSON object a line instead.  A line that\n"
+	"cannot be classified (empty, not UTF-8) gets \"error\", a tab and why;\n"
+	"the exit status is then 65, after the last line.  A longer line stops\n"
+	"it with 65.\n\n"
 	"--eval FILE reads labelled replies (accept|decline, a tab, the reply; '#'\n"
 	"lines skipped) and prints the accuracy, precision and recall of each\n"
 	"label and the confusion matrix.";
@@ -64,11 +72,53 @@ static int classify_print_json(json_t *j)
 	return rc;
 }
 
-static json_t *classify_json(const struct im_classification *c, bool explain)
+/* "\n" in a line is a line break, "\\" a backslash (the corpus format);
+ * returns the new length. */
+static size_t classify_unescape(char *s, size_t len)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len && (s[i + 1] == 'n' || s[i + 1] == '\\')) {
+			s[o++] = s[i + 1] == 'n' ? '\n' : '\\';
+			i++;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	s[o] = '\0';
+	return o;
+}
+
+/* A stripped part, as one line: its line breaks shown as "\n". */
+static char *classify_part(const char *text, struct im_span sp, char *buf,
+			   size_t size)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < sp.len && o + 3 < size; i++) {
+		char c = text[sp.off + i];
+
+		if (c == '\n') {
+			buf[o++] = '\\';
+			buf[o++] = 'n';
+		} else if (c != '\r') {
+			buf[o++] = c;
+		}
+	}
+	while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80 && o + 3 >= size)
+		o--; /* never a cut character */
+	buf[o] = '\0';
+	return buf;
+}
+
+static json_t *classify_json(const struct im_classification *c,
+			     const struct im_strip *st, const char *text,
+			     bool explain)
 {
 	json_t *j = json_pack("{s:s, s:f}", "label", im_label_name(c->label),
 			      "confidence", c->confidence);
-	json_t *features;
+	json_t *features, *stripped;
 
 	if (!j || !explain)
 		return j;
@@ -77,7 +127,15 @@ static json_t *classify_json(const struct im_classification *c, bool explain)
 		json_array_append_new(features,
 				      json_pack("{s:s, s:f}", "text", c->features[i].text,
 						"weight", c->features[i].weight));
-	if (!features || json_object_set_new(j, "features", features)) {
+	stripped = json_array();
+	for (size_t i = 0; stripped && !st->whole && i < st->n_cut &&
+			   i < IM_STRIP_MAX_SPANS; i++)
+		json_array_append_new(stripped,
+				      json_pack("{s:s, s:s%}", "kind",
+						im_strip_kind_name(st->cut_kind[i]), "text",
+						text + st->cut[i].off, st->cut[i].len));
+	if (!features || json_object_set_new(j, "features", features) || !stripped ||
+	    json_object_set_new(j, "stripped", stripped)) {
 		json_decref(j);
 		return NULL;
 	}
@@ -85,31 +143,96 @@ static json_t *classify_json(const struct im_classification *c, bool explain)
 }
 
 /* Feature texts come from normalised words, emoji and punctuation, never
- * control characters; out_text() makes sure of it all the same. */
-static void classify_print_plain(const struct im_classification *c, bool explain)
+ * control characters; out_text() makes sure of it all the same, and of
+ * the stripped text. */
+static void classify_print_plain(const struct im_classification *c,
+				 const struct im_strip *st, const char *text,
+				 bool explain)
 {
+	static char buf[CLASSIFY_LINE_MAX * 2 + 4];
+
 	printf("%s\t%.3f", im_label_name(c->label), c->confidence);
 	for (size_t i = 0; explain && i < c->n_features; i++) {
 		putchar('\t');
 		out_text(stdout, c->features[i].text);
 		printf(" %+.3f", c->features[i].weight);
 	}
+	for (size_t i = 0; explain && !st->whole && i < st->n_cut &&
+			   i < IM_STRIP_MAX_SPANS; i++) {
+		printf("\tstripped %s: ", im_strip_kind_name(st->cut_kind[i]));
+		out_text(stdout, classify_part(text, st->cut[i], buf, sizeof(buf)));
+	}
 	putchar('\n');
 }
 
-static int classify_stream(bool explain, bool json)
+/* Reads one line of at most CLASSIFY_LINE_MAX bytes into buf (which has
+ * room for one more and a NUL), without its "\n" or "\r\n".  Returns its
+ * length, -1 at the end of input, -2 if the line is longer. */
+static long classify_read_line(FILE *in, char *buf)
 {
-	char *line = NULL;
-	size_t cap = 0, bad = 0, lineno = 0;
-	ssize_t n;
+	size_t n = 0;
+	int c;
+
+	while ((c = getc(in)) != EOF && c != '\n') {
+		if (n == CLASSIFY_LINE_MAX + 1)
+			return -2;
+		buf[n++] = (char)c;
+	}
+	if (c == EOF && n == 0)
+		return -1;
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	if (n > CLASSIFY_LINE_MAX)
+		return -2;
+	buf[n] = '\0';
+	return (long)n;
+}
+
+/* The recruiter's InMail, for stripping it where it was pasted back. */
+static int classify_read_inmail(const char *path, char *buf, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return cli_fail(CLASSIFY_EX_NOINPUT, "classify: cannot read %s: %s", path,
+				strerror(errno));
+	*len = fread(buf, 1, CLASSIFY_INMAIL_MAX + 1, f);
+	if (ferror(f)) {
+		fclose(f);
+		return cli_fail(1, "classify: cannot read %s: %s", path, strerror(errno));
+	}
+	fclose(f);
+	if (*len > CLASSIFY_INMAIL_MAX)
+		return cli_fail(CLASSIFY_EX_DATA, "classify: %s is longer than %d bytes",
+				path, CLASSIFY_INMAIL_MAX);
+	return 0;
+}
+
+static int classify_stream(bool explain, bool json, const char *inmail_path)
+{
+	static char line[CLASSIFY_LINE_MAX + 2];
+	static char inmail[CLASSIFY_INMAIL_MAX + 1];
+	size_t bad = 0, lineno = 0, inmail_len = 0;
+	long n;
 	int rc = 0;
 
-	while (rc == 0 && (n = getline(&line, &cap, stdin)) >= 0) {
+	if (inmail_path && (rc = classify_read_inmail(inmail_path, inmail, &inmail_len)))
+		return rc;
+	while (rc == 0 && (n = classify_read_line(stdin, line)) != -1) {
 		struct im_classification c;
-		size_t len = classify_chomp(line, (size_t)n);
-		enum im_classify_result r = im_classify(line, len, &c);
+		struct im_strip st;
+		size_t len;
+		enum im_classify_result r;
 
 		lineno++;
+		if (n == -2) {
+			fflush(stdout);
+			return cli_fail(CLASSIFY_EX_DATA, "classify: line %zu is longer than "
+					"%d bytes", lineno, CLASSIFY_LINE_MAX);
+		}
+		len = classify_unescape(line, (size_t)n);
+		r = im_classify_reply(line, len, inmail_path ? inmail : NULL, inmail_len,
+				      &c, &st);
 		if (r != IM_CLASSIFY_OK) {
 			bad++;
 			if (json)
@@ -118,17 +241,19 @@ static int classify_stream(bool explain, bool json)
 			else
 				printf("error\t%s\n", classify_problem(r));
 		} else if (json) {
-			rc = classify_print_json(classify_json(&c, explain));
+			rc = classify_print_json(classify_json(&c, &st, line, explain));
 		} else {
-			classify_print_plain(&c, explain);
+			classify_print_plain(&c, &st, line, explain);
 		}
+		if (ferror(stdout))
+			rc = -1;
 	}
-	free(line);
 	if (ferror(stdin))
 		return cli_fail(1, "classify: cannot read standard input: %s",
 				strerror(errno));
-	if (rc != 0 || fflush(stdout) != 0)
-		return cli_fail(1, "classify: cannot write the output");
+	if (rc != 0 || fflush(stdout) != 0 || ferror(stdout))
+		return cli_fail(1, "classify: cannot write the output: %s",
+				strerror(errno ? errno : EIO));
 	if (bad)
 		return cli_fail(CLASSIFY_EX_DATA, "classify: %zu of %zu lines could not "
 				"be classified", bad, lineno);
@@ -159,7 +284,8 @@ static void classify_eval_line(struct classify_eval *ev, char *line,
 		truth = IM_LABEL_DECLINE;
 	else
 		goto bad;
-	if (im_classify(tab + 1, strlen(tab + 1), &c) != IM_CLASSIFY_OK)
+	if (im_classify(tab + 1, classify_unescape(tab + 1, strlen(tab + 1)), &c) !=
+	    IM_CLASSIFY_OK)
 		goto bad;
 	ev->confusion[truth][c.label]++;
 	ev->total++;
@@ -278,10 +404,11 @@ int cmd_classify(struct cli_ctx *ctx, int argc, char **argv)
 		{"explain", no_argument, NULL, 'x'},
 		{"json", no_argument, NULL, 'j'},
 		{"eval", required_argument, NULL, 'e'},
+		{"inmail", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	const char *eval = NULL;
+	const char *eval = NULL, *inmail = NULL;
 	bool explain = false, json = false;
 	int c;
 
@@ -292,6 +419,7 @@ int cmd_classify(struct cli_ctx *ctx, int argc, char **argv)
 		case 'x': explain = true; break;
 		case 'j': json = true; break;
 		case 'e': eval = optarg; break;
+		case 'i': inmail = optarg; break;
 		case 'h': puts(classify_usage); return 0;
 		default: return CLASSIFY_EX_USAGE;
 		}
@@ -301,5 +429,7 @@ int cmd_classify(struct cli_ctx *ctx, int argc, char **argv)
 				"on standard input)", argv[optind]);
 	if (eval && explain)
 		return cli_fail(CLASSIFY_EX_USAGE, "classify: --explain does not go with --eval");
-	return eval ? classify_eval(eval, json) : classify_stream(explain, json);
+	if (eval && inmail)
+		return cli_fail(CLASSIFY_EX_USAGE, "classify: --inmail does not go with --eval");
+	return eval ? classify_eval(eval, json) : classify_stream(explain, json, inmail);
 }
