@@ -10,6 +10,18 @@
 
 typedef int64_t im_time;
 
+/* Every time inmail uses lies in 1970-01-01T00:00:01Z .. 9999-12-31T23:59:59Z
+ * (SPEC 5 "Time"); anything else is refused where it enters (--now, a row
+ * another program wrote).  Inside the range, sums and differences of a few
+ * windows cannot overflow an int64_t. */
+#define IM_TIME_MIN ((im_time)1)
+#define IM_TIME_MAX ((im_time)253402300799)
+
+static inline bool im_time_valid(im_time t)
+{
+	return t >= IM_TIME_MIN && t <= IM_TIME_MAX;
+}
+
 #define IM_DAY ((im_time)86400)
 #define IM_CREDIT_WINDOW (90 * IM_DAY) /* credit back, inclusive */
 #define IM_RATE_WINDOW (30 * IM_DAY)   /* response rate, inclusive */
@@ -19,18 +31,21 @@ im_time im_clock_system(void);
 
 /* Parses "2026-01-31" (midnight UTC) or "2026-01-31T09:00:00Z".  Returns
  * false, leaving *out alone, for anything else, including impossible dates
- * such as 2026-02-30. */
+ * such as 2026-02-30 and times outside IM_TIME_MIN .. IM_TIME_MAX. */
 bool im_clock_parse(const char *text, im_time *out);
 
 #define IM_ISO_LEN 21 /* "2026-01-31T09:00:00Z" + NUL */
 
-/* "2026-01-31T09:00:00Z" into buf (at least IM_ISO_LEN bytes). */
-void im_clock_format_iso(im_time t, char *buf);
+/* "2026-01-31T09:00:00Z" into buf (at least IM_ISO_LEN bytes).  Returns
+ * false and writes "?" for a time outside the range (a deadline past the
+ * year 9999, say): the caller shows it as unknown. */
+bool im_clock_format_iso(im_time t, char *buf);
 
-/* "2 Mar" (same year as now) or "2 Mar 2025", into buf of size n. */
+/* "2 Mar" (same year as now) or "2 Mar 2025", into buf of size n; "?" for a
+ * time outside the range. */
 void im_clock_format_short(im_time t, im_time now, char *buf, size_t n);
 
-/* "2 Mar 2026", into buf of size n. */
+/* "2 Mar 2026", into buf of size n; "?" outside the range. */
 void im_clock_format_date(im_time t, char *buf, size_t n);
 
 #endif

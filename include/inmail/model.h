@@ -51,9 +51,13 @@ char *im_model_default_path(void);
 void im_model_set_now(struct im_model *m, im_time now);
 im_time im_model_now(const struct im_model *m);
 
-/* Brings the database up to now: automated follow-ups whose time has come
- * are sent (at their due time).  Operations call it themselves; the TUI
- * calls it when its clock moves. */
+/* Brings the acting account's threads up to now: automated follow-ups
+ * whose time has come are sent (at their due time), in a short transaction
+ * made only when one is due.  Best effort, for reads: it never waits for a
+ * writer, and when it cannot write (another session holds the lock, the
+ * file is read-only, the disk full) the read shows what is stored and the
+ * next call tries again; so it always returns IM_OK.  Changes catch up
+ * inside their own transaction.  The TUI calls it when its clock moves. */
 enum im_status im_model_catch_up(struct im_model *m);
 
 /* Who acts.  IM_ERR_NOT_FOUND for an unknown handle. */
@@ -124,11 +128,18 @@ enum im_status im_archive(struct im_model *m, int64_t thread, bool archived);
 
 /* ---- reading ----------------------------------------------------------- */
 
-/* One thread with its messages, as the acting account sees it.  With
- * mark_seen it also becomes read for that account (and its notification
- * read); unread in *out tells how it was before.  Free with im_thread_free. */
+/* One thread with its messages, as the acting account sees it, read in
+ * one snapshot that never waits for a writer.  With mark_seen it also
+ * records the look (im_thread_look) once read; unread in *out tells how it
+ * was before.  Free with im_thread_free. */
 enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
 			     struct im_thread **out);
+
+/* Records that the acting account has seen t up to its newest message
+ * (and, for the recruiter, its notification): call it after showing t.
+ * It waits at most a moment for another session's write; when it cannot
+ * record, the thread stays unread and the status says why. */
+enum im_status im_thread_look(struct im_model *m, const struct im_thread *t);
 
 /* Keyset paging over a folder: a position is the (key, id) of a row. */
 struct im_cursor {
@@ -171,11 +182,15 @@ enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
 
 /* ---- notifications, statistics ----------------------------------------- */
 
-/* The acting recruiter's notifications, newest first. */
-enum im_status im_notification_list(struct im_model *m, size_t limit,
+/* The acting recruiter's notifications, newest first: at most limit of
+ * them with ids below before (0: from the newest), for keyset paging. */
+enum im_status im_notification_list(struct im_model *m, int64_t before,
+				    size_t limit,
 				    struct im_notification **out, size_t *n);
 enum im_status im_notification_unread(struct im_model *m, int64_t *count);
-enum im_status im_notification_mark_read(struct im_model *m);
+/* Marks read what was shown: the notifications with ids from .. to. */
+enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
+					 int64_t to);
 
 /* The acting recruiter's statistics at now. */
 enum im_status im_stats_get(struct im_model *m, struct im_stats *out);
@@ -192,7 +207,9 @@ bool im_is_template(enum im_smart smart, const char *text);
 const char *im_smart_label(enum im_smart smart);
 
 /* Drafts of the acting account, per thread (thread 0: a new InMail).
- * Saved in the database, so a killed session loses nothing. */
+ * Saved in the database, so a killed session loses nothing.  Saving and
+ * discarding wait only a moment for another session's write (then
+ * IM_ERR_DATABASE): the caller keeps the draft and saves it again. */
 enum im_status im_draft_load(struct im_model *m, int64_t thread,
 			     struct im_draft *out); /* NOT_FOUND: none */
 enum im_status im_draft_save(struct im_model *m, int64_t thread,

@@ -107,12 +107,14 @@ struct im_thread {
 	enum im_credit credit;
 	im_time created_at;      /* when the InMail was sent */
 	im_time updated_at;      /* newest message */
-	im_time responded_at;    /* 0 while pending */
+	bool responded;          /* the candidate's response is in */
+	im_time responded_at;    /* when, valid only when responded */
 	im_time credit_deadline; /* created_at + 90 days */
 	int days_left;           /* whole days left in the 90-day window, >= 0 */
 	enum im_rate_standing rate; /* of the InMail itself */
 	im_time rate_deadline;   /* created_at + 30 days */
-	im_time followup_at;     /* scheduled automated follow-up, 0 if none */
+	bool has_followup;       /* an automated follow-up is scheduled */
+	im_time followup_at;     /* for then, valid only when has_followup */
 	bool blocked;            /* templated-only decline, no candidate word since */
 	bool unread;             /* for the acting account */
 	bool archived;           /* by the acting account */

@@ -23,6 +23,34 @@ int cli_fail(int code, const char *fmt, ...)
 	return code;
 }
 
+/* A warning from the open, said only if the command succeeds: a failure
+ * prints its one line and nothing else (SPEC 5). */
+static char *warning_later;
+
+int cli_flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	int err = errno;
+	clearerr(stdout);
+	/* A reader that quit (a pager, head) is no failure of ours. */
+	if (err == EPIPE)
+		return 0;
+	return cli_fail(1, "cannot write to standard output: %s",
+			err ? strerror(err) : "write error");
+}
+
+int cli_finish(int rc)
+{
+	if (rc == 0)
+		rc = cli_flush_stdout();
+	if (rc == 0 && warning_later)
+		cli_fail(0, "warning: %s", warning_later);
+	free(warning_later);
+	warning_later = NULL;
+	return rc;
+}
+
 int cli_model_fail(struct im_model *m, enum im_status st)
 {
 	return cli_fail(im_status_exit_code(st), "%s", im_model_error(m));
@@ -43,8 +71,8 @@ int cli_open(const struct cli_ctx *ctx, bool need_actor, struct im_model **out)
 		return code;
 	}
 	const char *warning = im_model_warning(*out);
-	if (warning)
-		cli_fail(0, "warning: %s", warning);
+	if (warning && !warning_later)
+		warning_later = strdup(warning);
 	im_model_set_now(*out, ctx->now);
 	if (need_actor) {
 		st = im_model_set_actor(*out, ctx->as);
@@ -109,12 +137,34 @@ int cli_read_body_file(const char *path, char **out)
 	return 0;
 }
 
-int cli_parse_id(const char *s, int64_t *out)
+int cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
+		  int64_t *out)
 {
+	/* Digits only: strtoll alone would take " 1", "+1" and "-0". */
+	bool neg = s && *s == '-' && min < 0;
+	const char *d = s ? s + neg : "";
+	bool digits = *d != '\0';
+	for (const char *p = d; *p; p++)
+		digits = digits && *p >= '0' && *p <= '9';
 	char *end = NULL;
 	errno = 0;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || *end || errno || v <= 0)
+	long long v = digits ? strtoll(s, &end, 10) : 0;
+	if (!digits || *end || errno || v < min || v > max)
+		return cli_fail(64, "%s '%s' is not a whole number from %lld to %lld",
+				what, s ? s : "", (long long)min, (long long)max);
+	*out = v;
+	return 0;
+}
+
+int cli_parse_id(const char *s, int64_t *out)
+{
+	bool digits = s && *s >= '1' && *s <= '9';
+	for (const char *p = s; digits && *p; p++)
+		digits = *p >= '0' && *p <= '9';
+	char *end = NULL;
+	errno = 0;
+	long long v = digits ? strtoll(s, &end, 10) : 0;
+	if (!digits || *end || errno || v <= 0)
 		return cli_fail(64, "'%s' is not a thread id (a positive number)",
 				s ? s : "");
 	*out = v;

@@ -36,8 +36,22 @@ bool cli_wants_help(int argc, char **argv);
  * the final newline an editor leaves.  0, or the printed failure's code. */
 int cli_read_body_file(const char *path, char **out);
 
-/* Parses a thread id; 0, or 64 after printing why. */
+/* Parses a thread id: digits only, no sign, space or leading zero; 0, or
+ * 64 after printing why. */
 int cli_parse_id(const char *s, int64_t *out);
+
+/* Parses a whole number from min to max (digits, a '-' only where min is
+ * negative); what names it in the error ("--limit"). 0, or 64. */
+int cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
+		  int64_t *out);
+
+/* Flushes standard output: 0, or 1 after one line saying why it could not
+ * be written (a full disk); a reader that went away is not an error. */
+int cli_flush_stdout(void);
+
+/* Ends a command: flushes standard output and, on success only, says the
+ * open's warning.  Returns the exit code. */
+int cli_finish(int rc);
 
 /* Commands; argv[0] is the command's own name. */
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);

@@ -1,5 +1,6 @@
 /* inmail gen: a large deterministic data set for benchmarks. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,18 @@ static void progress_bar(void *arg, int64_t done, int64_t total)
 	fprintf(stderr, "] %lld / %lld messages", (long long)done,
 		(long long)total);
 	fflush(stderr);
+}
+
+/* Removes a database file and what SQLite keeps beside it. */
+static void gen_remove(const char *path)
+{
+	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+		char *f = NULL;
+		if (asprintf(&f, "%s%s", path, ext[i]) >= 0)
+			unlink(f);
+		free(f);
+	}
 }
 
 static int parse_num(const char *s, const char *what, int64_t *out)
@@ -79,13 +92,22 @@ int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)
 	if (stat(ctx->db_path, &sb) == 0)
 		return cli_fail(64, "gen fills a new database, and %s exists "
 				    "(name a new file with --db)", ctx->db_path);
+	/* Built under another name and linked into place once complete: a
+	 * gen killed halfway leaves no half database under the name asked
+	 * for (at most a stray .gen- file beside it). */
+	char *tmp = NULL;
+	if (asprintf(&tmp, "%s.gen-%ld", ctx->db_path, (long)getpid()) < 0)
+		return cli_fail(1, "out of memory");
+	gen_remove(tmp);
 	struct im_model *m = NULL;
 	char *err = NULL;
-	enum im_status st = im_model_open(ctx->db_path, IM_OPEN_CREATE, &m, &err);
+	enum im_status st = im_model_open(tmp, IM_OPEN_CREATE, &m, &err);
 	if (st != IM_OK) {
 		rc = cli_fail(im_status_exit_code(st), "%s", err ? err : "cannot "
 				   "create the database");
 		free(err);
+		gen_remove(tmp);
+		free(tmp);
 		return rc;
 	}
 	im_model_set_now(m, ctx->now);
@@ -97,14 +119,17 @@ int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (p.progress)
 		fputc('\n', stderr);
-	if (st != IM_OK) {
+	if (st != IM_OK)
 		rc = cli_model_fail(m, st);
-		im_model_close(&m);
-		/* Half a data set is no data set. */
-		unlink(ctx->db_path);
-		return rc;
-	}
+	/* Closing checkpoints the WAL into the file: it is then whole. */
 	im_model_close(&m);
+	if (rc == 0 && link(tmp, ctx->db_path) != 0)
+		rc = cli_fail(errno == EEXIST ? 64 : 1, "gen: cannot put the data "
+			      "set at %s: %s", ctx->db_path, strerror(errno));
+	gen_remove(tmp);
+	free(tmp);
+	if (rc)
+		return rc;
 	double secs = (double)(t1.tv_sec - t0.tv_sec) +
 		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("generated %lld recruiters, %lld candidates, %lld threads, %lld "

@@ -9,7 +9,7 @@
 /* Threads read per query while listing: a folder of any size is printed
  * with one page in memory. */
 #define LIST_PAGE 256
-#define NOTIFICATION_LIMIT 1000
+#define NOTIFICATION_PAGE 512
 
 static bool parse_folder(const char *s, enum im_folder *out)
 {
@@ -242,7 +242,7 @@ static void show_standing(const struct im_thread *t)
 		printf("Rate (30 d): pending until %s\n", date);
 		break;
 	}
-	if (t->followup_at) {
+	if (t->has_followup) {
 		im_clock_format_date(t->followup_at, date, sizeof date);
 		printf("Follow-up:  automated, due %s unless answered\n", date);
 	}
@@ -312,16 +312,36 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open(ctx, true, &m)))
 		return rc;
 	struct im_thread *t = NULL;
-	enum im_status st = im_thread_get(m, id, true, &t);
+	enum im_status st = im_thread_get(m, id, false, &t);
 	if (st != IM_OK)
 		rc = cli_model_fail(m, st);
 	else if (json)
 		rc = out_json_print(out_json_thread(t));
 	else
 		show_plain(t);
+	/* The look is recorded once the answer has reached the reader, and
+	 * never in its way: when it cannot be (another session writing, a
+	 * read-only file), the thread stays unread. */
+	if (rc == 0 && t && (rc = cli_flush_stdout()) == 0)
+		im_thread_look(m, t);
 	im_thread_free(&t);
 	im_model_close(&m);
 	return rc;
+}
+
+/* Prints one notification (plain) or appends it to arr (JSON). */
+static void notification_out(const struct im_notification *x, json_t *arr)
+{
+	if (arr) {
+		json_array_append_new(arr, out_json_notification(x));
+		return;
+	}
+	char when[IM_ISO_LEN];
+	im_clock_format_iso(x->created_at, when);
+	printf("%s %s  thread %-6lld  ", x->read ? " " : "\xE2\x97\x8F", when,
+	       (long long)x->thread);
+	out_text(stdout, x->text);
+	putchar('\n');
 }
 
 int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
@@ -339,32 +359,44 @@ int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
 	struct im_model *m = NULL;
 	if ((rc = cli_open(ctx, true, &m)))
 		return rc;
-	struct im_notification *list = NULL;
-	size_t n = 0;
-	enum im_status st = im_notification_list(m, NOTIFICATION_LIMIT, &list, &n);
-	if (st == IM_OK)
-		st = im_notification_mark_read(m);
+	json_t *arr = json ? json_array() : NULL;
+	int64_t newest = 0, oldest = 0, before = 0;
+	size_t shown = 0;
+	enum im_status st = IM_OK;
+	/* Page by page, so every notification is shown whatever their
+	 * number, with one page in memory for plain output. */
+	for (;;) {
+		struct im_notification *list = NULL;
+		size_t n = 0;
+		st = im_notification_list(m, before, NOTIFICATION_PAGE, &list, &n);
+		for (size_t i = 0; st == IM_OK && i < n; i++) {
+			notification_out(&list[i], arr);
+			if (!newest)
+				newest = list[i].id;
+			oldest = before = list[i].id;
+			shown++;
+		}
+		im_notifications_free(&list, n);
+		if (st != IM_OK || n < NOTIFICATION_PAGE)
+			break;
+	}
 	if (st != IM_OK) {
 		rc = cli_model_fail(m, st);
 	} else if (json) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, out_json_notification(&list[i]));
 		rc = out_json_print(arr);
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			char when[IM_ISO_LEN];
-			im_clock_format_iso(list[i].created_at, when);
-			printf("%s %s  thread %-6lld  ",
-			       list[i].read ? " " : "\xE2\x97\x8F", when,
-			       (long long)list[i].thread);
-			out_text(stdout, list[i].text);
-			putchar('\n');
-		}
-		if (n == 0)
-			puts("(no notifications)");
+		arr = NULL;
+	} else if (shown == 0) {
+		puts("(no notifications)");
 	}
-	im_notifications_free(&list, n);
+	/* Marked read only once they have reached the reader. */
+	if (rc == 0)
+		rc = cli_flush_stdout();
+	if (rc == 0 && shown) {
+		st = im_notification_mark_read(m, oldest, newest);
+		if (st != IM_OK)
+			rc = cli_model_fail(m, st);
+	}
+	json_decref(arr);
 	im_model_close(&m);
 	return rc;
 }

@@ -137,6 +137,15 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 			rc = cli_model_fail(m, st);
 		for (size_t i = 0; st == IM_OK && i < req.n_to; i++)
 			printf("%lld\n", (long long)ids[i]);
+		/* The InMail went out: a lost id must still reach someone. */
+		if (st == IM_OK && fflush(stdout) != 0 && errno != EPIPE) {
+			int err = errno;
+			clearerr(stdout);
+			rc = cli_fail(1, "sent, but the thread ids (first %lld, "
+				      "%zu in all) could not be written to "
+				      "standard output: %s", (long long)ids[0],
+				      req.n_to, strerror(err));
+		}
 	}
 	im_model_close(&m);
 	free(ids);

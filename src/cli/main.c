@@ -117,7 +117,9 @@ int main(int argc, char **argv)
 
 	if (now) {
 		if (!im_clock_parse(now, &ctx.now))
-			return cli_fail(64, "%s '%s' is not a time: use 2026-01-31 "
+			return cli_fail(64, "%s '%s' is not a time from "
+					    "1970-01-01T00:00:01Z to "
+					    "9999-12-31T23:59:59Z: use 2026-01-31 "
 					    "or 2026-01-31T09:00:00Z", now_from, now);
 		ctx.now_given = true;
 	} else {
@@ -149,5 +151,5 @@ int main(int argc, char **argv)
 			rc = cmd->run(&ctx, argc - i, argv + i);
 	}
 	free(default_db);
-	return rc;
+	return cli_finish(rc);
 }

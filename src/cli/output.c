@@ -71,8 +71,8 @@ static json_t *jstr(const char *s)
 static json_t *jtime(im_time t)
 {
 	char buf[IM_ISO_LEN];
-	im_clock_format_iso(t, buf);
-	return json_string(buf);
+	/* A deadline past the year 9999 has no ISO form: unknown. */
+	return im_clock_format_iso(t, buf) ? json_string(buf) : json_null();
 }
 
 json_t *out_json_account(const struct im_account *a)
@@ -135,9 +135,9 @@ json_t *out_json_thread(const struct im_thread *t)
 	if (!j)
 		return NULL;
 	json_object_set_new(j, "responded_at",
-			    t->responded_at ? jtime(t->responded_at) : json_null());
+			    t->responded ? jtime(t->responded_at) : json_null());
 	json_object_set_new(j, "followup_at",
-			    t->followup_at ? jtime(t->followup_at) : json_null());
+			    t->has_followup ? jtime(t->followup_at) : json_null());
 	if (t->messages) {
 		json_t *msgs = json_array();
 		for (size_t i = 0; i < t->n_messages; i++)

@@ -78,7 +78,20 @@ enum im_status im_credits_grant(struct im_model *m, const char *handle,
 		im_account_clear(&a);
 		return st;
 	}
+	im_account_clear(&a);
+	/* The cap limits grants only (a credit back may pass it): checked on
+	 * the balance as it stands inside the transaction. */
 	st = im_store_begin(m->store);
+	if (st == IM_OK)
+		st = im_store_account_by_handle(m->store, handle, &a);
+	if (st == IM_OK && a.credits > IM_CREDITS_MAX - n) {
+		model_fail(m, IM_ERR_INVALID,
+			   "a grant may not take a balance past %lld credits "
+			   "(%s has %lld)", (long long)IM_CREDITS_MAX, handle,
+			   (long long)a.credits);
+		im_account_clear(&a);
+		return model_finish(m, IM_ERR_INVALID);
+	}
 	if (st == IM_OK)
 		st = im_store_credits_add(m->store, a.id, n);
 	im_account_clear(&a);

@@ -69,21 +69,35 @@ bool im_clock_parse(const char *text, im_time *out)
 	int dim = mdays[mo - 1] + (mo == 2 && is_leap(y));
 	if (d > dim)
 		return false;
-	*out = (im_time)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	im_time t = (im_time)days_from_civil(y, mo, d) * 86400 + h * 3600 +
+		    mi * 60 + s;
+	/* 1970-01-01T00:00:00Z is the epoch itself: outside the range. */
+	if (!im_time_valid(t))
+		return false;
+	*out = t;
 	return true;
 }
 
-static void to_tm(im_time t, struct tm *tm)
+/* The calendar fields of t, or false outside the range (gmtime_r would
+ * leave tm unset, or give years of more than four digits). */
+static bool to_tm(im_time t, struct tm *tm)
 {
+	memset(tm, 0, sizeof *tm);
+	if (!im_time_valid(t))
+		return false;
 	time_t tt = (time_t)t;
-	gmtime_r(&tt, tm);
+	return gmtime_r(&tt, tm) != NULL && tm->tm_mon >= 0 && tm->tm_mon < 12;
 }
 
-void im_clock_format_iso(im_time t, char *buf)
+bool im_clock_format_iso(im_time t, char *buf)
 {
 	struct tm tm;
-	to_tm(t, &tm);
-	strftime(buf, IM_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!to_tm(t, &tm) ||
+	    strftime(buf, IM_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+		memcpy(buf, "?", 2);
+		return false;
+	}
+	return true;
 }
 
 static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr",
@@ -93,9 +107,11 @@ static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr",
 void im_clock_format_short(im_time t, im_time now, char *buf, size_t n)
 {
 	struct tm tm, tn;
-	to_tm(t, &tm);
-	to_tm(now, &tn);
-	if (tm.tm_year == tn.tm_year)
+	if (!to_tm(t, &tm)) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	if (to_tm(now, &tn) && tm.tm_year == tn.tm_year)
 		snprintf(buf, n, "%d %s", tm.tm_mday, month_names[tm.tm_mon]);
 	else
 		snprintf(buf, n, "%d %s %d", tm.tm_mday, month_names[tm.tm_mon],
@@ -105,7 +121,10 @@ void im_clock_format_short(im_time t, im_time now, char *buf, size_t n)
 void im_clock_format_date(im_time t, char *buf, size_t n)
 {
 	struct tm tm;
-	to_tm(t, &tm);
+	if (!to_tm(t, &tm)) {
+		snprintf(buf, n, "?");
+		return;
+	}
 	snprintf(buf, n, "%d %s %d", tm.tm_mday, month_names[tm.tm_mon],
 		 tm.tm_year + 1900);
 }

@@ -3,6 +3,10 @@
 
 #include "model_int.h"
 
+/* A draft is saved at every key: it may wait only a moment for another
+ * session's write, and the caller saves again later. */
+#define DRAFT_WAIT_MS 100
+
 enum im_status im_draft_load(struct im_model *m, int64_t thread,
 			     struct im_draft *out)
 {
@@ -22,10 +26,14 @@ enum im_status im_draft_save(struct im_model *m, int64_t thread,
 		return st;
 	struct im_draft copy = *d;
 	copy.saved_at = m->now;
-	st = im_store_begin(m->store);
+	bool busy;
+	st = im_store_begin_within(m->store, DRAFT_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_draft_save(m->store, m->actor.id, thread, &copy);
-	if (st != IM_OK)
+	if (busy)
+		model_fail(m, st, "draft kept, not saved yet: another "
+			   "session is writing");
+	else if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
 }
@@ -35,7 +43,8 @@ enum im_status im_draft_discard(struct im_model *m, int64_t thread)
 	enum im_status st = model_need_actor(m, -1, "drafts");
 	if (st != IM_OK)
 		return st;
-	st = im_store_begin(m->store);
+	bool busy;
+	st = im_store_begin_within(m->store, DRAFT_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_draft_discard(m->store, m->actor.id, thread);
 	if (st != IM_OK)

@@ -312,10 +312,12 @@ static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t
 	bool recent = m->now - t->created < 7 * IM_DAY;
 	bool schedule = !t->responded && recent && rng_below(g->r, 2);
 	int64_t tid = 0;
+	/* Drawn either way, so the data set is the same as before. */
+	const char *followup = PICK(g->r, followups);
 	enum im_status st = im_store_thread_insert(
 		m->store, t->recruiter, t->candidate, role, t->created,
 		schedule ? t->created + 7 * IM_DAY : 0,
-		PICK(g->r, followups), &tid);
+		schedule ? followup : NULL, &tid);
 	memset(&g->sum, 0, sizeof g->sum);
 	if (st == IM_OK)
 		st = put(g, tid, t->recruiter, IM_SIDE_RECRUITER, IM_KIND_INMAIL,

@@ -116,6 +116,7 @@ enum im_status im_model_set_actor(struct im_model *m, const char *handle)
 	im_account_clear(&m->actor);
 	m->actor = a;
 	m->has_actor = true;
+	m->caught_up = false; /* catching up is per account */
 	return IM_OK;
 }
 
@@ -161,18 +162,26 @@ enum im_status model_check_text(struct im_model *m, const char *what,
 			  im_text_problem_string(p));
 }
 
-enum im_status im_model_catch_up(struct im_model *m)
+static enum im_side actor_side(const struct im_model *m)
 {
-	if (m->caught_up_to >= m->now && m->caught_up_to != 0)
+	return m->actor.role == IM_ROLE_RECRUITER ? IM_SIDE_RECRUITER
+						  : IM_SIDE_CANDIDATE;
+}
+
+enum im_status model_catch_up_within(struct im_model *m, size_t *sent)
+{
+	*sent = 0;
+	if (!m->has_actor)
 		return IM_OK;
 	for (;;) {
 		struct im_store_due *due = NULL;
 		size_t n = 0;
-		enum im_status st = im_store_begin(m->store);
-		if (st == IM_OK)
-			st = im_store_due_followups(m->store, m->now,
-						    CATCH_UP_BATCH, &due, &n);
+		enum im_status st = im_store_due_followups(
+			m->store, actor_side(m), m->actor.id, m->now,
+			CATCH_UP_BATCH, &due, &n);
 		for (size_t i = 0; st == IM_OK && i < n; i++) {
+			/* Sent at its due time, not now: the rate and the
+			 * conversation see it when it fell due. */
 			struct im_store_message msg = {
 				.thread = due[i].thread,
 				.sender = due[i].recruiter,
@@ -188,13 +197,39 @@ enum im_status im_model_catch_up(struct im_model *m)
 		}
 		im_store_due_free(&due, n);
 		if (st != IM_OK)
-			model_store_fail(m, st);
-		st = model_finish(m, st);
-		if (st != IM_OK)
-			return st;
+			return model_store_fail(m, st);
+		*sent += n;
 		if (n < CATCH_UP_BATCH)
-			break;
+			return IM_OK;
 	}
-	m->caught_up_to = m->now;
+}
+
+enum im_status im_model_catch_up(struct im_model *m)
+{
+	if (!m->has_actor || (m->caught_up && m->caught_up_to >= m->now))
+		return IM_OK;
+	/* Most reads find nothing due: one indexed read, no lock. */
+	struct im_store_due *due = NULL;
+	size_t n = 0;
+	enum im_status st = im_store_due_followups(m->store, actor_side(m),
+						   m->actor.id, m->now, 1,
+						   &due, &n);
+	im_store_due_free(&due, n);
+	if (st == IM_OK && n > 0) {
+		/* A reader never waits for a writer: with the lock taken (or
+		 * the file read-only, or the disk full) it shows what is
+		 * stored, and the next look tries again. */
+		bool busy;
+		st = im_store_begin_within(m->store, 0, &busy);
+		size_t sent = 0;
+		if (st == IM_OK) {
+			st = model_catch_up_within(m, &sent);
+			st = model_finish(m, st);
+		}
+	}
+	if (st == IM_OK) {
+		m->caught_up = true;
+		m->caught_up_to = m->now;
+	}
 	return IM_OK;
 }

@@ -9,7 +9,8 @@
 struct im_model {
 	struct im_store *store;
 	im_time now;
-	im_time caught_up_to; /* follow-ups are sent up to this time */
+	bool caught_up;       /* the actor's follow-ups are sent up to: */
+	im_time caught_up_to;
 	struct im_account actor;
 	bool has_actor;
 	char err[512];
@@ -41,6 +42,15 @@ enum im_status model_thread_load(struct im_model *m, int64_t id,
 /* Derives the fields of row->t that depend on now and on the side. */
 void model_thread_judge(const struct im_model *m, struct im_store_thread *row,
 			enum im_side side);
+
+/* Sends the acting account's automated follow-ups that fell due, inside
+ * the caller's write transaction, so a command that is then refused
+ * rolls them back with the rest.  *sent counts them. */
+enum im_status model_catch_up_within(struct im_model *m, size_t *sent);
+
+/* Fails with 65 when now is before the thread's last message: time in a
+ * thread never runs backwards (the same second is fine). */
+enum im_status model_check_clock(struct im_model *m, const struct im_thread *t);
 
 /* Commits, or rolls back and keeps the store's error when st failed. */
 enum im_status model_finish(struct im_model *m, enum im_status st);

@@ -90,7 +90,8 @@ enum im_status model_judge_response(struct im_model *m, enum im_smart smart,
 	return IM_OK;
 }
 
-/* The candidate's first message: response, credit back, notification. */
+/* The candidate's first message: response, credit back, notification.
+ * Inside the caller's transaction. */
 static enum im_status respond(struct im_model *m, struct im_store_thread *row,
 			      const struct model_response *r, const char *text,
 			      int64_t *message_id)
@@ -117,12 +118,11 @@ static enum im_status respond(struct im_model *m, struct im_store_thread *row,
 		.body = note,
 		.sent_at = m->now,
 	};
-	enum im_status st = im_store_begin(m->store);
-	if (st == IM_OK)
-		st = im_store_message_insert(m->store, &msg, message_id);
+	enum im_status st = im_store_message_insert(m->store, &msg, message_id);
 	if (st == IM_OK)
 		st = im_store_thread_respond(m->store, t->id, r->state, r->how,
 					     m->now, r->blocked, refund);
+	/* A credit back is never refused by the cap on grants (SPEC 5). */
 	if (st == IM_OK && refund)
 		st = im_store_credits_add(m->store, t->recruiter.id,
 					  IM_INMAIL_COST);
@@ -132,12 +132,11 @@ static enum im_status respond(struct im_model *m, struct im_store_thread *row,
 		st = im_store_notification_insert(m->store, t->recruiter.id,
 						  t->id, note, m->now, false);
 	free(note);
-	if (st != IM_OK)
-		model_store_fail(m, st);
-	return model_finish(m, st);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-/* A message after the response, or a recruiter's follow-up while pending. */
+/* A message after the response, or a recruiter's follow-up while pending.
+ * Inside the caller's transaction. */
 static enum im_status converse(struct im_model *m, struct im_store_thread *row,
 			       enum im_side side, enum im_kind kind,
 			       const char *text, int64_t *message_id)
@@ -150,40 +149,69 @@ static enum im_status converse(struct im_model *m, struct im_store_thread *row,
 		.body = text,
 		.sent_at = m->now,
 	};
-	enum im_status st = im_store_begin(m->store);
-	if (st == IM_OK)
-		st = im_store_message_insert(m->store, &msg, message_id);
+	enum im_status st = im_store_message_insert(m->store, &msg, message_id);
 	/* Any word from the candidate lifts a templated-only block. */
 	if (st == IM_OK && side == IM_SIDE_CANDIDATE && row->t.blocked)
 		st = im_store_thread_set_blocked(m->store, row->t.id, false);
-	if (st != IM_OK)
-		model_store_fail(m, st);
-	return model_finish(m, st);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-/* Loads the thread and checks the text; text is malloc'd on success. */
-static enum im_status prepare(struct im_model *m, int64_t thread,
-			      const char *body, const char *fallback,
-			      struct im_store_thread *row, enum im_side *side,
-			      char **text)
+/* Checks the text, which needs no database; *text is malloc'd on
+ * success. */
+static enum im_status prepare_text(struct im_model *m, const char *body,
+				   const char *fallback, char **text)
 {
 	*text = NULL;
-	enum im_status st = model_need_actor(m, -1, "writing in a thread");
-	if (st == IM_OK)
-		st = im_model_catch_up(m);
-	if (st == IM_OK)
-		st = model_thread_load(m, thread, row, side);
-	if (st != IM_OK)
-		return st;
 	const char *src = body ? body : fallback;
 	if (!src)
 		return model_fail(m, IM_ERR_USAGE, "nothing to send: give a body");
-	st = model_check_text(m, "the message", src, IM_BODY_MAX, true);
+	enum im_status st = model_check_text(m, "the message", src, IM_BODY_MAX,
+					     true);
 	if (st == IM_OK && !(*text = im_text_normalize_newlines(src, strlen(src))))
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
-	if (st != IM_OK)
-		im_store_thread_clear(row);
 	return st;
+}
+
+/* Opens the write transaction a message is decided and written in: the
+ * due follow-ups first (rolled back with the rest if the message is
+ * refused), then the thread as it stands now, whoever else is writing. */
+static enum im_status begin_in_thread(struct im_model *m, int64_t thread,
+				      struct im_store_thread *row,
+				      enum im_side *side)
+{
+	size_t sent;
+	enum im_status st = im_store_begin(m->store);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	st = model_catch_up_within(m, &sent);
+	if (st == IM_OK)
+		st = model_thread_load(m, thread, row, side);
+	if (st == IM_OK)
+		st = model_check_clock(m, &row->t);
+	return st;
+}
+
+/* What the candidate's message is, decided with the thread as it stands
+ * inside the transaction: two first responses at once give one response,
+ * and the other is told it came second. */
+static enum im_status candidate_writes(struct im_model *m,
+				       struct im_store_thread *row,
+				       enum im_smart smart, const char *text,
+				       int64_t *message_id)
+{
+	if (!row->t.responded) {
+		struct model_response r;
+		enum im_status st = model_judge_response(m, smart, text, &r);
+		return st == IM_OK ? respond(m, row, &r, text, message_id) : st;
+	}
+	if (smart != IM_SMART_NONE)
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: you have already answered "
+				  "this InMail (thread %lld); smart replies are "
+				  "only for the first answer, so write a "
+				  "message instead", (long long)row->t.id);
+	return converse(m, row, IM_SIDE_CANDIDATE, IM_KIND_MESSAGE, text,
+			message_id);
 }
 
 enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
@@ -193,35 +221,29 @@ enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
 	enum im_side side;
 	char *text = NULL;
 	const char *fallback = smart != IM_SMART_NONE ? im_template(smart) : NULL;
-	if (smart != IM_SMART_NONE && m->has_actor &&
+	enum im_status st = model_need_actor(m, -1, "writing in a thread");
+	if (st == IM_OK && smart != IM_SMART_NONE &&
 	    m->actor.role == IM_ROLE_RECRUITER)
-		return model_fail(m, IM_ERR_NOT_PERMITTED,
-				  "not permitted: smart replies are the "
-				  "candidate's; a recruiter writes a body");
-	enum im_status st = prepare(m, thread, body, fallback, &row, &side, &text);
+		st = model_fail(m, IM_ERR_NOT_PERMITTED,
+				"not permitted: smart replies are the "
+				"candidate's; a recruiter writes a body");
+	if (st == IM_OK)
+		st = prepare_text(m, body, fallback, &text);
 	if (st != IM_OK)
 		return st;
-	bool pending = row.t.responded_at == 0;
-	if (side == IM_SIDE_RECRUITER) {
+	st = begin_in_thread(m, thread, &row, &side);
+	if (st == IM_OK && side == IM_SIDE_RECRUITER) {
 		if (!row.t.can_reply)
 			st = model_fail(m, IM_ERR_NOT_PERMITTED, "%s", row.t.reason);
 		else
 			st = converse(m, &row, side,
-				      pending ? IM_KIND_FOLLOWUP : IM_KIND_MESSAGE,
+				      row.t.responded ? IM_KIND_MESSAGE
+						      : IM_KIND_FOLLOWUP,
 				      text, message_id);
-	} else if (pending) {
-		struct model_response r;
-		st = model_judge_response(m, smart, text, &r);
-		if (st == IM_OK)
-			st = respond(m, &row, &r, text, message_id);
-	} else if (smart != IM_SMART_NONE) {
-		st = model_fail(m, IM_ERR_NOT_PERMITTED,
-				"not permitted: smart replies are offered only "
-				"while the InMail awaits your response; write a "
-				"message instead");
-	} else {
-		st = converse(m, &row, side, IM_KIND_MESSAGE, text, message_id);
+	} else if (st == IM_OK) {
+		st = candidate_writes(m, &row, smart, text, message_id);
 	}
+	st = model_finish(m, st);
 	free(text);
 	im_store_thread_clear(&row);
 	return st;
@@ -236,18 +258,20 @@ enum im_status im_followup(struct im_model *m, int64_t thread,
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
 					     "a follow-up");
 	if (st == IM_OK)
-		st = prepare(m, thread, body, NULL, &row, &side, &text);
+		st = prepare_text(m, body, NULL, &text);
 	if (st != IM_OK)
 		return st;
-	if (!row.t.can_reply)
+	st = begin_in_thread(m, thread, &row, &side);
+	if (st == IM_OK && !row.t.can_reply)
 		st = model_fail(m, IM_ERR_NOT_PERMITTED, "%s", row.t.reason);
-	else if (row.t.responded_at != 0)
+	else if (st == IM_OK && row.t.responded)
 		st = model_fail(m, IM_ERR_NOT_PERMITTED,
 				"not permitted: %s has responded, so this is no "
 				"longer a follow-up; use 'inmail reply %lld'",
 				row.t.candidate.name, (long long)thread);
-	else
+	else if (st == IM_OK)
 		st = converse(m, &row, side, IM_KIND_FOLLOWUP, text, message_id);
+	st = model_finish(m, st);
 	free(text);
 	im_store_thread_clear(&row);
 	return st;

@@ -56,6 +56,26 @@ static enum im_status check_request(struct im_model *m,
 				IM_BODY_MAX, true);
 }
 
+/* The balance, read inside the transaction: it is the authority, whatever
+ * another session spent a moment ago. */
+static enum im_status check_balance(struct im_model *m, int64_t cost)
+{
+	struct im_account me = {0};
+	enum im_status st = im_store_account_by_id(m->store, m->actor.id, &me);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	int64_t credits = me.credits;
+	im_account_clear(&me);
+	if (credits >= cost)
+		return IM_OK;
+	return model_fail(m, IM_ERR_NO_CREDITS,
+			  credits == 0 ? "no InMail credits left (%lld needed); "
+					 "nothing was sent"
+				       : "not enough InMail credits: %lld needed, "
+					 "%lld left; nothing was sent",
+			  (long long)cost, (long long)credits);
+}
+
 enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		       int64_t *thread_ids)
 {
@@ -63,8 +83,6 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 					     "sending InMail");
 	if (st == IM_OK)
 		st = check_request(m, req);
-	if (st == IM_OK)
-		st = im_model_catch_up(m);
 	if (st != IM_OK)
 		return st;
 	int64_t *cands = calloc(req->n_to, sizeof *cands);
@@ -73,29 +91,27 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		? im_text_normalize_newlines(req->followup_body,
 					     strlen(req->followup_body))
 		: NULL;
-	if (!cands || !body || (req->followup_body && !fbody))
+	if (!cands || !body || (req->followup_body && !fbody)) {
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	int64_t cost = (int64_t)req->n_to * IM_INMAIL_COST;
+	im_time fat = fbody ? m->now + req->followup_days * IM_DAY : 0;
+	size_t caught;
+	/* Every check that decides the send is made inside the transaction
+	 * that makes it. */
+	st = im_store_begin(m->store);
+	if (st != IM_OK)
+		model_store_fail(m, st);
+	if (st == IM_OK)
+		st = model_catch_up_within(m, &caught);
 	if (st == IM_OK)
 		st = resolve_candidates(m, req, cands);
-	const struct im_account *me = st == IM_OK ? im_model_actor(m) : NULL;
-	int64_t cost = (int64_t)req->n_to * IM_INMAIL_COST;
-	if (me && me->credits < cost)
-		st = model_fail(m, IM_ERR_NO_CREDITS,
-				me->credits == 0
-					? "no InMail credits left (%lld needed); "
-					  "nothing was sent"
-					: "not enough InMail credits: %lld needed, "
-					  "%lld left; nothing was sent",
-				(long long)cost, (long long)me->credits);
-	if (st != IM_OK)
-		goto out;
-
-	im_time fat = fbody ? m->now + req->followup_days * IM_DAY : 0;
-	st = im_store_begin(m->store);
-	/* The balance is taken first: inside the transaction it is the
-	 * authority, whatever another session spent since the check above. */
 	if (st == IM_OK)
-		st = im_store_credits_add(m->store, m->actor.id, -cost);
+		st = check_balance(m, cost);
+	if (st == IM_OK && (st = im_store_credits_add(m->store, m->actor.id,
+						       -cost)) != IM_OK)
+		model_store_fail(m, st);
 	for (size_t i = 0; st == IM_OK && i < req->n_to; i++) {
 		int64_t tid = 0;
 		st = im_store_thread_insert(m->store, m->actor.id, cands[i],
@@ -113,9 +129,9 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 			st = im_store_message_insert(m->store, &msg, NULL);
 		if (st == IM_OK && thread_ids)
 			thread_ids[i] = tid;
+		if (st != IM_OK)
+			model_store_fail(m, st);
 	}
-	if (st != IM_OK)
-		model_store_fail(m, st);
 	st = model_finish(m, st);
 out:
 	free(cands);

@@ -11,16 +11,16 @@ static enum im_credit credit_of(const struct im_store_thread *row, im_time now)
 	const struct im_thread *t = &row->t;
 	if (row->refunded)
 		return IM_CREDIT_REFUNDED;
-	if (t->responded_at != 0 || now - t->created_at > IM_CREDIT_WINDOW)
+	if (t->responded || now - t->created_at > IM_CREDIT_WINDOW)
 		return IM_CREDIT_FORFEITED;
 	return IM_CREDIT_HELD;
 }
 
 /* Where a counted message sent at sent_at stands for the 30-day rate. */
-static enum im_rate_standing rate_of(im_time sent_at, im_time responded_at,
-				     im_time now)
+static enum im_rate_standing rate_of(im_time sent_at, bool responded,
+				     im_time responded_at, im_time now)
 {
-	if (responded_at != 0)
+	if (responded)
 		return responded_at - sent_at <= IM_RATE_WINDOW
 			       ? IM_RATE_RESPONDED
 			       : IM_RATE_UNANSWERED;
@@ -48,7 +48,7 @@ void model_thread_judge(const struct im_model *m, struct im_store_thread *row,
 	t->days_left = 0;
 	if (t->credit == IM_CREDIT_HELD && t->credit_deadline > now)
 		t->days_left = (int)((t->credit_deadline - now + IM_DAY - 1) / IM_DAY);
-	t->rate = rate_of(t->created_at, t->responded_at, now);
+	t->rate = rate_of(t->created_at, t->responded, t->responded_at, now);
 	t->rate_deadline = t->created_at + IM_RATE_WINDOW;
 	bool rec = side == IM_SIDE_RECRUITER;
 	t->unread = rec ? row->last_from_candidate > row->seen_by_recruiter
@@ -59,6 +59,18 @@ void model_thread_judge(const struct im_model *m, struct im_store_thread *row,
 	t->can_reply = !(rec && t->blocked);
 	if (!t->can_reply)
 		t->reason = blocked_reason(t->candidate.name);
+}
+
+enum im_status model_check_clock(struct im_model *m, const struct im_thread *t)
+{
+	if (m->now >= t->updated_at)
+		return IM_OK;
+	char when[IM_ISO_LEN];
+	im_clock_format_iso(t->updated_at, when);
+	return model_fail(m, IM_ERR_INVALID,
+			  "the clock is before the thread's last message (thread "
+			  "%lld, %s); time in a thread never runs backwards",
+			  (long long)t->id, when);
 }
 
 enum im_status model_thread_load(struct im_model *m, int64_t id,
@@ -109,6 +121,61 @@ static void drop_system_lines(struct im_thread *t)
 	t->n_messages = k;
 }
 
+/* A look may wait this long for a writer; past it the thread simply stays
+ * unread until the next look. */
+#define LOOK_WAIT_MS 250
+
+enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
+{
+	if (!m->has_actor || !t->unread || t->n_messages == 0)
+		return IM_OK;
+	enum im_side side;
+	if (t->recruiter.id == m->actor.id)
+		side = IM_SIDE_RECRUITER;
+	else if (t->candidate.id == m->actor.id)
+		side = IM_SIDE_CANDIDATE;
+	else
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: %s takes no part in thread %lld",
+				  m->actor.handle, (long long)t->id);
+	/* Up to what was shown, not what may have arrived since. */
+	int64_t newest = 0;
+	for (size_t i = 0; i < t->n_messages; i++)
+		if (t->messages[i].id > newest)
+			newest = t->messages[i].id;
+	bool busy;
+	enum im_status st = im_store_begin_within(m->store, LOOK_WAIT_MS, &busy);
+	if (st == IM_OK)
+		st = im_store_thread_set_seen(m->store, t->id, side, newest);
+	if (st == IM_OK && side == IM_SIDE_RECRUITER)
+		st = im_store_notification_mark_read(m->store, m->actor.id,
+						     t->id);
+	if (st != IM_OK)
+		model_store_fail(m, st);
+	return model_finish(m, st);
+}
+
+/* The thread and its messages, read in one snapshot. */
+static enum im_status read_thread(struct im_model *m, int64_t id,
+				  struct im_store_thread *row,
+				  enum im_side *side)
+{
+	enum im_status st = im_store_begin_read(m->store);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	st = model_thread_load(m, id, row, side);
+	if (st == IM_OK) {
+		st = im_store_messages(m->store, id, &row->t.messages,
+				       &row->t.n_messages);
+		if (st != IM_OK) {
+			model_store_fail(m, st);
+			im_store_thread_clear(row);
+		}
+	}
+	im_store_end_read(m->store);
+	return st;
+}
+
 enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
 			     struct im_thread **out)
 {
@@ -116,39 +183,28 @@ enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
 	struct im_store_thread row = {0};
 	enum im_side side;
 	enum im_status st = model_need_actor(m, -1, "reading a thread");
-	if (st == IM_OK)
-		st = im_model_catch_up(m);
+	/* Who may read comes before anything is brought up to now: an
+	 * outsider's look moves nothing. */
 	if (st == IM_OK)
 		st = model_thread_load(m, id, &row, &side);
+	im_store_thread_clear(&row);
 	if (st != IM_OK)
 		return st;
-	st = im_store_messages(m->store, id, &row.t.messages, &row.t.n_messages);
-	if (st == IM_OK && side == IM_SIDE_CANDIDATE)
-		drop_system_lines(&row.t);
-	if (st == IM_OK && mark_seen && row.t.unread) {
-		int64_t newest = row.last_from_recruiter > row.last_from_candidate
-					 ? row.last_from_recruiter
-					 : row.last_from_candidate;
-		st = im_store_begin(m->store);
-		if (st == IM_OK)
-			st = im_store_thread_set_seen(m->store, id, side, newest);
-		if (st == IM_OK && side == IM_SIDE_RECRUITER)
-			st = im_store_notification_mark_read(m->store,
-							     m->actor.id, id);
-		if (st != IM_OK)
-			model_store_fail(m, st);
-		st = model_finish(m, st);
-	} else if (st != IM_OK) {
-		model_store_fail(m, st);
-	}
-	struct im_thread *t = st == IM_OK ? malloc(sizeof *t) : NULL;
-	if (st == IM_OK && !t)
-		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
-	if (st != IM_OK) {
-		im_store_thread_clear(&row);
+	im_model_catch_up(m);
+	st = read_thread(m, id, &row, &side);
+	if (st != IM_OK)
 		return st;
+	if (side == IM_SIDE_CANDIDATE)
+		drop_system_lines(&row.t);
+	struct im_thread *t = malloc(sizeof *t);
+	if (!t) {
+		im_store_thread_clear(&row);
+		return model_fail(m, IM_ERR_NOMEM, "out of memory");
 	}
 	take_thread(t, &row);
+	/* Recorded after the answer is read, and never in its way. */
+	if (mark_seen)
+		im_thread_look(m, t);
 	*out = t;
 	return IM_OK;
 }
@@ -183,7 +239,7 @@ static enum im_status folder_query(struct im_model *m, enum im_folder folder,
 						     : IM_SIDE_CANDIDATE;
 	q->folder = folder;
 	q->filter = filter;
-	return im_model_catch_up(m);
+	return im_model_catch_up(m);  /* IM_OK: never in a read's way */
 }
 
 enum im_status im_thread_list(struct im_model *m, enum im_folder folder,
@@ -261,18 +317,19 @@ enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
 	return model_finish(m, st);
 }
 
-enum im_status im_notification_list(struct im_model *m, size_t limit,
+enum im_status im_notification_list(struct im_model *m, int64_t before,
+				    size_t limit,
 				    struct im_notification **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
 					     "notifications");
-	if (st == IM_OK)
-		st = im_model_catch_up(m);
 	if (st != IM_OK)
 		return st;
-	st = im_store_notification_list(m->store, m->actor.id, limit, out, n);
+	im_model_catch_up(m);
+	st = im_store_notification_list(m->store, m->actor.id, before, limit,
+					out, n);
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
@@ -287,15 +344,17 @@ enum im_status im_notification_unread(struct im_model *m, int64_t *count)
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status im_notification_mark_read(struct im_model *m)
+enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
+					 int64_t to)
 {
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
 					     "notifications");
-	if (st != IM_OK)
+	if (st != IM_OK || from > to)
 		return st;
 	st = im_store_begin(m->store);
 	if (st == IM_OK)
-		st = im_store_notification_mark_read(m->store, m->actor.id, 0);
+		st = im_store_notification_mark_range(m->store, m->actor.id,
+						      from, to);
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);

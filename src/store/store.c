@@ -163,26 +163,39 @@ static enum im_status open_fail(char **err, enum im_status st,
 	return st;
 }
 
-/* Messages are private: say so when the file or its directory is open to
- * others (SPEC 5 creates them 0600 in a 0700 directory). */
-static void check_privacy(struct im_store *s, const char *path)
+/* Whoever can write an SQLite file can act as any of its accounts, and
+ * whoever can write its directory can swap the file or plant its -wal:
+ * like ssh with a loose key, such a file is refused.  One that others can
+ * only read is used, with a warning (SPEC 5). */
+static enum im_status check_privacy(struct im_store *s, const char *path)
 {
 	struct stat sb;
-	if (stat(path, &sb) == 0 && (sb.st_mode & 077)) {
-		snprintf(s->warning, sizeof s->warning,
-			 "%s is readable or writable by others (mode %03o); "
-			 "chmod 600 it", path, (unsigned)(sb.st_mode & 0777));
-		return;
-	}
 	char *copy = strdup(path);
 	if (!copy)
-		return;
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
 	const char *dir = dirname(copy);
-	if (stat(dir, &sb) == 0 && (sb.st_mode & 077))
+	enum im_status st = IM_OK;
+	if (stat(path, &sb) == 0 && (sb.st_mode & 022))
+		st = store_fail(s, IM_ERR_DATABASE,
+				"%s may be written by other users (mode %03o), "
+				"who could act as anyone in it: chmod 600 it",
+				path, (unsigned)(sb.st_mode & 0777));
+	else if (stat(dir, &sb) == 0 && (sb.st_mode & 022))
+		st = store_fail(s, IM_ERR_DATABASE,
+				"the directory %s may be written by other users "
+				"(mode %03o), who could replace the database: "
+				"chmod 700 it, or keep the database elsewhere",
+				dir, (unsigned)(sb.st_mode & 0777));
+	else if (stat(path, &sb) == 0 && (sb.st_mode & 044))
+		snprintf(s->warning, sizeof s->warning,
+			 "%s is readable by others (mode %03o); chmod 600 it",
+			 path, (unsigned)(sb.st_mode & 0777));
+	else if (stat(dir, &sb) == 0 && (sb.st_mode & 044))
 		snprintf(s->warning, sizeof s->warning,
 			 "the directory %s is open to others (mode %03o); "
 			 "chmod 700 it", dir, (unsigned)(sb.st_mode & 0777));
 	free(copy);
+	return st;
 }
 
 const char *im_store_warning(const struct im_store *s)
@@ -211,24 +224,37 @@ enum im_status im_store_open(const char *path, bool create,
 	if (exists && !S_ISREG(sb.st_mode))
 		return open_fail(err, IM_ERR_DATABASE,
 				 "%s is not a database file", path);
-	if (!exists) {
-		if (make_parent_dirs(path) != 0)
-			return open_fail(err, IM_ERR_DATABASE,
-					 "cannot create the directory for %s: %s",
-					 path, strerror(errno));
-		/* Created here, not by SQLite, so the mode is 0600 whatever the
-		 * umask; SQLite gives its -wal and -shm files the same mode. */
-		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-		if (fd < 0)
-			return open_fail(err, IM_ERR_DATABASE,
-					 "cannot create %s: %s", path,
-					 strerror(errno));
-		close(fd);
-	}
-
 	struct im_store *s = calloc(1, sizeof *s);
 	if (!s)
 		return open_fail(err, IM_ERR_NOMEM, "out of memory");
+	/* Before anything is created or opened, so a refused file is left
+	 * as it was (and none is made in an open directory). */
+	if ((exists || make_parent_dirs(path) == 0) &&
+	    check_privacy(s, path) != IM_OK) {
+		enum im_status st = open_fail(err, IM_ERR_DATABASE, "%s", s->err);
+		free(s);
+		return st;
+	}
+	if (!exists) {
+		if (make_parent_dirs(path) != 0) {
+			free(s);
+			return open_fail(err, IM_ERR_DATABASE,
+					 "cannot create the directory for %s: %s",
+					 path, strerror(errno));
+		}
+		/* Created here, not by SQLite, so the mode is 0600 whatever the
+		 * umask; SQLite gives its -wal and -shm files the same mode. */
+		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			free(s);
+			return open_fail(err, IM_ERR_DATABASE,
+					 "cannot create %s: %s", path,
+					 strerror(errno));
+		}
+		close(fd);
+	}
+
+
 	int rc = sqlite3_open_v2(path, &s->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
@@ -262,7 +288,6 @@ enum im_status im_store_open(const char *path, bool create,
 		im_store_close(&s);
 		return st;
 	}
-	check_privacy(s, path);
 	im_store_changed(s);
 	*out = s;
 	return IM_OK;
@@ -285,6 +310,37 @@ enum im_status im_store_begin(struct im_store *s)
 	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	return rc == SQLITE_OK ? IM_OK
 			       : store_sqlite_fail(s, rc, "starting a change");
+}
+
+enum im_status im_store_begin_within(struct im_store *s, int wait_ms,
+				     bool *busy)
+{
+	*busy = false;
+	sqlite3_busy_timeout(s->db, wait_ms);
+	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		return IM_OK;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		*busy = true;
+		return store_fail(s, IM_ERR_DATABASE,
+				  "another session is writing the database");
+	}
+	return store_sqlite_fail(s, rc, "starting a change");
+}
+
+enum im_status im_store_begin_read(struct im_store *s)
+{
+	/* DEFERRED takes no lock until the first read, and under WAL a read
+	 * never waits for a writer: it sees the last commit. */
+	int rc = sqlite3_exec(s->db, "BEGIN DEFERRED", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? IM_OK
+			       : store_sqlite_fail(s, rc, "starting to read");
+}
+
+void im_store_end_read(struct im_store *s)
+{
+	im_store_rollback(s);
 }
 
 enum im_status im_store_commit(struct im_store *s)

@@ -36,8 +36,17 @@ const char *im_store_warning(const struct im_store *s);
 const char *im_store_error(const struct im_store *s);
 
 /* A write transaction: BEGIN IMMEDIATE, waiting while another connection
- * writes. */
+ * writes (up to 30 s, then IM_ERR_DATABASE). */
 enum im_status im_store_begin(struct im_store *s);
+/* The same, waiting at most wait_ms; *busy tells that another connection
+ * held the write lock all that time (then IM_ERR_DATABASE). */
+enum im_status im_store_begin_within(struct im_store *s, int wait_ms,
+				     bool *busy);
+/* A read transaction: one consistent snapshot for several reads, taking
+ * no lock a writer waits on and never waiting for one.  End it with
+ * im_store_end_read. */
+enum im_status im_store_begin_read(struct im_store *s);
+void im_store_end_read(struct im_store *s);
 enum im_status im_store_commit(struct im_store *s);
 void im_store_rollback(struct im_store *s);
 
@@ -65,7 +74,8 @@ enum im_status im_store_account_by_id(struct im_store *s, int64_t id,
 enum im_status im_store_account_list(struct im_store *s, int role_filter,
 				     struct im_account **out, size_t *n);
 /* Adds delta (may be negative) to a balance; refuses to go below 0
- * (IM_ERR_NO_CREDITS) or above IM_CREDITS_MAX (IM_ERR_INVALID). */
+ * (IM_ERR_NO_CREDITS) or past what an int64_t holds (IM_ERR_INVALID).  Any
+ * cap on grants is the model's to check. */
 enum im_status im_store_credits_add(struct im_store *s, int64_t account,
 				    int64_t delta);
 
@@ -85,6 +95,7 @@ struct im_store_thread {
 };
 void im_store_thread_clear(struct im_store_thread *r);
 
+/* followup_body NULL: no automated follow-up (followup_at unused). */
 enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 				      int64_t candidate, const char *subject,
 				      im_time created_at, im_time followup_at,
@@ -142,14 +153,16 @@ enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread,
 enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread,
 					    enum im_side side, bool archived);
 
-/* Automated follow-ups due at or before now, oldest first, at most limit. */
+/* The automated follow-ups due at or before now in the threads where
+ * account is on side, oldest first, at most limit. */
 struct im_store_due {
 	int64_t thread;
 	int64_t recruiter;
 	im_time due_at;
 	char *body;
 };
-enum im_status im_store_due_followups(struct im_store *s, im_time now,
+enum im_status im_store_due_followups(struct im_store *s, enum im_side side,
+				      int64_t account, im_time now,
 				      size_t limit, struct im_store_due **out,
 				      size_t *n);
 void im_store_due_free(struct im_store_due **list, size_t n);
@@ -181,16 +194,22 @@ enum im_status im_store_notification_insert(struct im_store *s,
 					    int64_t recruiter, int64_t thread,
 					    const char *text, im_time at,
 					    bool read);
+/* Newest first, at most limit, with ids below before (0: from the newest). */
 enum im_status im_store_notification_list(struct im_store *s,
-					  int64_t recruiter, size_t limit,
+					  int64_t recruiter, int64_t before,
+					  size_t limit,
 					  struct im_notification **out,
 					  size_t *n);
 enum im_status im_store_notification_unread(struct im_store *s,
 					    int64_t recruiter, int64_t *count);
-/* Marks read: one thread's (thread > 0) or all of the recruiter's. */
+/* Marks read one thread's notification. */
 enum im_status im_store_notification_mark_read(struct im_store *s,
 					       int64_t recruiter,
 					       int64_t thread);
+/* Marks read the recruiter's notifications with ids from .. to. */
+enum im_status im_store_notification_mark_range(struct im_store *s,
+						int64_t recruiter,
+						int64_t from, int64_t to);
 
 /* ---- statistics ---- */
 struct im_store_thread_counts {

@@ -10,10 +10,16 @@ static enum im_status account_from_row(struct im_store *s, sqlite3_stmt *st,
 				       struct im_account *a)
 {
 	a->id = sqlite3_column_int64(st, 0);
+	int64_t role = sqlite3_column_int64(st, 3);
+	a->credits = sqlite3_column_int64(st, 4);
+	/* The schema's CHECKs can be switched off by another program. */
+	if (sqlite3_column_type(st, 3) != SQLITE_INTEGER || role < 0 || role > 1)
+		return store_bad_row(s, "account", a->id, "role", st, 3);
+	if (sqlite3_column_type(st, 4) != SQLITE_INTEGER || a->credits < 0)
+		return store_bad_row(s, "account", a->id, "balance", st, 4);
+	a->role = role ? IM_ROLE_CANDIDATE : IM_ROLE_RECRUITER;
 	a->handle = store_col_text(st, 1);
 	a->name = store_col_text(st, 2);
-	a->role = sqlite3_column_int(st, 3) ? IM_ROLE_CANDIDATE : IM_ROLE_RECRUITER;
-	a->credits = sqlite3_column_int64(st, 4);
 	if (!a->handle || !a->name) {
 		im_account_clear(a);
 		return store_fail(s, IM_ERR_NOMEM, "out of memory");
@@ -147,10 +153,12 @@ enum im_status im_store_credits_add(struct im_store *s, int64_t account,
 		return store_fail(s, IM_ERR_NO_CREDITS,
 				  "not enough InMail credits: %lld left, %lld needed",
 				  (long long)credits, (long long)-delta);
-	if (delta > IM_CREDITS_MAX - credits)
+	/* The cap on grants is the model's rule; here only what an int64_t
+	 * can hold. */
+	if (delta > 0 && credits > INT64_MAX - delta)
 		return store_fail(s, IM_ERR_INVALID,
-				  "a balance may not exceed %lld credits",
-				  (long long)IM_CREDITS_MAX);
+				  "the balance of account %lld cannot grow further",
+				  (long long)account);
 	st = store_stmt(s, STMT_CREDITS_SET,
 			"UPDATE account SET credits = credits + ? WHERE id = ?");
 	if (!st)

@@ -30,11 +30,12 @@ enum store_stmt {
 	STMT_SEEN_CANDIDATE,
 	STMT_ARCHIVE_RECRUITER,
 	STMT_ARCHIVE_CANDIDATE,
-	STMT_DUE_FOLLOWUPS,
+	STMT_DUE_FOLLOWUPS_RECRUITER,
+	STMT_DUE_FOLLOWUPS_CANDIDATE,
 	STMT_NOTIF_INSERT,
 	STMT_NOTIF_LIST,
 	STMT_NOTIF_UNREAD,
-	STMT_NOTIF_READ_ALL,
+	STMT_NOTIF_READ_RANGE,
 	STMT_NOTIF_READ_THREAD,
 	STMT_THREAD_COUNTS,
 	STMT_DRAFT_LOAD,
@@ -91,10 +92,16 @@ enum im_status store_schema_tally_rebuild(struct im_store *s);
  * *version to its schema version (0: empty). */
 enum im_status store_schema_check(struct im_store *s, const char *path,
 				  int *version);
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_APPLICATION_ID 0x494E4D4C /* "INML" */
 
-/* Fills r from a row whose columns follow STORE_THREAD_COLUMNS. */
+/* Keeps "thread 3 holds a state inmail never writes (9)..." for a value
+ * another program wrote, from column col of st; returns IM_ERR_INVALID. */
+enum im_status store_bad_row(struct im_store *s, const char *what, int64_t id,
+			     const char *column, sqlite3_stmt *st, int col);
+
+/* Fills r from a row whose columns follow STORE_THREAD_COLUMNS; a value
+ * out of its range (a time, an enum) is refused with store_bad_row. */
 enum im_status store_thread_from_row(struct im_store *s, sqlite3_stmt *st,
 				     struct im_store_thread *r);
 #define STORE_THREAD_COLUMNS                                                  \

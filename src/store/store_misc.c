@@ -26,7 +26,8 @@ enum im_status im_store_notification_insert(struct im_store *s,
 }
 
 enum im_status im_store_notification_list(struct im_store *s,
-					  int64_t recruiter, size_t limit,
+					  int64_t recruiter, int64_t before,
+					  size_t limit,
 					  struct im_notification **out,
 					  size_t *n)
 {
@@ -34,11 +35,12 @@ enum im_status im_store_notification_list(struct im_store *s,
 	*n = 0;
 	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_LIST,
 		"SELECT id, thread, text, created_at, read FROM notification"
-		" WHERE recruiter = ? ORDER BY id DESC LIMIT ?");
+		" WHERE recruiter = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
-	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	sqlite3_bind_int64(st, 2, before > 0 ? before : INT64_MAX);
+	sqlite3_bind_int64(st, 3, (int64_t)limit);
 	struct im_notification *list = calloc(limit ? limit : 1, sizeof *list);
 	if (!list)
 		return store_fail(s, IM_ERR_NOMEM, "out of memory");
@@ -51,6 +53,11 @@ enum im_status im_store_notification_list(struct im_store *s,
 		x->text = store_col_text(st, 2);
 		x->created_at = sqlite3_column_int64(st, 3);
 		x->read = sqlite3_column_int(st, 4) != 0;
+		if (sqlite3_column_type(st, 3) != SQLITE_INTEGER ||
+		    !im_time_valid(x->created_at)) {
+			res = store_bad_row(s, "notification", x->id, "time", st, 3);
+			break;
+		}
 		if (!x->text) {
 			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
 			break;
@@ -86,18 +93,28 @@ enum im_status im_store_notification_mark_read(struct im_store *s,
 					       int64_t recruiter,
 					       int64_t thread)
 {
-	sqlite3_stmt *st = thread > 0
-		? store_stmt(s, STMT_NOTIF_READ_THREAD,
-			     "UPDATE notification SET read = 1 WHERE recruiter = ?"
-			     " AND thread = ? AND read = 0")
-		: store_stmt(s, STMT_NOTIF_READ_ALL,
-			     "UPDATE notification SET read = 1 WHERE recruiter = ?"
-			     " AND read = 0");
+	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_READ_THREAD,
+		"UPDATE notification SET read = 1 WHERE recruiter = ?"
+		" AND thread = ? AND read = 0");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
-	if (thread > 0)
-		sqlite3_bind_int64(st, 2, thread);
+	sqlite3_bind_int64(st, 2, thread);
+	return store_step_done(s, st, "marking notifications read");
+}
+
+enum im_status im_store_notification_mark_range(struct im_store *s,
+						int64_t recruiter,
+						int64_t from, int64_t to)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_READ_RANGE,
+		"UPDATE notification SET read = 1 WHERE recruiter = ?1"
+		" AND id BETWEEN ?2 AND ?3 AND read = 0");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
 	return store_step_done(s, st, "marking notifications read");
 }
 

@@ -88,6 +88,9 @@ static const char *const migrations[] = {
 	"  counted_waiting INTEGER NOT NULL);"
 	/* Replaced by narrower ones in the list below. */
 	"DROP INDEX IF EXISTS notification_recruiter;",
+	/* 2 -> 3: follow-ups are caught up per account (a command moves only
+	 * the threads of whoever runs it), by the per-side indexes below. */
+	"DROP INDEX IF EXISTS thread_followup;",
 };
 
 /* The counted-message split uses the rate window as a literal: triggers
@@ -163,8 +166,10 @@ static const struct derived derived[] = {
 	 * never older than its newest message. */
 	{"INDEX", "thread_unresponded_updated",
 	 "ON thread(recruiter, updated_at) WHERE responded_at IS NULL", false},
-	{"INDEX", "thread_followup",
-	 "ON thread(followup_at) WHERE followup_at IS NOT NULL", false},
+	{"INDEX", "thread_recruiter_followup",
+	 "ON thread(recruiter, followup_at) WHERE followup_at IS NOT NULL", false},
+	{"INDEX", "thread_candidate_followup",
+	 "ON thread(candidate, followup_at) WHERE followup_at IS NOT NULL", false},
 	{"INDEX", "message_thread", "ON message(thread, id)", true},
 	/* Counted messages (InMails, follow-ups), for the rate's tallies. */
 	{"INDEX", "message_counted",

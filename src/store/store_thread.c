@@ -1,4 +1,5 @@
 /* Threads and their messages. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,21 +14,75 @@ void im_store_thread_clear(struct im_store_thread *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* A time column as stored: NULL (*set false), or a time in range. */
+static bool col_time(sqlite3_stmt *st, int col, bool *set, im_time *out)
+{
+	*set = sqlite3_column_type(st, col) != SQLITE_NULL;
+	*out = *set ? sqlite3_column_int64(st, col) : 0;
+	return !*set || (sqlite3_column_type(st, col) == SQLITE_INTEGER &&
+			 im_time_valid(*out));
+}
+
+/* An enum column: an integer from 0 to max. */
+static bool col_enum(sqlite3_stmt *st, int col, int max, int *out)
+{
+	int64_t v = sqlite3_column_int64(st, col);
+	*out = (int)v;
+	return sqlite3_column_type(st, col) == SQLITE_INTEGER && v >= 0 &&
+	       v <= max;
+}
+
+enum im_status store_bad_row(struct im_store *s, const char *what, int64_t id,
+			     const char *column, sqlite3_stmt *st, int col)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+	char shown[48];
+	snprintf(shown, sizeof shown, "%s", v ? (const char *)v : "NULL");
+	return store_fail(s, IM_ERR_INVALID,
+			  "%s %lld: its %s holds a value inmail never writes "
+			  "(%s); another program changed the database", what,
+			  (long long)id, column, shown);
+}
+
 enum im_status store_thread_from_row(struct im_store *s, sqlite3_stmt *st,
 				     struct im_store_thread *r)
 {
 	memset(r, 0, sizeof *r);
 	struct im_thread *t = &r->t;
 	t->id = sqlite3_column_int64(st, 0);
+	/* Checked here, once: everything above trusts these values as
+	 * indexes and as times it can do arithmetic on. */
+	bool set = true;
+	int state = 0, response = 0, bad = -1;
+	if (!col_time(st, 2, &set, &t->created_at) || !set)
+		bad = 2;
+	else if (!col_time(st, 3, &set, &t->updated_at) || !set)
+		bad = 3;
+	else if (!col_enum(st, 4, IM_STATE_DECLINED, &state))
+		bad = 4;
+	else if (!col_enum(st, 5, IM_RESPONSE_CUSTOM, &response))
+		bad = 5;
+	else if (!col_time(st, 6, &t->responded, &t->responded_at))
+		bad = 6;
+	else if (!col_time(st, 9, &t->has_followup, &t->followup_at))
+		bad = 9;
+	/* Pending, no response and no response time go together. */
+	else if ((state == IM_STATE_PENDING) != !t->responded)
+		bad = 4;
+	else if ((response == IM_RESPONSE_NONE) != !t->responded)
+		bad = 5;
+	if (bad >= 0) {
+		static const char *const names[] = {
+			[2] = "creation time", [3] = "update time",
+			[4] = "state", [5] = "response",
+			[6] = "response time", [9] = "follow-up time"};
+		return store_bad_row(s, "thread", t->id, names[bad], st, bad);
+	}
+	t->state = (enum im_state)state;
+	t->response = (enum im_response)response;
 	t->subject = store_col_text(st, 1);
-	t->created_at = sqlite3_column_int64(st, 2);
-	t->updated_at = sqlite3_column_int64(st, 3);
-	t->state = (enum im_state)sqlite3_column_int(st, 4);
-	t->response = (enum im_response)sqlite3_column_int(st, 5);
-	t->responded_at = sqlite3_column_int64(st, 6);
 	t->blocked = sqlite3_column_int(st, 7) != 0;
 	r->refunded = sqlite3_column_int(st, 8) != 0;
-	t->followup_at = sqlite3_column_int64(st, 9);
 	r->followup_body = store_col_text(st, 10);
 	r->last_from_recruiter = sqlite3_column_int64(st, 11);
 	r->last_from_candidate = sqlite3_column_int64(st, 12);
@@ -66,7 +121,7 @@ enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 	sqlite3_bind_text(st, 3, subject, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, created_at);
 	sqlite3_bind_int64(st, 5, created_at);
-	if (followup_at > 0) {
+	if (followup_body) {
 		sqlite3_bind_int64(st, 6, followup_at);
 		sqlite3_bind_text(st, 7, followup_body, -1, SQLITE_STATIC);
 	}
@@ -201,13 +256,32 @@ enum im_status im_store_messages(struct im_store *s, int64_t thread,
 		struct im_message *m = &(*out)[*n];
 		memset(m, 0, sizeof *m);
 		m->id = sqlite3_column_int64(st, 0);
-		m->sender_id = sqlite3_column_int64(st, 1);
-		m->kind = (enum im_kind)sqlite3_column_int(st, 2);
-		m->body = store_col_text(st, 3);
-		m->sent_at = sqlite3_column_int64(st, 4);
+		int kind = 0, label = 0, bad = -1;
+		bool set = false;
 		m->classified = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		m->label = (enum im_label)sqlite3_column_int(st, 5);
 		m->confidence = sqlite3_column_double(st, 6);
+		if (!col_enum(st, 2, IM_KIND_SYSTEM, &kind))
+			bad = 2;
+		else if (!col_time(st, 4, &set, &m->sent_at) || !set)
+			bad = 4;
+		else if (m->classified && !col_enum(st, 5, IM_LABEL_DECLINE, &label))
+			bad = 5;
+		else if (m->classified &&
+			 (sqlite3_column_type(st, 6) == SQLITE_NULL ||
+			  !(m->confidence >= 0.0 && m->confidence <= 1.0)))
+			bad = 6;
+		if (bad >= 0) {
+			static const char *const names[] = {
+				[2] = "message kind", [4] = "message time",
+				[5] = "classification", [6] = "confidence"};
+			res = store_bad_row(s, "thread", thread, names[bad], st,
+					    bad);
+			break;
+		}
+		m->kind = (enum im_kind)kind;
+		m->label = (enum im_label)label;
+		m->sender_id = sqlite3_column_int64(st, 1);
+		m->body = store_col_text(st, 3);
 		if (!m->body) {
 			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
 			break;
@@ -315,20 +389,27 @@ void im_store_due_free(struct im_store_due **list, size_t n)
 	*list = NULL;
 }
 
-enum im_status im_store_due_followups(struct im_store *s, im_time now,
+enum im_status im_store_due_followups(struct im_store *s, enum im_side side,
+				      int64_t account, im_time now,
 				      size_t limit, struct im_store_due **out,
 				      size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, STMT_DUE_FOLLOWUPS,
-		"SELECT id, recruiter, followup_at, followup_body FROM thread"
-		" WHERE followup_at IS NOT NULL AND followup_at <= ?"
-		" ORDER BY followup_at, id LIMIT ?");
+	sqlite3_stmt *st = side == IM_SIDE_RECRUITER
+		? store_stmt(s, STMT_DUE_FOLLOWUPS_RECRUITER,
+			"SELECT id, recruiter, followup_at, followup_body FROM thread"
+			" WHERE recruiter = ?1 AND followup_at IS NOT NULL"
+			" AND followup_at <= ?2 ORDER BY followup_at, id LIMIT ?3")
+		: store_stmt(s, STMT_DUE_FOLLOWUPS_CANDIDATE,
+			"SELECT id, recruiter, followup_at, followup_body FROM thread"
+			" WHERE candidate = ?1 AND followup_at IS NOT NULL"
+			" AND followup_at <= ?2 ORDER BY followup_at, id LIMIT ?3");
 	if (!st)
 		return IM_ERR_DATABASE;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	sqlite3_bind_int64(st, 1, account);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, (int64_t)limit);
 	struct im_store_due *list = calloc(limit ? limit : 1, sizeof *list);
 	if (!list)
 		return store_fail(s, IM_ERR_NOMEM, "out of memory");
@@ -338,7 +419,12 @@ enum im_status im_store_due_followups(struct im_store *s, im_time now,
 		struct im_store_due *d = &list[*n];
 		d->thread = sqlite3_column_int64(st, 0);
 		d->recruiter = sqlite3_column_int64(st, 1);
-		d->due_at = sqlite3_column_int64(st, 2);
+		bool set;
+		if (!col_time(st, 2, &set, &d->due_at)) {
+			res = store_bad_row(s, "thread", d->thread,
+					    "follow-up time", st, 2);
+			break;
+		}
 		d->body = store_col_text(st, 3);
 		(*n)++;
 		if (!d->body) {

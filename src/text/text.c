@@ -38,16 +38,12 @@ static void sbuf_add(struct sbuf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
-static bool is_bidi_control(ucs4_t uc)
+/* Columns of one code point as a terminal draws it; controls count as 0
+ * (sanitised text has none). */
+static int cp_width(ucs4_t uc)
 {
-	return (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069) ||
-	       uc == 0x200E || uc == 0x200F || uc == 0x061C;
-}
-
-static bool is_invisible(ucs4_t uc)
-{
-	return (uc >= 0x200B && uc <= 0x200D) || uc == 0x2060 || uc == 0xFEFF ||
-	       uc == 0x2028 || uc == 0x2029 || (uc >= 0xE0000 && uc <= 0xE007F);
+	int w = uc_width(uc, "UTF-8");
+	return w < 0 ? 0 : w;
 }
 
 static bool is_control(ucs4_t uc)
@@ -55,11 +51,46 @@ static bool is_control(ucs4_t uc)
 	return uc < 0x20 || uc == 0x7F || (uc >= 0x80 && uc <= 0x9F);
 }
 
-static bool is_blank(ucs4_t uc)
+/* Letters and symbols that draw as nothing: the Hangul fillers and the
+ * blank braille pattern. */
+static bool is_blank_looking(ucs4_t uc)
+{
+	return uc == 0x115F || uc == 0x1160 || uc == 0x3164 || uc == 0xFFA0 ||
+	       uc == 0x2800;
+}
+
+/* Whether prev can start an emoji sequence that joiners and selectors
+ * belong to. */
+static bool is_emoji_base(ucs4_t prev)
+{
+	return prev != 0 && (uc_is_property_emoji(prev) ||
+			     uc_is_property_emoji_modifier(prev) ||
+			     uc_is_property_emoji_component(prev));
+}
+
+bool im_text_is_marked(uint32_t prev, uint32_t uc)
+{
+	if (uc >= 0x80 && uc <= 0x9F)
+		return true;
+	if (uc == 0x2028 || uc == 0x2029 || is_blank_looking(uc))
+		return true;
+	if (!uc_is_property_default_ignorable_code_point(uc) &&
+	    !uc_is_general_category(uc, UC_CATEGORY_Cf))
+		return false;
+	/* Inside an emoji sequence, and only there, joiners, selectors and
+	 * tags are part of what is drawn (❤️, 👩‍💻, 🏴 with its tags). */
+	if ((uc >= 0xFE00 && uc <= 0xFE0F) || uc == 0x200D)
+		return !is_emoji_base(prev) && !(uc == 0x200D && prev == 0xFE0F);
+	if (uc >= 0xE0020 && uc <= 0xE007F)
+		return !(prev == 0x1F3F4 || (prev >= 0xE0020 && prev <= 0xE007E));
+	return true;
+}
+
+static bool is_blank(ucs4_t prev, ucs4_t uc)
 {
 	return uc == ' ' || uc == '\t' || uc == '\n' || uc == '\r' ||
-	       uc_is_property_white_space(uc) || is_invisible(uc) ||
-	       is_bidi_control(uc);
+	       uc_is_property_white_space(uc) || im_text_is_marked(prev, uc) ||
+	       uc_is_property_default_ignorable_code_point(uc);
 }
 
 enum im_text_problem im_text_check(const char *s, size_t len, size_t max_chars,
@@ -72,6 +103,7 @@ enum im_text_problem im_text_check(const char *s, size_t len, size_t max_chars,
 		return IM_TEXT_BAD_UTF8;
 	size_t chars = 0;
 	bool blank = true;
+	ucs4_t prev = 0;
 	for (size_t i = 0; i < len;) {
 		ucs4_t uc;
 		int n = u8_mbtoucr(&uc, p + i, len - i);
@@ -85,8 +117,9 @@ enum im_text_problem im_text_check(const char *s, size_t len, size_t max_chars,
 			if (crlf)
 				n = 2;
 		}
-		if (!is_blank(uc))
+		if (!is_blank(prev, uc))
 			blank = false;
+		prev = uc;
 		chars++;
 		i += (size_t)n;
 	}
@@ -124,11 +157,31 @@ char *im_text_normalize_newlines(const char *s, size_t len)
 	return out;
 }
 
+/* What one code point (after prev) becomes in sanitised text: kept (its
+ * bytes, *mark empty) or a mark written into mark. */
+static void shown_as(ucs4_t prev, ucs4_t uc, int flags, char *mark, size_t n)
+{
+	mark[0] = '\0';
+	if ((uc == '\n' && (flags & IM_SAN_KEEP_NEWLINE)) ||
+	    (uc == '\t' && (flags & IM_SAN_KEEP_TAB)))
+		return;
+	if (uc == '\t' && (flags & IM_SAN_TAB_AS_SPACE)) {
+		snprintf(mark, n, " ");
+	} else if (uc < 0x20 || uc == 0x7F) {
+		mark[0] = '^';
+		mark[1] = uc == 0x7F ? '?' : (char)(uc + 0x40);
+		mark[2] = '\0';
+	} else if (im_text_is_marked(prev, uc)) {
+		snprintf(mark, n, "<U+%04X>", (unsigned)uc);
+	}
+}
+
 char *im_text_sanitize(const char *s, size_t len, int flags)
 {
 	struct sbuf b = {0};
 	const uint8_t *p = (const uint8_t *)(s ? s : "");
 	char mark[16];
+	ucs4_t prev = 0;
 	sbuf_add(&b, "", 0);
 	for (size_t i = 0; s && i < len;) {
 		ucs4_t uc;
@@ -136,23 +189,16 @@ char *im_text_sanitize(const char *s, size_t len, int flags)
 		if (n <= 0) {
 			snprintf(mark, sizeof mark, "<0x%02X>", p[i]);
 			sbuf_add(&b, mark, strlen(mark));
+			prev = 0;
 			i++;
 			continue;
 		}
-		if ((uc == '\n' && (flags & IM_SAN_KEEP_NEWLINE)) ||
-		    (uc == '\t' && (flags & IM_SAN_KEEP_TAB))) {
-			sbuf_add(&b, (const char *)p + i, 1);
-		} else if (uc < 0x20 || uc == 0x7F) {
-			mark[0] = '^';
-			mark[1] = uc == 0x7F ? '?' : (char)(uc + 0x40);
-			sbuf_add(&b, mark, 2);
-		} else if (is_control(uc) || is_bidi_control(uc) ||
-			   is_invisible(uc)) {
-			snprintf(mark, sizeof mark, "<U+%04X>", (unsigned)uc);
+		shown_as(prev, uc, flags, mark, sizeof mark);
+		if (mark[0])
 			sbuf_add(&b, mark, strlen(mark));
-		} else {
+		else
 			sbuf_add(&b, (const char *)p + i, (size_t)n);
-		}
+		prev = uc;
 		i += (size_t)n;
 	}
 	if (b.failed) {
@@ -162,12 +208,39 @@ char *im_text_sanitize(const char *s, size_t len, int flags)
 	return b.p;
 }
 
-/* Columns of one code point as a terminal draws it; controls count as 0
- * (sanitised text has none). */
-static int cp_width(ucs4_t uc)
+int im_text_char_width(uint32_t prev, uint32_t uc, int flags)
 {
-	int w = uc_width(uc, "UTF-8");
-	return w < 0 ? 0 : w;
+	char mark[16];
+	shown_as(prev, uc, flags, mark, sizeof mark);
+	if (mark[0])
+		return (int)strlen(mark);
+	return uc == '\n' || uc == '\t' ? 0 : cp_width(uc);
+}
+
+size_t im_text_shown_width(const char *s, size_t len, int flags)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	char mark[16];
+	ucs4_t prev = 0;
+	size_t w = 0;
+	for (size_t i = 0; s && i < len;) {
+		ucs4_t uc;
+		int n = u8_mbtoucr(&uc, p + i, len - i);
+		if (n <= 0) {
+			w += 6; /* "<0xNN>" */
+			prev = 0;
+			i++;
+			continue;
+		}
+		shown_as(prev, uc, flags, mark, sizeof mark);
+		if (mark[0])
+			w += strlen(mark);
+		else if (uc != '\n' && uc != '\t')
+			w += (size_t)cp_width(uc);
+		prev = uc;
+		i += (size_t)n;
+	}
+	return w;
 }
 
 size_t im_text_width(const char *s)

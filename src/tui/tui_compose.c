@@ -78,6 +78,9 @@ void tui_compose_save(struct tui_session *s)
 		};
 		st = im_draft_save(s->m, thread, &d);
 	}
+	/* Another session writing: the text stays here and the tick saves
+	 * it again, so typing never waits for the database. */
+	s->draft_unsaved = st != IM_OK;
 	if (st != IM_OK)
 		tui_session_model_note(s, st);
 }

@@ -74,17 +74,28 @@ static enum tui_style conv_state_style(const struct im_thread *t)
 	}
 }
 
+/* How the response was made, after its state ("declined with the
+ * template").  A switch, not a table: the value is an enum, and a table
+ * indexed by it is one bad row away from reading past its end. */
+static const char *conv_response_words(enum im_response r)
+{
+	switch (r) {
+	case IM_RESPONSE_SMART_TEMPLATE: return " with the template";
+	case IM_RESPONSE_SMART_EDITED: return " with an edited smart reply";
+	case IM_RESPONSE_CUSTOM: return " with a message";
+	case IM_RESPONSE_NONE: break;
+	}
+	return "";
+}
+
 /* Where the thread stands: its state, and for the recruiter both windows
  * (SPEC 3: 90 days for the credit, 30 for the response rate). */
 static void conv_standing(const struct tui_session *s, char *buf, size_t n)
 {
 	const struct im_thread *t = s->open;
-	static const char *how[] = {"", " with the template",
-				    " with an edited smart reply",
-				    " with a message"};
 	char date[32];
 	int o = snprintf(buf, n, "%s%s", im_state_name(t->state),
-			 how[t->response]);
+			 conv_response_words(t->response));
 	if (!s->recruiter || o < 0 || (size_t)o >= n)
 		return;
 	switch (t->credit) {
@@ -111,7 +122,7 @@ static void conv_standing(const struct tui_session *s, char *buf, size_t n)
 			      t->rate == IM_RATE_RESPONDED ? "responded"
 							   : "unanswered");
 	}
-	if (t->followup_at && (size_t)o < n) {
+	if (t->has_followup && (size_t)o < n) {
 		im_clock_format_short(t->followup_at, im_model_now(s->m), date,
 				      sizeof(date));
 		snprintf(buf + o, n - (size_t)o, " · auto follow-up %s", date);
@@ -136,7 +147,7 @@ static void conv_build(const struct tui_session *s, int width,
 		im_clock_format_short(msg->sent_at, im_model_now(s->m), date,
 				      sizeof(date));
 		if (msg->kind == IM_KIND_SYSTEM) {
-			snprintf(buf, sizeof(buf), "%s %s · %s %s",
+			tui_text_format(buf, sizeof(buf), "%s %s · %s %s",
 				 tui_text_glyph("──", "--"), msg->body, date,
 				 tui_text_glyph("──", "--"));
 			conv_wrap(l, buf, width, TUI_ST_SYSTEM);
@@ -145,7 +156,7 @@ static void conv_build(const struct tui_session *s, int width,
 		}
 		const char *kind = msg->kind == IM_KIND_INMAIL ? "InMail · "
 			: msg->kind == IM_KIND_FOLLOWUP ? "follow-up · " : "";
-		snprintf(buf, sizeof(buf), "%s · %s%s", conv_sender(t, msg), kind,
+		tui_text_format(buf, sizeof(buf), "%s · %s%s", conv_sender(t, msg), kind,
 			 date);
 		conv_wrap(l, buf, width, TUI_ST_TITLE_FOCUS);
 		conv_wrap(l, msg->body, width, TUI_ST_NORMAL);
@@ -188,7 +199,7 @@ static void conv_messages(struct tui_session *s, struct tui_rect r)
 static void conv_box(struct tui_session *s, struct tui_rect r, bool focus)
 {
 	char title[64];
-	snprintf(title, sizeof(title), "%s", tui_compose_title(s));
+	tui_text_format(title, sizeof(title), "%s", tui_compose_title(s));
 	tui_draw_box(r, title, focus);
 	struct tui_rect in = {r.y + 1, r.x + 1, r.h - 2, r.w - 2};
 	if (in.h < 1 || in.w < 1)
@@ -272,7 +283,7 @@ static void conv_buttons(struct tui_session *s, int y, int x, int w)
 		bool on = s->smart == b;
 		bool under = s->focus == TUI_FOCUS_BUTTONS && s->button == b;
 		char label[96];
-		snprintf(label, sizeof(label), "[%s%s%s]",
+		tui_text_format(label, sizeof(label), "[%s%s%s]",
 			 on ? tui_text_glyph("▸", ">") : " ", im_smart_label(b),
 			 on ? tui_text_glyph("◂", "<") : " ");
 		int used = tui_draw_text(y, col, x + w - col, label,
@@ -293,7 +304,7 @@ static int conv_reason(struct tui_session *s, struct tui_rect in)
 	conv_wrap(&l, t->reason ? t->reason : "", in.w, TUI_ST_BLOCKED);
 	if (s->recruiter && t->blocked) {
 		char offer[256];
-		snprintf(offer, sizeof(offer),
+		tui_text_format(offer, sizeof(offer),
 			 "c: new InMail to %s (%d credit; you have %lld)",
 			 t->candidate.name, IM_INMAIL_COST,
 			 (long long)s->me.credits);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tui_curses.h"
+#include "tui_text.h"
 #include "tui_keys.h"
 
 static enum im_status session_fetch(void *ctx, enum im_page_dir dir,
@@ -109,7 +110,7 @@ void tui_session_note(struct tui_session *s, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(s->note, sizeof(s->note), fmt, ap);
+	tui_text_vformat(s->note, sizeof(s->note), fmt, ap);
 	va_end(ap);
 	s->note_error = error;
 }
@@ -156,8 +157,8 @@ static void session_load_notes(struct tui_session *s)
 {
 	im_notifications_free(&s->notes, s->n_notes);
 	s->n_notes = 0;
-	enum im_status st = im_notification_list(s->m, TUI_NOTES_MAX, &s->notes,
-						 &s->n_notes);
+	enum im_status st = im_notification_list(s->m, 0, TUI_NOTES_MAX,
+						 &s->notes, &s->n_notes);
 	if (st != IM_OK)
 		tui_session_model_note(s, st);
 	if (s->note_sel >= s->n_notes)
@@ -222,8 +223,18 @@ void tui_session_reload(struct tui_session *s)
 
 unsigned tui_session_tick(struct tui_session *s)
 {
+	unsigned flags = 0;
+	if (s->draft_unsaved) {
+		tui_compose_save(s);
+		if (!s->draft_unsaved) {
+			/* Saved at last: the line that said it was not goes. */
+			if (s->note_error)
+				s->note[0] = '\0';
+			flags = TUI_F_REDRAW;
+		}
+	}
 	if (!im_model_changed(s->m))
-		return 0;
+		return flags;
 	/* A refusal shown before may not hold any more. */
 	if (s->note_error)
 		s->note[0] = '\0';
@@ -255,11 +266,16 @@ static void session_set_folder(struct tui_session *s, int index)
 	s->note_sel = 0;
 	s->focus = TUI_FOCUS_LIST;
 	if (s->folders[index] == TUI_FOLDER_NOTIFICATIONS) {
-		/* Looking at the list is reading it. */
-		enum im_status st = im_notification_mark_read(s->m);
-		if (st != IM_OK)
-			tui_session_model_note(s, st);
+		/* Looking at the list is reading what it shows: loaded first,
+		 * then marked, then shown as read. */
 		tui_session_reload(s);
+		if (s->n_notes) {
+			enum im_status st = im_notification_mark_read(
+				s->m, s->notes[s->n_notes - 1].id, s->notes[0].id);
+			if (st != IM_OK)
+				tui_session_model_note(s, st);
+			tui_session_reload(s);
+		}
 		return;
 	}
 	/* Only the list changes: counts and statistics are as they were, and

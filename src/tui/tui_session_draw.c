@@ -24,7 +24,7 @@ static void draw_header(struct tui_session *s, struct tui_rect r, bool active)
 {
 	enum tui_style st = active ? TUI_ST_HEADER : TUI_ST_HEADER_OFF;
 	char left[256], right[256], rate[32];
-	snprintf(left, sizeof(left), " %s · %s", s->pane ? s->pane : "inmail",
+	tui_text_format(left, sizeof(left), " %s · %s", s->pane ? s->pane : "inmail",
 		 s->me.name);
 	if (s->recruiter) {
 		if (s->stats.has_rate)
@@ -46,15 +46,14 @@ static void draw_header(struct tui_session *s, struct tui_rect r, bool active)
 		snprintf(right, sizeof(right), "%lld unread ",
 			 (long long)s->unread[0]);
 	}
-	tui_draw_text(r.y, r.x, r.w, left, st, 0, true);
+	/* The account's essentials keep their place; a long name is cut to
+	 * leave it to them (SPEC 6). */
 	char *shown = tui_text_show(right, false);
-	if (!shown)
-		return;
-	int w = (int)im_text_width(shown);
-	char *left_shown = tui_text_show(left, false);
-	int lw = left_shown ? (int)im_text_width(left_shown) : r.w;
-	free(left_shown);
-	if (w < r.w - lw - 1)
+	int w = shown ? (int)im_text_width(shown) : 0;
+	if (w > r.w - 8)
+		w = 0;
+	tui_draw_text(r.y, r.x, r.w - w, left, st, 0, true);
+	if (w > 0)
 		tui_draw_shown(r.y, r.x + r.w - w, w, shown, st, 0, false);
 	free(shown);
 }
@@ -156,7 +155,7 @@ static void draw_notifications(struct tui_session *s, struct tui_rect r)
 		char date[32], line[1024];
 		im_clock_format_short(n->created_at, im_model_now(s->m), date,
 				      sizeof(date));
-		snprintf(line, sizeof(line), "%s%s · %s",
+		tui_text_format(line, sizeof(line), "%s%s · %s",
 			 n->read ? "  " : tui_text_glyph("● ", "* "), date, n->text);
 		int sel = top + (size_t)i == s->note_sel
 			? (focus ? A_REVERSE : A_UNDERLINE) : 0;
@@ -180,7 +179,7 @@ static void draw_list(struct tui_session *s, struct tui_rect r)
 			 draw_folder_title(s, s->folder),
 			 (long long)s->count[s->folder]);
 	else
-		snprintf(title, sizeof(title), "%s · search \u201c%s\u201d",
+		tui_text_format(title, sizeof(title), "%s · search \u201c%s\u201d",
 			 draw_folder_title(s, s->folder), s->search.buf);
 	tui_draw_box(r, title, focus);
 	int w = r.w - 2;
@@ -231,7 +230,7 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 	}
 	if (s->note[0]) {
 		char line[TUI_NOTE_LEN + 2];
-		snprintf(line, sizeof(line), " %s", s->note);
+		tui_text_format(line, sizeof(line), " %s", s->note);
 		tui_draw_text(r.y, r.x, r.w, line,
 			      s->note_error ? TUI_ST_ERROR : TUI_ST_NOTE, 0, false);
 		return;

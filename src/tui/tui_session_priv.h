@@ -92,6 +92,7 @@ struct tui_session {
 	enum tui_focus focus;
 	char note[TUI_NOTE_LEN]; /* the last outcome, shown in the footer */
 	bool note_error;
+	bool draft_unsaved; /* the last draft save failed: the tick retries */
 
 	/* from the last draw, for clicks, paging and vertical moves */
 	struct tui_rect area;

@@ -1,6 +1,8 @@
 /* Shown text: sanitising, ASCII fallback, widths and wrapping. */
 #include "tui_text.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -25,47 +27,42 @@ const char *tui_text_glyph(const char *utf8, const char *ascii)
 	return text_utf8 ? utf8 : ascii;
 }
 
-/* The characters the sanitiser writes as "<U+XXXX>" (include/inmail/text.h). */
-static bool text_is_marked(uint32_t uc)
-{
-	return (uc >= 0x80 && uc <= 0x9f) || (uc >= 0x202a && uc <= 0x202e) ||
-	       (uc >= 0x2066 && uc <= 0x2069) || uc == 0x200e || uc == 0x200f ||
-	       uc == 0x061c || (uc >= 0x200b && uc <= 0x200d) || uc == 0x2060 ||
-	       uc == 0xfeff;
-}
+/* How the composer's raw text is drawn: through tui_text_show, newlines
+ * kept and tabs as one space.  Every width below is the sanitiser's own
+ * (im_text_char_width), so the cursor stands where the text is drawn. */
+#define TEXT_SHOWN_FLAGS (IM_SAN_KEEP_NEWLINE | IM_SAN_TAB_AS_SPACE)
 
-int tui_text_cell_width(uint32_t uc)
-{
-	if (uc < 0x20 || uc == 0x7f)
-		return 2; /* "^X" */
-	if (text_is_marked(uc))
-		return 8; /* "<U+XXXX>" */
-	int w = uc_width(uc, "UTF-8");
-	return w < 0 ? 1 : w;
-}
-
-/* One character at s: its length, and its code point in *uc (U+FFFD and
- * length 1 for a byte that is not UTF-8). */
-static size_t text_char(const char *s, size_t len, uint32_t *uc)
+/* One character at s: its length, its code point in *uc, and its width
+ * after prev as drawn. */
+static size_t text_char(const char *s, size_t len, uint32_t prev, uint32_t *uc,
+			int *width)
 {
 	ucs4_t c;
-	int n = u8_mbtouc(&c, (const uint8_t *)s, len);
+	int n = u8_mbtoucr(&c, (const uint8_t *)s, len);
+	if (n < 1) {
+		*uc = 0;
+		*width = IM_TEXT_BAD_BYTE_WIDTH;
+		return 1;
+	}
 	*uc = c;
-	return n < 1 ? 1 : (size_t)n;
+	*width = im_text_char_width(prev, c, TEXT_SHOWN_FLAGS);
+	return (size_t)n;
 }
 
 size_t tui_text_cluster(const char *s, size_t len)
 {
 	if (len == 0)
 		return 0;
-	uint32_t uc;
-	size_t n = text_char(s, len, &uc);
-	if (uc == '\n')
+	uint32_t uc, prev;
+	int w;
+	size_t n = text_char(s, len, 0, &prev, &w);
+	if (prev == '\n')
 		return n;
 	while (n < len) {
-		size_t m = text_char(s + n, len - n, &uc);
-		if (uc == '\n' || tui_text_cell_width(uc) != 0)
+		size_t m = text_char(s + n, len - n, prev, &uc, &w);
+		if (uc == '\n' || w != 0)
 			break;
+		prev = uc;
 		n += m;
 	}
 	return n;
@@ -84,15 +81,7 @@ size_t tui_text_cluster_before(const char *s, size_t len)
 
 int tui_text_span_width(const char *s, size_t len)
 {
-	int w = 0;
-	size_t pos = 0;
-	while (pos < len) {
-		uint32_t uc;
-		size_t n = text_char(s + pos, len - pos, &uc);
-		w += uc == '\n' ? 0 : tui_text_cell_width(uc);
-		pos += n;
-	}
-	return w;
+	return (int)im_text_shown_width(s, len, TEXT_SHOWN_FLAGS);
 }
 
 size_t tui_text_wrap(const char *s, size_t len, int width, size_t *line_len)
@@ -149,9 +138,12 @@ static char *text_to_ascii(char *s)
 		free(s);
 		return NULL;
 	}
+	uint32_t prev = 0;
 	while (pos < len) {
 		uint32_t uc;
-		size_t n = text_char(s + pos, len - pos, &uc);
+		int cols;
+		size_t n = text_char(s + pos, len - pos, prev, &uc, &cols);
+		prev = uc;
 		const char *alt = text_ascii_for(uc);
 		if (uc < 0x80) {
 			out[o++] = (char)uc;
@@ -159,7 +151,7 @@ static char *text_to_ascii(char *s)
 			for (; *alt; alt++)
 				out[o++] = *alt;
 		} else {
-			for (int w = tui_text_cell_width(uc); w > 0; w--)
+			for (int w = cols; w > 0; w--)
 				out[o++] = '?';
 		}
 		pos += n;
@@ -175,16 +167,41 @@ char *tui_text_show(const char *raw, bool multiline)
 		raw = "";
 	/* A tab is legitimate in a body; one space shows it without guessing
 	 * tab stops inside a box. */
-	char *copy = strdup(raw);
-	if (!copy)
-		return NULL;
-	for (char *p = copy; *p; p++)
-		if (*p == '\t')
-			*p = ' ';
-	char *shown = im_text_sanitize(copy, strlen(copy),
-				       multiline ? IM_SAN_KEEP_NEWLINE : 0);
-	free(copy);
+	char *shown = im_text_sanitize(raw, strlen(raw),
+				       multiline ? TEXT_SHOWN_FLAGS
+						 : IM_SAN_TAB_AS_SPACE);
 	if (!shown || text_utf8)
 		return shown;
 	return text_to_ascii(shown);
+}
+
+void tui_text_vformat(char *buf, size_t n, const char *fmt, va_list ap)
+{
+	if (n == 0)
+		return;
+	int len = vsnprintf(buf, n, fmt, ap);
+	if (len < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	if ((size_t)len < n)
+		return;
+	/* Cut: drop a character the limit split, so no "<0xCC>" shows. */
+	size_t end = n - 1;
+	size_t start = end;
+	while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
+		start--;
+	size_t lead = start - 1;
+	if (start > 0 && (unsigned char)buf[lead] >= 0xC0 &&
+	    u8_mblen((const uint8_t *)buf + lead, end - lead) < 0)
+		end = lead;
+	buf[end] = '\0';
+}
+
+void tui_text_format(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tui_text_vformat(buf, n, fmt, ap);
+	va_end(ap);
 }

@@ -6,6 +6,7 @@
 #define TUI_TEXT_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,10 +23,6 @@ char *tui_text_show(const char *raw, bool multiline);
 /* A glyph that has an ASCII fallback: "●" or "*", "…" or "...". */
 const char *tui_text_glyph(const char *utf8, const char *ascii);
 
-/* Columns one character takes once shown, the way the sanitiser writes it
- * (a bidi override becomes "<U+202E>", 8 columns).  0 for combining marks. */
-int tui_text_cell_width(uint32_t uc);
-
 /* Where the next line of a wrapped text begins.  s[0..len) is shown text;
  * the line starting at s is cut to at most width columns, after the last
  * space if there is one, at a '\n' always.  *line_len receives the bytes to
@@ -39,6 +36,13 @@ size_t tui_text_cluster(const char *s, size_t len);
 
 /* Length of the cluster that ends at s[len] (the one before offset len). */
 size_t tui_text_cluster_before(const char *s, size_t len);
+
+/* snprintf for text that holds names, subjects and bodies: when it must
+ * cut, it cuts before a character, never through one. */
+void tui_text_format(char *buf, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tui_text_vformat(char *buf, size_t n, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Columns of s[0..len) in shown form. */
 int tui_text_span_width(const char *s, size_t len);

@@ -106,7 +106,7 @@ static void notifications_once_per_thread_with_exact_text(void **state)
 	int64_t unread = 0;
 	assert_int_equal(im_notification_unread(f->m, &unread), IM_OK);
 	assert_int_equal(unread, 2);
-	assert_int_equal(im_notification_list(f->m, 50, &n, &count), IM_OK);
+	assert_int_equal(im_notification_list(f->m, 0, 50, &n, &count), IM_OK);
 	assert_int_equal(count, 2);
 	assert_int_equal(n[0].thread, b);
 	assert_string_equal(n[0].text, "Candidate Ana Lima declined your message.");
@@ -135,11 +135,11 @@ static void notifications_once_per_thread_with_exact_text(void **state)
 	im_thread_free(&t);
 	assert_int_equal(im_notification_unread(f->m, &unread), IM_OK);
 	assert_int_equal(unread, 1);
-	assert_int_equal(im_notification_mark_read(f->m), IM_OK);
+	assert_int_equal(im_notification_mark_read(f->m, 1, INT64_MAX), IM_OK);
 	assert_int_equal(im_notification_unread(f->m, &unread), IM_OK);
 	assert_int_equal(unread, 0);
 	fx_as(f, "jose");
-	assert_int_equal(im_notification_list(f->m, 50, &n, &count),
+	assert_int_equal(im_notification_list(f->m, 0, 50, &n, &count),
 			 IM_ERR_NOT_PERMITTED);
 }
 

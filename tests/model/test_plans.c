@@ -84,7 +84,7 @@ static void hot_queries_use_indexes(void **state)
 	assert_int_equal(im_store_notification_unread(s, rita.id, &x), IM_OK);
 	struct im_notification *notes = NULL;
 	size_t n = 0;
-	assert_int_equal(im_store_notification_list(s, rita.id, 50, &notes, &n),
+	assert_int_equal(im_store_notification_list(s, rita.id, 0, 50, &notes, &n),
 			 IM_OK);
 	im_notifications_free(&notes, n);
 	struct im_store_thread row = {0};
@@ -96,7 +96,7 @@ static void hot_queries_use_indexes(void **state)
 		free(msgs[i].body);
 	free(msgs);
 	struct im_store_due *due = NULL;
-	assert_int_equal(im_store_due_followups(s, T0, 10, &due, &n), IM_OK);
+	assert_int_equal(im_store_due_followups(s, IM_SIDE_RECRUITER, rita.id, T0, 10, &due, &n), IM_OK);
 	im_store_due_free(&due, n);
 
 	/* Writing, with the triggers that keep the tallies. */
@@ -113,7 +113,7 @@ static void hot_queries_use_indexes(void **state)
 	assert_int_equal(im_store_thread_set_archived(s, 2, IM_SIDE_CANDIDATE,
 						      true), IM_OK);
 	assert_int_equal(im_store_notification_mark_read(s, rita.id, 2), IM_OK);
-	assert_int_equal(im_store_notification_mark_read(s, rita.id, 0), IM_OK);
+	assert_int_equal(im_store_notification_mark_range(s, rita.id, 1, INT64_MAX), IM_OK);
 	im_store_rollback(s);
 
 	int checked = 0;
