@@ -382,6 +382,11 @@ static enum im_status check_params(struct im_model *m,
 	    p->threads > 100000000 || p->messages > 1000000000)
 		return model_fail(m, IM_ERR_USAGE, "gen: those numbers are too "
 						   "large");
+	/* Threads span the two years before now: all of them in range. */
+	if (m->now - GEN_SPAN < IM_TIME_MIN)
+		return model_fail(m, IM_ERR_USAGE, "gen: the data set spans the "
+				  "two years before --now, so --now must be "
+				  "1972-01-02 or later");
 	return IM_OK;
 }
 

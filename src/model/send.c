@@ -52,6 +52,11 @@ static enum im_status check_request(struct im_model *m,
 				  "an automated follow-up comes after %d to %d "
 				  "days (got %d)", IM_FOLLOWUP_MIN_DAYS,
 				  IM_FOLLOWUP_MAX_DAYS, req->followup_days);
+	if (m->now > IM_TIME_MAX - req->followup_days * IM_DAY)
+		return model_fail(m, IM_ERR_INVALID,
+				  "an automated follow-up after %d days would "
+				  "fall after 9999-12-31, the end of inmail's "
+				  "clock", req->followup_days);
 	return model_check_text(m, "the follow-up", req->followup_body,
 				IM_BODY_MAX, true);
 }
