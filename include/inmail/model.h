@@ -188,7 +188,8 @@ enum im_status im_notification_list(struct im_model *m, int64_t before,
 				    size_t limit,
 				    struct im_notification **out, size_t *n);
 enum im_status im_notification_unread(struct im_model *m, int64_t *count);
-/* Marks read what was shown: the notifications with ids from .. to. */
+/* Marks read what was shown: the notifications with ids from .. to.  Like
+ * im_thread_look it waits at most a moment for another session's write. */
 enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
 					 int64_t to);
 

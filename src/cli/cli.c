@@ -149,6 +149,9 @@ int cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
 	char *end = NULL;
 	errno = 0;
 	long long v = digits ? strtoll(s, &end, 10) : 0;
+	if ((!digits || *end || errno) && min == INT64_MIN && max == INT64_MAX)
+		return cli_fail(64, "%s '%s' is not a whole number", what,
+				s ? s : "");
 	if (!digits || *end || errno || v < min || v > max)
 		return cli_fail(64, "%s '%s' is not a whole number from %lld to %lld",
 				what, s ? s : "", (long long)min, (long long)max);

@@ -32,15 +32,11 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* Any whole number: whether it is a count the model allows is the
+ * model's to say (65, with the range). */
 static int parse_count(const char *s, const char *what, int64_t *out)
 {
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || errno)
-		return cli_fail(64, "%s '%s' is not a whole number", what, s);
-	*out = v;
-	return 0;
+	return cli_parse_int(s, what, INT64_MIN, INT64_MAX, out);
 }
 
 static int parse_role(const char *s, enum im_role *out)

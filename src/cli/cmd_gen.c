@@ -38,13 +38,9 @@ static void gen_remove(const char *path)
 
 static int parse_num(const char *s, const char *what, int64_t *out)
 {
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || errno || v < 0)
-		return cli_fail(64, "gen: %s '%s' is not a whole number", what, s);
-	*out = v;
-	return 0;
+	char label[32];
+	snprintf(label, sizeof label, "gen: %s", what);
+	return cli_parse_int(s, label, 0, INT64_MAX, out);
 }
 
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)

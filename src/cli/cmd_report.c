@@ -139,16 +139,13 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc;
 	optind = 0;
 	while ((c = out_next_opt(argc, argv, opts)) != -1) {
-		char *end = NULL;
 		switch (c) {
 		case 'f': folder_s = optarg; break;
 		case 'j': json = true; break;
 		case 'l':
-			errno = 0;
-			limit = strtoll(optarg, &end, 10);
-			if (!*optarg || *end || errno || limit < 1)
-				return cli_fail(64, "list: --limit takes a number "
-						    "of 1 or more, not '%s'", optarg);
+			if ((rc = cli_parse_int(optarg, "list: --limit", 1,
+						INT64_MAX, &limit)))
+				return rc;
 			break;
 		case 'h': puts(usage); return 0;
 		default: return 64;
@@ -391,11 +388,11 @@ int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
 	/* Marked read only once they have reached the reader. */
 	if (rc == 0)
 		rc = cli_flush_stdout();
-	if (rc == 0 && shown) {
-		st = im_notification_mark_read(m, oldest, newest);
-		if (st != IM_OK)
-			rc = cli_model_fail(m, st);
-	}
+	/* Like show's look: when it cannot be recorded (another session
+	 * writing, a read-only file) they stay unread, and the listing
+	 * already said how they stood. */
+	if (rc == 0 && shown)
+		im_notification_mark_read(m, oldest, newest);
 	json_decref(arr);
 	im_model_close(&m);
 	return rc;

@@ -124,6 +124,11 @@ int main(int argc, char **argv)
 		ctx.now_given = true;
 	} else {
 		ctx.now = im_clock_system();
+		if (!im_time_valid(ctx.now))
+			return cli_fail(1, "the system clock reads %lld, outside "
+					   "1970-01-01T00:00:01Z .. "
+					   "9999-12-31T23:59:59Z: set it, or give "
+					   "--now", (long long)ctx.now);
 	}
 	char *default_db = NULL;
 	if (!db) {

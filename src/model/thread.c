@@ -6,6 +6,11 @@
 
 #include "model_int.h"
 
+/* A look (opening a thread, listing notifications) may wait this long for
+ * another session's write; past it what was shown simply stays unread
+ * until the next look. */
+#define LOOK_WAIT_MS 250
+
 static enum im_credit credit_of(const struct im_store_thread *row, im_time now)
 {
 	const struct im_thread *t = &row->t;
@@ -120,10 +125,6 @@ static void drop_system_lines(struct im_thread *t)
 	}
 	t->n_messages = k;
 }
-
-/* A look may wait this long for a writer; past it the thread simply stays
- * unread until the next look. */
-#define LOOK_WAIT_MS 250
 
 enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
 {
@@ -351,7 +352,8 @@ enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
 					     "notifications");
 	if (st != IM_OK || from > to)
 		return st;
-	st = im_store_begin(m->store);
+	bool busy;
+	st = im_store_begin_within(m->store, LOOK_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_notification_mark_range(m->store, m->actor.id,
 						      from, to);

@@ -176,6 +176,9 @@ static enum im_status filtered_count(struct im_store *s,
 	if (rc == SQLITE_ROW) {
 		*total = sqlite3_column_int64(st, 0);
 		*unread = sqlite3_column_int64(st, 1);
+		/* Only another program's writes make a tally negative. */
+		if (*total < 0 || *unread < 0)
+			*total = *unread = 0;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? IM_OK
@@ -204,6 +207,9 @@ enum im_status im_store_folder_count(struct im_store *s,
 	if (rc == SQLITE_ROW) {
 		*total = sqlite3_column_int64(st, 0);
 		*unread = sqlite3_column_int64(st, 1);
+		/* Only another program's writes make a tally negative. */
+		if (*total < 0 || *unread < 0)
+			*total = *unread = 0;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? IM_OK

@@ -137,9 +137,18 @@ static enum im_status recruiter_tally(struct im_store *s, int64_t recruiter,
 	sqlite3_bind_int64(st, 1, recruiter);
 	int rc = sqlite3_step(st);
 	int64_t v[8] = {0};
-	for (int i = 0; rc == SQLITE_ROW && i < 8; i++)
+	bool bad = false;
+	for (int i = 0; rc == SQLITE_ROW && i < 8; i++) {
 		v[i] = sqlite3_column_int64(st, i);
+		bad = bad || v[i] < 0;
+	}
 	sqlite3_reset(st);
+	/* The triggers keep them; only another program makes one negative. */
+	if (bad)
+		return store_fail(s, IM_ERR_INVALID,
+				  "the statistics of account %lld hold a negative "
+				  "count; another program changed the database",
+				  (long long)recruiter);
 	*out = (struct recruiter_tally){v[0], v[1], v[2], v[3], v[4],
 					v[5], v[6], v[7]};
 	return rc == SQLITE_ROW || rc == SQLITE_DONE
@@ -227,12 +236,15 @@ enum im_status im_store_draft_load(struct im_store *s, int64_t account,
 	int rc = sqlite3_step(st);
 	enum im_status res = IM_OK;
 	if (rc == SQLITE_ROW) {
-		out->smart = (enum im_smart)sqlite3_column_int(st, 0);
+		int64_t smart = sqlite3_column_int64(st, 0);
 		out->edited = sqlite3_column_int(st, 1) != 0;
-		out->body = store_col_text(st, 2);
 		out->saved_at = sqlite3_column_int64(st, 3);
-		if (!out->body)
+		if (smart < IM_SMART_NONE || smart > IM_SMART_NO)
+			res = store_bad_row(s, "thread", thread,
+					    "draft's smart reply", st, 0);
+		else if (!(out->body = store_col_text(st, 2)))
 			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+		out->smart = (enum im_smart)smart;
 	} else if (rc == SQLITE_DONE) {
 		res = store_fail(s, IM_ERR_NOT_FOUND, "no draft");
 	} else {

@@ -116,8 +116,10 @@ static void tui_set_clock(struct tui *t, im_time now)
 
 static void tui_tick(struct tui *t)
 {
-	if (!t->o->clock_fixed)
-		tui_set_clock(t, im_clock_system());
+	/* A system clock outside the range is ignored, not believed. */
+	im_time now = im_clock_system();
+	if (!t->o->clock_fixed && im_time_valid(now))
+		tui_set_clock(t, now);
 	for (size_t i = 0; i < t->o->n; i++)
 		if (tui_session_tick(t->s[i]) & TUI_F_REDRAW)
 			t->dirty = true;
