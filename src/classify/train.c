@@ -28,8 +28,8 @@
 
 /* Chosen by `classify-train --search assets/classifier/train.tsv` (5-fold
  * cross-validation within train.tsv; README "The reply classifier"). */
-#define TRAIN_L2 0.001
-#define TRAIN_AFTER_TURN 1.5
+#define TRAIN_L2 0.0001
+#define TRAIN_AFTER_TURN 2.0
 #define TRAIN_OPTS FEATURIZE_OPT_ALL
 #define TRAIN_ITERATIONS 600
 #define TRAIN_FOLDS 5
@@ -405,7 +405,7 @@ static double train_cv(struct train_set *ts, double l2, double after)
 
 static int train_search(struct train_set *ts)
 {
-	static const double l2s[] = {0.0003, 0.001, 0.003};
+	static const double l2s[] = {0.00003, 0.0001, 0.0003, 0.001};
 	static const double afters[] = {1.0, 1.5, 2.0, 3.0};
 	static const struct {
 		unsigned opts;

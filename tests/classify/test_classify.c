@@ -14,8 +14,11 @@
 
 #include "inmail/classify.h"
 
-/* The held-out accuracy the closing note of issue 3 reports, at least. */
+/* Floors under the held-out accuracy (README gives the figures; issue 15
+ * asks 97 % overall, not yet reached) over the whole file,
+ * and what each of its parts must reach. */
 #define TEST_HELDOUT_MIN 0.95
+#define TEST_PART_MIN 0.90
 
 static const char *test_heldout_path;
 
@@ -296,12 +299,31 @@ static void test_explain(void **state)
 	assert_true(c.features[0].weight < 0);
 }
 
-/* The held-out part of the corpus, which training never saw. */
+/* "\n" in a corpus line is a line break, "\\" a backslash. */
+static size_t test_unescape(char *s)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '\\' && (s[i + 1] == 'n' || s[i + 1] == '\\')) {
+			s[o++] = s[i + 1] == 'n' ? '\n' : '\\';
+			i++;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	s[o] = '\0';
+	return o;
+}
+
+/* The held-out part of the corpus, which training never saw: overall and
+ * each of its parts (a run of '#' lines starts one). */
 static void test_heldout_accuracy(void **state)
 {
 	FILE *f = fopen(test_heldout_path, "r");
 	char *line = NULL;
-	size_t cap = 0, total = 0, right = 0;
+	size_t cap = 0, total = 0, right = 0, part = 0, p_total = 0, p_right = 0;
+	bool in_comment = false;
 	ssize_t n;
 
 	(void)state;
@@ -309,17 +331,36 @@ static void test_heldout_accuracy(void **state)
 	while ((n = getline(&line, &cap, f)) > 0) {
 		char *tab = strchr(line, '\t');
 		struct im_classification c;
+		bool ok;
 
+		if (line[0] == '#' && !in_comment && p_total) {
+			printf("held-out part %zu: %.4f (%zu of %zu)\n", part,
+			       (double)p_right / (double)p_total, p_right, p_total);
+			assert_true((double)p_right / (double)p_total >= TEST_PART_MIN);
+			p_total = p_right = 0;
+		}
+		if (line[0] == '#' && !in_comment)
+			part++;
+		in_comment = line[0] == '#';
 		if (line[0] == '#' || !tab)
 			continue;
 		line[strcspn(line, "\n")] = '\0';
-		assert_int_equal(test_run(tab + 1, &c), IM_CLASSIFY_OK);
+		assert_int_equal(im_classify(tab + 1, test_unescape(tab + 1), &c),
+				 IM_CLASSIFY_OK);
 		*tab = '\0';
+		ok = !strcmp(line, im_label_name(c.label));
 		total++;
-		right += !strcmp(line, im_label_name(c.label));
+		right += ok;
+		p_total++;
+		p_right += ok;
 	}
 	free(line);
 	fclose(f);
+	if (p_total) {
+		printf("held-out part %zu: %.4f (%zu of %zu)\n", part,
+		       (double)p_right / (double)p_total, p_right, p_total);
+		assert_true((double)p_right / (double)p_total >= TEST_PART_MIN);
+	}
 	assert_true(total >= 200);
 	printf("held-out accuracy %.4f (%zu of %zu)\n", (double)right / (double)total,
 	       right, total);
