@@ -131,7 +131,11 @@ static bool featurize_in(const char *const *set, size_t n, const char *w)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(set[mid], w);
+		/* The first byte settles most steps without a call. */
+		int c = (unsigned char)set[mid][0] - (unsigned char)w[0];
+
+		if (c == 0)
+			c = strcmp(set[mid], w);
 
 		if (c == 0)
 			return true;
@@ -227,7 +231,7 @@ static void featurize_group(struct featurize_state *st, const char *tok,
 	if (neg && (st->opts & FEATURIZE_OPT_NEGNEG) &&
 	    featurize_in(featurize_negatives, FEATURIZE_COUNT(featurize_negatives), tok))
 		keys[n++] = featurize_key('x', "negneg", 6);
-	if (!neg && (st->opts & FEATURIZE_OPT_CIRC) &&
+	if (!neg && len >= 4 && (st->opts & FEATURIZE_OPT_CIRC) &&
 	    featurize_in(featurize_circumstances,
 			 FEATURIZE_COUNT(featurize_circumstances), tok))
 		keys[n++] = featurize_key('c', "circ", 4);
@@ -307,7 +311,9 @@ static void featurize_word_end(struct featurize_state *st)
 	st->word[st->word_len] = '\0';
 	if (st->n_first < 2)
 		memcpy(st->first[st->n_first++], w, st->word_len + 1);
-	if (featurize_in(featurize_negators, FEATURIZE_COUNT(featurize_negators), w)) {
+	/* No negator or turn is longer than 9 bytes. */
+	if (st->word_len <= 9 &&
+	    featurize_in(featurize_negators, FEATURIZE_COUNT(featurize_negators), w)) {
 		/* "won't say no", "not saying no": a "no" inside a negation's
 		 * scope cancels it rather than opening another. */
 		bool twice = st->neg_left > 0 && st->neg_left < FEATURIZE_NEG_SCOPE &&
@@ -317,7 +323,8 @@ static void featurize_word_end(struct featurize_state *st)
 		if (!st->neg_left)
 			featurize_negate_back(st, w);
 		st->neg_left = twice ? 0 : FEATURIZE_NEG_SCOPE;
-	} else if (featurize_in(featurize_turns, FEATURIZE_COUNT(featurize_turns), w)) {
+	} else if (st->word_len <= 9 &&
+		   featurize_in(featurize_turns, FEATURIZE_COUNT(featurize_turns), w)) {
 		st->neg_left = 0;
 		featurize_token(st, w, st->word_len, false, false);
 		st->after_turn = true;

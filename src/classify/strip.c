@@ -415,6 +415,15 @@ void im_strip(const char *text, size_t len, const char *inmail,
 	memset(out, 0, sizeof(*out));
 	if (!text)
 		len = 0;
+	/* One line without a colon: only an attribution inside a line could
+	 * be cut from it, and that needs one; anything else cut from a single
+	 * line would leave nothing, which reads the whole. */
+	if (len > 0 && !memchr(text, '\n', len) && !memchr(text, ':', len) &&
+	    !memchr(text, '>', len)) {
+		out->n_kept = 1;
+		out->kept[0] = (struct im_span){0, len};
+		return;
+	}
 	while (off < len && !cut) {
 		struct strip_line l, next = {0};
 		size_t end = strip_next_line(text, len, off, &l), at;
