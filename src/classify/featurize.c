@@ -13,7 +13,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,23 +282,40 @@ static void featurize_sentence_end(struct featurize_state *st)
 	st->n_first = 0;
 }
 
+/* Emits a question-opening feature: its key over all of text (n bytes),
+ * its label "Q_" and text cut to fit FEATURIZE_LABEL_MAX at a character. */
+static void featurize_question_emit(struct featurize_state *st, const char *text,
+				    size_t n)
+{
+	char label[FEATURIZE_LABEL_MAX];
+	uint64_t key = featurize_key('q', text, n);
+	size_t k = n < FEATURIZE_LABEL_MAX - 3 ? n : FEATURIZE_LABEL_MAX - 3;
+
+	while (k > 0 && k < n && ((unsigned char)text[k] & 0xC0) == 0x80)
+		k--;
+	memcpy(label, "Q_", 2);
+	memcpy(label + 2, text, k);
+	label[k + 2] = '\0';
+	st->fn(st->arg, label, &key, 1, featurize_flags(st));
+}
+
 /* "Why would I leave?": a question's first one and two words. */
 static void featurize_question(struct featurize_state *st)
 {
-	char label[FEATURIZE_LABEL_MAX];
-	uint64_t key;
-	int n;
+	char both[2 * FEATURIZE_TOKEN_MAX + 2];
+	size_t a, b;
 
 	if (!(st->opts & FEATURIZE_OPT_QUESTION) || st->n_first == 0)
 		return;
-	n = snprintf(label, sizeof(label), "Q_%s", st->first[0]);
-	key = featurize_key('q', label + 2, (size_t)n - 2);
-	st->fn(st->arg, label, &key, 1, featurize_flags(st));
+	a = strlen(st->first[0]);
+	featurize_question_emit(st, st->first[0], a);
 	if (st->n_first < 2)
 		return;
-	n = snprintf(label, sizeof(label), "Q_%s %s", st->first[0], st->first[1]);
-	key = featurize_key('q', label + 2, (size_t)n - 2);
-	st->fn(st->arg, label, &key, 1, featurize_flags(st));
+	b = strlen(st->first[1]);
+	memcpy(both, st->first[0], a);
+	both[a] = ' ';
+	memcpy(both + a + 1, st->first[1], b);
+	featurize_question_emit(st, both, a + 1 + b);
 }
 
 static void featurize_word_end(struct featurize_state *st)
