@@ -363,9 +363,6 @@ static void strip_add_kept(struct im_strip *out, size_t off, size_t len)
 		last->len += len;
 	} else if (out->n_kept < IM_STRIP_MAX_SPANS) {
 		out->kept[out->n_kept++] = (struct im_span){off, len};
-	} else {
-		/* Too many pieces: the last one reaches over the gap. */
-		last->len = off + len - last->off;
 	}
 }
 
@@ -429,11 +426,15 @@ void im_strip(const char *text, size_t len, const char *inmail,
 		size_t end = strip_next_line(text, len, off, &l), at;
 		enum im_strip_kind kind = IM_STRIP_ATTRIBUTION;
 
+		/* Kept parts all used: lines dropped one by one are read from
+		 * here on (a cut still ends the reply). */
+		bool full = out->n_kept == IM_STRIP_MAX_SPANS;
+
 		if (end < len)
 			strip_next_line(text, len, end, &next);
-		if (l.n > 0 && l.s[0] == '>') {
+		if (!full && l.n > 0 && l.s[0] == '>') {
 			strip_add_cut(out, off, end - off, IM_STRIP_QUOTE);
-		} else if (strip_in_inmail(l.s, l.n, inmail, inmail_len)) {
+		} else if (!full && strip_in_inmail(l.s, l.n, inmail, inmail_len)) {
 			strip_add_cut(out, off, end - off, IM_STRIP_INMAIL);
 		} else if (strip_is_attribution(l.s, l.n) ||
 			   strip_is_attribution_head(&l, &next)) {

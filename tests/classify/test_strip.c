@@ -82,6 +82,25 @@ static void test_quote_lines(void **state)
 	expect("  > indented quote\nno", "no", IM_STRIP_QUOTE);
 }
 
+/* More pieces than IM_STRIP_MAX_SPANS: from the last one on, quotes are
+ * read rather than cut, and kept and cut never overlap. */
+static void test_many_pieces(void **state)
+{
+	char text[2048] = "";
+	struct im_strip st;
+	size_t kept_bytes = 0;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		strcat(text, "> q\na\n");
+	im_strip(text, strlen(text), NULL, 0, &st);
+	assert_int_equal(st.n_kept, IM_STRIP_MAX_SPANS);
+	for (size_t i = 0; i < st.n_kept; i++)
+		kept_bytes += st.kept[i].len;
+	assert_int_equal(kept_bytes + st.cut_bytes, strlen(text));
+	assert_int_equal(st.n_cut, IM_STRIP_MAX_SPANS);
+}
+
 static void test_attributions(void **state)
 {
 	(void)state;
@@ -236,6 +255,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_null_and_empty),
 		cmocka_unit_test(test_quote_lines),
+		cmocka_unit_test(test_many_pieces),
 		cmocka_unit_test(test_attributions),
 		cmocka_unit_test(test_originals_and_forwards),
 		cmocka_unit_test(test_signatures),
