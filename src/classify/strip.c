@@ -23,6 +23,9 @@
 #define STRIP_INMAIL_MIN 16
 /* Nor one longer than this (bounds the search). */
 #define STRIP_INMAIL_MAX 1024
+/* Bytes compared against the InMail in one call at most, so that hostile
+ * text (runs of one letter in both) costs milliseconds, not minutes. */
+#define STRIP_INMAIL_BUDGET ((size_t)1 << 22)
 
 struct strip_line {
 	const char *s; /* trimmed of blanks at both ends and a '\r' */
@@ -299,7 +302,7 @@ static size_t strip_next_line(const char *text, size_t len, size_t off,
 /* Whether the trimmed line (without leading '>' marks) is in the InMail,
  * comparing ASCII case-insensitively with runs of white space as one. */
 static bool strip_in_inmail(const char *s, size_t n, const char *inmail,
-			    size_t inmail_len)
+			    size_t inmail_len, size_t *budget)
 {
 	while (n > 0 && (*s == '>' || strip_blank(*s))) {
 		s++;
@@ -312,6 +315,9 @@ static bool strip_in_inmail(const char *s, size_t n, const char *inmail,
 
 		if (strip_lower(inmail[start]) != strip_lower(s[0]))
 			continue;
+		if (*budget < n)
+			return false;
+		*budget -= n;
 		while (i < n && j < inmail_len) {
 			bool ws_a = strip_blank(s[i]), ws_b = strip_blank(inmail[j]) ||
 							     inmail[j] == '\n';
@@ -406,7 +412,7 @@ static bool strip_has_words(const char *text, const struct im_strip *out)
 void im_strip(const char *text, size_t len, const char *inmail,
 	      size_t inmail_len, struct im_strip *out)
 {
-	size_t off = 0;
+	size_t off = 0, budget = STRIP_INMAIL_BUDGET;
 	bool cut = false;
 
 	memset(out, 0, sizeof(*out));
@@ -434,7 +440,7 @@ void im_strip(const char *text, size_t len, const char *inmail,
 			strip_next_line(text, len, end, &next);
 		if (!full && l.n > 0 && l.s[0] == '>') {
 			strip_add_cut(out, off, end - off, IM_STRIP_QUOTE);
-		} else if (!full && strip_in_inmail(l.s, l.n, inmail, inmail_len)) {
+		} else if (!full && strip_in_inmail(l.s, l.n, inmail, inmail_len, &budget)) {
 			strip_add_cut(out, off, end - off, IM_STRIP_INMAIL);
 		} else if (strip_is_attribution(l.s, l.n) ||
 			   strip_is_attribution_head(&l, &next)) {
