@@ -163,8 +163,8 @@ static void hostile_read(struct cli *c, const char *as, int json,
 			fail_msg("--as %s %s: not JSON (%s):\n%.2000s", as, cmd, e.text,
 				 r->out);
 		json_decref(j);
-		/* check_times asserts; parse again, owned by c. */
-		check_times(JSON(c, as, "show", "1", "--json"), NULL);
+		/* check_times asserts: parse again, owned by c. */
+		check_times(cli_json_at(c, as, argv, __FILE__, __LINE__), NULL);
 	}
 }
 
