@@ -20,8 +20,8 @@
 
 #define NOW "2026-03-01T09:00:00Z"
 #define LATER "2026-03-06T09:00:00Z"
-#define THREADS 60
-#define BATCH 10
+#define THREADS 120
+#define BATCH 20
 
 static const char *exe;
 
