@@ -43,11 +43,11 @@ static void simultaneous_first_responses_give_one(void **state)
 	proc_tmpdir(dir, sizeof dir);
 	snprintf(db, sizeof db, "%s/inmail.db", dir);
 	char *gen[] = {"inmail", "--now", NOW, "gen", "--recruiters", "1",
-		       "--candidates", "60", "--threads", "0", "--messages", "0",
+		       "--candidates", "120", "--threads", "0", "--messages", "0",
 		       NULL};
 	assert_int_equal(proc_run(exe, db, dir, gen), 0);
 	char *grant[] = {"inmail", "--now", NOW, "credits", "grant", "rec00001",
-			 "100", NULL};
+			 "200", NULL};
 	run_ok(db, dir, grant);
 	sqlite3 *h = dbq_open(db);
 	int64_t granted = dbq_int(h, "SELECT credits FROM account WHERE handle = 'rec00001'");
