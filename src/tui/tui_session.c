@@ -288,9 +288,11 @@ static void session_set_folder(struct tui_session *s, int index)
 /* The thread an action is about: the open one, else the selected one. */
 static int64_t session_current_id(const struct tui_session *s)
 {
+	/* The thread on screen: the open one while the conversation has the
+	 * keyboard, else the highlighted row, in every layout (a stacked one
+	 * shows the list then). */
 	if (s->open && (s->focus == TUI_FOCUS_THREAD ||
-			s->focus == TUI_FOCUS_BUTTONS || s->focus == TUI_FOCUS_BOX ||
-			s->lay.mode == TUI_LAYOUT_STACK))
+			s->focus == TUI_FOCUS_BUTTONS || s->focus == TUI_FOCUS_BOX))
 		return s->open->id;
 	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS)
 		return s->n_notes ? s->notes[s->note_sel].thread
@@ -399,7 +401,10 @@ static unsigned session_back(struct tui_session *s)
 		return tui_compose_leave_form(s);
 	case TUI_FOCUS_BOX:
 	case TUI_FOCUS_BUTTONS:
-		s->focus = TUI_FOCUS_THREAD;
+		/* Stacked, the conversation and its buttons are one screen:
+		 * Esc leaves it for the list it came from (SPEC 6). */
+		s->focus = s->lay.mode == TUI_LAYOUT_STACK ? TUI_FOCUS_LIST
+							   : TUI_FOCUS_THREAD;
 		if (!tui_edit_empty(&s->box))
 			tui_session_note(s, false, "Draft kept.");
 		break;

@@ -1,0 +1,101 @@
+/* The demo at 80x24, played as a presenter would (issue 12): each half is
+ * 40 columns, so panes stack and the list and the conversation take turns
+ * on screen.  Enter opens the highlighted row; Esc goes back to exactly
+ * the list it came from. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define T HARNESS_TIMEOUT_MS
+
+static int setup(void **state)
+{
+	*state = harness_tmpdir();
+	return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char *dir = *state;
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(dir);
+	return 0;
+}
+
+static struct term *demo(const char *dir)
+{
+	char tmpdir[600];
+	snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", dir);
+	const char *args[] = {"demo", NULL};
+	const char *env[] = {tmpdir, NULL};
+	struct term *t = term_start(args, env, 24, 80);
+	assert_non_null(t);
+	assert_true(term_wait(t, "keyboard: recruiter", T));
+	assert_true(term_wait(t, "Inbox (4)", T));
+	return t;
+}
+
+static void quit(struct term **t)
+{
+	term_type(*t, "q");
+	assert_int_equal(term_wait_exit(*t, T), 0);
+	term_free(t);
+}
+
+/* The recruiter opens the first thread, goes back, moves three rows down
+ * and opens that one: 李小龙's, not the one opened before. */
+static void enter_opens_the_highlighted_row(void **state)
+{
+	struct term *t = demo(*state);
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "\xE2\x94\x8C Embedded C developer", T));
+	term_key(t, "Escape");
+	assert_true(term_wait(t, "Inbox (4)", T));
+	for (int i = 0; i < 3; i++)
+		term_type(t, "j");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "\xE2\x94\x8C Platform lead", T));
+	int row, col;
+	assert_false(term_find(t, "Embedded C developer", &row, &col));
+	quit(&t);
+}
+
+/* The candidate opens a pending InMail (the keyboard on its buttons);
+ * Esc shows the Messages list again, and j then Enter open the next row. */
+static void esc_from_the_buttons_goes_back_to_the_list(void **state)
+{
+	struct term *t = demo(*state);
+	term_type(t, "\x17"); /* Ctrl-W */
+	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "\xE2\x94\x8C Senior C engineer", T));
+	term_key(t, "Escape");
+	assert_true(term_wait(t, "Messages (2)", T));
+	assert_true(term_wait_gone(t, "\xE2\x94\x8C Senior C engineer", T));
+	term_type(t, "j");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "\xE2\x94\x8C Data platform", T));
+	quit(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(enter_opens_the_highlighted_row,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			esc_from_the_buttons_goes_back_to_the_list, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
