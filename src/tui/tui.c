@@ -70,6 +70,12 @@ static void tui_draw_demo_line(const struct tui *t)
 	tui_draw_text(0, 0, COLS, line, TUI_ST_HEADER, 0, true);
 }
 
+/* ? lists what the session with the keyboard permits now. */
+static bool help_offered(const void *arg, const struct tui_key *k)
+{
+	return !tui_session_refusal(arg, k);
+}
+
 static void tui_draw_all(struct tui *t)
 {
 	erase();
@@ -90,7 +96,8 @@ static void tui_draw_all(struct tui *t)
 	int y, x;
 	bool cursor = !t->help && tui_session_cursor(t->s[t->active], &y, &x);
 	if (t->help)
-		tui_help_draw(LINES, COLS, t->o->demo);
+		tui_help_draw(LINES, COLS, t->o->demo, help_offered,
+			      t->s[t->active]);
 	curs_set(cursor ? 1 : 0);
 	if (cursor)
 		move(y, x);

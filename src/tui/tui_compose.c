@@ -38,6 +38,7 @@ void tui_compose_reset(struct tui_session *s)
 	tui_edit_set(&s->box, "");
 	s->smart = IM_SMART_NONE;
 	s->confirm = IM_SMART_NONE;
+	s->followup = false;
 }
 
 void tui_compose_enter(struct tui_session *s)
@@ -231,7 +232,9 @@ unsigned tui_compose_send(struct tui_session *s)
 		return COMPOSE_KEYS;
 	}
 	enum im_smart smart = tui_compose_buttons(s) ? s->smart : IM_SMART_NONE;
-	enum im_status st = im_reply(s->m, s->open->id, smart, s->box.buf, NULL);
+	enum im_status st = s->followup
+		? im_followup(s->m, s->open->id, s->box.buf, NULL)
+		: im_reply(s->m, s->open->id, smart, s->box.buf, NULL);
 	if (st != IM_OK) {
 		tui_session_model_note(s, st);
 		return COMPOSE_KEYS;

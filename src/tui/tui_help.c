@@ -7,13 +7,23 @@
 #include "tui_draw.h"
 #include "tui_keys.h"
 
-void tui_help_draw(int rows, int cols, bool demo)
+/* Whether the overlay lists key. */
+static bool help_lists(const struct tui_key *key, bool demo,
+		       bool (*offered)(const void *, const struct tui_key *),
+		       const void *arg)
+{
+	return key->help && key->name && (demo || !(key->ctx & TUI_CTX_DEMO)) &&
+	       offered(arg, key);
+}
+
+void tui_help_draw(int rows, int cols, bool demo,
+		   bool (*offered)(const void *arg, const struct tui_key *k),
+		   const void *arg)
 {
 	size_t n, shown = 0;
 	const struct tui_key *keys = tui_keys_table(&n);
 	for (size_t i = 0; i < n; i++)
-		if (keys[i].help && keys[i].name &&
-		    (demo || !(keys[i].ctx & TUI_CTX_DEMO)))
+		if (help_lists(&keys[i], demo, offered, arg))
 			shown++;
 	/* Two columns when one does not fit the height. */
 	int columns = (int)shown + 4 > rows - 2 ? 2 : 1;
@@ -27,8 +37,7 @@ void tui_help_draw(int rows, int cols, bool demo)
 	int k = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct tui_key *key = &keys[i];
-		if (!key->help || !key->name ||
-		    (!demo && (key->ctx & TUI_CTX_DEMO)))
+		if (!help_lists(key, demo, offered, arg))
 			continue;
 		int y = r.y + 1 + k % per, x = r.x + 2 + (k / per) * cw;
 		k++;

@@ -54,6 +54,9 @@ enum tui_key_need {
 	TUI_NEED_NOTHING = 0,
 	TUI_NEED_THREAD = 1 << 0,    /* a selected or open thread */
 	TUI_NEED_RECRUITER = 1 << 1, /* the session is a recruiter's */
+	TUI_NEED_CAN_REPLY = 1 << 2, /* the model lets this account write */
+	TUI_NEED_PENDING = 1 << 3,   /* the InMail awaits its response */
+	TUI_NEED_CREDITS = 1 << 4,   /* a credit for a new InMail */
 };
 
 #define TUI_CTRL(c) ((c) & 0x1f)

@@ -481,6 +481,8 @@ static unsigned session_act(struct tui_session *s, const struct tui_key *k)
 	case TUI_ACT_FOLLOWUP:
 		if (!session_ensure_open(s))
 			return TUI_F_HANDLED | TUI_F_REDRAW;
+		/* f sends with im_followup, which holds it to a follow-up. */
+		s->followup = k->action == TUI_ACT_FOLLOWUP;
 		if (tui_compose_available(s))
 			s->focus = TUI_FOCUS_BOX;
 		else
@@ -545,6 +547,37 @@ static unsigned session_type(struct tui_session *s, int code, bool fn)
 	return f;
 }
 
+/* The thread a key acts on, as the model judged it (can_reply, reason):
+ * the open one while the conversation has the keyboard, else the
+ * highlighted row.  NULL when there is none, or it is not loaded here. */
+static const struct im_thread *session_current_thread(const struct tui_session *s)
+{
+	int64_t id = session_current_id(s);
+	if (!id)
+		return NULL;
+	if (s->open && s->open->id == id)
+		return s->open;
+	const struct im_thread *t = tui_list_selected(&s->list);
+	return t && t->id == id ? t : NULL;
+}
+
+const char *tui_session_refusal(const struct tui_session *s,
+				const struct tui_key *k)
+{
+	if ((k->need & TUI_NEED_RECRUITER) && !s->recruiter)
+		return "That is for recruiters.";
+	if ((k->need & TUI_NEED_THREAD) && !session_current_id(s))
+		return "Select a thread first.";
+	const struct im_thread *t = session_current_thread(s);
+	if ((k->need & TUI_NEED_CAN_REPLY) && t && !t->can_reply)
+		return t->reason ? t->reason : "You can't write in this thread.";
+	if ((k->need & TUI_NEED_PENDING) && t && t->responded)
+		return "The candidate has responded: no follow-up now; r replies.";
+	if ((k->need & TUI_NEED_CREDITS) && s->me.credits < IM_INMAIL_COST)
+		return "No InMail credits left: a new InMail costs one.";
+	return NULL;
+}
+
 unsigned tui_session_key(struct tui_session *s, int code, bool fn)
 {
 	if (s->confirm != IM_SMART_NONE)
@@ -561,14 +594,17 @@ unsigned tui_session_key(struct tui_session *s, int code, bool fn)
 			s->focus = TUI_FOCUS_BOX;
 			return session_type(s, code, fn) | TUI_F_REDRAW;
 		}
+		/* A key that does nothing here says so (SPEC 6). */
+		if (!fn && code > 0x20 && code < 0x7f) {
+			tui_session_note(s, true, "'%c' does nothing here; ? "
+					 "lists the keys.", code);
+			return TUI_F_HANDLED | TUI_F_REDRAW;
+		}
 		return 0;
 	}
-	if ((k->need & TUI_NEED_RECRUITER) && !s->recruiter) {
-		tui_session_note(s, true, "That is for recruiters.");
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	}
-	if ((k->need & TUI_NEED_THREAD) && !session_current_id(s)) {
-		tui_session_note(s, true, "Select a thread first.");
+	const char *why = tui_session_refusal(s, k);
+	if (why) {
+		tui_session_note(s, true, "%s", why);
 		return TUI_F_HANDLED | TUI_F_REDRAW;
 	}
 	return session_act(s, k);

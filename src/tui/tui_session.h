@@ -42,6 +42,13 @@ unsigned tui_session_tick(struct tui_session *s);
 /* A key: code is a character (fn false) or a curses KEY_* (fn true). */
 unsigned tui_session_key(struct tui_session *s, int code, bool fn);
 
+struct tui_key;
+/* Why the key k is refused here and now (a sentence), or NULL; what the
+ * model says of the thread decides it (can_reply, reason, pending).  The
+ * footer and ? offer only the keys this allows. */
+const char *tui_session_refusal(const struct tui_session *s,
+				const struct tui_key *k);
+
 /* A click at screen (y, x), inside the area last drawn. */
 unsigned tui_session_click(struct tui_session *s, int y, int x);
 

@@ -207,10 +207,38 @@ static int draw_footer_hint_width(const struct tui_key *k)
 }
 
 /* Send, help and quit: the footer keeps them whatever the width. */
-static bool draw_footer_kept(const struct tui_key *k)
+/* How long a hint stays in a narrow footer: send, help and quit always;
+ * what acts on the thread or the answer before how to move about. */
+static int draw_footer_rank(const struct tui_key *k)
 {
-	return k->action == TUI_ACT_SEND || k->action == TUI_ACT_HELP ||
-	       k->action == TUI_ACT_QUIT;
+	switch (k->action) {
+	case TUI_ACT_SEND: case TUI_ACT_HELP: case TUI_ACT_QUIT:
+		return 3;
+	case TUI_ACT_REPLY: case TUI_ACT_FOLLOWUP: case TUI_ACT_NEW_INMAIL:
+	case TUI_ACT_SMART_YES: case TUI_ACT_SMART_NO: case TUI_ACT_SMART_CLEAR:
+	case TUI_ACT_INTO_BOX:
+		return 2;
+	case TUI_ACT_UP: case TUI_ACT_DOWN: case TUI_ACT_OPEN:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* The footer's width with the hints below rank bare_below bare. */
+static int draw_footer_width(const struct tui_key *const *hints, size_t n,
+			     int bare_below)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!hints[i])
+			continue;
+		if (draw_footer_rank(hints[i]) < bare_below)
+			w += 1 + (int)im_text_width(tui_keys_name(hints[i]));
+		else
+			w += draw_footer_hint_width(hints[i]);
+	}
+	return w;
 }
 
 /* The footer: the last outcome, or the keys that work here. */
@@ -243,28 +271,43 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 	int width = 0;
 	for (size_t i = 0; i < n && shown < 32; i++) {
 		const struct tui_key *k = &keys[i];
-		if (!(k->ctx & ctx) || !k->hint ||
-		    ((k->need & TUI_NEED_RECRUITER) && !s->recruiter))
+		if (!(k->ctx & ctx) || !k->hint || tui_session_refusal(s, k))
 			continue;
 		hints[shown++] = k;
 		width += draw_footer_hint_width(k);
 	}
-	/* Too narrow: hints go from the end, except send, help and quit,
-	 * which always show. */
-	for (size_t i = shown; width > r.w && i-- > 0;) {
-		if (draw_footer_kept(hints[i]))
-			continue;
-		width -= draw_footer_hint_width(hints[i]);
-		hints[i] = NULL;
-	}
+	/* Too narrow: hints go from the end, lowest rank first (moving about
+	 * before acting); then the acting keys lose their words, then every
+	 * key does ("y n x Tab Enter ^S ? q"): none that acts is hidden. */
+	for (int rank = 0; rank < 2 && width > r.w; rank++)
+		for (size_t i = shown; width > r.w && i-- > 0;) {
+			if (!hints[i] || draw_footer_rank(hints[i]) != rank)
+				continue;
+			width -= draw_footer_hint_width(hints[i]);
+			hints[i] = NULL;
+		}
+	int bare_below = 0; /* hints of a lower rank show their key alone */
+	while (bare_below < 4 &&
+	       draw_footer_width(hints, shown, bare_below) > r.w)
+		bare_below = bare_below ? bare_below + 1 : 3;
 	char line[512];
 	size_t o = 0;
 	line[0] = '\0';
-	for (size_t i = 0; i < shown && o < sizeof(line) - 64; i++)
-		if (hints[i])
+	for (size_t i = 0; i < shown && o < sizeof(line) - 64; i++) {
+		if (!hints[i])
+			continue;
+		const char *name = tui_keys_name(hints[i]);
+		bool bare = draw_footer_rank(hints[i]) < bare_below;
+		if (bare && strncmp(name, "Ctrl-", 5) == 0)
+			o += (size_t)snprintf(line + o, sizeof(line) - o, " ^%s",
+					      name + 5);
+		else if (bare)
+			o += (size_t)snprintf(line + o, sizeof(line) - o, " %s",
+					      name);
+		else
 			o += (size_t)snprintf(line + o, sizeof(line) - o,
-					      " %s %s ", tui_keys_name(hints[i]),
-					      hints[i]->hint);
+					      " %s %s ", name, hints[i]->hint);
+	}
 	tui_draw_text(r.y, r.x, r.w, line, TUI_ST_HINT, 0, false);
 }
 

@@ -93,6 +93,7 @@ struct tui_session {
 	char note[TUI_NOTE_LEN]; /* the last outcome, shown in the footer */
 	bool note_error;
 	bool draft_unsaved; /* the last draft save failed: the tick retries */
+	bool followup;      /* the box was opened with f: it sends a follow-up */
 
 	/* from the last draw, for clicks, paging and vertical moves */
 	struct tui_rect area;

@@ -482,12 +482,17 @@ static void test_demo(void **state)
 	assert_true(term_wait(t, "José Müller", T));
 	/* Each half is 80 columns: the footers drop hints, never send, help
 	 * and quit. */
-	assert_true(term_wait(t, "c new InMail  ? help  q quit", T));
+	assert_true(term_wait(t, "r reply  c new InMail", T));
+	assert_true(term_wait(t, "? help  q quit", T));
+	/* The highlighted thread is answered: no follow-up is offered. */
+	int row, col;
+	assert_false(term_find(t, "f follow-up", &row, &col));
 	assert_true(term_wait(t, "Esc back  ? help  q quit", T));
 	term_type(t, "\x17"); /* Ctrl-W */
 	assert_true(term_wait(t, "keyboard: candidate", T));
 	term_key(t, "Enter");
-	assert_true(term_wait(t, "x clear  Ctrl-S send  ? help  q quit", T));
+	/* On the buttons the answer keys show by name, never cut. */
+	assert_true(term_wait(t, "y n x Tab Enter Ctrl-S send  ? help  q quit", T));
 	term_key(t, "F9");
 	assert_true(term_wait(t, "DEMO · 3 Mar 2026", T));
 	term_type(t, "?");

@@ -89,6 +89,46 @@ static void esc_from_the_buttons_goes_back_to_the_list(void **state)
 	quit(&t);
 }
 
+/* The keys offered are the keys allowed (SPEC 6): on 李小龙's thread,
+ * declined with the bare template, the footer offers no r, r says why,
+ * and a key that does nothing says so. */
+static void blocked_thread_offers_no_reply(void **state)
+{
+	struct term *t = demo(*state);
+	for (int i = 0; i < 3; i++)
+		term_type(t, "j");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "\xE2\x94\x8C Platform lead", T));
+	assert_true(term_wait(t, "? help", T));
+	/* The recruiter's half is the left 40 columns. */
+	int row, col;
+	assert_false(term_find(t, "r reply", &row, &col) && col < 40);
+	assert_false(term_find(t, "f follow-up", &row, &col) && col < 40);
+	term_type(t, "r");
+	assert_true(term_wait(t, "You can't reply: \xE6\x9D\x8E", T));
+	term_type(t, "z");
+	assert_true(term_wait(t, "'z' does nothing here", T));
+	quit(&t);
+}
+
+/* f on a pending InMail sends a follow-up, shown as one in the thread. */
+static void f_sends_a_followup(void **state)
+{
+	struct term *t = demo(*state);
+	term_type(t, "2");
+	assert_true(term_wait(t, "Awaiting Reply (3)", T));
+	term_key(t, "Enter");
+	/* 40 columns: the keys that act show by name alone. */
+	if (!term_wait(t, " r f c ? help", T))
+		fail_msg("no f offered:\n%s", term_screen(t));
+	term_type(t, "f");
+	term_type(t, "Still keen to talk?");
+	term_type(t, "\x13"); /* Ctrl-S */
+	assert_true(term_wait(t, "Still keen to talk?", T));
+	assert_true(term_wait(t, "follow-up \xC2\xB7 2 Mar", T));
+	quit(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -96,6 +136,10 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			esc_from_the_buttons_goes_back_to_the_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(blocked_thread_offers_no_reply,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(f_sends_a_followup, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
