@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "inmail/clock.h"
+#include "inmail/page.h"
 #include "inmail/status.h"
 #include "inmail/types.h"
 
@@ -141,19 +142,8 @@ enum im_status im_thread_get(struct im_model *m, int64_t id, bool mark_seen,
  * record, the thread stays unread and the status says why. */
 enum im_status im_thread_look(struct im_model *m, const struct im_thread *t);
 
-/* Keyset paging over a folder: a position is the (key, id) of a row. */
-struct im_cursor {
-	im_time key;
-	int64_t id;
-};
-
-enum im_page_dir {
-	IM_PAGE_FIRST = 0, /* the first rows */
-	IM_PAGE_AFTER = 1, /* rows after at, in folder order */
-	IM_PAGE_BEFORE = 2, /* rows before at (returned in folder order) */
-	IM_PAGE_LAST = 3,  /* the last rows (returned in folder order) */
-};
-
+/* Keyset paging over a folder: struct im_cursor and enum im_page_dir are
+ * in inmail/page.h. */
 struct im_page {
 	struct im_thread *items; /* without messages */
 	size_t n;

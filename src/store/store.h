@@ -13,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "inmail/model.h"
+#include "inmail/clock.h"
+#include "inmail/page.h"
 #include "inmail/status.h"
 #include "inmail/types.h"
 
