@@ -147,7 +147,10 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		struct tui_options o = {.models = {rec, cand}, .n = 2,
 					.demo = true, .clock_fixed = true};
 		char *err = NULL;
-		rc = tui_finish(tui_run(&o, &err), err);
+		/* Two statements: the order of a call's arguments is not
+		 * defined, and err must be read after tui_run set it. */
+		rc = tui_run(&o, &err);
+		rc = tui_finish(rc, err);
 	}
 	im_model_close(&cand);
 	im_model_close(&rec);

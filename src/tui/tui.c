@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "tui_curses.h"
+#include "tui_terminfo.h"
 #include "tui_draw.h"
 #include "tui_editor.h"
 #include "tui_help.h"
@@ -236,8 +237,9 @@ static bool tui_start_curses(void)
 int tui_run(const struct tui_options *o, char **err)
 {
 	struct tui t = {.o = o, .dirty = true};
-	if (!isatty(0) || !isatty(1))
-		return tui_fail(err, "tui: needs a terminal (try --help)");
+	char why[256];
+	if (tui_terminfo_problem(why, sizeof why))
+		return tui_fail(err, why);
 	setlocale(LC_ALL, "");
 	tui_text_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	for (size_t i = 0; i < o->n; i++) {
@@ -254,7 +256,8 @@ int tui_run(const struct tui_options *o, char **err)
 	tui_signal_install();
 	int rc = 0;
 	if (!tui_start_curses()) {
-		rc = tui_fail(err, "tui: cannot use this terminal (is TERM set?)");
+		rc = tui_fail(err, "curses cannot start on this terminal; try "
+				   "TERM=xterm-256color");
 	} else {
 		tui_resize(&t);
 		bool quit = false;

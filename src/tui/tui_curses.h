@@ -8,5 +8,10 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <curses.h>
+/* terminfo's own queries (term.h defines short macros such as "lines"):
+ * only for the file that asks whether a terminal can be driven. */
+#ifdef TUI_WANT_TERMINFO
+#include <term.h>
+#endif
 
 #endif

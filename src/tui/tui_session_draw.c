@@ -106,8 +106,13 @@ static void draw_row(struct tui_session *s, const struct im_thread *t, int y,
 	im_clock_format_short(t->updated_at, im_model_now(s->m), date,
 			      sizeof(date));
 	const char *state = t->blocked ? "blocked" : im_state_name(t->state);
-	if (s->recruiter && t->state == IM_STATE_PENDING)
+	/* A window that closed without a response is "closed", never "0d"
+	 * (SPEC 3): the model says so by the credit it no longer holds. */
+	if (s->recruiter && t->state == IM_STATE_PENDING &&
+	    t->credit == IM_CREDIT_HELD)
 		snprintf(right, sizeof(right), "%3dd", t->days_left);
+	else if (s->recruiter && t->state == IM_STATE_PENDING)
+		snprintf(right, sizeof(right), "closed");
 	else
 		right[0] = '\0';
 	int state_w = w >= 60 ? 9 : 0, date_w = w >= 48 ? 7 : 0;

@@ -325,6 +325,23 @@ static void test_awaiting_reply(void **state)
 	quit(&t);
 }
 
+/* A 90-day window closed without a response shows "closed" in Awaiting
+ * Reply, never "0d", which is a last day (SPEC 3; issue 12, item 8). */
+static void test_awaiting_closed(void **state)
+{
+	struct fx *f = *state;
+	const char *args[] = {"--db", f->db, "--now", "2026-06-15T09:00:00Z",
+			      "--as", "rita", NULL};
+	struct term *t = term_start(args, NULL, 24, 100);
+	assert_non_null(t);
+	term_type(t, "2");
+	assert_true(term_wait(t, "Awaiting Reply (1)", T));
+	assert_true(term_wait(t, "closed", T));
+	int row, col;
+	assert_false(term_find(t, " 0d", &row, &col));
+	quit(&t);
+}
+
 static void test_two_live_sessions(void **state)
 {
 	struct fx *f = *state;
@@ -539,6 +556,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_inmail_with_followup,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_awaiting_reply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_awaiting_closed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_live_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_body, setup, teardown),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -129,6 +130,35 @@ static void f_sends_a_followup(void **state)
 	quit(&t);
 }
 
+/* A terminal it cannot drive gets one line saying what and what to do,
+ * exit 1 (issue 12, item 10): an unknown TERM, and one that cannot move
+ * the cursor (it showed a blank screen). */
+static void unusable_terminal_says_why(void **state)
+{
+	static const struct {
+		const char *term, *says;
+	} cases[] = {
+		{"TERM=xterm-foo", "unknown terminal type 'xterm-foo': no terminfo"},
+		{"TERM=dumb", "'dumb' cannot move the cursor"},
+	};
+	char tmpdir[600];
+	snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", (char *)*state);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *args[] = {"demo", NULL};
+		const char *env[] = {tmpdir, cases[i].term, NULL};
+		struct term *t = term_start(args, env, 24, 80);
+		assert_non_null(t);
+		if (!term_wait(t, cases[i].says, T))
+			fail_msg("%s: %s", cases[i].term, term_screen(t));
+		int st = term_wait_exit(t, T);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+		term_free(&t);
+	}
+	/* Standard input not a terminal: refused the same way. */
+	const char *args[] = {"demo", NULL};
+	assert_int_equal(harness_cli(NULL, args), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +169,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(blocked_thread_offers_no_reply,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(f_sends_a_followup, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(unusable_terminal_says_why, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
