@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,4 +424,23 @@ int harness_cli(char **out, const char *const *args)
 	else
 		free(buf);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int harness_cli_at(const char *db, const char *now, const char *as,
+		   char **out, ...)
+{
+	const char *args[32] = {"--db", db, "--now", now};
+	size_t n = 4;
+	if (as) {
+		args[n++] = "--as";
+		args[n++] = as;
+	}
+	va_list ap;
+	va_start(ap, out);
+	const char *a;
+	while ((a = va_arg(ap, const char *)) && n < 31)
+		args[n++] = a;
+	va_end(ap);
+	args[n] = NULL;
+	return harness_cli(out, args);
 }

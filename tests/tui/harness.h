@@ -79,4 +79,9 @@ void term_free(struct term **t);
  * exit code; *out, when not NULL, receives its standard output (free()). */
 int harness_cli(char **out, const char *const *args);
 
+/* inmail --db DB --now NOW [--as AS] ARGS... (NULL-terminated), as
+ * harness_cli; at most 26 ARGS. */
+int harness_cli_at(const char *db, const char *now, const char *as,
+		   char **out, ...);
+
 #endif

@@ -29,32 +29,16 @@ struct fx {
 	char thread[32]; /* the InMail rita sent jose */
 };
 
-/* inmail --db DB --now NOW [--as AS] args...; returns the exit code. */
-static int cli(struct fx *f, const char *as, char **out, ...)
-{
-	const char *args[32] = {"--db", f->db, "--now", NOW};
-	size_t n = 4;
-	if (as) {
-		args[n++] = "--as";
-		args[n++] = as;
-	}
-	va_list ap;
-	va_start(ap, out);
-	const char *a;
-	while ((a = va_arg(ap, const char *)) && n < 31)
-		args[n++] = a;
-	va_end(ap);
-	args[n] = NULL;
-	return harness_cli(out, args);
-}
 
-#define CLI(f, as, ...) cli((f), (as), NULL, __VA_ARGS__, (const char *)NULL)
+#define CLI(f, as, ...) \
+	harness_cli_at((f)->db, NOW, (as), NULL, __VA_ARGS__, (const char *)NULL)
 
 /* Whether `inmail --as AS show THREAD --json` holds every needle. */
 static bool shows(struct fx *f, const char *as, const char *thread, ...)
 {
 	char *out = NULL;
-	cli(f, as, &out, "show", thread, "--json", (const char *)NULL);
+	harness_cli_at(f->db, NOW, as, &out, "show", thread, "--json",
+		       (const char *)NULL);
 	bool ok = out != NULL;
 	va_list ap;
 	va_start(ap, thread);
@@ -83,7 +67,7 @@ static int setup(void **state)
 	assert_int_equal(CLI(f, NULL, "user", "add", "li", "--name", "李小龙",
 			     "--role", "candidate"), 0);
 	char *out = NULL;
-	assert_int_equal(cli(f, "rita", &out, "send", "--to", "jose",
+	assert_int_equal(harness_cli_at(f->db, NOW, "rita", &out, "send", "--to", "jose",
 			     "--subject", "Senior C engineer", "--body",
 			     "Hi José, we build terminal tools. Interested?",
 			     (const char *)NULL), 0);
@@ -260,7 +244,7 @@ static void test_new_inmail_from_blocked(void **state)
 	assert_true(term_wait(t, "InMail sent. Credits left: 9.", T));
 	quit(&t);
 	char *out = NULL;
-	cli(f, "rita", &out, "list", "--folder", "sent", (const char *)NULL);
+	harness_cli_at(f->db, NOW, "rita", &out, "list", "--folder", "sent", (const char *)NULL);
 	assert_non_null(strstr(out, "Senior C engineer"));
 	free(out);
 	assert_true(shows(f, "rita", "2", "A different role", NULL));
@@ -293,7 +277,7 @@ static void test_new_inmail_with_followup(void **state)
 	assert_true(shows(f, "rita", "2", "Hi Li, we are hiring",
 			  "\"followup_at\": \"2026-03-07T09:00:00Z\"", NULL));
 	char *out = NULL;
-	cli(f, "rita", &out, "list", "--folder", "sent", (const char *)NULL);
+	harness_cli_at(f->db, NOW, "rita", &out, "list", "--folder", "sent", (const char *)NULL);
 	assert_null(strstr(out, "\n3"));
 	free(out);
 }

@@ -25,25 +25,8 @@ struct fx {
 	char db[512];
 };
 
-static int cli(struct fx *f, const char *as, ...)
-{
-	const char *args[32] = {"--db", f->db, "--now", NOW};
-	size_t n = 4;
-	if (as) {
-		args[n++] = "--as";
-		args[n++] = as;
-	}
-	va_list ap;
-	va_start(ap, as);
-	const char *a;
-	while ((a = va_arg(ap, const char *)) && n < 31)
-		args[n++] = a;
-	va_end(ap);
-	args[n] = NULL;
-	return harness_cli(NULL, args);
-}
-
-#define CLI(f, as, ...) cli((f), (as), __VA_ARGS__, (const char *)NULL)
+#define CLI(f, as, ...) \
+	harness_cli_at((f)->db, NOW, (as), NULL, __VA_ARGS__, (const char *)NULL)
 
 static void fx_cast(struct fx *f, const char *rita_name)
 {
