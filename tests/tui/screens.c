@@ -1,6 +1,7 @@
 /* Prints a text capture of the demo, both panes, as the harness reads it
  * back from libvterm: the README's screen (docs/screens.txt).
- * Usage: INMAIL_EXE=path tui_screens > docs/screens.txt */
+ * Usage: INMAIL_EXE=path tui_screens [ROWS COLS] > docs/screens.txt
+ * (30x160 by default; the README also shows 24x80). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +30,16 @@ static void print_screen(struct term *t)
 	free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	int rows = argc == 3 ? atoi(argv[1]) : 30;
+	int cols = argc == 3 ? atoi(argv[2]) : 160;
+	if (rows < 24 || cols < 80) {
+		fprintf(stderr, "usage: tui_screens [ROWS COLS] (24x80 or more)\n");
+		return 64;
+	}
 	const char *args[] = {"demo", NULL};
-	struct term *t = term_start(args, NULL, 30, 160);
+	struct term *t = term_start(args, NULL, rows, cols);
 	if (!t || !term_wait(t, "keyboard: recruiter", WAIT))
 		return fail(&t, "the demo");
 	/* The recruiter opens the thread 李小龙 declined with the template. */
