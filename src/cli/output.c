@@ -88,6 +88,23 @@ static json_t *party(const struct im_party *p)
 			 jstr(p->name));
 }
 
+/* Which words weighed most, and which way (> 0 toward decline), as the
+ * classifier reads the body: the why of a custom response.  The label and
+ * confidence beside it are the ones stored at the response, which never
+ * change (SPEC 4). */
+static json_t *explanation(const char *body)
+{
+	struct im_classification c;
+	json_t *arr = json_array();
+	if (!arr || im_classify(body, strlen(body), &c) != IM_CLASSIFY_OK)
+		return arr ? arr : json_null();
+	for (size_t i = 0; i < c.n_features; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:f}", "feature",
+						     c.features[i].text, "weight",
+						     c.features[i].weight));
+	return arr;
+}
+
 static json_t *message(const struct im_thread *t, const struct im_message *m)
 {
 	json_t *sender = json_null();
@@ -103,6 +120,7 @@ static json_t *message(const struct im_thread *t, const struct im_message *m)
 		json_object_set_new(j, "classification",
 				    json_string(im_label_name(m->label)));
 		json_object_set_new(j, "confidence", json_real(m->confidence));
+		json_object_set_new(j, "explanation", explanation(m->body));
 	}
 	return j;
 }

@@ -123,6 +123,31 @@ static void test_explain_stripped(void **state)
 	cli_free(&c);
 }
 
+/* show --json explains a custom response: the features that weighed most,
+ * the strongest pushing the way its stored label went (issue 15). */
+static void test_show_explains(void **state)
+{
+	struct cli *c = cli_new();
+	(void)state;
+	CAST(c, 5);
+	OK(c, "rita", "send", "--to", "jose", "--subject", "Role", "--body", "Hi");
+	OK(c, "jose", "reply", "1", "--body",
+	   "nah not for me rn, I just joined a new company");
+	json_t *t = SHOW(c, "rita", "1");
+	json_t *m = MSG(t, 1);
+	assert_string_equal(JSTR(m, "classification"), "decline");
+	json_t *ex = JGET(m, "explanation");
+	assert_true(json_array_size(ex) > 0);
+	double w = json_real_value(JGET(json_array_get(ex, 0), "weight"));
+	assert_true(w > 0); /* > 0 pushes toward decline */
+	assert_non_null(JSTR(json_array_get(ex, 0), "feature"));
+	/* A smart reply is not classified: nothing to explain. */
+	OK(c, "rita", "send", "--to", "ana", "--subject", "Role", "--body", "Hi");
+	OK(c, "ana", "reply", "2", "--smart", "yes");
+	assert_null(json_object_get(MSG(SHOW(c, "rita", "2"), 1), "explanation"));
+	cli_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_dev_zero),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_explain_stripped),
+		cmocka_unit_test(test_show_explains),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
