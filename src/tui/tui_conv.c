@@ -156,8 +156,14 @@ static void conv_build(const struct tui_session *s, int width,
 		}
 		const char *kind = msg->kind == IM_KIND_INMAIL ? "InMail · "
 			: msg->kind == IM_KIND_FOLLOWUP ? "follow-up · " : "";
-		tui_text_format(buf, sizeof(buf), "%s · %s%s", conv_sender(t, msg), kind,
-			 date);
+		/* The recruiter sees how a custom response was read, as it
+		 * was stored at the response (SPEC 4). */
+		char how[48] = "";
+		if (msg->classified && s->recruiter)
+			snprintf(how, sizeof(how), " · read as %s (%.2f)",
+				 im_label_name(msg->label), msg->confidence);
+		tui_text_format(buf, sizeof(buf), "%s · %s%s%s", conv_sender(t, msg),
+				kind, date, how);
 		conv_wrap(l, buf, width, TUI_ST_TITLE_FOCUS);
 		conv_wrap(l, msg->body, width, TUI_ST_NORMAL);
 		conv_push(l, "", 0, TUI_ST_NORMAL);

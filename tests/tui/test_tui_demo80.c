@@ -61,6 +61,8 @@ static void enter_opens_the_highlighted_row(void **state)
 	struct term *t = demo(*state);
 	term_key(t, "Enter");
 	assert_true(term_wait(t, "\xE2\x94\x8C Embedded C developer", T));
+	/* Eli's own answer: the recruiter sees how it was read (issue 15). */
+	assert_true(term_wait(t, "read as", T));
 	term_key(t, "Escape");
 	assert_true(term_wait(t, "Inbox (4)", T));
 	for (int i = 0; i < 3; i++)
