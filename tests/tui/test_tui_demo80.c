@@ -62,7 +62,7 @@ static void enter_opens_the_highlighted_row(void **state)
 	term_key(t, "Enter");
 	assert_true(term_wait(t, "\xE2\x94\x8C Embedded C developer", T));
 	/* Eli's own answer: the recruiter sees how it was read (issue 15). */
-	assert_true(term_wait(t, "read as", T));
+	assert_true(term_wait(t, "accept (", T));
 	term_key(t, "Escape");
 	assert_true(term_wait(t, "Inbox (4)", T));
 	for (int i = 0; i < 3; i++)
