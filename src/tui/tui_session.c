@@ -686,11 +686,13 @@ void tui_session_editor_done(struct tui_session *s, const char *text,
 		tui_edit_set(line, text);
 		return;
 	}
+	/* The keyboard stays where Ctrl-E was pressed: on the buttons, y
+	 * and n still choose (an edited text asks before it is replaced). */
 	tui_edit_set(&s->box, text);
-	if (s->focus == TUI_FOCUS_BUTTONS)
-		s->focus = TUI_FOCUS_BOX;
 	tui_compose_save(s);
-	tui_session_note(s, false, "Back from the editor; Ctrl-S sends.");
+	tui_session_note(s, false, s->focus == TUI_FOCUS_BUTTONS
+			 ? "Back from the editor; Ctrl-S sends, Tab edits here."
+			 : "Back from the editor; Ctrl-S sends.");
 }
 
 bool tui_session_cursor(const struct tui_session *s, int *y, int *x)

@@ -177,7 +177,7 @@ static void test_edited_decline(void **state)
 	/* Switching now asks first, and no keeps the edited text. */
 	term_key(t, "BackTab");
 	term_type(t, "y");
-	assert_true(term_wait(t, "Replace your edited text", T));
+	assert_true(term_wait(t, "Replace with Yes, interested\xE2\x80\xA6? y/n", T));
 	term_type(t, "n");
 	assert_true(term_wait(t, "Kept your text.", T));
 	assert_true(term_wait(t, "I just started", T));
@@ -459,6 +459,14 @@ static void test_editor_and_wide_text(void **state)
 	assert_true(term_wait(t, "From the editor: 李小龙", T));
 	assert_true(term_wait(t, "Back from the editor", T));
 	assert_true(term_wait(t, "[ No thanks ]", T)); /* the screen is back */
+	/* The keyboard is still on the buttons (issue 12, item 5): n chooses,
+	 * asking first since the text is the candidate's own; n keeps it. */
+	term_type(t, "n");
+	assert_true(term_wait(t, "Replace", T));
+	term_type(t, "n");
+	assert_true(term_wait_gone(t, "Replace", T));
+	assert_true(term_wait(t, "From the editor: 李小龙", T));
+	term_key(t, "Tab"); /* into the text box */
 	/* Backspace takes "é" (e + combining acute) as one, then "t". */
 	term_key(t, "Backspace");
 	term_key(t, "Backspace");

@@ -132,6 +132,24 @@ static void f_sends_a_followup(void **state)
 	quit(&t);
 }
 
+/* A question asks with its answer keys on screen, even in a 40-column
+ * half (issue 12, item 3). */
+static void confirm_shows_its_answer_keys(void **state)
+{
+	struct term *t = demo(*state);
+	term_type(t, "\x17"); /* Ctrl-W */
+	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "Enter");
+	term_type(t, "n");
+	term_key(t, "Tab");
+	term_type(t, " Maybe later.");
+	term_key(t, "BackTab");
+	term_type(t, "y");
+	assert_true(term_wait(t, "Replace with Yes, interested\xE2\x80\xA6? y/n", T));
+	term_type(t, "n");
+	quit(&t);
+}
+
 /* A terminal it cannot drive gets one line saying what and what to do,
  * exit 1 (issue 12, item 10): an unknown TERM, and one that cannot move
  * the cursor (it showed a blank screen). */
@@ -174,6 +192,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(unusable_terminal_says_why, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(confirm_shows_its_answer_keys,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
