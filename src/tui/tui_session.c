@@ -171,10 +171,8 @@ static void session_reread_open(struct tui_session *s)
 {
 	struct im_thread *t = NULL;
 	enum im_status st = im_thread_get(s->m, s->open->id, false, &t);
-	if (st == IM_OK && t->unread) {
-		im_thread_free(&t);
-		st = im_thread_get(s->m, s->open->id, true, &t);
-	}
+	if (st == IM_OK && t->unread)
+		im_thread_look(s->m, t);
 	if (st != IM_OK) {
 		tui_session_model_note(s, st);
 		if (st == IM_ERR_NOT_FOUND || st == IM_ERR_NOT_PERMITTED) {
@@ -195,6 +193,10 @@ static void session_reread_open(struct tui_session *s)
 void tui_session_reload(struct tui_session *s)
 {
 	session_copy_actor(s);
+	/* The open thread first: its look, when something new came, is then
+	 * in the counts and the list read below (no stale ●). */
+	if (s->open)
+		session_reread_open(s);
 	if (s->recruiter) {
 		if (im_stats_get(s->m, &s->stats) != IM_OK)
 			memset(&s->stats, 0, sizeof(s->stats));
@@ -217,8 +219,6 @@ void tui_session_reload(struct tui_session *s)
 		if (st != IM_OK)
 			tui_session_model_note(s, st);
 	}
-	if (s->open)
-		session_reread_open(s);
 }
 
 unsigned tui_session_tick(struct tui_session *s)

@@ -348,6 +348,8 @@ static void test_two_live_sessions(void **state)
 	term_type(rec, "\x13");
 	assert_true(term_wait(rec, "Sent.", T));
 	assert_true(term_wait(cand, "talk on Thursday?", 1500));
+	/* Seen in the open thread, so its row is read (issue 12, item 6). */
+	assert_true(term_wait_gone(cand, "\xE2\x97\x8F InMail", 1500));
 	quit(&rec);
 	quit(&cand);
 }
