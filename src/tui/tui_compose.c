@@ -195,8 +195,7 @@ static unsigned compose_send_new(struct tui_session *s)
 	int days = 0;
 	if (!compose_followup_days(s->followup_days.buf, &days)) {
 		s->field = TUI_FIELD_FOLLOWUP_DAYS;
-		tui_session_note(s, true, "Follow up after: a number of days "
-				 "(%d to %d), or empty for none.",
+		tui_session_note(s, true, "Follow-up days: %d to %d, or empty.",
 				 IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
 		return COMPOSE_KEYS;
 	}

@@ -269,8 +269,10 @@ static void conv_form(struct tui_session *s, struct tui_rect in)
 		   s->field == TUI_FIELD_TO, TUI_FIELD_TO);
 	conv_field(s, in.y + 2, in.x, in.w, "Subject: ", &s->subject,
 		   s->field == TUI_FIELD_SUBJECT, TUI_FIELD_SUBJECT);
-	snprintf(line, sizeof(line), "Follow up after (%d-%d days; empty: "
-		 "none): ", IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
+	/* Short, so what is typed shows beside it even in a 40-column
+	 * half (empty: no automated follow-up). */
+	snprintf(line, sizeof(line), "Follow-up days (%d-%d): ",
+		 IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
 	conv_field(s, in.y + 3, in.x, in.w, line, &s->followup_days,
 		   s->field == TUI_FIELD_FOLLOWUP_DAYS, TUI_FIELD_FOLLOWUP_DAYS);
 	conv_field(s, in.y + 4, in.x, in.w, "Follow-up text: ",

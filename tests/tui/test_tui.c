@@ -257,12 +257,13 @@ static void test_new_inmail_with_followup(void **state)
 	struct term *t = start(f, "rita", 24, 100);
 	assert_true(term_wait(t, "Inbox (0)", T));
 	term_type(t, "c");
-	assert_true(term_wait(t, "Follow up after (3-28 days; empty: none):", T));
-	term_type(t, "li\r" "Platform lead\r" "two\r" "Any thoughts?\r"
-		  "Hi Li, we are hiring a platform lead.");
+	assert_true(term_wait(t, "Follow-up days (3-28):", T));
+	term_type(t, "li\r" "Platform lead\r" "two\r");
+	/* What is typed shows beside its label (issue 12, item 4). */
+	assert_true(term_wait(t, "Follow-up days (3-28): two", T));
+	term_type(t, "Any thoughts?\r" "Hi Li, we are hiring a platform lead.");
 	term_type(t, "\x13");
-	assert_true(term_wait(t, "Follow up after: a number of days (3 to 28)",
-			      T));
+	assert_true(term_wait(t, "Follow-up days: 3 to 28, or empty.", T));
 	/* The keyboard is back on the days. */
 	for (int i = 0; i < 3; i++)
 		term_key(t, "Backspace");
