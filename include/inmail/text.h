@@ -41,7 +41,7 @@ enum {
  * looking letters (Hangul fillers, U+2800), and every default-ignorable
  * code point and format character (Unicode Cf: bidi controls, zero-width
  * characters, soft hyphen, invisible operators, tags...), except the
- * joiners, variation selectors and tags inside an emoji sequence.  The
+ * joiners and variation selectors inside an emoji sequence.  The
  * one table the sanitiser and every width computed on screen use. */
 bool im_text_is_marked(uint32_t prev, uint32_t uc);
 

@@ -36,7 +36,10 @@ int cli_flush_stdout(void)
 	/* A reader that quit (a pager, head) is no failure of ours. */
 	if (err == EPIPE)
 		return 0;
-	return cli_fail(1, "cannot write to standard output: %s",
+	/* Whatever the command did is done (a reply sent stays sent): say
+	 * so, so a retry does not do it twice. */
+	return cli_fail(1, "the command ran, but its output could not be "
+			"written to standard output: %s",
 			err ? strerror(err) : "write error");
 }
 

@@ -27,6 +27,8 @@ static void credit_words(const struct im_thread *t, char *buf, size_t n)
 {
 	if (t->credit == IM_CREDIT_HELD)
 		snprintf(buf, n, "held, %d d left", t->days_left);
+	else if (t->state == IM_STATE_PENDING)
+		snprintf(buf, n, "closed, forfeited"); /* SPEC 3: never "0 d" */
 	else
 		snprintf(buf, n, "%s", im_credit_name(t->credit));
 }

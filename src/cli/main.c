@@ -94,10 +94,10 @@ int main(int argc, char **argv)
 		const char *v;
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
-			return 0;
+			return cli_finish(0);
 		} else if (strcmp(argv[i], "--version") == 0) {
 			puts("inmail 0.1.0");
-			return 0;
+			return cli_finish(0);
 		} else if ((v = global_opt(argc, argv, &i, "--db", &err))) {
 			db = v;
 			ctx.db_named = true;

@@ -156,6 +156,28 @@ enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
 	return model_finish(m, st);
 }
 
+/* Every message is by one of the two parties, and only a system line is
+ * by neither: another program could forge a notification line, or a
+ * third account's words, in someone's conversation. */
+static enum im_status check_senders(struct im_model *m,
+				    const struct im_thread *t)
+{
+	for (size_t i = 0; i < t->n_messages; i++) {
+		const struct im_message *msg = &t->messages[i];
+		bool party = msg->sender_id == t->recruiter.id ||
+			     msg->sender_id == t->candidate.id;
+		bool system = msg->kind == IM_KIND_SYSTEM;
+		if (system ? msg->sender_id == 0 : party)
+			continue;
+		return model_fail(m, IM_ERR_INVALID,
+				  "thread %lld: message %lld is by an account that "
+				  "takes no part in it; another program changed "
+				  "the database", (long long)t->id,
+				  (long long)msg->id);
+	}
+	return IM_OK;
+}
+
 /* The thread and its messages, read in one snapshot. */
 static enum im_status read_thread(struct im_model *m, int64_t id,
 				  struct im_store_thread *row,
@@ -168,10 +190,12 @@ static enum im_status read_thread(struct im_model *m, int64_t id,
 	if (st == IM_OK) {
 		st = im_store_messages(m->store, id, &row->t.messages,
 				       &row->t.n_messages);
-		if (st != IM_OK) {
+		if (st != IM_OK)
 			model_store_fail(m, st);
+		else
+			st = check_senders(m, &row->t);
+		if (st != IM_OK)
 			im_store_thread_clear(row);
-		}
 	}
 	im_store_end_read(m->store);
 	return st;

@@ -71,6 +71,11 @@ enum im_status store_thread_from_row(struct im_store *s, sqlite3_stmt *st,
 		bad = 4;
 	else if ((response == IM_RESPONSE_NONE) != !t->responded)
 		bad = 5;
+	/* Time in a thread never runs backwards: nor does another program's. */
+	else if (t->responded && t->responded_at < t->created_at)
+		bad = 6;
+	else if (t->updated_at < t->created_at)
+		bad = 3;
 	if (bad >= 0) {
 		static const char *const names[] = {
 			[2] = "creation time", [3] = "update time",

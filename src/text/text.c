@@ -77,12 +77,12 @@ bool im_text_is_marked(uint32_t prev, uint32_t uc)
 	if (!uc_is_property_default_ignorable_code_point(uc) &&
 	    !uc_is_general_category(uc, UC_CATEGORY_Cf))
 		return false;
-	/* Inside an emoji sequence, and only there, joiners, selectors and
-	 * tags are part of what is drawn (❤️, 👩‍💻, 🏴 with its tags). */
+	/* Inside an emoji sequence, and only there, joiners and selectors are
+	 * part of what is drawn (❤️, 👩‍💻).  Tags always show as marks: one
+	 * character of context cannot tell a well-formed tag sequence from
+	 * hidden text, and SPEC 1 keeps only joiners and selectors. */
 	if ((uc >= 0xFE00 && uc <= 0xFE0F) || uc == 0x200D)
 		return !is_emoji_base(prev) && !(uc == 0x200D && prev == 0xFE0F);
-	if (uc >= 0xE0020 && uc <= 0xE007F)
-		return !(prev == 0x1F3F4 || (prev >= 0xE0020 && prev <= 0xE007E));
 	return true;
 }
 

@@ -715,6 +715,86 @@ static void thread_ids_strictly_parsed(void **state)
 	}
 }
 
+/* ---- found by an outside attack on the fixes ---- */
+
+/* class 8: tag characters are always marks (a lone CANCEL TAG after tags,
+ * or tags after U+1F3F4, reached plain output raw). */
+static void tags_always_marked(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, NULL, "user", "add", "f1", "--name", "a\xF3\xA0\x81\xA7\xF3\xA0\x81\xBF",
+	   "--role", "candidate");
+	OK(c, NULL, "user", "add", "f2", "--name",
+	   "\xF0\x9F\x8F\xB4\xF3\xA0\x81\xBF", "--role", "candidate");
+	const char *out = OUT(c, NULL, "user", "list");
+	assert_null(strstr(out, "\xF3\xA0\x81\xBF"));
+	assert_null(strstr(out, "\xF3\xA0\x81\xA7"));
+	assert_non_null(strstr(out, "<U+E007F>"));
+}
+
+/* class 10: a write error after a change says the change was made (a
+ * retry would send twice); --help and --version check their writes. */
+static void write_error_after_a_change_says_it_was_made(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	send_one(c, NULL);
+	const char *err = NULL;
+	int code = run_devfull(c, "jose", CLI_ARGV("reply", "1", "--body", "More"),
+			       &err);
+	assert_int_equal(code, 1);
+	assert_one_line("reply > /dev/full", err);
+	assert_non_null(strstr(err, "the command ran"));
+	assert_int_equal(qint(c, "SELECT count(*) FROM message WHERE body = 'More'"),
+			 1);
+	assert_int_equal(run_devfull(c, NULL, CLI_ARGV("--help"), &err), 1);
+	assert_int_equal(run_devfull(c, NULL, CLI_ARGV("--version"), &err), 1);
+}
+
+/* class 3/4: rows another program made inconsistent are refused with one
+ * line naming the thread: a response before its InMail, a message by an
+ * account that takes no part in the thread, a forged system line. */
+static void inconsistent_rows_refused(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	send_one(c, NULL);
+	OK(c, "jose", "reply", "1", "--smart", "yes");
+	static const char *const bad[][2] = {
+		{"UPDATE thread SET responded_at = created_at - 100",
+		 "UPDATE thread SET responded_at = created_at"},
+		{"UPDATE message SET sender = (SELECT id FROM account WHERE "
+		 "handle = 'ana') WHERE id = 2",
+		 "UPDATE message SET sender = (SELECT id FROM account WHERE "
+		 "handle = 'jose') WHERE id = 2"},
+		{"UPDATE message SET kind = 3 WHERE id = 2",
+		 "UPDATE message SET kind = 2 WHERE id = 2"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		print_message("# %s\n", bad[i][0]);
+		SQL(c, bad[i][0]);
+		const struct cli_res *r = RUN(c, "rita", "show", "1", "--json");
+		assert_int_equal(r->code, 65);
+		assert_true(one_line(r));
+		assert_non_null(strstr(r->err, "thread 1"));
+		SQL(c, bad[i][1]);
+		OK(c, "rita", "show", "1");
+	}
+}
+
+/* SPEC 3: a window closed without a response is "closed" in the CLI's
+ * Awaiting Reply too. */
+static void awaiting_says_closed(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	send_one(c, NULL);
+	cli_at(c, "2026-12-01");
+	const char *out = OUT(c, "rita", "list", "--folder", "awaiting");
+	assert_non_null(strstr(out, "closed"));
+}
+
 int main(void)
 {
 	assert_int_equal(regcomp(&iso_re,
@@ -740,6 +820,10 @@ int main(void)
 		cmocka_unit_test(writable_by_others_refused),
 		T(killed_gen_leaves_no_malformed_file),
 		T(thread_ids_strictly_parsed),
+		T(tags_always_marked),
+		T(write_error_after_a_change_says_it_was_made),
+		T(inconsistent_rows_refused),
+		T(awaiting_says_closed),
 #undef T
 	};
 	int rc = cmocka_run_group_tests_name("cli_edges", tests, NULL, NULL);
