@@ -81,8 +81,13 @@ bool im_text_is_marked(uint32_t prev, uint32_t uc)
 	 * part of what is drawn (❤️, 👩‍💻).  Tags always show as marks: one
 	 * character of context cannot tell a well-formed tag sequence from
 	 * hidden text, and SPEC 1 keeps only joiners and selectors. */
-	if ((uc >= 0xFE00 && uc <= 0xFE0F) || uc == 0x200D)
-		return !is_emoji_base(prev) && !(uc == 0x200D && prev == 0xFE0F);
+	if (uc >= 0xFE00 && uc <= 0xFE0F)
+		return !is_emoji_base(prev);
+	/* A joiner joins pictures: after one drawn as an emoji (or made one
+	 * by U+FE0F, or a skin tone), never after a digit or a letter. */
+	if (uc == 0x200D)
+		return !(prev == 0xFE0F || uc_is_property_emoji_modifier(prev) ||
+			 uc_is_property_emoji_presentation(prev));
 	return true;
 }
 
