@@ -221,49 +221,51 @@ static int floor_sql(const char *db, long long lead, long long now,
 		     char *page_sql, char *stats_sql, size_t cap)
 {
 	struct im_store *s = NULL;
-	if (im_store_open(db, false, &s, NULL) != IM_OK)
+	if (im_store_open(db, false, NULL, &s, NULL) != IM_OK)
 		return -1;
-	struct im_store_folder_query q = {lead, IM_SIDE_RECRUITER,
-					  IM_FOLDER_AWAITING, NULL};
+	/* Awaiting Reply, as the model asks for it. */
+	struct im_store_folder_query q = {lead, IM_SIDE_RECRUITER, 0, 0,
+					  IM_STORE_BY_CREATED, NULL};
 	struct im_store_thread *rows = NULL;
 	size_t n = 0;
 	/* The first page the CLI's list is asked for (--limit). */
 	im_store_thread_page(s, &q, IM_PAGE_FIRST, NULL, BENCH_PAGE, &rows, &n);
 	im_store_threads_free(&rows, n);
+	long long since[2] = {now - 90 * 86400LL, now - 30 * 86400LL};
 	struct im_store_thread_counts c;
-	int64_t x, y, z;
-	im_store_thread_counts(s, lead, now, 90 * 86400, &c);
-	im_store_rate_counts(s, lead, now, &x, &y, &z);
+	struct im_store_rate_counts r;
+	im_store_thread_counts(s, lead, since[0], &c);
+	im_store_rate_counts(s, lead, since[1], &r);
 	static const char *const page_n[] = {"responded_at IS NULL",
 					      "ORDER BY t.created_at DESC",
 					      NULL};
-	static const char *const stats_n[] = {"recruiter", "count(*)", NULL};
-	static const char *const tally_n[] = {"FROM recruiter_tally", NULL};
-	struct grab page = {page_n, ""}, stats = {stats_n, ""},
-		    tally = {tally_n, ""};
+	struct grab page = {page_n, ""};
 	im_store_plans(s, grab_sql, &page);
-	im_store_plans(s, grab_sql, &tally);
-	im_store_plans(s, grab_sql, &stats);
+	/* The statistics' statements: a tally, the days after since's, and
+	 * since's own day, for threads (90 d) and counted messages (30 d). */
+	static const char *const stat_n[6][3] = {
+		{"FROM thread_tally", NULL}, {"FROM thread_day", NULL},
+		{"FROM thread WHERE", "created_at < ?3", NULL},
+		{"FROM rate_tally", NULL}, {"FROM rate_day", NULL},
+		{"FROM message WHERE", "sent_at < ?3", NULL}};
+	size_t o = 0;
+	stats_sql[0] = '\0';
+	for (int i = 0; i < 6; i++) {
+		struct grab g = {stat_n[i], ""};
+		im_store_plans(s, grab_sql, &g);
+		long long from = since[i / 3], day = from / 86400;
+		long long vals[3] = {lead, i % 3 == 2 ? from : day,
+				     (day + 1) * 86400};
+		char one[4096];
+		bind_text(g.sql, vals, one, sizeof one);
+		o += (size_t)snprintf(stats_sql + o, cap > o ? cap - o : 0, "%s",
+				      one);
+	}
 	im_store_close(&s);
 	if (getenv("BENCH_SQL"))
-		fprintf(stderr, "%s\n%s\n%s\n", page.sql, tally.sql, stats.sql);
-	long long page_vals[5] = {lead, 0, 0, 0, BENCH_PAGE};
-	long long stats_vals[3] = {lead, now, 0};
+		fprintf(stderr, "%s\n%s\n", page.sql, stats_sql);
+	long long page_vals[6] = {lead, 0, 0, 0, BENCH_PAGE, 0};
 	bind_text(page.sql, page_vals, page_sql, cap);
-	/* count(*) statements: pending threads (90 d) and waiting messages
-	 * (30 d), in the order the store prepared them. */
-	char *second = strstr(stats.sql, ";\n");
-	if (!second)
-		return -1;
-	*second = '\0';
-	second += 2;
-	char a[4096], b[4096], t[4096];
-	stats_vals[2] = 90 * 86400;
-	bind_text(stats.sql, stats_vals, a, sizeof a);
-	stats_vals[2] = 30 * 86400;
-	bind_text(second, stats_vals, b, sizeof b);
-	bind_text(tally.sql, stats_vals, t, sizeof t);
-	snprintf(stats_sql, cap, "%s%s;\n%s", t, a, b);
 	return 0;
 }
 

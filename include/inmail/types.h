@@ -28,6 +28,7 @@ enum im_state {
 	IM_STATE_ACCEPTED = 1,
 	IM_STATE_DECLINED = 2,
 };
+#define IM_STATE_COUNT 3
 
 /* How the candidate's first message was made (SPEC 2). */
 enum im_response {

@@ -243,6 +243,7 @@ static enum im_status put(struct gen_ctx *g, int64_t thread, int64_t sender,
 		.body = body, .sent_at = at, .classified = cls != NULL,
 		.label = cls ? cls->label : IM_LABEL_ACCEPT,
 		.confidence = cls ? cls->confidence : 0,
+		.counted = model_counts_for_rate(kind),
 	};
 	int64_t id = 0;
 	enum im_status st = im_store_message_append(g->m->store, &msg, &id);
@@ -293,6 +294,9 @@ static enum im_status respond(struct gen_ctx *g, const struct gen_thread *t,
 		st = im_store_thread_respond(
 			g->m->store, tid, r->state, r->how, t->responded,
 			r->blocked, model_credit_back(t->created, t->responded));
+	if (st == IM_OK)
+		st = im_store_rate_settle(g->m->store, tid,
+					  model_rate_responded_from(t->responded));
 	if (st == IM_OK)
 		st = put(g, tid, 0, IM_SIDE_RECRUITER, IM_KIND_SYSTEM, note,
 			 t->responded, NULL);

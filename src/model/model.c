@@ -53,7 +53,7 @@ enum im_status im_model_open(const char *path, enum im_open_mode mode,
 		return IM_ERR_NOMEM;
 	}
 	enum im_status st = im_store_open(path, mode == IM_OPEN_CREATE,
-					  &m->store, err);
+					  &model_store_rules, &m->store, err);
 	if (st != IM_OK) {
 		free(m);
 		return st;
@@ -189,6 +189,7 @@ enum im_status model_catch_up_within(struct im_model *m, size_t *sent)
 				.kind = IM_KIND_FOLLOWUP,
 				.body = due[i].body,
 				.sent_at = due[i].due_at,
+				.counted = model_counts_for_rate(IM_KIND_FOLLOWUP),
 			};
 			st = im_store_message_insert(m->store, &msg, NULL);
 			if (st == IM_OK)

@@ -76,4 +76,14 @@ char *model_notification_text(enum im_state state, const char *name);
  * at created: within the 90 days, the last second included. */
 bool model_credit_back(im_time created, im_time responded);
 
+/* Whether a message of this kind counts toward the response rate: each
+ * InMail and each follow-up, automated or by hand (SPEC 3). */
+bool model_counts_for_rate(enum im_kind kind);
+/* The same decisions, for the store's upgrade of older files. */
+extern const struct im_store_rules model_store_rules;
+
+/* A counted message is responded when the response came at most the rate
+ * window after it: it was sent at or after this time. */
+im_time model_rate_responded_from(im_time responded_at);
+
 #endif

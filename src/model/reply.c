@@ -63,6 +63,24 @@ bool model_credit_back(im_time created, im_time responded)
 	return responded - created <= IM_CREDIT_WINDOW;
 }
 
+/* Each InMail and each follow-up, automated or by hand, is one counted
+ * message (SPEC 3); the window of the 30-day rate. */
+const struct im_store_rules model_store_rules = {
+	.counted = {IM_KIND_INMAIL, IM_KIND_FOLLOWUP},
+	.rate_window = IM_RATE_WINDOW,
+};
+
+bool model_counts_for_rate(enum im_kind kind)
+{
+	return kind == model_store_rules.counted[0] ||
+	       kind == model_store_rules.counted[1];
+}
+
+im_time model_rate_responded_from(im_time responded_at)
+{
+	return responded_at - IM_RATE_WINDOW;
+}
+
 enum im_status model_judge_response(struct im_model *m, enum im_smart smart,
 				    const char *text, struct model_response *r)
 {
@@ -122,6 +140,9 @@ static enum im_status respond(struct im_model *m, struct im_store_thread *row,
 	if (st == IM_OK)
 		st = im_store_thread_respond(m->store, t->id, r->state, r->how,
 					     m->now, r->blocked, refund);
+	if (st == IM_OK)
+		st = im_store_rate_settle(m->store, t->id,
+					  model_rate_responded_from(m->now));
 	/* A credit back is never refused by the cap on grants (SPEC 5). */
 	if (st == IM_OK && refund)
 		st = im_store_credits_add(m->store, t->recruiter.id,
@@ -148,6 +169,7 @@ static enum im_status converse(struct im_model *m, struct im_store_thread *row,
 		.kind = kind,
 		.body = text,
 		.sent_at = m->now,
+		.counted = model_counts_for_rate(kind),
 	};
 	enum im_status st = im_store_message_insert(m->store, &msg, message_id);
 	/* Any word from the candidate lifts a templated-only block. */

@@ -129,6 +129,7 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 			.kind = IM_KIND_INMAIL,
 			.body = body,
 			.sent_at = m->now,
+			.counted = model_counts_for_rate(IM_KIND_INMAIL),
 		};
 		if (st == IM_OK)
 			st = im_store_message_insert(m->store, &msg, NULL);

@@ -245,6 +245,19 @@ bool im_folder_allowed(const struct im_model *m, enum im_folder folder)
 	return folder != IM_FOLDER_MESSAGES;
 }
 
+/* SPEC 3's folders as (archived, responded) on the account's side, -1
+ * for either, and the time each sorts by. */
+static const struct {
+	int archived, responded;
+	enum im_store_order order;
+} folder_cells[IM_FOLDER_COUNT] = {
+	[IM_FOLDER_INBOX] = {0, 1, IM_STORE_BY_UPDATED},
+	[IM_FOLDER_AWAITING] = {0, 0, IM_STORE_BY_CREATED},
+	[IM_FOLDER_SENT] = {-1, -1, IM_STORE_BY_CREATED},
+	[IM_FOLDER_ARCHIVED] = {1, -1, IM_STORE_BY_UPDATED},
+	[IM_FOLDER_MESSAGES] = {0, -1, IM_STORE_BY_UPDATED},
+};
+
 static enum im_status folder_query(struct im_model *m, enum im_folder folder,
 				   const char *filter,
 				   struct im_store_folder_query *q)
@@ -262,7 +275,9 @@ static enum im_status folder_query(struct im_model *m, enum im_folder folder,
 	q->account = m->actor.id;
 	q->side = m->actor.role == IM_ROLE_RECRUITER ? IM_SIDE_RECRUITER
 						     : IM_SIDE_CANDIDATE;
-	q->folder = folder;
+	q->archived = folder_cells[folder].archived;
+	q->responded = folder_cells[folder].responded;
+	q->order = folder_cells[folder].order;
 	q->filter = filter;
 	return im_model_catch_up(m);  /* IM_OK: never in a read's way */
 }
@@ -309,7 +324,9 @@ void im_page_clear(struct im_page *p)
 struct im_cursor im_thread_cursor(enum im_folder folder,
 				  const struct im_thread *t)
 {
-	struct im_cursor c = {im_store_folder_key(folder, t), t->id};
+	bool by_created = (unsigned)folder < IM_FOLDER_COUNT &&
+			  folder_cells[folder].order == IM_STORE_BY_CREATED;
+	struct im_cursor c = {by_created ? t->created_at : t->updated_at, t->id};
 	return c;
 }
 

@@ -210,6 +210,7 @@ static enum im_status exec(struct im_store *s, const char *sql)
 }
 
 enum im_status im_store_open(const char *path, bool create,
+			     const struct im_store_rules *rules,
 			     struct im_store **out, char **err)
 {
 	*out = NULL;
@@ -277,7 +278,7 @@ enum im_status im_store_open(const char *path, bool create,
 		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 			     " PRAGMA foreign_keys=ON; PRAGMA journal_size_limit=8388608;");
 	if (st == IM_OK && version < STORE_SCHEMA_VERSION)
-		st = store_schema_migrate(s);
+		st = store_schema_migrate(s, rules);
 	if (st == IM_OK &&
 	    sqlite3_create_function(s->db, "im_match", 2,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

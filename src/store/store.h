@@ -23,11 +23,21 @@ struct im_store;
 /* Which side of a thread an account is on. */
 enum im_side { IM_SIDE_RECRUITER = 0, IM_SIDE_CANDIDATE = 1 };
 
+/* What an upgrade from an older schema needs decided for the rows written
+ * before the store kept the model's decisions: which two message kinds
+ * count toward the response rate, and its window.  The model passes its
+ * own; NULL refuses a file that needs upgrading. */
+struct im_store_rules {
+	enum im_kind counted[2];
+	im_time rate_window;
+};
+
 /* Opens path.  With create, makes a missing file 0600 (its directory 0700)
  * and creates or migrates the schema; without, a missing or uninitialised
  * database is refused.  A foreign file or a newer schema is refused and
  * left untouched.  On failure *err (if not NULL) gets a malloc'd line. */
 enum im_status im_store_open(const char *path, bool create,
+			     const struct im_store_rules *rules,
 			     struct im_store **out, char **err);
 void im_store_close(struct im_store **s);
 
@@ -116,6 +126,10 @@ struct im_store_message {
 	bool classified;
 	enum im_label label;
 	double confidence;
+	/* Counts toward the thread's recruiter's response rate (the model
+	 * says which kinds do); waits for its outcome until
+	 * im_store_rate_settle. */
+	bool counted;
 };
 enum im_status im_store_message_insert(struct im_store *s,
 				       const struct im_store_message *msg,
@@ -145,6 +159,11 @@ enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
 				       enum im_response response,
 				       im_time responded_at, bool blocked,
 				       bool refunded);
+/* Settles the thread's counted messages still waiting: each is marked
+ * responded when sent at or after responded_from (the model's window
+ * before the response), not responded otherwise. */
+enum im_status im_store_rate_settle(struct im_store *s, int64_t thread,
+				    im_time responded_from);
 enum im_status im_store_thread_set_blocked(struct im_store *s, int64_t thread,
 					   bool blocked);
 enum im_status im_store_thread_clear_followup(struct im_store *s,
@@ -170,24 +189,34 @@ void im_store_due_free(struct im_store_due **list, size_t n);
 
 /* ---- folders ---- */
 
-/* Which threads a folder holds, for one account on one side. */
+/* The order of a thread list: by creation or by last update, newest
+ * first; ties by id. */
+enum im_store_order { IM_STORE_BY_UPDATED = 0, IM_STORE_BY_CREATED = 1 };
+
+/* Which threads a list holds: the model builds it from a folder.  The
+ * account's threads on side, narrowed by archived (on that side) and
+ * responded, each -1 for either, 0 for no, 1 for yes. */
 struct im_store_folder_query {
 	int64_t account;
 	enum im_side side;
-	enum im_folder folder;
+	int archived;
+	int responded;
+	enum im_store_order order;
 	const char *filter; /* NULL or "" for all */
 };
+/* A page of at most limit threads from at (see page.h), in the query's
+ * order; *out is calloc'd (free with im_store_threads_free). */
 enum im_status im_store_thread_page(struct im_store *s,
 				    const struct im_store_folder_query *q,
 				    enum im_page_dir dir,
 				    const struct im_cursor *at, size_t limit,
 				    struct im_store_thread **out, size_t *n);
 void im_store_threads_free(struct im_store_thread **list, size_t n);
+/* How many threads the query holds, and how many of them the account has
+ * not seen the other side's newest message of. */
 enum im_status im_store_folder_count(struct im_store *s,
 				     const struct im_store_folder_query *q,
 				     int64_t *total, int64_t *unread);
-/* The time a thread sorts by in a folder. */
-im_time im_store_folder_key(enum im_folder folder, const struct im_thread *t);
 
 /* ---- notifications ---- */
 /* One per thread; read is true only for data sets written as history. */
@@ -213,21 +242,31 @@ enum im_status im_store_notification_mark_range(struct im_store *s,
 						int64_t from, int64_t to);
 
 /* ---- statistics ---- */
+
+/* A recruiter's threads by outcome, as written: by_state[st] is how many
+ * are in state st; unresponded_since counts those with no response
+ * created at or after the since the caller gave. */
 struct im_store_thread_counts {
-	int64_t sent, accepted, declined, pending, unanswered, refunded;
+	int64_t threads;
+	int64_t by_state[IM_STATE_COUNT];
+	int64_t refunded;
+	int64_t unresponded;
+	int64_t unresponded_since;
 };
-/* Thread outcomes of a recruiter; unanswered are threads with no response
- * whose InMail is older than window at now. */
 enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
-				      im_time now, im_time window,
+				      im_time since,
 				      struct im_store_thread_counts *out);
-/* Counted messages (InMails and follow-ups) of a recruiter: responded when
- * the thread's response came at most IM_RATE_WINDOW after the message,
- * unanswered when it came later or that window has passed at now without
- * one.  The window is fixed: the tallies are split by it as they are kept. */
+
+/* A recruiter's counted messages: all, settled (a response came) and of
+ * those marked responded; waiting (no response yet) and of those, sent at
+ * or after since. */
+struct im_store_rate_counts {
+	int64_t counted, settled, responded;
+	int64_t waiting, waiting_since;
+};
 enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
-				    im_time now, int64_t *counted,
-				    int64_t *responded, int64_t *unanswered);
+				    im_time since,
+				    struct im_store_rate_counts *out);
 
 /* ---- drafts ---- */
 enum im_status im_store_draft_load(struct im_store *s, int64_t account,

@@ -7,6 +7,8 @@
 
 #include "store.h"
 
+#define STORE_LIST_SHAPES (2 * 3 * 3 * 2)
+
 /* Cached statements, one slot each; list queries take a range. */
 enum store_stmt {
 	STMT_ACCOUNT_INSERT,
@@ -44,11 +46,18 @@ enum store_stmt {
 	STMT_DATA_VERSION,
 	STMT_THREAD_SUMMARY,
 	STMT_FOLDER_TALLY,
-	STMT_PENDING_THREADS,
-	STMT_WAITING_RECENT,
-	STMT_PAGE_BASE, /* folder x side x direction x filter */
-	STMT_COUNT_BASE = STMT_PAGE_BASE + IM_FOLDER_COUNT * 2 * 4 * 2,
-	STMT_MAX = STMT_COUNT_BASE + IM_FOLDER_COUNT * 2, /* filtered */
+	STMT_RATE_SETTLE,
+	STMT_THREAD_TALLY,
+	STMT_THREAD_DAYS,
+	STMT_THREAD_DAY_EDGE,
+	STMT_RATE_TALLY,
+	STMT_RATE_DAYS,
+	STMT_RATE_DAY_EDGE,
+	/* List shapes: side x archived x responded (each -1, 0, 1) x order,
+	 * times direction x filter for pages, times filter for counts. */
+	STMT_PAGE_BASE,
+	STMT_COUNT_BASE = STMT_PAGE_BASE + STORE_LIST_SHAPES * 4 * 2,
+	STMT_MAX = STMT_COUNT_BASE + STORE_LIST_SHAPES,
 };
 
 struct im_store {
@@ -81,7 +90,8 @@ enum im_status store_step_done(struct im_store *s, sqlite3_stmt *st,
 char *store_col_text(sqlite3_stmt *st, int col);
 
 /* Creates or migrates the schema inside one transaction. */
-enum im_status store_schema_migrate(struct im_store *s);
+enum im_status store_schema_migrate(struct im_store *s,
+				    const struct im_store_rules *rules);
 /* Creates (create) or drops every index and trigger of the schema; for a
  * bulk load (bulk), drops only those not worth keeping during it. */
 enum im_status store_schema_derived(struct im_store *s, bool create,
@@ -92,7 +102,7 @@ enum im_status store_schema_tally_rebuild(struct im_store *s);
  * *version to its schema version (0: empty). */
 enum im_status store_schema_check(struct im_store *s, const char *path,
 				  int *version);
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x494E4D4C /* "INML" */
 
 /* Keeps "thread 3 holds a state inmail never writes (9)..." for a value

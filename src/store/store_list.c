@@ -7,40 +7,40 @@
 
 #include "store_int.h"
 
-im_time im_store_folder_key(enum im_folder folder, const struct im_thread *t)
+/* A query's shape: which cached statement slot it uses. */
+static int list_shape(const struct im_store_folder_query *q)
 {
-	return (folder == IM_FOLDER_AWAITING || folder == IM_FOLDER_SENT)
-		       ? t->created_at
-		       : t->updated_at;
+	return (((int)q->side * 3 + (q->archived + 1)) * 3 + (q->responded + 1))
+		       * 2 + (int)q->order;
 }
 
-static const char *folder_key_sql(enum im_folder folder)
+static bool query_ok(const struct im_store_folder_query *q)
 {
-	return (folder == IM_FOLDER_AWAITING || folder == IM_FOLDER_SENT)
-		       ? "t.created_at"
-		       : "t.updated_at";
+	return (q->side == IM_SIDE_RECRUITER || q->side == IM_SIDE_CANDIDATE) &&
+	       q->archived >= -1 && q->archived <= 1 && q->responded >= -1 &&
+	       q->responded <= 1 &&
+	       (q->order == IM_STORE_BY_UPDATED || q->order == IM_STORE_BY_CREATED);
 }
 
-/* The WHERE clause of a folder; ?1 is the account. */
-static const char *folder_where_sql(enum im_folder folder, enum im_side side)
+static const char *order_key_sql(const struct im_store_folder_query *q)
 {
-	bool rec = side == IM_SIDE_RECRUITER;
-	switch (folder) {
-	case IM_FOLDER_INBOX:
-		return "t.recruiter = ?1 AND t.archived_by_recruiter = 0"
-		       " AND t.responded_at IS NOT NULL";
-	case IM_FOLDER_AWAITING:
-		return "t.recruiter = ?1 AND t.archived_by_recruiter = 0"
-		       " AND t.responded_at IS NULL";
-	case IM_FOLDER_SENT:
-		return "t.recruiter = ?1";
-	case IM_FOLDER_ARCHIVED:
-		return rec ? "t.recruiter = ?1 AND t.archived_by_recruiter = 1"
-			   : "t.candidate = ?1 AND t.archived_by_candidate = 1";
-	case IM_FOLDER_MESSAGES:
-		return "t.candidate = ?1 AND t.archived_by_candidate = 0";
-	}
-	return "0";
+	return q->order == IM_STORE_BY_CREATED ? "t.created_at" : "t.updated_at";
+}
+
+/* The WHERE clause of a query: ?1 is the account, ?6 the archived flag.
+ * Only the shape is text; every value is bound. */
+static void where_sql(const struct im_store_folder_query *q, char *buf,
+		      size_t size)
+{
+	bool rec = q->side == IM_SIDE_RECRUITER;
+	snprintf(buf, size, "%s = ?1%s%s",
+		 rec ? "t.recruiter" : "t.candidate",
+		 q->archived < 0 ? ""
+		 : rec ? " AND t.archived_by_recruiter = ?6"
+		       : " AND t.archived_by_candidate = ?6",
+		 q->responded < 0   ? ""
+		 : q->responded > 0 ? " AND t.responded_at IS NOT NULL"
+				    : " AND t.responded_at IS NULL");
 }
 
 /* The search filter (?2) over the subject and the other party's name. */
@@ -66,15 +66,16 @@ enum im_status im_store_thread_page(struct im_store *s,
 	*n = 0;
 	if ((dir == IM_PAGE_AFTER || dir == IM_PAGE_BEFORE) && !at)
 		dir = dir == IM_PAGE_AFTER ? IM_PAGE_FIRST : IM_PAGE_LAST;
+	if (!query_ok(q))
+		return store_fail(s, IM_ERR_INVALID, "no such list of threads");
 	bool filtered = has_filter(q);
-	int slot = STMT_PAGE_BASE +
-		   ((((int)q->folder * 2 + (int)q->side) * 4 + (int)dir) * 2 +
-		    filtered);
+	int slot = STMT_PAGE_BASE + (list_shape(q) * 4 + (int)dir) * 2 + filtered;
 	/* Pages toward the end read newest-first; toward the start, oldest-
 	 * first, then are turned around. */
 	bool ascending = dir == IM_PAGE_BEFORE || dir == IM_PAGE_LAST;
-	const char *key = folder_key_sql(q->folder);
-	char sql[2048], range[256] = "";
+	const char *key = order_key_sql(q);
+	char sql[2048], range[256] = "", where[256];
+	where_sql(q, where, sizeof where);
 	if (dir == IM_PAGE_AFTER)
 		snprintf(range, sizeof range,
 			 " AND (%s < ?3 OR (%s = ?3 AND t.id < ?4))", key, key);
@@ -84,8 +85,7 @@ enum im_status im_store_thread_page(struct im_store *s,
 	snprintf(sql, sizeof sql,
 		 "SELECT " STORE_THREAD_COLUMNS STORE_THREAD_FROM
 		 " WHERE %s%s%s ORDER BY %s %s, t.id %s LIMIT ?5",
-		 folder_where_sql(q->folder, q->side),
-		 filtered ? filter_sql(q->side) : "", range, key,
+		 where, filtered ? filter_sql(q->side) : "", range, key,
 		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
 	sqlite3_stmt *st = store_stmt(s, (enum store_stmt)slot, sql);
 	if (!st)
@@ -93,6 +93,8 @@ enum im_status im_store_thread_page(struct im_store *s,
 	sqlite3_bind_int64(st, 1, q->account);
 	if (filtered)
 		sqlite3_bind_text(st, 2, q->filter, -1, SQLITE_STATIC);
+	if (q->archived >= 0)
+		sqlite3_bind_int(st, 6, q->archived);
 	if (at && (dir == IM_PAGE_AFTER || dir == IM_PAGE_BEFORE)) {
 		sqlite3_bind_int64(st, 3, at->key);
 		sqlite3_bind_int64(st, 4, at->id);
@@ -138,40 +140,29 @@ void im_store_threads_free(struct im_store_thread **list, size_t n)
 	*list = NULL;
 }
 
-/* The tally cells a folder sums: side, and archived and responded as
- * ranges (0-1 for either). */
-static void folder_cells(const struct im_store_folder_query *q, int cell[4])
-{
-	static const int cells[][4] = {
-		[IM_FOLDER_INBOX] = {0, 0, 1, 1},
-		[IM_FOLDER_AWAITING] = {0, 0, 0, 0},
-		[IM_FOLDER_SENT] = {0, 1, 0, 1},
-		[IM_FOLDER_ARCHIVED] = {1, 1, 0, 1},
-		[IM_FOLDER_MESSAGES] = {0, 0, 0, 1},
-	};
-	memcpy(cell, cells[q->folder], sizeof cells[0]);
-}
-
 /* With a search the count walks the folder (as the search does); without
  * one it is a few tally cells. */
 static enum im_status filtered_count(struct im_store *s,
 				     const struct im_store_folder_query *q,
 				     int64_t *total, int64_t *unread)
 {
-	int slot = STMT_COUNT_BASE + ((int)q->folder * 2 + (int)q->side);
-	char sql[1024];
+	int slot = STMT_COUNT_BASE + list_shape(q);
+	char sql[1024], where[256];
+	where_sql(q, where, sizeof where);
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*), coalesce(sum(%s), 0)" STORE_THREAD_FROM
 		 " WHERE %s%s",
 		 q->side == IM_SIDE_RECRUITER
 			 ? "t.last_from_candidate > t.seen_by_recruiter"
 			 : "t.last_from_recruiter > t.seen_by_candidate",
-		 folder_where_sql(q->folder, q->side), filter_sql(q->side));
+		 where, filter_sql(q->side));
 	sqlite3_stmt *st = store_stmt(s, (enum store_stmt)slot, sql);
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, q->account);
 	sqlite3_bind_text(st, 2, q->filter, -1, SQLITE_STATIC);
+	if (q->archived >= 0)
+		sqlite3_bind_int(st, 6, q->archived);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*total = sqlite3_column_int64(st, 0);
@@ -189,6 +180,8 @@ enum im_status im_store_folder_count(struct im_store *s,
 				     const struct im_store_folder_query *q,
 				     int64_t *total, int64_t *unread)
 {
+	if (!query_ok(q))
+		return store_fail(s, IM_ERR_INVALID, "no such list of threads");
 	if (has_filter(q))
 		return filtered_count(s, q, total, unread);
 	sqlite3_stmt *st = store_stmt(s, STMT_FOLDER_TALLY,
@@ -197,12 +190,13 @@ enum im_status im_store_folder_count(struct im_store *s,
 		" AND archived BETWEEN ?3 AND ?4 AND responded BETWEEN ?5 AND ?6");
 	if (!st)
 		return IM_ERR_DATABASE;
-	int cell[4];
-	folder_cells(q, cell);
+	/* Either (-1) is the range 0 to 1. */
 	sqlite3_bind_int64(st, 1, q->account);
 	sqlite3_bind_int(st, 2, (int)q->side);
-	for (int i = 0; i < 4; i++)
-		sqlite3_bind_int(st, 3 + i, cell[i]);
+	sqlite3_bind_int(st, 3, q->archived < 0 ? 0 : q->archived);
+	sqlite3_bind_int(st, 4, q->archived < 0 ? 1 : q->archived);
+	sqlite3_bind_int(st, 5, q->responded < 0 ? 0 : q->responded);
+	sqlite3_bind_int(st, 6, q->responded < 0 ? 1 : q->responded);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*total = sqlite3_column_int64(st, 0);

@@ -118,109 +118,140 @@ enum im_status im_store_notification_mark_range(struct im_store *s,
 	return store_step_done(s, st, "marking notifications read");
 }
 
-/* A recruiter's row of recruiter_tally (zeros before the first thread). */
-struct recruiter_tally {
-	int64_t threads, accepted, declined, refunded, unresponded;
-	/* counted messages, split by when the response came */
-	int64_t in_window, late, waiting;
-};
+/* The size of a *_day bucket (store_schema.c). */
+#define DAY_SECONDS 86400
 
-static enum im_status recruiter_tally(struct im_store *s, int64_t recruiter,
-				      struct recruiter_tally *out)
+static enum im_status negative_tally(struct im_store *s, int64_t recruiter)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_COUNTS,
-		"SELECT threads, accepted, declined, refunded, unresponded,"
-		" counted_in_window, counted_late, counted_waiting"
-		" FROM recruiter_tally WHERE recruiter = ?");
+	/* The triggers keep them; only another program makes one negative. */
+	return store_fail(s, IM_ERR_INVALID,
+			  "the statistics of account %lld hold a negative "
+			  "count; another program changed the database",
+			  (long long)recruiter);
+}
+
+/* One integer from a statement bound to (a, b, c); 0 for no row. */
+static enum im_status one_count(struct im_store *s, enum store_stmt id,
+				const char *sql, int64_t a, int64_t b,
+				int64_t c, int64_t *out)
+{
+	sqlite3_stmt *st = store_stmt(s, id, sql);
 	if (!st)
 		return IM_ERR_DATABASE;
-	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_int64(st, 3, c);
 	int rc = sqlite3_step(st);
-	int64_t v[8] = {0};
-	bool bad = false;
-	for (int i = 0; rc == SQLITE_ROW && i < 8; i++) {
-		v[i] = sqlite3_column_int64(st, i);
-		bad = bad || v[i] < 0;
-	}
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	/* The triggers keep them; only another program makes one negative. */
-	if (bad)
-		return store_fail(s, IM_ERR_INVALID,
-				  "the statistics of account %lld hold a negative "
-				  "count; another program changed the database",
-				  (long long)recruiter);
-	*out = (struct recruiter_tally){v[0], v[1], v[2], v[3], v[4],
-					v[5], v[6], v[7]};
 	return rc == SQLITE_ROW || rc == SQLITE_DONE
 		       ? IM_OK
 		       : store_sqlite_fail(s, rc, "reading statistics");
 }
 
-/* A count from a statement bound to (recruiter, now, window). */
-static enum im_status count_recent(struct im_store *s, enum store_stmt id,
-				   const char *sql, int64_t recruiter,
-				   im_time now, im_time window, int64_t *out)
+/* How many waiting items (threads, messages) of a recruiter have a time
+ * at or after since: the whole days after since's from the day buckets,
+ * since's own day from the rows, so the cost is bounded by a day. */
+static enum im_status waiting_since(struct im_store *s, enum store_stmt days,
+				    const char *days_sql, enum store_stmt edge,
+				    const char *edge_sql, int64_t recruiter,
+				    im_time since, int64_t *out)
 {
-	sqlite3_stmt *st = store_stmt(s, id, sql);
-	if (!st)
-		return IM_ERR_DATABASE;
-	sqlite3_bind_int64(st, 1, recruiter);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, window);
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? IM_OK
-				: store_sqlite_fail(s, rc, "counting threads");
+	if (since < 0)
+		since = 0;
+	int64_t day = since / DAY_SECONDS, whole = 0, part = 0;
+	enum im_status st = one_count(s, days, days_sql, recruiter, day, 0,
+				      &whole);
+	if (st == IM_OK)
+		st = one_count(s, edge, edge_sql, recruiter, since,
+			       (day + 1) * DAY_SECONDS, &part);
+	*out = whole + part;
+	return st;
 }
 
 enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
-				      im_time now, im_time window,
+				      im_time since,
 				      struct im_store_thread_counts *out)
 {
-	struct recruiter_tally t;
-	int64_t pending = 0;
-	enum im_status st = recruiter_tally(s, recruiter, &t);
-	/* Only the threads inside the window are counted one by one. */
-	if (st == IM_OK)
-		st = count_recent(s, STMT_PENDING_THREADS,
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_TALLY,
+		"SELECT state, refunded, responded, threads FROM thread_tally"
+		" WHERE recruiter = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	int rc;
+	enum im_status res = IM_OK;
+	while (res == IM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t state = sqlite3_column_int64(st, 0);
+		int64_t n = sqlite3_column_int64(st, 3);
+		if (n < 0)
+			res = negative_tally(s, recruiter);
+		else if (state < 0 || state >= IM_STATE_COUNT)
+			res = store_bad_row(s, "account", recruiter,
+					    "threads' state", st, 0);
+		if (res != IM_OK)
+			break;
+		out->threads += n;
+		out->by_state[state] += n;
+		if (sqlite3_column_int(st, 1))
+			out->refunded += n;
+		if (!sqlite3_column_int(st, 2))
+			out->unresponded += n;
+	}
+	if (res == IM_OK && rc != SQLITE_DONE)
+		res = store_sqlite_fail(s, rc, "reading statistics");
+	sqlite3_reset(st);
+	if (res == IM_OK)
+		res = waiting_since(s, STMT_THREAD_DAYS,
+			"SELECT coalesce(sum(unresponded), 0) FROM thread_day"
+			" WHERE recruiter = ?1 AND day > ?2",
+			STMT_THREAD_DAY_EDGE,
 			"SELECT count(*) FROM thread WHERE recruiter = ?1"
-			" AND responded_at IS NULL AND created_at >= ?2 - ?3",
-			recruiter, now, window, &pending);
-	if (st != IM_OK)
-		return st;
-	out->sent = t.threads;
-	out->accepted = t.accepted;
-	out->declined = t.declined;
-	out->refunded = t.refunded;
-	out->pending = pending;
-	out->unanswered = t.unresponded - pending;
-	return IM_OK;
+			" AND responded_at IS NULL AND created_at >= ?2"
+			" AND created_at < ?3",
+			recruiter, since, &out->unresponded_since);
+	if (res == IM_OK && (out->unresponded_since < 0 ||
+			     out->unresponded_since > out->unresponded))
+		res = negative_tally(s, recruiter);
+	return res;
 }
 
 enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
-				    im_time now, int64_t *counted,
-				    int64_t *responded, int64_t *unanswered)
+				    im_time since,
+				    struct im_store_rate_counts *out)
 {
-	struct recruiter_tally t;
-	int64_t recent = 0;
-	enum im_status st = recruiter_tally(s, recruiter, &t);
-	/* Waiting messages still inside the window are pending; a thread's
-	 * updated_at is never older than its newest message, so only
-	 * threads touched inside the window are looked into. */
-	if (st == IM_OK)
-		st = count_recent(s, STMT_WAITING_RECENT,
-			"SELECT count(*) FROM thread t JOIN message m"
-			" ON m.thread = t.id WHERE t.recruiter = ?1"
-			" AND t.responded_at IS NULL AND t.updated_at >= ?2 - ?3"
-			" AND m.kind IN (0, 1) AND m.sent_at >= ?2 - ?3",
-			recruiter, now, IM_RATE_WINDOW, &recent);
-	if (st != IM_OK)
-		return st;
-	*counted = t.in_window + t.late + t.waiting;
-	*responded = t.in_window;
-	*unanswered = t.late + t.waiting - recent;
-	return IM_OK;
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = store_stmt(s, STMT_RATE_TALLY,
+		"SELECT counted, settled, responded FROM rate_tally"
+		" WHERE recruiter = ?");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->counted = sqlite3_column_int64(st, 0);
+		out->settled = sqlite3_column_int64(st, 1);
+		out->responded = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlite_fail(s, rc, "reading statistics");
+	if (out->responded < 0 || out->settled < out->responded ||
+	    out->counted < out->settled)
+		return negative_tally(s, recruiter);
+	out->waiting = out->counted - out->settled;
+	enum im_status res = waiting_since(s, STMT_RATE_DAYS,
+		"SELECT coalesce(sum(waiting), 0) FROM rate_day"
+		" WHERE recruiter = ?1 AND day > ?2",
+		STMT_RATE_DAY_EDGE,
+		"SELECT count(*) FROM message WHERE rate_recruiter = ?1"
+		" AND rate_settled = 0 AND sent_at >= ?2 AND sent_at < ?3",
+		recruiter, since, &out->waiting_since);
+	if (res == IM_OK &&
+	    (out->waiting_since < 0 || out->waiting_since > out->waiting))
+		res = negative_tally(s, recruiter);
+	return res;
 }
 
 enum im_status im_store_draft_load(struct im_store *s, int64_t account,

@@ -6,16 +6,15 @@
 #include "inmail/clock.h"
 #include "store_int.h"
 
-/* Each entry takes the schema from version i to i + 1: tables only.  The
- * derived objects (indexes, triggers) are created after the last step from
- * the one list below, which bulk loads also drop and recreate. */
-static const char *const migrations[] = {
-	/* 0 -> 1 */
+/* The tables of a new database, at STORE_SCHEMA_VERSION.  Enum columns
+ * hold whatever value the model passed; they are checked when read
+ * (store_bad_row), not by CHECK clauses that would copy the enums here. */
+static const char schema_tables[] =
 	"CREATE TABLE account ("
 	"  id INTEGER PRIMARY KEY,"
 	"  handle TEXT NOT NULL UNIQUE,"
 	"  name TEXT NOT NULL,"
-	"  role INTEGER NOT NULL CHECK (role IN (0, 1)),"
+	"  role INTEGER NOT NULL,"
 	"  credits INTEGER NOT NULL DEFAULT 0 CHECK (credits >= 0),"
 	"  created_at INTEGER NOT NULL);"
 	"CREATE TABLE thread ("
@@ -25,8 +24,8 @@ static const char *const migrations[] = {
 	"  subject TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL,"
 	"  updated_at INTEGER NOT NULL,"
-	"  state INTEGER NOT NULL DEFAULT 0,"
-	"  response INTEGER NOT NULL DEFAULT 0,"
+	"  state INTEGER NOT NULL,"
+	"  response INTEGER NOT NULL,"
 	"  responded_at INTEGER,"
 	"  blocked INTEGER NOT NULL DEFAULT 0,"
 	"  refunded INTEGER NOT NULL DEFAULT 0,"
@@ -39,6 +38,10 @@ static const char *const migrations[] = {
 	"  seen_by_candidate INTEGER NOT NULL DEFAULT 0,"
 	"  archived_by_recruiter INTEGER NOT NULL DEFAULT 0,"
 	"  archived_by_candidate INTEGER NOT NULL DEFAULT 0);"
+	/* rate_recruiter: the recruiter whose response rate the message
+	 * counts for, NULL when it counts for none; rate_settled and
+	 * rate_responded: the outcome the model decided when the response
+	 * came (responded within the window, or not). */
 	"CREATE TABLE message ("
 	"  id INTEGER PRIMARY KEY,"
 	"  thread INTEGER NOT NULL REFERENCES thread(id),"
@@ -47,7 +50,10 @@ static const char *const migrations[] = {
 	"  body TEXT NOT NULL,"
 	"  sent_at INTEGER NOT NULL,"
 	"  label INTEGER,"
-	"  confidence REAL);"
+	"  confidence REAL,"
+	"  rate_recruiter INTEGER,"
+	"  rate_settled INTEGER NOT NULL DEFAULT 0,"
+	"  rate_responded INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE notification ("
 	"  id INTEGER PRIMARY KEY,"
 	"  recruiter INTEGER NOT NULL REFERENCES account(id),"
@@ -62,13 +68,16 @@ static const char *const migrations[] = {
 	"  edited INTEGER NOT NULL DEFAULT 0,"
 	"  body TEXT NOT NULL,"
 	"  saved_at INTEGER NOT NULL,"
-	"  PRIMARY KEY (account, thread));",
-	/* 1 -> 2: counters, so counts and statistics never scan.  A folder
-	 * is a sum of (side, archived, responded) cells; side 0 is the
-	 * recruiter's.  Counted messages (InMails, follow-ups) are split as
-	 * the rate sees them once the response is in: within the window,
-	 * later, or still waiting for one. */
-	"CREATE TABLE folder_tally ("
+	"  PRIMARY KEY (account, thread));";
+
+/* The tallies, so counts and statistics never scan.  Each is a sum of
+ * columns the model wrote, grouped by their values: what a value means
+ * (which state is an acceptance, which cells make a folder) is the
+ * model's to say when it reads them.  The *_day tables split what is
+ * still waiting by UTC day, so a count over a moving window reads a
+ * bounded number of rows however busy the account is. */
+static const char schema_tallies[] =
+	"CREATE TABLE IF NOT EXISTS folder_tally ("
 	"  account INTEGER NOT NULL,"
 	"  side INTEGER NOT NULL,"
 	"  archived INTEGER NOT NULL,"
@@ -76,30 +85,41 @@ static const char *const migrations[] = {
 	"  threads INTEGER NOT NULL,"
 	"  unread INTEGER NOT NULL,"
 	"  PRIMARY KEY (account, side, archived, responded)) WITHOUT ROWID;"
-	"CREATE TABLE recruiter_tally ("
-	"  recruiter INTEGER PRIMARY KEY,"
-	"  threads INTEGER NOT NULL,"
-	"  accepted INTEGER NOT NULL,"
-	"  declined INTEGER NOT NULL,"
+	"CREATE TABLE IF NOT EXISTS thread_tally ("
+	"  recruiter INTEGER NOT NULL,"
+	"  state INTEGER NOT NULL,"
 	"  refunded INTEGER NOT NULL,"
+	"  responded INTEGER NOT NULL,"
+	"  threads INTEGER NOT NULL,"
+	"  PRIMARY KEY (recruiter, state, refunded, responded)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS thread_day ("
+	"  recruiter INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL,"
 	"  unresponded INTEGER NOT NULL,"
-	"  counted_in_window INTEGER NOT NULL,"
-	"  counted_late INTEGER NOT NULL,"
-	"  counted_waiting INTEGER NOT NULL);"
-	/* Replaced by narrower ones in the list below. */
-	"DROP INDEX IF EXISTS notification_recruiter;",
-	/* 2 -> 3: follow-ups are caught up per account (a command moves only
-	 * the threads of whoever runs it), by the per-side indexes below. */
-	"DROP INDEX IF EXISTS thread_followup;",
-};
+	"  PRIMARY KEY (recruiter, day)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS rate_tally ("
+	"  recruiter INTEGER PRIMARY KEY,"
+	"  counted INTEGER NOT NULL,"
+	"  settled INTEGER NOT NULL,"
+	"  responded INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS rate_day ("
+	"  recruiter INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  waiting INTEGER NOT NULL,"
+	"  PRIMARY KEY (recruiter, day)) WITHOUT ROWID;";
 
-/* The counted-message split uses the rate window as a literal: triggers
- * also run for other programs (the sqlite3 shell), so they cannot call
- * back into inmail. */
-_Static_assert(IM_RATE_WINDOW == 2592000, "STORE_RATE_WINDOW_SQL is stale");
-#define STORE_RATE_WINDOW_SQL "2592000"
+/* What the tallies before version 4 kept, and the indexes they used. */
+static const char schema_drop_old[] =
+	"DROP TABLE IF EXISTS recruiter_tally;"
+	"DROP INDEX IF EXISTS notification_recruiter;"
+	"DROP INDEX IF EXISTS thread_followup;"
+	"DROP INDEX IF EXISTS thread_unresponded_updated;"
+	"DROP INDEX IF EXISTS message_counted;";
 
-/* One thread's cells, added (SIGN +1, ROW new) or taken away (-1, old). */
+/* The size of a *_day bucket: a storage detail, not a rule. */
+#define DAY_SQL "86400"
+
+/* One thread's folder cells, added (SIGN +1, ROW new) or taken away. */
 #define TALLY_FOLDERS(ROW, SIGN)                                              \
 	"INSERT INTO folder_tally VALUES (" ROW ".recruiter, 0, "            \
 	ROW ".archived_by_recruiter, " ROW ".responded_at IS NOT NULL, " SIGN \
@@ -114,32 +134,28 @@ _Static_assert(IM_RATE_WINDOW == 2592000, "STORE_RATE_WINDOW_SQL is stale");
 	" threads = threads + excluded.threads,"                             \
 	" unread = unread + excluded.unread;"
 
-/* The counted messages of thread ROW split by its responded_at. */
-#define TALLY_COUNTED_SPLIT(ROW, SIGN)                                        \
-	" coalesce(sum(" ROW ".responded_at IS NOT NULL AND " ROW            \
-	".responded_at - m.sent_at <= " STORE_RATE_WINDOW_SQL "), 0) * " SIGN \
-	", coalesce(sum(" ROW ".responded_at IS NOT NULL AND " ROW           \
-	".responded_at - m.sent_at > " STORE_RATE_WINDOW_SQL "), 0) * " SIGN \
-	", coalesce(sum(" ROW ".responded_at IS NULL), 0) * " SIGN
+/* One thread's outcome cell and, while unanswered, its day. */
+#define TALLY_OUTCOME(ROW, SIGN)                                              \
+	"INSERT INTO thread_tally VALUES (" ROW ".recruiter, " ROW ".state, " \
+	ROW ".refunded != 0, " ROW ".responded_at IS NOT NULL, " SIGN ")"   \
+	" ON CONFLICT DO UPDATE SET threads = threads + excluded.threads;"   \
+	"INSERT INTO thread_day SELECT " ROW ".recruiter, " ROW              \
+	".created_at / " DAY_SQL ", " SIGN " WHERE " ROW                      \
+	".responded_at IS NULL ON CONFLICT DO UPDATE SET"                     \
+	" unresponded = unresponded + excluded.unresponded;"
 
-#define TALLY_RECRUITER_UPSERT                                                \
-	" ON CONFLICT DO UPDATE SET threads = threads + excluded.threads,"   \
-	" accepted = accepted + excluded.accepted,"                          \
-	" declined = declined + excluded.declined,"                          \
-	" refunded = refunded + excluded.refunded,"                          \
-	" unresponded = unresponded + excluded.unresponded,"                 \
-	" counted_in_window = counted_in_window + excluded.counted_in_window," \
-	" counted_late = counted_late + excluded.counted_late,"              \
-	" counted_waiting = counted_waiting + excluded.counted_waiting;"
-
-/* One thread's outcome and its counted messages, added or taken away. */
-#define TALLY_RECRUITER(ROW, SIGN)                                            \
-	"INSERT INTO recruiter_tally SELECT " ROW ".recruiter, " SIGN ", "   \
-	SIGN " * (" ROW ".state = 1), " SIGN " * (" ROW ".state = 2), "      \
-	SIGN " * (" ROW ".refunded != 0), " SIGN " * (" ROW                  \
-	".responded_at IS NULL)," TALLY_COUNTED_SPLIT(ROW, SIGN)            \
-	" FROM message m WHERE m.thread = " ROW ".id AND m.kind IN (0, 1)"   \
-	TALLY_RECRUITER_UPSERT
+/* One counted message, and its day while it waits for a response. */
+#define TALLY_RATE(ROW, SIGN)                                                 \
+	"INSERT INTO rate_tally SELECT " ROW ".rate_recruiter, " SIGN ", "   \
+	SIGN " * (" ROW ".rate_settled != 0), " SIGN " * (" ROW              \
+	".rate_responded != 0) WHERE " ROW ".rate_recruiter IS NOT NULL"     \
+	" ON CONFLICT DO UPDATE SET counted = counted + excluded.counted,"   \
+	" settled = settled + excluded.settled,"                             \
+	" responded = responded + excluded.responded;"                       \
+	"INSERT INTO rate_day SELECT " ROW ".rate_recruiter, " ROW           \
+	".sent_at / " DAY_SQL ", " SIGN " WHERE " ROW ".rate_recruiter IS"   \
+	" NOT NULL AND " ROW ".rate_settled = 0 ON CONFLICT DO UPDATE SET"    \
+	" waiting = waiting + excluded.waiting;"
 
 /* Indexes and the triggers that keep the tallies: dropped around a bulk
  * load and recreated from here, so their text exists once. */
@@ -150,40 +166,37 @@ struct derived {
 	bool bulk_keep; /* cheaper to keep than to rebuild: rows come in order */
 };
 static const struct derived derived[] = {
-	/* Sent, and the first page of Awaiting Reply. */
+	/* Folders ordered by creation (the model's choice) for a recruiter. */
 	{"INDEX", "thread_recruiter_created",
 	 "ON thread(recruiter, created_at, id)", false},
-	/* Inbox and the recruiter's Archived. */
+	/* Folders ordered by update, archived or not, on each side. */
 	{"INDEX", "thread_recruiter_updated",
 	 "ON thread(recruiter, archived_by_recruiter, updated_at, id)", false},
-	/* Messages and the candidate's Archived. */
 	{"INDEX", "thread_candidate_updated",
 	 "ON thread(candidate, archived_by_candidate, updated_at, id)", false},
-	/* Awaiting Reply, and pending threads inside the credit window. */
+	/* Unanswered threads by creation: folders without a response, and
+	 * the exact count of one day's bucket. */
 	{"INDEX", "thread_unresponded_created",
 	 "ON thread(recruiter, created_at, id) WHERE responded_at IS NULL", false},
-	/* Waiting messages inside the rate window: a thread's updated_at is
-	 * never older than its newest message. */
-	{"INDEX", "thread_unresponded_updated",
-	 "ON thread(recruiter, updated_at) WHERE responded_at IS NULL", false},
 	{"INDEX", "thread_recruiter_followup",
 	 "ON thread(recruiter, followup_at) WHERE followup_at IS NOT NULL", false},
 	{"INDEX", "thread_candidate_followup",
 	 "ON thread(candidate, followup_at) WHERE followup_at IS NOT NULL", false},
 	{"INDEX", "message_thread", "ON message(thread, id)", true},
-	/* Counted messages (InMails, follow-ups), for the rate's tallies. */
-	{"INDEX", "message_counted",
-	 "ON message(thread, sent_at) WHERE kind IN (0, 1)", true},
+	/* Counted messages still waiting: one day's bucket, exactly. */
+	{"INDEX", "message_waiting",
+	 "ON message(rate_recruiter, sent_at) WHERE rate_recruiter IS NOT NULL"
+	 " AND rate_settled = 0", false},
 	{"INDEX", "notification_recruiter_id",
 	 "ON notification(recruiter, id)", false},
 	{"INDEX", "notification_unread",
 	 "ON notification(recruiter) WHERE read = 0", false},
 	{"TRIGGER", "tally_thread_insert",
 	 "AFTER INSERT ON thread BEGIN " TALLY_FOLDERS("new", "1")
-	 TALLY_RECRUITER("new", "1") " END", false},
+	 TALLY_OUTCOME("new", "1") " END", false},
 	{"TRIGGER", "tally_thread_delete",
 	 "AFTER DELETE ON thread BEGIN " TALLY_FOLDERS("old", "-1")
-	 TALLY_RECRUITER("old", "-1") " END", false},
+	 TALLY_OUTCOME("old", "-1") " END", false},
 	/* Most updates (a new message's marks) change no cell: skip them. */
 	{"TRIGGER", "tally_thread_folders",
 	 "AFTER UPDATE ON thread WHEN old.recruiter != new.recruiter"
@@ -199,22 +212,22 @@ static const struct derived derived[] = {
 	{"TRIGGER", "tally_thread_outcome",
 	 "AFTER UPDATE ON thread WHEN old.recruiter != new.recruiter"
 	 " OR old.state != new.state OR old.refunded != new.refunded"
+	 " OR old.created_at != new.created_at"
 	 " OR old.responded_at IS NOT new.responded_at"
-	 " BEGIN " TALLY_RECRUITER("old", "-1") TALLY_RECRUITER("new", "1")
+	 " BEGIN " TALLY_OUTCOME("old", "-1") TALLY_OUTCOME("new", "1")
 	 " END", false},
 	{"TRIGGER", "tally_message_insert",
-	 "AFTER INSERT ON message WHEN new.kind IN (0, 1) BEGIN"
-	 " INSERT INTO recruiter_tally SELECT t.recruiter, 0, 0, 0, 0, 0,"
-	 TALLY_COUNTED_SPLIT("t", "1") " FROM message m JOIN thread t"
-	 " ON t.id = m.thread WHERE m.id = new.id" TALLY_RECRUITER_UPSERT
-	 " END", false},
+	 "AFTER INSERT ON message WHEN new.rate_recruiter IS NOT NULL BEGIN "
+	 TALLY_RATE("new", "1") " END", false},
 	{"TRIGGER", "tally_message_delete",
-	 "AFTER DELETE ON message WHEN old.kind IN (0, 1) BEGIN"
-	 " INSERT INTO recruiter_tally SELECT t.recruiter, 0, 0, 0, 0, 0,"
-	 TALLY_COUNTED_SPLIT("t", "-1") " FROM (SELECT old.sent_at AS sent_at)"
-	 " m JOIN thread t ON t.id = old.thread WHERE true"
-	 TALLY_RECRUITER_UPSERT
-	 " END", false},
+	 "AFTER DELETE ON message WHEN old.rate_recruiter IS NOT NULL BEGIN "
+	 TALLY_RATE("old", "-1") " END", false},
+	{"TRIGGER", "tally_message_rate",
+	 "AFTER UPDATE ON message WHEN old.rate_recruiter IS NOT new.rate_recruiter"
+	 " OR old.rate_settled != new.rate_settled"
+	 " OR old.rate_responded != new.rate_responded"
+	 " OR old.sent_at != new.sent_at BEGIN "
+	 TALLY_RATE("old", "-1") TALLY_RATE("new", "1") " END", false},
 };
 
 /* The tallies from the rows themselves: after a migration and a bulk
@@ -223,7 +236,10 @@ static const struct derived derived[] = {
  * (0.9 s against 0.3 s at 200k threads). */
 static const char tally_rebuild[] =
 	"DELETE FROM folder_tally;"
-	"DELETE FROM recruiter_tally;"
+	"DELETE FROM thread_tally;"
+	"DELETE FROM thread_day;"
+	"DELETE FROM rate_tally;"
+	"DELETE FROM rate_day;"
 	"INSERT INTO folder_tally SELECT recruiter, 0, archived_by_recruiter,"
 	" responded_at IS NOT NULL, count(*),"
 	" sum(last_from_candidate > seen_by_recruiter) FROM thread NOT INDEXED"
@@ -232,13 +248,18 @@ static const char tally_rebuild[] =
 	" responded_at IS NOT NULL, count(*),"
 	" sum(last_from_recruiter > seen_by_candidate) FROM thread NOT INDEXED"
 	" GROUP BY 1, 3, 4;"
-	"INSERT INTO recruiter_tally SELECT recruiter, count(*), sum(state = 1),"
-	" sum(state = 2), sum(refunded != 0), sum(responded_at IS NULL), 0, 0, 0"
-	" FROM thread NOT INDEXED GROUP BY recruiter;"
-	"INSERT INTO recruiter_tally SELECT t.recruiter, 0, 0, 0, 0, 0,"
-	TALLY_COUNTED_SPLIT("t", "1") " FROM message m JOIN thread t"
-	" ON t.id = m.thread WHERE m.kind IN (0, 1) GROUP BY t.recruiter"
-	TALLY_RECRUITER_UPSERT;
+	"INSERT INTO thread_tally SELECT recruiter, state, refunded != 0,"
+	" responded_at IS NOT NULL, count(*) FROM thread NOT INDEXED"
+	" GROUP BY 1, 2, 3, 4;"
+	"INSERT INTO thread_day SELECT recruiter, created_at / " DAY_SQL ","
+	" count(*) FROM thread NOT INDEXED WHERE responded_at IS NULL"
+	" GROUP BY 1, 2;"
+	"INSERT INTO rate_tally SELECT rate_recruiter, count(*),"
+	" sum(rate_settled != 0), sum(rate_responded != 0) FROM message"
+	" NOT INDEXED WHERE rate_recruiter IS NOT NULL GROUP BY 1;"
+	"INSERT INTO rate_day SELECT rate_recruiter, sent_at / " DAY_SQL ","
+	" count(*) FROM message NOT INDEXED WHERE rate_recruiter IS NOT NULL"
+	" AND rate_settled = 0 GROUP BY 1, 2;";
 
 enum im_status store_schema_derived(struct im_store *s, bool create,
 				    bool bulk)
@@ -315,7 +336,87 @@ enum im_status store_schema_check(struct im_store *s, const char *path,
 	return IM_OK;
 }
 
-enum im_status store_schema_migrate(struct im_store *s)
+/* Whether table has column (an older file may or may not). */
+static bool has_column(struct im_store *s, const char *table,
+		       const char *column)
+{
+	sqlite3_stmt *q = NULL;
+	bool found = false;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info(?1)"
+				      " WHERE name = ?2", -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
+		found = sqlite3_step(q) == SQLITE_ROW;
+	}
+	sqlite3_finalize(q);
+	return found;
+}
+
+static enum im_status run(struct im_store *s, const char *sql,
+			  const char *what)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? IM_OK : store_sqlite_fail(s, rc, what);
+}
+
+/* Runs sql bound to up to three integers. */
+static enum im_status run_bound(struct im_store *s, const char *sql,
+				int64_t a, int64_t b, int64_t c)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlite_fail(s, rc, "upgrading the schema");
+	sqlite3_bind_int64(q, 1, a);
+	sqlite3_bind_int64(q, 2, b);
+	sqlite3_bind_int64(q, 3, c);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? IM_OK
+				 : store_sqlite_fail(s, rc, "upgrading the schema");
+}
+
+/* A file from before version 4: the rate's columns are added and filled
+ * once with the outcome the model decides for new rows (its counted
+ * kinds and rate window, bound), and the old tallies make way for the
+ * new. */
+static enum im_status upgrade_to_4(struct im_store *s,
+				   const struct im_store_rules *rules)
+{
+	if (!rules)
+		return store_fail(s, IM_ERR_DATABASE,
+				  "the database needs upgrading by inmail");
+	static const char *const columns[][2] = {
+		{"rate_recruiter", "INTEGER"},
+		{"rate_settled", "INTEGER NOT NULL DEFAULT 0"},
+		{"rate_responded", "INTEGER NOT NULL DEFAULT 0"},
+	};
+	enum im_status st = run(s, schema_drop_old, "upgrading the schema");
+	for (size_t i = 0; st == IM_OK && i < 3; i++) {
+		if (has_column(s, "message", columns[i][0]))
+			continue;
+		char sql[128];
+		snprintf(sql, sizeof sql, "ALTER TABLE message ADD COLUMN %s %s",
+			 columns[i][0], columns[i][1]);
+		st = run(s, sql, "upgrading the schema");
+	}
+	if (st == IM_OK)
+		st = run_bound(s, "UPDATE message SET rate_recruiter = (SELECT"
+			" recruiter FROM thread WHERE id = message.thread)"
+			" WHERE kind IN (?1, ?2)", rules->counted[0],
+			rules->counted[1], 0);
+	if (st == IM_OK)
+		st = run_bound(s, "UPDATE message SET rate_settled = 1,"
+			" rate_responded = (SELECT responded_at FROM thread t"
+			" WHERE t.id = message.thread) - sent_at <= ?1"
+			" WHERE rate_recruiter IS NOT NULL AND (SELECT"
+			" responded_at FROM thread t WHERE t.id = message.thread)"
+			" IS NOT NULL", rules->rate_window, 0, 0);
+	return st;
+}
+
+enum im_status store_schema_migrate(struct im_store *s,
+				    const struct im_store_rules *rules)
 {
 	enum im_status st = im_store_begin(s);
 	if (st != IM_OK)
@@ -327,18 +428,19 @@ enum im_status store_schema_migrate(struct im_store *s)
 	if (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	int target = (int)(sizeof migrations / sizeof *migrations);
-	bool recount = version < 2; /* the tallies came with version 2 */
-	for (; version < target; version++) {
-		rc = sqlite3_exec(s->db, migrations[version], NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			st = store_sqlite_fail(s, rc, "creating the schema");
-			im_store_rollback(s);
-			return st;
-		}
+	if (version >= STORE_SCHEMA_VERSION) {
+		im_store_rollback(s);
+		return IM_OK;
 	}
-	st = store_schema_derived(s, true, false);
-	if (st == IM_OK && recount)
+	if (version == 0)
+		st = run(s, schema_tables, "creating the schema");
+	else
+		st = upgrade_to_4(s, rules);
+	if (st == IM_OK)
+		st = run(s, schema_tallies, "creating the schema");
+	if (st == IM_OK)
+		st = store_schema_derived(s, true, false);
+	if (st == IM_OK && version > 0)
 		st = store_schema_tally_rebuild(s);
 	if (st != IM_OK) {
 		im_store_rollback(s);
@@ -346,8 +448,8 @@ enum im_status store_schema_migrate(struct im_store *s)
 	}
 	char sql[96];
 	snprintf(sql, sizeof sql,
-		 "PRAGMA user_version = %d; PRAGMA application_id = %d;", target,
-		 STORE_APPLICATION_ID);
+		 "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+		 STORE_SCHEMA_VERSION, STORE_APPLICATION_ID);
 	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		st = store_sqlite_fail(s, rc, "recording the schema version");

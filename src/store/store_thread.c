@@ -118,7 +118,8 @@ enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_INSERT,
 		"INSERT INTO thread (recruiter, candidate, subject, created_at,"
-		" updated_at, followup_at, followup_body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+		" updated_at, followup_at, followup_body, state, response)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
@@ -130,6 +131,9 @@ enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 		sqlite3_bind_int64(st, 6, followup_at);
 		sqlite3_bind_text(st, 7, followup_body, -1, SQLITE_STATIC);
 	}
+	/* A new thread has no response yet. */
+	sqlite3_bind_int(st, 8, IM_STATE_PENDING);
+	sqlite3_bind_int(st, 9, IM_RESPONSE_NONE);
 	enum im_status res = store_step_done(s, st, "creating a thread");
 	if (res == IM_OK && id)
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -163,7 +167,9 @@ enum im_status im_store_message_append(struct im_store *s,
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_MESSAGE_INSERT,
 		"INSERT INTO message (thread, sender, kind, body, sent_at, label,"
-		" confidence) VALUES (?, ?, ?, ?, ?, ?, ?)");
+		" confidence, rate_recruiter) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" CASE WHEN ?8 THEN (SELECT recruiter FROM thread WHERE id = ?1)"
+		" END)");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, msg->thread);
@@ -176,6 +182,7 @@ enum im_status im_store_message_append(struct im_store *s,
 		sqlite3_bind_int(st, 6, (int)msg->label);
 		sqlite3_bind_double(st, 7, msg->confidence);
 	}
+	sqlite3_bind_int(st, 8, msg->counted);
 	enum im_status res = store_step_done(s, st, "saving a message");
 	if (res == IM_OK && id)
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -324,6 +331,20 @@ enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
 	sqlite3_bind_int(st, 4, blocked);
 	sqlite3_bind_int(st, 5, refunded);
 	sqlite3_bind_int64(st, 6, thread);
+	return store_step_done(s, st, "recording a response");
+}
+
+enum im_status im_store_rate_settle(struct im_store *s, int64_t thread,
+				    im_time responded_from)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_RATE_SETTLE,
+		"UPDATE message SET rate_settled = 1, rate_responded ="
+		" (sent_at >= ?2) WHERE thread = ?1 AND rate_recruiter IS NOT NULL"
+		" AND rate_settled = 0");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, thread);
+	sqlite3_bind_int64(st, 2, responded_from);
 	return store_step_done(s, st, "recording a response");
 }
 

@@ -65,7 +65,7 @@ static void missing_file_refused_without_create(void **state)
 	struct db *d = *state;
 	struct im_store *s = NULL;
 	char *err = NULL;
-	assert_int_not_equal(im_store_open(d->path, false, &s, &err), IM_OK);
+	assert_int_not_equal(im_store_open(d->path, false, NULL, &s, &err), IM_OK);
 	assert_null(s);
 	assert_non_null(err);
 	free(err);
@@ -76,7 +76,7 @@ static void account_round_trip(void **state)
 {
 	struct db *d = *state;
 	struct im_store *s = NULL;
-	assert_int_equal(im_store_open(d->path, true, &s, NULL), IM_OK);
+	assert_int_equal(im_store_open(d->path, true, NULL, &s, NULL), IM_OK);
 	assert_non_null(s);
 
 	int64_t id = 0;
@@ -89,7 +89,7 @@ static void account_round_trip(void **state)
 	im_store_close(&s);
 
 	/* Read back through a second open, so it came from the file. */
-	assert_int_equal(im_store_open(d->path, false, &s, NULL), IM_OK);
+	assert_int_equal(im_store_open(d->path, false, NULL, &s, NULL), IM_OK);
 	struct im_account a = {0};
 	assert_int_equal(im_store_account_by_handle(s, "rita", &a), IM_OK);
 	assert_int_equal(a.id, id);
