@@ -1,19 +1,62 @@
-/* The store handle: opening, errors, transactions, the statement cache. */
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
+/* The store's front: picks the driver a --db value names, keeps the error
+ * line every driver shares, frees what the operations return, and passes
+ * each operation to the handle's driver table (driver.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "inmail/text.h"
-#include "store_int.h"
+#include "driver.h"
 
-/* Long enough that a busy database waits rather than fails (SPEC 5). */
-#define STORE_BUSY_TIMEOUT_MS 30000
+/* A server's URI or libpq key/value string (SPEC 7). */
+static bool names_server(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 ||
+	       strncmp(target, "postgres://", 11) == 0 ||
+	       strncmp(target, "pg:", 3) == 0;
+}
+
+enum im_status im_store_open(const char *target, bool create,
+			     const struct im_store_rules *rules,
+			     struct im_store **out, char **err)
+{
+	*out = NULL;
+	if (err)
+		*err = NULL;
+	if (!target || !*target) {
+		if (err)
+			*err = strdup("no database named");
+		return IM_ERR_DATABASE;
+	}
+	/* Never a file called "postgresql:": a server this build cannot
+	 * reach is said so. */
+	if (names_server(target)) {
+		if (err && asprintf(err, "%s names a PostgreSQL server; this "
+					 "inmail has no PostgreSQL driver (yet): "
+					 "use an SQLite file", target) < 0)
+			*err = NULL;
+		return IM_ERR_DATABASE;
+	}
+	return store_sqlite_driver.open(target, create, rules, out, err);
+}
+
+void im_store_close(struct im_store **sp)
+{
+	if (!sp || !*sp)
+		return;
+	(*sp)->drv->close(*sp);
+	*sp = NULL;
+}
+
+const char *im_store_error(const struct im_store *s)
+{
+	return s ? s->err : "no database";
+}
+
+const char *im_store_warning(const struct im_store *s)
+{
+	return s && s->warning[0] ? s->warning : NULL;
+}
 
 enum im_status store_fail(struct im_store *s, enum im_status st,
 			  const char *fmt, ...)
@@ -25,393 +68,233 @@ enum im_status store_fail(struct im_store *s, enum im_status st,
 	return st;
 }
 
-enum im_status store_sqlite_fail(struct im_store *s, int rc, const char *what)
+void im_store_thread_clear(struct im_store_thread *r)
 {
-	/* A write the file system refused for want of room is a full disk,
-	 * whatever code SQLite gave it. */
-	int sys = s->db ? sqlite3_system_errno(s->db) : 0;
-	if ((rc & 0xff) == SQLITE_IOERR &&
-	    (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
-		rc = SQLITE_FULL;
-	switch (rc & 0xff) {
-	case SQLITE_NOMEM:
-		return store_fail(s, IM_ERR_NOMEM, "out of memory while %s", what);
-	case SQLITE_FULL:
-		return store_fail(s, IM_ERR_DATABASE,
-				  "disk full while %s: nothing was changed", what);
-	case SQLITE_READONLY:
-	case SQLITE_PERM:
-	case SQLITE_CANTOPEN:
-		return store_fail(s, IM_ERR_DATABASE,
-				  "the database is read-only or cannot be opened "
-				  "for writing (while %s)", what);
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return store_fail(s, IM_ERR_DATABASE,
-				  "the database stayed busy for %d s while %s",
-				  STORE_BUSY_TIMEOUT_MS / 1000, what);
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return store_fail(s, IM_ERR_DATABASE,
-				  "the database file is damaged (while %s)", what);
-	case SQLITE_IOERR:
-		/* A refused write (ENOSPC, EFBIG) often reaches us as a bare
-		 * write error with no errno kept. */
-		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_TRUNCATE ||
-		    rc == SQLITE_IOERR_FSYNC)
-			return store_fail(s, IM_ERR_DATABASE,
-					  "cannot write the database while %s "
-					  "(disk full, or a write error): "
-					  "nothing was changed", what);
-		return store_fail(s, IM_ERR_DATABASE,
-				  "I/O error while %s: %s", what,
-				  sqlite3_errmsg(s->db));
-	default:
-		return store_fail(s, IM_ERR_DATABASE, "database error while %s: %s",
-				  what, sqlite3_errmsg(s->db));
-	}
-}
-
-const char *im_store_error(const struct im_store *s)
-{
-	return s ? s->err : "no database";
-}
-
-sqlite3_stmt *store_stmt(struct im_store *s, enum store_stmt id,
-			 const char *sql)
-{
-	sqlite3_stmt *st = s->stmt[id];
-	if (st) {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		return st;
-	}
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-				    &st, NULL);
-	if (rc != SQLITE_OK) {
-		store_sqlite_fail(s, rc, "preparing a query");
-		return NULL;
-	}
-	s->stmt[id] = st;
-	return st;
-}
-
-enum im_status store_step_done(struct im_store *s, sqlite3_stmt *st,
-			       const char *what)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-		return IM_OK;
-	return store_sqlite_fail(s, rc, what);
-}
-
-char *store_col_text(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return strdup(t ? (const char *)t : "");
-}
-
-/* im_match(text, needle): case-folded substring, for the TUI's search. */
-static void sql_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	const char *hay = (const char *)sqlite3_value_text(argv[0]);
-	const char *needle = (const char *)sqlite3_value_text(argv[1]);
-	sqlite3_result_int(ctx, im_text_contains_folded(hay, needle));
-}
-
-/* Makes each missing directory of path's parent, the last one 0700. */
-static int make_parent_dirs(const char *path)
-{
-	char *copy = strdup(path);
-	if (!copy)
-		return -1;
-	char *dir = dirname(copy);
-	struct stat sb;
-	int rc = 0;
-	if (stat(dir, &sb) != 0) {
-		for (char *p = dir + 1; *p; p++) {
-			if (*p != '/')
-				continue;
-			*p = '\0';
-			if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-				rc = -1;
-			*p = '/';
-		}
-		if (rc == 0 && mkdir(dir, 0700) != 0 && errno != EEXIST)
-			rc = -1;
-	}
-	free(copy);
-	return rc;
-}
-
-static enum im_status open_fail(char **err, enum im_status st,
-				const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static enum im_status open_fail(char **err, enum im_status st,
-				const char *fmt, ...)
-{
-	if (err) {
-		va_list ap;
-		va_start(ap, fmt);
-		if (vasprintf(err, fmt, ap) < 0)
-			*err = NULL;
-		va_end(ap);
-	}
-	return st;
-}
-
-/* Whoever can write an SQLite file can act as any of its accounts, and
- * whoever can write its directory can swap the file or plant its -wal:
- * like ssh with a loose key, such a file is refused.  One that others can
- * only read is used, with a warning (SPEC 5). */
-static enum im_status check_privacy(struct im_store *s, const char *path)
-{
-	struct stat sb;
-	char *copy = strdup(path);
-	if (!copy)
-		return store_fail(s, IM_ERR_NOMEM, "out of memory");
-	const char *dir = dirname(copy);
-	enum im_status st = IM_OK;
-	if (stat(path, &sb) == 0 && (sb.st_mode & 022))
-		st = store_fail(s, IM_ERR_DATABASE,
-				"%s may be written by other users (mode %03o), "
-				"who could act as anyone in it: chmod 600 it",
-				path, (unsigned)(sb.st_mode & 0777));
-	else if (stat(dir, &sb) == 0 && (sb.st_mode & 022))
-		st = store_fail(s, IM_ERR_DATABASE,
-				"the directory %s may be written by other users "
-				"(mode %03o), who could replace the database: "
-				"chmod 700 it, or keep the database elsewhere",
-				dir, (unsigned)(sb.st_mode & 0777));
-	else if (stat(path, &sb) == 0 && (sb.st_mode & 044))
-		snprintf(s->warning, sizeof s->warning,
-			 "%s is readable by others (mode %03o); chmod 600 it",
-			 path, (unsigned)(sb.st_mode & 0777));
-	else if (stat(dir, &sb) == 0 && (sb.st_mode & 044))
-		snprintf(s->warning, sizeof s->warning,
-			 "the directory %s is open to others (mode %03o); "
-			 "chmod 700 it", dir, (unsigned)(sb.st_mode & 0777));
-	free(copy);
-	return st;
-}
-
-const char *im_store_warning(const struct im_store *s)
-{
-	return s && s->warning[0] ? s->warning : NULL;
-}
-
-static enum im_status exec(struct im_store *s, const char *sql)
-{
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? IM_OK : store_sqlite_fail(s, rc, "configuring");
-}
-
-enum im_status im_store_open(const char *path, bool create,
-			     const struct im_store_rules *rules,
-			     struct im_store **out, char **err)
-{
-	*out = NULL;
-	if (err)
-		*err = NULL;
-	struct stat sb;
-	bool exists = stat(path, &sb) == 0;
-	if (!exists && !create)
-		return open_fail(err, IM_ERR_DATABASE,
-				 "no inmail database at %s (run 'inmail init')",
-				 path);
-	if (exists && !S_ISREG(sb.st_mode))
-		return open_fail(err, IM_ERR_DATABASE,
-				 "%s is not a database file", path);
-	struct im_store *s = calloc(1, sizeof *s);
-	if (!s)
-		return open_fail(err, IM_ERR_NOMEM, "out of memory");
-	/* Before anything is created or opened, so a refused file is left
-	 * as it was (and none is made in an open directory). */
-	if ((exists || make_parent_dirs(path) == 0) &&
-	    check_privacy(s, path) != IM_OK) {
-		enum im_status st = open_fail(err, IM_ERR_DATABASE, "%s", s->err);
-		free(s);
-		return st;
-	}
-	if (!exists) {
-		if (make_parent_dirs(path) != 0) {
-			free(s);
-			return open_fail(err, IM_ERR_DATABASE,
-					 "cannot create the directory for %s: %s",
-					 path, strerror(errno));
-		}
-		/* Created here, not by SQLite, so the mode is 0600 whatever the
-		 * umask; SQLite gives its -wal and -shm files the same mode. */
-		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-		if (fd < 0) {
-			free(s);
-			return open_fail(err, IM_ERR_DATABASE,
-					 "cannot create %s: %s", path,
-					 strerror(errno));
-		}
-		close(fd);
-	}
-
-
-	int rc = sqlite3_open_v2(path, &s->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
-	if (rc != SQLITE_OK) {
-		open_fail(err, IM_ERR_DATABASE, "cannot open %s: %s", path,
-			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		im_store_close(&s);
-		return IM_ERR_DATABASE;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
-
-	int version = 0;
-	enum im_status st = store_schema_check(s, path, &version);
-	if (st == IM_OK && version == 0 && !create)
-		st = store_fail(s, IM_ERR_DATABASE,
-				"%s is not initialised (run 'inmail init')", path);
-	/* Only now, with the file known to be ours, may anything write it. */
-	if (st == IM_OK)
-		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			     " PRAGMA foreign_keys=ON; PRAGMA journal_size_limit=8388608;");
-	if (st == IM_OK && version < STORE_SCHEMA_VERSION)
-		st = store_schema_migrate(s, rules);
-	if (st == IM_OK &&
-	    sqlite3_create_function(s->db, "im_match", 2,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				    sql_match, NULL, NULL) != SQLITE_OK)
-		st = store_fail(s, IM_ERR_NOMEM, "out of memory");
-	if (st != IM_OK) {
-		open_fail(err, st, "%s", s->err);
-		im_store_close(&s);
-		return st;
-	}
-	im_store_changed(s);
-	*out = s;
-	return IM_OK;
-}
-
-void im_store_close(struct im_store **sp)
-{
-	if (!sp || !*sp)
+	if (!r)
 		return;
-	struct im_store *s = *sp;
-	for (size_t i = 0; i < STMT_MAX; i++)
-		sqlite3_finalize(s->stmt[i]);
-	sqlite3_close(s->db);
-	free(s);
-	*sp = NULL;
+	im_thread_clear(&r->t);
+	free(r->followup_body);
+	memset(r, 0, sizeof *r);
 }
+
+void im_store_due_free(struct im_store_due **list, size_t n)
+{
+	if (!list || !*list)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free((*list)[i].body);
+	free(*list);
+	*list = NULL;
+}
+
+void im_store_threads_free(struct im_store_thread **list, size_t n)
+{
+	if (!list || !*list)
+		return;
+	for (size_t i = 0; i < n; i++)
+		im_store_thread_clear(&(*list)[i]);
+	free(*list);
+	*list = NULL;
+}
+
+/* ---- each operation, to the handle's driver ---- */
 
 enum im_status im_store_begin(struct im_store *s)
 {
-	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	return rc == SQLITE_OK ? IM_OK
-			       : store_sqlite_fail(s, rc, "starting a change");
+	return s->drv->begin(s);
 }
 
-enum im_status im_store_begin_within(struct im_store *s, int wait_ms,
-				     bool *busy)
+enum im_status im_store_begin_within(struct im_store *s, int wait_ms, bool *busy)
 {
-	*busy = false;
-	sqlite3_busy_timeout(s->db, wait_ms);
-	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
-	if (rc == SQLITE_OK)
-		return IM_OK;
-	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-		*busy = true;
-		return store_fail(s, IM_ERR_DATABASE,
-				  "another session is writing the database");
-	}
-	return store_sqlite_fail(s, rc, "starting a change");
+	return s->drv->begin_within(s, wait_ms, busy);
 }
 
 enum im_status im_store_begin_read(struct im_store *s)
 {
-	/* DEFERRED takes no lock until the first read, and under WAL a read
-	 * never waits for a writer: it sees the last commit. */
-	int rc = sqlite3_exec(s->db, "BEGIN DEFERRED", NULL, NULL, NULL);
-	return rc == SQLITE_OK ? IM_OK
-			       : store_sqlite_fail(s, rc, "starting to read");
+	return s->drv->begin_read(s);
 }
 
 void im_store_end_read(struct im_store *s)
 {
-	im_store_rollback(s);
+	s->drv->end_read(s);
 }
 
 enum im_status im_store_commit(struct im_store *s)
 {
-	int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		return IM_OK;
-	enum im_status st = store_sqlite_fail(s, rc, "saving a change");
-	im_store_rollback(s);
-	return st;
+	return s->drv->commit(s);
 }
 
 void im_store_rollback(struct im_store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-/* Drops (create false) or rebuilds the indexes and triggers a bulk load
- * does without, and with them the tallies, in one transaction. */
-static enum im_status bulk_derived(struct im_store *s, bool create)
-{
-	enum im_status st = im_store_begin(s);
-	if (st == IM_OK)
-		st = store_schema_derived(s, create, true);
-	if (st == IM_OK && create)
-		st = store_schema_tally_rebuild(s);
-	if (st == IM_OK)
-		st = im_store_commit(s);
-	im_store_rollback(s);
-	return st;
+	s->drv->rollback(s);
 }
 
 enum im_status im_store_bulk_begin(struct im_store *s)
 {
-	/* A rollback journal in memory writes each page once (WAL writes it
-	 * twice); indexes and triggers are rebuilt once at the end, which
-	 * costs less than keeping them row by row.  Rows are appended, so a
-	 * page is written out once: a small cache is enough, and a big one
-	 * only costs allocations (2.35 s against 3.1 s for 1M messages). */
-	enum im_status st = exec(s, "PRAGMA cache_size=-8192;"
-				    " PRAGMA synchronous=OFF;"
-				    " PRAGMA foreign_keys=OFF;"
-				    " PRAGMA journal_mode=MEMORY;"
-				    " PRAGMA temp_store=MEMORY;");
-	return st == IM_OK ? bulk_derived(s, false) : st;
+	return s->drv->bulk_begin(s);
 }
 
 enum im_status im_store_bulk_end(struct im_store *s)
 {
-	/* Building indexes and recounting read whole tables: now a big cache
-	 * pays. */
-	enum im_status st = exec(s, "PRAGMA cache_size=-262144;");
-	if (st == IM_OK)
-		st = bulk_derived(s, true);
-	if (st == IM_OK)
-		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			     " PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000;"
-			     " PRAGMA temp_store=DEFAULT;");
-	return st;
+	return s->drv->bulk_end(s);
 }
 
 bool im_store_changed(struct im_store *s)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_DATA_VERSION, "PRAGMA data_version");
-	if (!st || sqlite3_step(st) != SQLITE_ROW)
-		return false;
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	bool changed = v != s->data_version;
-	s->data_version = v;
-	return changed;
+	return s->drv->changed(s);
+}
+
+enum im_status im_store_account_insert(struct im_store *s, const char *handle, const char *name, enum im_role role, int64_t credits, im_time now, int64_t *id)
+{
+	return s->drv->account_insert(s, handle, name, role, credits, now, id);
+}
+
+enum im_status im_store_account_by_handle(struct im_store *s, const char *handle, struct im_account *out)
+{
+	return s->drv->account_by_handle(s, handle, out);
+}
+
+enum im_status im_store_account_by_id(struct im_store *s, int64_t id, struct im_account *out)
+{
+	return s->drv->account_by_id(s, id, out);
+}
+
+enum im_status im_store_account_list(struct im_store *s, int role_filter, struct im_account **out, size_t *n)
+{
+	return s->drv->account_list(s, role_filter, out, n);
+}
+
+enum im_status im_store_credits_add(struct im_store *s, int64_t account, int64_t delta)
+{
+	return s->drv->credits_add(s, account, delta);
+}
+
+enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, int64_t *id)
+{
+	return s->drv->thread_insert(s, recruiter, candidate, subject, created_at, followup_at, followup_body, id);
+}
+
+enum im_status im_store_thread_get(struct im_store *s, int64_t id, struct im_store_thread *out)
+{
+	return s->drv->thread_get(s, id, out);
+}
+
+enum im_status im_store_message_insert(struct im_store *s, const struct im_store_message *msg, int64_t *id)
+{
+	return s->drv->message_insert(s, msg, id);
+}
+
+enum im_status im_store_message_append(struct im_store *s, const struct im_store_message *msg, int64_t *id)
+{
+	return s->drv->message_append(s, msg, id);
+}
+
+enum im_status im_store_thread_set_summary(struct im_store *s, int64_t thread, const struct im_store_summary *sum)
+{
+	return s->drv->thread_set_summary(s, thread, sum);
+}
+
+enum im_status im_store_messages(struct im_store *s, int64_t thread, struct im_message **out, size_t *n)
+{
+	return s->drv->messages(s, thread, out, n);
+}
+
+enum im_status im_store_thread_respond(struct im_store *s, int64_t thread, enum im_state state, enum im_response response, im_time responded_at, bool blocked, bool refunded)
+{
+	return s->drv->thread_respond(s, thread, state, response, responded_at, blocked, refunded);
+}
+
+enum im_status im_store_rate_settle(struct im_store *s, int64_t thread, im_time responded_from)
+{
+	return s->drv->rate_settle(s, thread, responded_from);
+}
+
+enum im_status im_store_thread_set_blocked(struct im_store *s, int64_t thread, bool blocked)
+{
+	return s->drv->thread_set_blocked(s, thread, blocked);
+}
+
+enum im_status im_store_thread_clear_followup(struct im_store *s, int64_t thread)
+{
+	return s->drv->thread_clear_followup(s, thread);
+}
+
+enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread, enum im_side side, int64_t message)
+{
+	return s->drv->thread_set_seen(s, thread, side, message);
+}
+
+enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread, enum im_side side, bool archived)
+{
+	return s->drv->thread_set_archived(s, thread, side, archived);
+}
+
+enum im_status im_store_due_followups(struct im_store *s, enum im_side side, int64_t account, im_time now, size_t limit, struct im_store_due **out, size_t *n)
+{
+	return s->drv->due_followups(s, side, account, now, limit, out, n);
+}
+
+enum im_status im_store_thread_page(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n)
+{
+	return s->drv->thread_page(s, q, dir, at, limit, out, n);
+}
+
+enum im_status im_store_folder_count(struct im_store *s, const struct im_store_folder_query *q, int64_t *total, int64_t *unread)
+{
+	return s->drv->folder_count(s, q, total, unread);
+}
+
+enum im_status im_store_notification_insert(struct im_store *s, int64_t recruiter, int64_t thread, const char *text, im_time at, bool read)
+{
+	return s->drv->notification_insert(s, recruiter, thread, text, at, read);
+}
+
+enum im_status im_store_notification_list(struct im_store *s, int64_t recruiter, int64_t before, size_t limit, struct im_notification **out, size_t *n)
+{
+	return s->drv->notification_list(s, recruiter, before, limit, out, n);
+}
+
+enum im_status im_store_notification_unread(struct im_store *s, int64_t recruiter, int64_t *count)
+{
+	return s->drv->notification_unread(s, recruiter, count);
+}
+
+enum im_status im_store_notification_mark_read(struct im_store *s, int64_t recruiter, int64_t thread)
+{
+	return s->drv->notification_mark_read(s, recruiter, thread);
+}
+
+enum im_status im_store_notification_mark_range(struct im_store *s, int64_t recruiter, int64_t from, int64_t to)
+{
+	return s->drv->notification_mark_range(s, recruiter, from, to);
+}
+
+enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter, im_time since, struct im_store_thread_counts *out)
+{
+	return s->drv->thread_counts(s, recruiter, since, out);
+}
+
+enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter, im_time since, struct im_store_rate_counts *out)
+{
+	return s->drv->rate_counts(s, recruiter, since, out);
+}
+
+enum im_status im_store_draft_load(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out)
+{
+	return s->drv->draft_load(s, account, thread, out);
+}
+
+enum im_status im_store_draft_save(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d)
+{
+	return s->drv->draft_save(s, account, thread, d);
+}
+
+enum im_status im_store_draft_discard(struct im_store *s, int64_t account, int64_t thread)
+{
+	return s->drv->draft_discard(s, account, thread);
+}
+
+enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg)
+{
+	return s->drv->plans(s, each, arg);
 }

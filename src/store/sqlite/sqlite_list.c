@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_int.h"
+#include "sqlite_int.h"
 
 /* A query's shape: which cached statement slot it uses. */
 static int list_shape(const struct im_store_folder_query *q)
@@ -56,7 +56,7 @@ static bool has_filter(const struct im_store_folder_query *q)
 	return q->filter && *q->filter;
 }
 
-enum im_status im_store_thread_page(struct im_store *s,
+enum im_status sq_thread_page(struct im_store *s,
 				    const struct im_store_folder_query *q,
 				    enum im_page_dir dir,
 				    const struct im_cursor *at, size_t limit,
@@ -130,16 +130,6 @@ enum im_status im_store_thread_page(struct im_store *s,
 	return IM_OK;
 }
 
-void im_store_threads_free(struct im_store_thread **list, size_t n)
-{
-	if (!list || !*list)
-		return;
-	for (size_t i = 0; i < n; i++)
-		im_store_thread_clear(&(*list)[i]);
-	free(*list);
-	*list = NULL;
-}
-
 /* With a search the count walks the folder (as the search does); without
  * one it is a few tally cells. */
 static enum im_status filtered_count(struct im_store *s,
@@ -176,7 +166,7 @@ static enum im_status filtered_count(struct im_store *s,
 				: store_sqlite_fail(s, rc, "counting threads");
 }
 
-enum im_status im_store_folder_count(struct im_store *s,
+enum im_status sq_folder_count(struct im_store *s,
 				     const struct im_store_folder_query *q,
 				     int64_t *total, int64_t *unread)
 {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_int.h"
+#include "sqlite_int.h"
 
 #define ACCOUNT_COLUMNS "id, handle, name, role, credits"
 
@@ -27,7 +27,7 @@ static enum im_status account_from_row(struct im_store *s, sqlite3_stmt *st,
 	return IM_OK;
 }
 
-enum im_status im_store_account_insert(struct im_store *s, const char *handle,
+enum im_status sq_account_insert(struct im_store *s, const char *handle,
 				       const char *name, enum im_role role,
 				       int64_t credits, im_time now,
 				       int64_t *id)
@@ -50,7 +50,7 @@ enum im_status im_store_account_insert(struct im_store *s, const char *handle,
 	if (rc != SQLITE_DONE)
 		return store_sqlite_fail(s, rc, "adding an account");
 	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return IM_OK;
 }
 
@@ -69,7 +69,7 @@ static enum im_status account_one(struct im_store *s, sqlite3_stmt *st,
 	return res;
 }
 
-enum im_status im_store_account_by_handle(struct im_store *s,
+enum im_status sq_account_by_handle(struct im_store *s,
 					  const char *handle,
 					  struct im_account *out)
 {
@@ -81,7 +81,7 @@ enum im_status im_store_account_by_handle(struct im_store *s,
 	return account_one(s, st, out, handle);
 }
 
-enum im_status im_store_account_by_id(struct im_store *s, int64_t id,
+enum im_status sq_account_by_id(struct im_store *s, int64_t id,
 				      struct im_account *out)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_ACCOUNT_BY_ID,
@@ -92,7 +92,7 @@ enum im_status im_store_account_by_id(struct im_store *s, int64_t id,
 	return account_one(s, st, out, "(by id)");
 }
 
-enum im_status im_store_account_list(struct im_store *s, int role_filter,
+enum im_status sq_account_list(struct im_store *s, int role_filter,
 				     struct im_account **out, size_t *n)
 {
 	*out = NULL;
@@ -134,7 +134,7 @@ enum im_status im_store_account_list(struct im_store *s, int role_filter,
 	return res;
 }
 
-enum im_status im_store_credits_add(struct im_store *s, int64_t account,
+enum im_status sq_credits_add(struct im_store *s, int64_t account,
 				    int64_t delta)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_CREDITS_GET,

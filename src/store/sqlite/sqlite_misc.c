@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "inmail/clock.h"
-#include "store_int.h"
+#include "sqlite_int.h"
 
-enum im_status im_store_notification_insert(struct im_store *s,
+enum im_status sq_notification_insert(struct im_store *s,
 					    int64_t recruiter, int64_t thread,
 					    const char *text, im_time at,
 					    bool read)
@@ -25,7 +25,7 @@ enum im_status im_store_notification_insert(struct im_store *s,
 	return store_step_done(s, st, "saving a notification");
 }
 
-enum im_status im_store_notification_list(struct im_store *s,
+enum im_status sq_notification_list(struct im_store *s,
 					  int64_t recruiter, int64_t before,
 					  size_t limit,
 					  struct im_notification **out,
@@ -74,7 +74,7 @@ enum im_status im_store_notification_list(struct im_store *s,
 	return res;
 }
 
-enum im_status im_store_notification_unread(struct im_store *s,
+enum im_status sq_notification_unread(struct im_store *s,
 					    int64_t recruiter, int64_t *count)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_NOTIF_UNREAD,
@@ -89,7 +89,7 @@ enum im_status im_store_notification_unread(struct im_store *s,
 				: store_sqlite_fail(s, rc, "counting notifications");
 }
 
-enum im_status im_store_notification_mark_read(struct im_store *s,
+enum im_status sq_notification_mark_read(struct im_store *s,
 					       int64_t recruiter,
 					       int64_t thread)
 {
@@ -103,7 +103,7 @@ enum im_status im_store_notification_mark_read(struct im_store *s,
 	return store_step_done(s, st, "marking notifications read");
 }
 
-enum im_status im_store_notification_mark_range(struct im_store *s,
+enum im_status sq_notification_mark_range(struct im_store *s,
 						int64_t recruiter,
 						int64_t from, int64_t to)
 {
@@ -169,7 +169,7 @@ static enum im_status waiting_since(struct im_store *s, enum store_stmt days,
 	return st;
 }
 
-enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
+enum im_status sq_thread_counts(struct im_store *s, int64_t recruiter,
 				      im_time since,
 				      struct im_store_thread_counts *out)
 {
@@ -217,7 +217,7 @@ enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
 	return res;
 }
 
-enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
+enum im_status sq_rate_counts(struct im_store *s, int64_t recruiter,
 				    im_time since,
 				    struct im_store_rate_counts *out)
 {
@@ -254,7 +254,7 @@ enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
 	return res;
 }
 
-enum im_status im_store_draft_load(struct im_store *s, int64_t account,
+enum im_status sq_draft_load(struct im_store *s, int64_t account,
 				   int64_t thread, struct im_draft *out)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_LOAD,
@@ -285,7 +285,7 @@ enum im_status im_store_draft_load(struct im_store *s, int64_t account,
 	return res;
 }
 
-enum im_status im_store_draft_save(struct im_store *s, int64_t account,
+enum im_status sq_draft_save(struct im_store *s, int64_t account,
 				   int64_t thread, const struct im_draft *d)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_SAVE,
@@ -303,7 +303,7 @@ enum im_status im_store_draft_save(struct im_store *s, int64_t account,
 	return store_step_done(s, st, "saving a draft");
 }
 
-enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
+enum im_status sq_draft_discard(struct im_store *s, int64_t account,
 				      int64_t thread)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_DISCARD,
@@ -315,18 +315,18 @@ enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
 	return store_step_done(s, st, "discarding a draft");
 }
 
-enum im_status im_store_plans(struct im_store *s,
+enum im_status sq_plans(struct im_store *s,
 			      void (*each)(void *arg, const char *sql,
 					   const char *plan),
 			      void *arg)
 {
 	for (size_t i = 0; i < STMT_MAX; i++) {
-		if (!s->stmt[i])
+		if (!SQ(s)->stmt[i])
 			continue;
-		const char *sql = sqlite3_sql(s->stmt[i]);
+		const char *sql = sqlite3_sql(SQ(s)->stmt[i]);
 		char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
 		sqlite3_stmt *st = NULL;
-		int rc = eqp ? sqlite3_prepare_v2(s->db, eqp, -1, &st, NULL)
+		int rc = eqp ? sqlite3_prepare_v2(SQ(s)->db, eqp, -1, &st, NULL)
 			     : SQLITE_NOMEM;
 		sqlite3_free(eqp);
 		if (rc != SQLITE_OK)

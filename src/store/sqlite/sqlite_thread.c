@@ -3,16 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_int.h"
-
-void im_store_thread_clear(struct im_store_thread *r)
-{
-	if (!r)
-		return;
-	im_thread_clear(&r->t);
-	free(r->followup_body);
-	memset(r, 0, sizeof *r);
-}
+#include "sqlite_int.h"
 
 /* A time column as stored: NULL (*set false), or a time in range. */
 static bool col_time(sqlite3_stmt *st, int col, bool *set, im_time *out)
@@ -111,7 +102,7 @@ enum im_status store_thread_from_row(struct im_store *s, sqlite3_stmt *st,
 	return IM_OK;
 }
 
-enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
+enum im_status sq_thread_insert(struct im_store *s, int64_t recruiter,
 				      int64_t candidate, const char *subject,
 				      im_time created_at, im_time followup_at,
 				      const char *followup_body, int64_t *id)
@@ -136,11 +127,11 @@ enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 	sqlite3_bind_int(st, 9, IM_RESPONSE_NONE);
 	enum im_status res = store_step_done(s, st, "creating a thread");
 	if (res == IM_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return res;
 }
 
-enum im_status im_store_thread_get(struct im_store *s, int64_t id,
+enum im_status sq_thread_get(struct im_store *s, int64_t id,
 				   struct im_store_thread *out)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_GET,
@@ -161,7 +152,7 @@ enum im_status im_store_thread_get(struct im_store *s, int64_t id,
 	return res;
 }
 
-enum im_status im_store_message_append(struct im_store *s,
+enum im_status sq_message_append(struct im_store *s,
 				       const struct im_store_message *msg,
 				       int64_t *id)
 {
@@ -185,16 +176,16 @@ enum im_status im_store_message_append(struct im_store *s,
 	sqlite3_bind_int(st, 8, msg->counted);
 	enum im_status res = store_step_done(s, st, "saving a message");
 	if (res == IM_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return res;
 }
 
-enum im_status im_store_message_insert(struct im_store *s,
+enum im_status sq_message_insert(struct im_store *s,
 				       const struct im_store_message *msg,
 				       int64_t *id)
 {
 	int64_t mid = 0;
-	enum im_status res = im_store_message_append(s, msg, &mid);
+	enum im_status res = sq_message_append(s, msg, &mid);
 	if (res != IM_OK)
 		return res;
 	if (id)
@@ -222,7 +213,7 @@ enum im_status im_store_message_insert(struct im_store *s,
 	return store_step_done(s, st, "updating a thread");
 }
 
-enum im_status im_store_thread_set_summary(struct im_store *s, int64_t thread,
+enum im_status sq_thread_set_summary(struct im_store *s, int64_t thread,
 					   const struct im_store_summary *sum)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_SUMMARY,
@@ -241,7 +232,7 @@ enum im_status im_store_thread_set_summary(struct im_store *s, int64_t thread,
 	return store_step_done(s, st, "updating a thread");
 }
 
-enum im_status im_store_messages(struct im_store *s, int64_t thread,
+enum im_status sq_messages(struct im_store *s, int64_t thread,
 				 struct im_message **out, size_t *n)
 {
 	*out = NULL;
@@ -313,7 +304,7 @@ enum im_status im_store_messages(struct im_store *s, int64_t thread,
 	return res;
 }
 
-enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
+enum im_status sq_thread_respond(struct im_store *s, int64_t thread,
 				       enum im_state state,
 				       enum im_response response,
 				       im_time responded_at, bool blocked,
@@ -334,7 +325,7 @@ enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
 	return store_step_done(s, st, "recording a response");
 }
 
-enum im_status im_store_rate_settle(struct im_store *s, int64_t thread,
+enum im_status sq_rate_settle(struct im_store *s, int64_t thread,
 				    im_time responded_from)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_RATE_SETTLE,
@@ -359,7 +350,7 @@ static enum im_status update_flag(struct im_store *s, enum store_stmt id,
 	return store_step_done(s, st, "updating a thread");
 }
 
-enum im_status im_store_thread_set_blocked(struct im_store *s, int64_t thread,
+enum im_status sq_thread_set_blocked(struct im_store *s, int64_t thread,
 					   bool blocked)
 {
 	return update_flag(s, STMT_THREAD_BLOCKED,
@@ -367,7 +358,7 @@ enum im_status im_store_thread_set_blocked(struct im_store *s, int64_t thread,
 			   thread);
 }
 
-enum im_status im_store_thread_clear_followup(struct im_store *s,
+enum im_status sq_thread_clear_followup(struct im_store *s,
 					      int64_t thread)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_CLEAR_FOLLOWUP,
@@ -379,7 +370,7 @@ enum im_status im_store_thread_clear_followup(struct im_store *s,
 	return store_step_done(s, st, "updating a thread");
 }
 
-enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread,
+enum im_status sq_thread_set_seen(struct im_store *s, int64_t thread,
 					enum im_side side, int64_t message)
 {
 	if (side == IM_SIDE_RECRUITER)
@@ -393,7 +384,7 @@ enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread,
 			   message, thread);
 }
 
-enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread,
+enum im_status sq_thread_set_archived(struct im_store *s, int64_t thread,
 					    enum im_side side, bool archived)
 {
 	if (side == IM_SIDE_RECRUITER)
@@ -405,17 +396,7 @@ enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread,
 			   " WHERE id = ?", archived, thread);
 }
 
-void im_store_due_free(struct im_store_due **list, size_t n)
-{
-	if (!list || !*list)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free((*list)[i].body);
-	free(*list);
-	*list = NULL;
-}
-
-enum im_status im_store_due_followups(struct im_store *s, enum im_side side,
+enum im_status sq_due_followups(struct im_store *s, enum im_side side,
 				      int64_t account, im_time now,
 				      size_t limit, struct im_store_due **out,
 				      size_t *n)

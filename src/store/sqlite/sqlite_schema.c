@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "inmail/clock.h"
-#include "store_int.h"
+#include "sqlite_int.h"
 
 /* The tables of a new database, at STORE_SCHEMA_VERSION.  Enum columns
  * hold whatever value the model passed; they are checked when read
@@ -277,7 +277,7 @@ enum im_status store_schema_derived(struct im_store *s, bool create,
 					  d->name);
 		if (!sql)
 			return store_fail(s, IM_ERR_NOMEM, "out of memory");
-		int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		int rc = sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
 		if (rc != SQLITE_OK)
 			return store_sqlite_fail(s, rc, create ? "creating indexes"
@@ -288,7 +288,7 @@ enum im_status store_schema_derived(struct im_store *s, bool create,
 
 enum im_status store_schema_tally_rebuild(struct im_store *s)
 {
-	int rc = sqlite3_exec(s->db, tally_rebuild, NULL, NULL, NULL);
+	int rc = sqlite3_exec(SQ(s)->db, tally_rebuild, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? IM_OK
 			       : store_sqlite_fail(s, rc, "counting threads");
 }
@@ -298,7 +298,7 @@ enum im_status store_schema_check(struct im_store *s, const char *path,
 {
 	sqlite3_stmt *st = NULL;
 	int app_id = 0, tables = 0;
-	int rc = sqlite3_prepare_v2(s->db, "PRAGMA application_id", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(SQ(s)->db, "PRAGMA application_id", -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		app_id = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -309,14 +309,14 @@ enum im_status store_schema_check(struct im_store *s, const char *path,
 	if (rc != SQLITE_ROW)
 		return store_sqlite_fail(s, rc, "reading the database header");
 
-	rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(SQ(s)->db, "PRAGMA user_version", -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return store_sqlite_fail(s, rc, "reading the schema version");
 
-	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_schema", -1,
+	rc = sqlite3_prepare_v2(SQ(s)->db, "SELECT count(*) FROM sqlite_schema", -1,
 				&st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		tables = sqlite3_column_int(st, 0);
@@ -342,7 +342,7 @@ static bool has_column(struct im_store *s, const char *table,
 {
 	sqlite3_stmt *q = NULL;
 	bool found = false;
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info(?1)"
+	if (sqlite3_prepare_v2(SQ(s)->db, "SELECT 1 FROM pragma_table_info(?1)"
 				      " WHERE name = ?2", -1, &q, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
@@ -355,7 +355,7 @@ static bool has_column(struct im_store *s, const char *table,
 static enum im_status run(struct im_store *s, const char *sql,
 			  const char *what)
 {
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	int rc = sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? IM_OK : store_sqlite_fail(s, rc, what);
 }
 
@@ -364,7 +364,7 @@ static enum im_status run_bound(struct im_store *s, const char *sql,
 				int64_t a, int64_t b, int64_t c)
 {
 	sqlite3_stmt *q = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+	int rc = sqlite3_prepare_v2(SQ(s)->db, sql, -1, &q, NULL);
 	if (rc != SQLITE_OK)
 		return store_sqlite_fail(s, rc, "upgrading the schema");
 	sqlite3_bind_int64(q, 1, a);
@@ -418,18 +418,18 @@ static enum im_status upgrade_to_4(struct im_store *s,
 enum im_status store_schema_migrate(struct im_store *s,
 				    const struct im_store_rules *rules)
 {
-	enum im_status st = im_store_begin(s);
+	enum im_status st = sq_begin(s);
 	if (st != IM_OK)
 		return st;
 	/* Another process may have migrated while we waited for the lock. */
 	sqlite3_stmt *q = NULL;
 	int version = 0;
-	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL);
+	int rc = sqlite3_prepare_v2(SQ(s)->db, "PRAGMA user_version", -1, &q, NULL);
 	if (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	if (version >= STORE_SCHEMA_VERSION) {
-		im_store_rollback(s);
+		sq_rollback(s);
 		return IM_OK;
 	}
 	if (version == 0)
@@ -443,18 +443,18 @@ enum im_status store_schema_migrate(struct im_store *s,
 	if (st == IM_OK && version > 0)
 		st = store_schema_tally_rebuild(s);
 	if (st != IM_OK) {
-		im_store_rollback(s);
+		sq_rollback(s);
 		return st;
 	}
 	char sql[96];
 	snprintf(sql, sizeof sql,
 		 "PRAGMA user_version = %d; PRAGMA application_id = %d;",
 		 STORE_SCHEMA_VERSION, STORE_APPLICATION_ID);
-	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	rc = sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		st = store_sqlite_fail(s, rc, "recording the schema version");
-		im_store_rollback(s);
+		sq_rollback(s);
 		return st;
 	}
-	return im_store_commit(s);
+	return sq_commit(s);
 }
