@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "inmail/status.h"
@@ -72,6 +73,28 @@ static void missing_file_refused_without_create(void **state)
 	assert_int_not_equal(access(d->path, F_OK), 0);
 }
 
+/* A server's URI is never taken for a file path: no "postgresql:" folder
+ * appears, and the line says what the value is. */
+static void server_uri_is_not_a_file(void **state)
+{
+	(void)state;
+	static const char *const uris[] = {"postgresql://host/inmail",
+					   "postgres://h/db", "pg:service=inmail"};
+	for (size_t i = 0; i < 3; i++) {
+		struct im_store *s = NULL;
+		char *err = NULL;
+		assert_int_equal(im_store_open(uris[i], true, NULL, &s, &err),
+				 IM_ERR_DATABASE);
+		assert_null(s);
+		assert_non_null(err);
+		assert_non_null(strstr(err, "PostgreSQL"));
+		free(err);
+	}
+	assert_int_not_equal(access("postgresql:", F_OK), 0);
+	assert_int_not_equal(access("postgres:", F_OK), 0);
+	assert_int_not_equal(access("pg:service=inmail", F_OK), 0);
+}
+
 static void account_round_trip(void **state)
 {
 	struct db *d = *state;
@@ -122,6 +145,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			missing_file_refused_without_create, db_setup,
 			db_teardown),
+		cmocka_unit_test(server_uri_is_not_a_file),
 		cmocka_unit_test_setup_teardown(account_round_trip, db_setup,
 						db_teardown),
 	};
