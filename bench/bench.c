@@ -401,7 +401,7 @@ static void row_num(const char *what, double v, const char *fmt,
 
 int main(int argc, char **argv)
 {
-	if (argc != 6) {
+	if (argc < 6 || argc > 7) {
 		fprintf(stderr, "usage: bench_inmail NAME MESSAGES THREADS "
 				"CANDIDATES DIR\n");
 		return 64;
@@ -414,8 +414,11 @@ int main(int argc, char **argv)
 	mkdir(data, 0700);
 	snprintf(db, sizeof db, "%s/bench-%s.db", data, name);
 	snprintf(copy, sizeof copy, "%s/bench-%s-reply.db", data, name);
+	/* An optional sixth argument: the recruiters (gen's default 100). */
 	const char *const gen_args[] = {"--messages", argv[2], "--threads",
-					argv[3], "--candidates", argv[4], NULL};
+					argv[3], "--candidates", argv[4],
+					argc > 6 ? "--recruiters" : NULL,
+					argc > 6 ? argv[6] : NULL, NULL};
 	struct gen_figures g = {0};
 	if (make_dataset(db, gen_args, &g) != 0)
 		return 1;
