@@ -23,7 +23,10 @@ enum im_status model_fail(struct im_model *m, enum im_status st,
 
 enum im_status model_store_fail(struct im_model *m, enum im_status st)
 {
-	snprintf(m->err, sizeof m->err, "%s", im_store_error(m->store));
+	/* A driver that kept no line still says what kind of failure. */
+	const char *why = im_store_error(m->store);
+	snprintf(m->err, sizeof m->err, "%s",
+		 why && *why ? why : im_status_to_string(st));
 	return st;
 }
 

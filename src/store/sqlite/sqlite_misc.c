@@ -169,6 +169,21 @@ static enum im_status waiting_since(struct im_store *s, enum store_stmt days,
 	return st;
 }
 
+/* A tally cell holds a state inmail never writes: the line names a
+ * thread that holds it, as a read of that thread would (SPEC 5). */
+static enum im_status bad_state(struct im_store *s, int64_t recruiter,
+				int64_t state)
+{
+	int64_t thread = 0;
+	one_count(s, STMT_THREAD_BAD_STATE,
+		  "SELECT id FROM thread WHERE recruiter = ?1 AND state = ?2"
+		  " LIMIT 1", recruiter, state, 0, &thread);
+	return store_fail(s, IM_ERR_INVALID,
+			  "thread %lld: its state holds a value inmail never "
+			  "writes (%lld); another program changed the database",
+			  (long long)thread, (long long)state);
+}
+
 enum im_status sq_thread_counts(struct im_store *s, int64_t recruiter,
 				      im_time since,
 				      struct im_store_thread_counts *out)
@@ -188,8 +203,7 @@ enum im_status sq_thread_counts(struct im_store *s, int64_t recruiter,
 		if (n < 0)
 			res = negative_tally(s, recruiter);
 		else if (state < 0 || state >= IM_STATE_COUNT)
-			res = store_bad_row(s, "account", recruiter,
-					    "threads' state", st, 0);
+			res = bad_state(s, recruiter, state);
 		if (res != IM_OK)
 			break;
 		out->threads += n;
