@@ -91,6 +91,54 @@ enum im_status store_step_done(struct im_store *s, sqlite3_stmt *st,
 	return store_sqlite_fail(s, rc, what);
 }
 
+enum im_status store_fetch(struct im_store *s, sqlite3_stmt *st, size_t limit,
+			   size_t size, store_row_fn row, void *arg,
+			   void (*clear)(void *elem), const char *what,
+			   void **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	char *list = NULL;
+	size_t cap = 0, count = 0;
+	enum im_status res = IM_OK;
+	int rc = SQLITE_DONE;
+	while ((!limit || count < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			size_t want = limit ? limit : cap ? cap * 2 : 16;
+			char *p = realloc(list, want * size);
+			if (!p) {
+				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+				break;
+			}
+			list = p;
+			cap = want;
+		}
+		void *elem = list + count * size;
+		memset(elem, 0, size);
+		res = row(s, st, elem, arg);
+		if (res != IM_OK) {
+			clear(elem);
+			break;
+		}
+		count++;
+	}
+	if (res == IM_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		res = store_sqlite_fail(s, rc, what);
+	sqlite3_reset(st);
+	if (res != IM_OK) {
+		for (size_t i = 0; i < count; i++)
+			clear(list + i * size);
+		free(list);
+		return res;
+	}
+	/* Callers may index an empty result's array: never NULL on success. */
+	if (!list && !(list = calloc(1, size)))
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	*out = list;
+	*n = count;
+	return IM_OK;
+}
+
 char *store_col_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

@@ -27,6 +27,18 @@ static enum im_status account_from_row(struct im_store *s, sqlite3_stmt *st,
 	return IM_OK;
 }
 
+static enum im_status account_row(struct im_store *s, sqlite3_stmt *st,
+				  void *elem, void *arg)
+{
+	(void)arg;
+	return account_from_row(s, st, elem);
+}
+
+static void account_clear(void *elem)
+{
+	im_account_clear(elem);
+}
+
 enum im_status sq_account_insert(struct im_store *s, const char *handle,
 				       const char *name, enum im_role role,
 				       int64_t credits, im_time now,
@@ -107,30 +119,11 @@ enum im_status sq_account_list(struct im_store *s, int role_filter,
 		return IM_ERR_DATABASE;
 	if (role_filter >= 0)
 		sqlite3_bind_int(st, 1, role_filter);
-	size_t cap = 0;
-	enum im_status res = IM_OK;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct im_account *p = realloc(*out, cap * sizeof *p);
-			if (!p) {
-				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = p;
-		}
-		if ((res = account_from_row(s, st, &(*out)[*n])) != IM_OK)
-			break;
-		(*n)++;
-	}
-	if (res == IM_OK && rc != SQLITE_DONE)
-		res = store_sqlite_fail(s, rc, "listing accounts");
-	sqlite3_reset(st);
-	if (res != IM_OK) {
-		im_accounts_free(out, *n);
-		*n = 0;
-	}
+	void *list = NULL;
+	enum im_status res =
+		store_fetch(s, st, 0, sizeof **out, account_row, NULL,
+			    account_clear, "listing accounts", &list, n);
+	*out = list;
 	return res;
 }
 

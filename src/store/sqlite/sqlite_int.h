@@ -84,6 +84,20 @@ enum im_status store_sqlite_fail(struct im_store *s, int rc, const char *what);
 enum im_status store_step_done(struct im_store *s, sqlite3_stmt *st,
 			       const char *what);
 
+/* Fills one element (zeroed) from the current row of st; arg is the
+ * caller's. */
+typedef enum im_status (*store_row_fn)(struct im_store *s, sqlite3_stmt *st,
+				       void *elem, void *arg);
+/* Steps st to its end, or to limit rows (0: no limit), into a malloc'd
+ * array of elements of size bytes, each filled by row.  On failure every
+ * element read, and the one that failed, is passed to clear (which takes
+ * a partly filled one), the array is freed and *out is NULL.  what names
+ * the step in an SQLite error.  Resets st. */
+enum im_status store_fetch(struct im_store *s, sqlite3_stmt *st, size_t limit,
+			   size_t size, store_row_fn row, void *arg,
+			   void (*clear)(void *elem), const char *what,
+			   void **out, size_t *n);
+
 /* A malloc'd copy of a text column ("" for NULL); NULL when out of memory. */
 char *store_col_text(sqlite3_stmt *st, int col);
 

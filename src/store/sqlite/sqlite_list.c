@@ -56,6 +56,18 @@ static bool has_filter(const struct im_store_folder_query *q)
 	return q->filter && *q->filter;
 }
 
+static enum im_status thread_row(struct im_store *s, sqlite3_stmt *st,
+				 void *elem, void *arg)
+{
+	(void)arg;
+	return store_thread_from_row(s, st, elem);
+}
+
+static void thread_clear(void *elem)
+{
+	im_store_thread_clear(elem);
+}
+
 enum im_status sq_thread_page(struct im_store *s,
 				    const struct im_store_folder_query *q,
 				    enum im_page_dir dir,
@@ -101,24 +113,14 @@ enum im_status sq_thread_page(struct im_store *s,
 	}
 	sqlite3_bind_int64(st, 5, (int64_t)limit);
 
-	struct im_store_thread *list = calloc(limit ? limit : 1, sizeof *list);
-	if (!list)
-		return store_fail(s, IM_ERR_NOMEM, "out of memory");
-	enum im_status res = IM_OK;
-	int rc;
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((res = store_thread_from_row(s, st, &list[*n])) != IM_OK)
-			break;
-		(*n)++;
-	}
-	if (res == IM_OK && *n < limit && rc != SQLITE_DONE)
-		res = store_sqlite_fail(s, rc, "listing threads");
-	sqlite3_reset(st);
-	if (res != IM_OK) {
-		im_store_threads_free(&list, *n);
-		*n = 0;
+	void *rows = NULL;
+	enum im_status res =
+		store_fetch(s, st, limit ? limit : 1,
+			    sizeof(struct im_store_thread), thread_row, NULL,
+			    thread_clear, "listing threads", &rows, n);
+	if (res != IM_OK)
 		return res;
-	}
+	struct im_store_thread *list = rows;
 	if (ascending) {
 		for (size_t i = 0; i < *n / 2; i++) {
 			struct im_store_thread tmp = list[i];

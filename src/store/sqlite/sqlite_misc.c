@@ -25,6 +25,31 @@ enum im_status sq_notification_insert(struct im_store *s,
 	return store_step_done(s, st, "saving a notification");
 }
 
+static enum im_status notification_from_row(struct im_store *s,
+					    sqlite3_stmt *st, void *elem,
+					    void *arg)
+{
+	(void)arg;
+	struct im_notification *x = elem;
+	x->id = sqlite3_column_int64(st, 0);
+	x->thread = sqlite3_column_int64(st, 1);
+	x->created_at = sqlite3_column_int64(st, 3);
+	x->read = sqlite3_column_int(st, 4) != 0;
+	if (sqlite3_column_type(st, 3) != SQLITE_INTEGER ||
+	    !im_time_valid(x->created_at))
+		return store_bad_row(s, "notification", x->id, "time", st, 3);
+	if (!(x->text = store_col_text(st, 2)))
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	return IM_OK;
+}
+
+static void notification_clear(void *elem)
+{
+	struct im_notification *x = elem;
+	free(x->text);
+	x->text = NULL;
+}
+
 enum im_status sq_notification_list(struct im_store *s,
 					  int64_t recruiter, int64_t before,
 					  size_t limit,
@@ -41,35 +66,13 @@ enum im_status sq_notification_list(struct im_store *s,
 	sqlite3_bind_int64(st, 1, recruiter);
 	sqlite3_bind_int64(st, 2, before > 0 ? before : INT64_MAX);
 	sqlite3_bind_int64(st, 3, (int64_t)limit);
-	struct im_notification *list = calloc(limit ? limit : 1, sizeof *list);
-	if (!list)
-		return store_fail(s, IM_ERR_NOMEM, "out of memory");
-	enum im_status res = IM_OK;
-	int rc;
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct im_notification *x = &list[(*n)++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->thread = sqlite3_column_int64(st, 1);
-		x->text = store_col_text(st, 2);
-		x->created_at = sqlite3_column_int64(st, 3);
-		x->read = sqlite3_column_int(st, 4) != 0;
-		if (sqlite3_column_type(st, 3) != SQLITE_INTEGER ||
-		    !im_time_valid(x->created_at)) {
-			res = store_bad_row(s, "notification", x->id, "time", st, 3);
-			break;
-		}
-		if (!x->text) {
-			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
-			break;
-		}
-	}
-	if (res == IM_OK && *n < limit && rc != SQLITE_DONE)
-		res = store_sqlite_fail(s, rc, "listing notifications");
-	sqlite3_reset(st);
-	if (res != IM_OK) {
-		im_notifications_free(&list, *n);
-		*n = 0;
-	}
+	if (!limit)
+		limit = 1; /* LIMIT 0 reads none; the array still exists */
+	void *list = NULL;
+	enum im_status res =
+		store_fetch(s, st, limit, sizeof **out, notification_from_row,
+			    NULL, notification_clear, "listing notifications",
+			    &list, n);
 	*out = list;
 	return res;
 }

@@ -232,6 +232,47 @@ enum im_status sq_thread_set_summary(struct im_store *s, int64_t thread,
 	return store_step_done(s, st, "updating a thread");
 }
 
+static enum im_status message_row(struct im_store *s, sqlite3_stmt *st,
+				  void *elem, void *arg)
+{
+	struct im_message *m = elem;
+	int64_t thread = *(const int64_t *)arg;
+	m->id = sqlite3_column_int64(st, 0);
+	int kind = 0, label = 0, bad = -1;
+	bool set = false;
+	m->classified = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	m->confidence = sqlite3_column_double(st, 6);
+	if (!col_enum(st, 2, IM_KIND_SYSTEM, &kind))
+		bad = 2;
+	else if (!col_time(st, 4, &set, &m->sent_at) || !set)
+		bad = 4;
+	else if (m->classified && !col_enum(st, 5, IM_LABEL_DECLINE, &label))
+		bad = 5;
+	else if (m->classified &&
+		 (sqlite3_column_type(st, 6) == SQLITE_NULL ||
+		  !(m->confidence >= 0.0 && m->confidence <= 1.0)))
+		bad = 6;
+	if (bad >= 0) {
+		static const char *const names[] = {
+			[2] = "message kind", [4] = "message time",
+			[5] = "classification", [6] = "confidence"};
+		return store_bad_row(s, "thread", thread, names[bad], st, bad);
+	}
+	m->kind = (enum im_kind)kind;
+	m->label = (enum im_label)label;
+	m->sender_id = sqlite3_column_int64(st, 1);
+	if (!(m->body = store_col_text(st, 3)))
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	return IM_OK;
+}
+
+static void message_clear(void *elem)
+{
+	struct im_message *m = elem;
+	free(m->body);
+	m->body = NULL;
+}
+
 enum im_status sq_messages(struct im_store *s, int64_t thread,
 				 struct im_message **out, size_t *n)
 {
@@ -243,64 +284,11 @@ enum im_status sq_messages(struct im_store *s, int64_t thread,
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, thread);
-	size_t cap = 0;
-	enum im_status res = IM_OK;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct im_message *p = realloc(*out, cap * sizeof *p);
-			if (!p) {
-				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = p;
-		}
-		struct im_message *m = &(*out)[*n];
-		memset(m, 0, sizeof *m);
-		m->id = sqlite3_column_int64(st, 0);
-		int kind = 0, label = 0, bad = -1;
-		bool set = false;
-		m->classified = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		m->confidence = sqlite3_column_double(st, 6);
-		if (!col_enum(st, 2, IM_KIND_SYSTEM, &kind))
-			bad = 2;
-		else if (!col_time(st, 4, &set, &m->sent_at) || !set)
-			bad = 4;
-		else if (m->classified && !col_enum(st, 5, IM_LABEL_DECLINE, &label))
-			bad = 5;
-		else if (m->classified &&
-			 (sqlite3_column_type(st, 6) == SQLITE_NULL ||
-			  !(m->confidence >= 0.0 && m->confidence <= 1.0)))
-			bad = 6;
-		if (bad >= 0) {
-			static const char *const names[] = {
-				[2] = "message kind", [4] = "message time",
-				[5] = "classification", [6] = "confidence"};
-			res = store_bad_row(s, "thread", thread, names[bad], st,
-					    bad);
-			break;
-		}
-		m->kind = (enum im_kind)kind;
-		m->label = (enum im_label)label;
-		m->sender_id = sqlite3_column_int64(st, 1);
-		m->body = store_col_text(st, 3);
-		if (!m->body) {
-			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
-			break;
-		}
-		(*n)++;
-	}
-	if (res == IM_OK && rc != SQLITE_DONE)
-		res = store_sqlite_fail(s, rc, "reading messages");
-	sqlite3_reset(st);
-	if (res != IM_OK) {
-		for (size_t i = 0; i < *n; i++)
-			free((*out)[i].body);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	void *list = NULL;
+	enum im_status res =
+		store_fetch(s, st, 0, sizeof **out, message_row, &thread,
+			    message_clear, "reading messages", &list, n);
+	*out = list;
 	return res;
 }
 
@@ -396,6 +384,29 @@ enum im_status sq_thread_set_archived(struct im_store *s, int64_t thread,
 			   " WHERE id = ?", archived, thread);
 }
 
+static enum im_status due_row(struct im_store *s, sqlite3_stmt *st,
+			      void *elem, void *arg)
+{
+	(void)arg;
+	struct im_store_due *d = elem;
+	d->thread = sqlite3_column_int64(st, 0);
+	d->recruiter = sqlite3_column_int64(st, 1);
+	bool set;
+	if (!col_time(st, 2, &set, &d->due_at))
+		return store_bad_row(s, "thread", d->thread, "follow-up time",
+				     st, 2);
+	if (!(d->body = store_col_text(st, 3)))
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	return IM_OK;
+}
+
+static void due_clear(void *elem)
+{
+	struct im_store_due *d = elem;
+	free(d->body);
+	d->body = NULL;
+}
+
 enum im_status sq_due_followups(struct im_store *s, enum im_side side,
 				      int64_t account, im_time now,
 				      size_t limit, struct im_store_due **out,
@@ -417,35 +428,12 @@ enum im_status sq_due_followups(struct im_store *s, enum im_side side,
 	sqlite3_bind_int64(st, 1, account);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, (int64_t)limit);
-	struct im_store_due *list = calloc(limit ? limit : 1, sizeof *list);
-	if (!list)
-		return store_fail(s, IM_ERR_NOMEM, "out of memory");
-	enum im_status res = IM_OK;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
-		struct im_store_due *d = &list[*n];
-		d->thread = sqlite3_column_int64(st, 0);
-		d->recruiter = sqlite3_column_int64(st, 1);
-		bool set;
-		if (!col_time(st, 2, &set, &d->due_at)) {
-			res = store_bad_row(s, "thread", d->thread,
-					    "follow-up time", st, 2);
-			break;
-		}
-		d->body = store_col_text(st, 3);
-		(*n)++;
-		if (!d->body) {
-			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
-			break;
-		}
-	}
-	if (res == IM_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		res = store_sqlite_fail(s, rc, "reading follow-ups");
-	sqlite3_reset(st);
-	if (res != IM_OK) {
-		im_store_due_free(&list, *n);
-		*n = 0;
-	}
+	if (!limit)
+		limit = 1; /* LIMIT 0 reads none; the array still exists */
+	void *list = NULL;
+	enum im_status res =
+		store_fetch(s, st, limit, sizeof **out, due_row, NULL,
+			    due_clear, "reading follow-ups", &list, n);
 	*out = list;
 	return res;
 }
