@@ -1,7 +1,11 @@
 /* The store: the only code that speaks SQL.  An opaque handle and a few
  * operations the model composes into transactions; every statement is
- * prepared, bound and cached behind this interface, so another backend can
- * stand in its place without touching the model.
+ * prepared, bound and cached behind this interface by a driver
+ * (src/store/driver.h: one table of these operations, src/store/sqlite/
+ * the embedded file), chosen by the --db value, so the model never asks
+ * which one it has.  The store writes the facts the model decided and
+ * sums them; what a value means (a folder, a window, an outcome) is the
+ * model's.
  *
  * Every function returning enum im_status keeps, on failure, a line in
  * im_store_error().  None of them begins or ends a transaction except
@@ -58,7 +62,9 @@ enum im_status im_store_begin_within(struct im_store *s, int wait_ms,
  * im_store_end_read. */
 enum im_status im_store_begin_read(struct im_store *s);
 void im_store_end_read(struct im_store *s);
+/* Makes the transaction's writes durable; on failure it is rolled back. */
 enum im_status im_store_commit(struct im_store *s);
+/* Undoes the open transaction, if any; harmless without one. */
 void im_store_rollback(struct im_store *s);
 
 /* For bulk loads (gen) into a new file: a large page cache, no fsync, no
@@ -73,15 +79,22 @@ enum im_status im_store_bulk_end(struct im_store *s);
 bool im_store_changed(struct im_store *s);
 
 /* ---- accounts ---- */
+/* A new account; a handle already taken is IM_ERR_INVALID ("the handle
+ * 'x' is taken").  *id (if not NULL) gets its id. */
 enum im_status im_store_account_insert(struct im_store *s, const char *handle,
 				       const char *name, enum im_role role,
 				       int64_t credits, im_time now,
 				       int64_t *id);
+/* One account into *out (free with im_account_clear); IM_ERR_NOT_FOUND
+ * when there is none; a role or balance inmail never writes is
+ * IM_ERR_INVALID. */
 enum im_status im_store_account_by_handle(struct im_store *s,
 					  const char *handle,
 					  struct im_account *out);
 enum im_status im_store_account_by_id(struct im_store *s, int64_t id,
 				      struct im_account *out);
+/* Every account (role_filter -1) or those of one role, by handle; *out is
+ * malloc'd (free with im_accounts_free). */
 enum im_status im_store_account_list(struct im_store *s, int role_filter,
 				     struct im_account **out, size_t *n);
 /* Adds delta (may be negative) to a balance; refuses to go below 0
@@ -106,11 +119,14 @@ struct im_store_thread {
 };
 void im_store_thread_clear(struct im_store_thread *r);
 
-/* followup_body NULL: no automated follow-up (followup_at unused). */
+/* A new thread with no response yet; *id (if not NULL) gets its id.
+ * followup_body NULL: no automated follow-up (followup_at unused). */
 enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 				      int64_t candidate, const char *subject,
 				      im_time created_at, im_time followup_at,
 				      const char *followup_body, int64_t *id);
+/* One thread; IM_ERR_NOT_FOUND when there is none, IM_ERR_INVALID for a
+ * value inmail never writes (the line names the thread and the column). */
 enum im_status im_store_thread_get(struct im_store *s, int64_t id,
 				   struct im_store_thread *out);
 
@@ -150,10 +166,14 @@ struct im_store_summary {
 enum im_status im_store_thread_set_summary(struct im_store *s, int64_t thread,
 					   const struct im_store_summary *sum);
 
+/* A thread's messages, oldest first, into a malloc'd array (free each
+ * body, then the array); a kind, time or classification inmail never
+ * writes is IM_ERR_INVALID naming the thread. */
 enum im_status im_store_messages(struct im_store *s, int64_t thread,
 				 struct im_message **out, size_t *n);
 
-/* Records the candidate's response. */
+/* Records the candidate's response as the model judged it, and cancels
+ * the automated follow-up. */
 enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
 				       enum im_state state,
 				       enum im_response response,
@@ -164,10 +184,13 @@ enum im_status im_store_thread_respond(struct im_store *s, int64_t thread,
  * before the response), not responded otherwise. */
 enum im_status im_store_rate_settle(struct im_store *s, int64_t thread,
 				    im_time responded_from);
+/* The flags the model decides, each written as given. */
 enum im_status im_store_thread_set_blocked(struct im_store *s, int64_t thread,
 					   bool blocked);
+/* Drops the scheduled automated follow-up (sent, or cancelled). */
 enum im_status im_store_thread_clear_followup(struct im_store *s,
 					      int64_t thread);
+/* Moves side's look mark up to message (never down). */
 enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread,
 					enum im_side side, int64_t message);
 enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread,
@@ -185,6 +208,7 @@ enum im_status im_store_due_followups(struct im_store *s, enum im_side side,
 				      int64_t account, im_time now,
 				      size_t limit, struct im_store_due **out,
 				      size_t *n);
+/* Frees a list and its bodies; NULL-safe, clears *list. */
 void im_store_due_free(struct im_store_due **list, size_t n);
 
 /* ---- folders ---- */
@@ -211,6 +235,7 @@ enum im_status im_store_thread_page(struct im_store *s,
 				    enum im_page_dir dir,
 				    const struct im_cursor *at, size_t limit,
 				    struct im_store_thread **out, size_t *n);
+/* Frees a page and its threads; NULL-safe, clears *list. */
 void im_store_threads_free(struct im_store_thread **list, size_t n);
 /* How many threads the query holds, and how many of them the account has
  * not seen the other side's newest message of. */
@@ -230,6 +255,7 @@ enum im_status im_store_notification_list(struct im_store *s,
 					  size_t limit,
 					  struct im_notification **out,
 					  size_t *n);
+/* How many of the recruiter's notifications are unread. */
 enum im_status im_store_notification_unread(struct im_store *s,
 					    int64_t recruiter, int64_t *count);
 /* Marks read one thread's notification. */
@@ -241,7 +267,11 @@ enum im_status im_store_notification_mark_range(struct im_store *s,
 						int64_t recruiter,
 						int64_t from, int64_t to);
 
-/* ---- statistics ---- */
+/* ---- statistics ----
+ * Each reads a few tally rows and at most one day's rows, whatever the
+ * account's history (the counts over a window come from per-day buckets).
+ * A negative tally, which only another program's writes make, is
+ * IM_ERR_INVALID. */
 
 /* A recruiter's threads by outcome, as written: by_state[st] is how many
  * are in state st; unresponded_since counts those with no response
@@ -269,10 +299,14 @@ enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
 				    struct im_store_rate_counts *out);
 
 /* ---- drafts ---- */
+/* The account's draft in a thread (0: the new-InMail form) into *out
+ * (free its body); IM_ERR_NOT_FOUND when none is kept. */
 enum im_status im_store_draft_load(struct im_store *s, int64_t account,
 				   int64_t thread, struct im_draft *out);
+/* Keeps d as the account's draft there, replacing any. */
 enum im_status im_store_draft_save(struct im_store *s, int64_t account,
 				   int64_t thread, const struct im_draft *d);
+/* Drops it; none kept is not an error. */
 enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
 				      int64_t thread);
 
