@@ -186,6 +186,33 @@ enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
 /* The acting recruiter's statistics at now. */
 enum im_status im_stats_get(struct im_model *m, struct im_stats *out);
 
+/* ---- template variables (SPEC 9) -------------------------------------- */
+
+/* A variable of a send: its name (without braces) and its value for one
+ * candidate; NULL or "" is a variable with no value there. */
+struct im_render_var {
+	const char *name;
+	const char *value;
+};
+enum im_render_problem {
+	IM_RENDER_OK = 0,
+	IM_RENDER_UNKNOWN,   /* {word} is none of vars */
+	IM_RENDER_NO_VALUE,  /* {word} is one of vars, without a value */
+	IM_RENDER_BAD_BRACE, /* a '{' not starting {word} or {{ */
+	IM_RENDER_NOMEM,
+};
+/* Renders text, each {word} replaced by its value and {{ by '{', into a
+ * malloc'd *out.  On a problem *out is NULL and word (if word_size) names
+ * the variable at fault.  A NULL text renders as NULL. */
+enum im_render_problem im_render(const char *text,
+				 const struct im_render_var *vars, size_t n,
+				 char **out, char *word, size_t word_size);
+/* "is not a variable of this send", ... */
+const char *im_render_problem_string(enum im_render_problem p);
+/* The first word of a display name, malloc'd: a one-word name is its own
+ * first name.  NULL when out of memory. */
+char *im_first_name(const char *name);
+
 /* ---- smart replies and drafts ------------------------------------------ */
 
 /* The template of a smart reply (SPEC 2), or "" for IM_SMART_NONE. */
