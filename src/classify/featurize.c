@@ -476,10 +476,15 @@ static void featurize_word_end(struct featurize_state *st)
 	if (bits & FEATURIZE_LEX_NEGATOR) {
 		/* "won't say no", "not saying no": a "no" inside a negation's
 		 * scope cancels it rather than opening another. */
-		bool twice = st->neg_left > 0 && st->neg_left < FEATURIZE_NEG_SCOPE &&
-			     (!strcmp(w, "no") || !strcmp(w, "not") ||
-			      !strcmp(w, "nein") || !strcmp(w, "non") ||
-			      !strcmp(w, "nao"));
+		bool no = !strcmp(w, "no") || !strcmp(w, "not") ||
+			  !strcmp(w, "nein") || !strcmp(w, "non") || !strcmp(w, "nao");
+		/* ... and so does "nein" or "non" right after another negator
+		 * ("sage nicht nein", "je ne dis pas non"). */
+		bool twice = no && st->neg_left > 0 &&
+			     (st->neg_left < FEATURIZE_NEG_SCOPE ||
+			      ((!strcmp(w, "nein") || !strcmp(w, "non")) &&
+			       (st->prev_len != st->word_len ||
+				memcmp(st->prev, w, st->word_len))));
 
 		featurize_token(st, w, st->word_len, twice, false, wkey, bits);
 		if (!st->neg_left)
