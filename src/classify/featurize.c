@@ -59,6 +59,7 @@ struct featurize_state {
 	char sent[FEATURIZE_SENT_BYTES];
 	size_t sent_len, n_sent;
 	bool sent_rhetoric, sent_negated; /* the sentence has such a word */
+	bool other; /* the clause now speaks of someone else */
 };
 
 /* Sorted: small words a negation's scope passes over without using one
@@ -82,7 +83,8 @@ static const char *const featurize_negators[] = {
 };
 
 /* Sorted: words that say something is bad, so that negated they say it
- * is not ("no harm in a call", "nicht schlecht", "pas mauvais"). */
+ * is not ("no harm in a call", "nicht schlecht", "pas mauvais"); a "no"
+ * that cancels a negation is one too ("je ne dis pas non"). */
 static const char *const featurize_negatives[] = {
 	"abgeneigt", "against", "bad", "cierro", "closed", "contra", "contre",
 	"costs", "coute", "cuesta", "custa", "dagegen", "derange", "dumb",
@@ -91,11 +93,12 @@ static const char *const featurize_negatives[] = {
 	"importaria", "importe", "importo", "imposible", "imposivel",
 	"impossible", "inconvenient", "inconveniente", "issue", "issues",
 	"kostet", "lose", "loss", "mal", "mala", "malo", "mauvais", "mauvaise",
-	"mind", "molesta", "nuisance", "objection", "objections", "opposed",
-	"perco", "perde", "perder", "perds", "pierdes", "pierdo", "pire",
-	"problem", "problema", "problemas", "probleme", "problems", "riesgo",
-	"risco", "risk", "risque", "ruim", "schaden", "schadet", "schlecht",
-	"shame", "stort", "terrible", "unmoglich", "verlieren", "wrong",
+	"mind", "molesta", "nao", "nein", "no", "non", "not", "nuisance",
+	"objection", "objections", "opposed", "perco", "perde", "perder",
+	"perds", "pierdes", "pierdo", "pire", "problem", "problema",
+	"problemas", "probleme", "problems", "riesgo", "risco", "risk",
+	"risque", "ruim", "schaden", "schadet", "schlecht", "shame", "stort",
+	"terrible", "unmoglich", "verlieren", "wrong",
 };
 
 /* Sorted: words of circumstances that decline: a new job, another offer,
@@ -106,20 +109,21 @@ static const char *const featurize_circumstances[] = {
 	"bound", "casamento", "comecei", "comence", "commence", "conge",
 	"contract", "contracts", "contrat", "contrato", "demenage",
 	"demenagement", "elternzeit", "embarazada", "empece", "empezado",
-	"empezar", "enceinte", "entrei", "gewechselt", "gravida", "hochzeit",
-	"incorporado", "incorpore", "joined", "jubilacion", "jubilo",
-	"kundigungsfrist", "licenca", "locked", "mariage", "married",
-	"maternidad", "maternidade", "maternite", "maternity", "moving",
-	"mudanca", "mudando", "mudanza", "mudei", "mutterschutz", "newborn",
-	"noncompete", "notice", "oferta", "ofertas", "offer", "offers",
-	"offre", "offres", "onboarding", "parental", "paternidad",
-	"paternidade", "paternite", "paternity", "pregnant", "probezeit",
-	"promoted", "promotion", "proposta", "propostas", "rejoint",
-	"relocated", "relocating", "rente", "retired", "retirement",
-	"retiring", "retraite", "ruhestand", "sabbatical", "schwanger",
-	"signed", "signing", "sponsor", "sponsorship", "started", "starting",
-	"studying", "tied", "umzug", "vertrag", "visa", "visado", "visto",
-	"visum", "wedding",
+	"empezar", "enceinte", "entrei", "forbidden", "forbids", "gewechselt",
+	"gravida", "hochzeit", "incorporado", "incorpore", "interdisent",
+	"interdit", "joined", "jubilacion", "jubilo", "kundigungsfrist",
+	"licenca", "locked", "mariage", "married", "maternidad", "maternidade",
+	"maternite", "maternity", "moving", "mudanca", "mudando", "mudanza",
+	"mudei", "mutterschutz", "newborn", "noncompete", "notice", "oferta",
+	"ofertas", "offer", "offers", "offre", "offres", "onboarding",
+	"parental", "paternidad", "paternidade", "paternite", "paternity",
+	"pregnant", "probezeit", "prohibe", "prohibido", "prohibited",
+	"prohibits", "proibe", "proibido", "promoted", "promotion", "proposta",
+	"propostas", "rejoint", "relocated", "relocating", "rente", "retired",
+	"retirement", "retiring", "retraite", "ruhestand", "sabbatical",
+	"schwanger", "signed", "signing", "sponsor", "sponsorship", "started",
+	"starting", "studying", "tied", "umzug", "verbietet", "verboten",
+	"vertrag", "visa", "visado", "visto", "visum", "wedding",
 };
 
 /* Sorted: words that turn a clause and so close a negation scope. */
@@ -129,18 +133,18 @@ static const char *const featurize_turns[] = {
 };
 
 /* Sorted: someone else the candidate hands the InMail to ("not for me,
- * but my colleague might be interested"): a refusal for themself. */
+ * but my colleague might be interested"): a refusal for themself.  The
+ * rest of the clause is about them, so its words are read apart
+ * ("OTHER_interested"). */
 static const char *const featurize_referrals[] = {
-	"alguem", "alguien", "ami", "amie", "amiga", "amigas", "amigo",
-	"amigos", "amis", "brother", "colega", "colegas", "colleague",
-	"colleagues", "collegue", "collegues", "companera", "companero",
-	"cousin", "cousine", "coworker", "coworkers", "empfehlen",
-	"encaminhar", "forward", "frere", "freund", "freundin", "friend",
-	"friends", "hermana", "hermano", "irma", "irmao", "jemand", "jemanden",
-	"kollege", "kollegen", "kollegin", "prima", "primo", "quelquun",
-	"recomendar", "recommander", "recommend", "reenviar", "refer",
-	"sister", "soeur", "somebody", "someone", "transmettre",
-	"weiterleiten",
+	"ami", "amie", "amiga", "amigas", "amigo", "amigos", "amis", "brother",
+	"colega", "colegas", "colleague", "colleagues", "collegue",
+	"collegues", "companera", "companero", "cousin", "cousine", "coworker",
+	"coworkers", "empfehlen", "encaminhar", "forward", "frere", "freund",
+	"freundin", "friend", "friends", "hermana", "hermano", "irma", "irmao",
+	"kollege", "kollegen", "kollegin", "prima", "primo", "recomendar",
+	"recommander", "recommend", "reenviar", "refer", "sister", "soeur",
+	"transmettre", "weiterleiten",
 };
 
 /* Sorted: an unnamed later ("maybe down the line", "irgendwann"). */
@@ -154,11 +158,12 @@ static const char *const featurize_laters[] = {
  * "how many times ...?", "seriously?"), unless it holds a negation
  * ("why not?"). */
 static const char *const featurize_rhetoric[] = {
-	"acaso", "blague", "broma", "echt", "ernsthaft", "fois", "joke",
-	"kidding", "mesmo", "oft", "piada", "porque", "pourquoi", "really",
-	"realmente", "sequer", "serieusement", "serio", "serious", "seriously",
-	"times", "uberhaupt", "veces", "vezes", "vraiment", "warum", "weshalb",
-	"weswegen", "why", "wieso", "wirklich", "witz",
+	"acaso", "blague", "broma", "conseguiu", "echt", "ernsthaft", "fois",
+	"joke", "kidding", "mesmo", "oft", "piada", "porque", "pourquoi",
+	"really", "realmente", "sacaste", "sequer", "serieusement", "serio",
+	"serious", "seriously", "times", "uberhaupt", "veces", "vezes",
+	"vraiment", "warum", "weshalb", "weswegen", "why", "wieso", "wirklich",
+	"witz", "woher",
 };
 
 /* Sorted: French elisions, split off at the apostrophe ("n'ai" is "n"
@@ -255,6 +260,22 @@ uint64_t featurize_key(char kind, const char *text, size_t len)
 	return h ? h : 1;
 }
 
+/* The key of a character 4-gram (kind 'g' or 'h'): one multiply and a
+ * mix instead of FNV's five, as words give many grams.  Bytes are read
+ * one by one, so trainer and library agree whatever their byte order. */
+static uint64_t featurize_gram_key(char kind, const char *p)
+{
+	const uint8_t *u = (const uint8_t *)p;
+	uint64_t h = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+		     (uint64_t)u[3] << 24 | (uint64_t)(uint8_t)kind << 32;
+
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
 static bool featurize_is_emoji(ucs4_t c)
 {
 	return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
@@ -307,8 +328,8 @@ static void featurize_bigram(struct featurize_state *st, const char *tok,
 	st->prev_len = len;
 }
 
-/* One token's unigram (negated or not) and grams; wkey is its plain
- * unigram key, bits its FEATURIZE_LEX_*. */
+/* One token's unigram (negated or not) and grams; tok[len] is a NUL, wkey
+ * is its plain unigram key, bits its FEATURIZE_LEX_*. */
 static void featurize_group(struct featurize_state *st, const char *tok,
 			    size_t len, bool neg, bool grams, uint64_t wkey,
 			    unsigned bits)
@@ -318,13 +339,22 @@ static void featurize_group(struct featurize_state *st, const char *tok,
 	char padded[FEATURIZE_TOKEN_MAX + 3];
 	size_t n = 0;
 
+	if (!neg && st->other) {
+		/* "... but my colleague might be interested": not the
+		 * candidate's own interest. */
+		keys[0] = featurize_key('o', tok, len);
+		memcpy(label, "OTHER_", 6);
+		memcpy(label + 6, tok, len + 1);
+		st->fn(st->arg, label, keys, 1, featurize_flags(st));
+		return;
+	}
 	keys[n++] = neg ? featurize_key('n', tok, len) : wkey;
 	if (grams && len >= 4) {
 		padded[0] = '<';
 		memcpy(padded + 1, tok, len);
 		padded[len + 1] = '>';
 		for (size_t i = 0; i + 4 <= len + 2; i++)
-			keys[n++] = featurize_key(neg ? 'h' : 'g', padded + i, 4);
+			keys[n++] = featurize_gram_key(neg ? 'h' : 'g', padded + i);
 	}
 	/* Shared keys, so what one word of a kind taught carries to the
 	 * others: a negated negative, a circumstance. */
@@ -333,16 +363,19 @@ static void featurize_group(struct featurize_state *st, const char *tok,
 	if (!neg && (st->opts & FEATURIZE_OPT_CIRC) && (bits & FEATURIZE_LEX_CIRC))
 		keys[n++] = featurize_key('c', "circ", 4);
 	if (!neg && (st->opts & FEATURIZE_OPT_REFERRAL) &&
-	    (bits & FEATURIZE_LEX_REFERRAL))
+	    (bits & FEATURIZE_LEX_REFERRAL)) {
 		keys[n++] = featurize_key('r', "referral", 8);
+		st->other = true;
+	}
 	if (!neg && (st->opts & FEATURIZE_OPT_LATER) && (bits & FEATURIZE_LEX_LATER))
 		keys[n++] = featurize_key('l', "later", 5);
-	if (neg) {
-		memcpy(label, "NEG_", 4);
-		memcpy(label + 4, tok, len + 1);
-	} else {
-		memcpy(label, tok, len + 1);
+	/* tok ends at tok[len] with a NUL: it is its own label. */
+	if (!neg) {
+		st->fn(st->arg, tok, keys, n, featurize_flags(st));
+		return;
 	}
+	memcpy(label, "NEG_", 4);
+	memcpy(label + 4, tok, len + 1);
 	st->fn(st->arg, label, keys, n, featurize_flags(st));
 }
 
@@ -396,6 +429,7 @@ static void featurize_sentence_end(struct featurize_state *st)
 	st->n_first = 0;
 	st->sent_len = st->n_sent = 0;
 	st->sent_rhetoric = st->sent_negated = false;
+	st->other = false;
 }
 
 /* Emits a question-opening feature: its key over all of text (n bytes),
@@ -523,6 +557,7 @@ static void featurize_clause_end(struct featurize_state *st)
 	featurize_word_end(st);
 	st->prev_len = 0;
 	st->neg_left = 0;
+	st->other = false;
 	memset(st->back_len, 0, sizeof(st->back_len));
 }
 
