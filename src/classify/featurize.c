@@ -128,8 +128,10 @@ static const char *const featurize_circumstances[] = {
 
 /* Sorted: words that turn a clause and so close a negation scope. */
 static const char *const featurize_turns[] = {
-	"aber", "although", "but", "cependant", "doch", "however", "jedoch",
-	"mais", "mas", "pero", "porem", "sino", "sondern", "though", "todavia",
+	"aber", "alors", "also", "although", "but", "cependant", "daher",
+	"deshalb", "doch", "donc", "entao", "entonces", "however", "jedoch",
+	"mais", "mas", "pero", "porem", "portanto", "sino", "sondern",
+	"therefore", "though", "todavia",
 };
 
 /* Sorted: someone else the candidate hands the InMail to ("not for me,
@@ -609,6 +611,15 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 	ucs4_t c = t[i];
 	size_t k = 1;
 
+	/* Most of any reply: an ASCII letter or digit (the text is already
+	 * lower case), taken without further tests. */
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		if (st->word_full || st->word_len >= FEATURIZE_TOKEN_MAX)
+			st->word_full = true;
+		else
+			st->word[st->word_len++] = c <= '9' ? '#' : (char)c;
+		return 1;
+	}
 	if (c >= 0x80) {
 		int r = u8_mbtouc(&c, t + i, n - i);
 
@@ -656,7 +667,8 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 		return k;
 	}
 	if (c < 0x80) {
-		if (strchr(".,;:\n\r()[]", (int)c))
+		if (c == '.' || c == ',' || c == ';' || c == ':' || c == '\n' ||
+		    c == '\r' || c == '(' || c == ')' || c == '[' || c == ']')
 			featurize_clause_end(st);
 		else
 			featurize_word_end(st);
