@@ -7,8 +7,13 @@
  * "pas", "no", "não"...) marks the next FEATURIZE_NEG_SCOPE words as
  * negated until a clause ends or "but" turns it, a trailing "nicht" or
  * "pas" the words before it, and "no" inside a negation cancels it ("won't
- * say no"); adjacent words give bigrams; "?", "!", emoji and ":)"-style
- * emoticons are tokens too. */
+ * say no", "nicht nein"); adjacent words give bigrams; "?", "!", emoji
+ * and ":)"-style emoticons are tokens too.  Beyond those (issue 15, each
+ * a FEATURIZE_OPT_*): shared features for a negated negative, a
+ * circumstance that declines, a referral (whose clause is then read
+ * apart), an unnamed later and a refusing question; a question's words;
+ * and the clause after "but" or "donc" flagged to weigh more.  Which word
+ * is in which list is one probe of a hashed table (featurize_lex_table). */
 #include "featurize.h"
 
 #include <stdbool.h>
@@ -65,8 +70,8 @@ struct featurize_state {
 /* Sorted: small words a negation's scope passes over without using one
  * of its words up ("not the slightest bit interested"). */
 static const char *const featurize_fillers[] = {
-	"a", "all", "an", "at", "be", "bit", "even", "me", "quite", "really", "so",
-	"that", "the", "to", "too", "very",
+	"a", "all", "an", "at", "be", "bit", "even", "me", "quite", "really",
+	"so", "that", "the", "to", "too", "very",
 };
 
 /* Sorted (strcmp order): words that open a negation scope. */
@@ -206,8 +211,10 @@ static const struct {
 	unsigned bit;
 } featurize_lists[] = {
 	{featurize_fillers, FEATURIZE_COUNT(featurize_fillers), FEATURIZE_LEX_FILLER},
-	{featurize_negators, FEATURIZE_COUNT(featurize_negators), FEATURIZE_LEX_NEGATOR},
-	{featurize_negatives, FEATURIZE_COUNT(featurize_negatives), FEATURIZE_LEX_NEGATIVE},
+	{featurize_negators, FEATURIZE_COUNT(featurize_negators),
+	 FEATURIZE_LEX_NEGATOR},
+	{featurize_negatives, FEATURIZE_COUNT(featurize_negatives),
+	 FEATURIZE_LEX_NEGATIVE},
 	{featurize_circumstances, FEATURIZE_COUNT(featurize_circumstances),
 	 FEATURIZE_LEX_CIRC},
 	{featurize_turns, FEATURIZE_COUNT(featurize_turns), FEATURIZE_LEX_TURN},
@@ -360,7 +367,8 @@ static void featurize_group(struct featurize_state *st, const char *tok,
 	}
 	/* Shared keys, so what one word of a kind taught carries to the
 	 * others: a negated negative, a circumstance. */
-	if (neg && (st->opts & FEATURIZE_OPT_NEGNEG) && (bits & FEATURIZE_LEX_NEGATIVE))
+	if (neg && (st->opts & FEATURIZE_OPT_NEGNEG) &&
+	    (bits & FEATURIZE_LEX_NEGATIVE))
 		keys[n++] = featurize_key('x', "negneg", 6);
 	if (!neg && (st->opts & FEATURIZE_OPT_CIRC) && (bits & FEATURIZE_LEX_CIRC))
 		keys[n++] = featurize_key('c', "circ", 4);
