@@ -125,6 +125,10 @@ enum im_status im_followup(struct im_model *m, int64_t thread,
 			   const char *body, int64_t *message_id);
 
 /* Archives or unarchives the thread for the acting side only. */
+/* Makes a thread unread again for the acting account until its next look
+ * (SPEC 9): IM_ERR_INVALID when the other side has written nothing in
+ * it. */
+enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread);
 enum im_status im_archive(struct im_model *m, int64_t thread, bool archived);
 
 /* ---- reading ----------------------------------------------------------- */
