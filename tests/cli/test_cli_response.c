@@ -11,9 +11,9 @@
 #define DECLINE_NOTE "Candidate José Müller declined your message."
 #define BLOCK_REASON "You can't reply: José Müller declined with the templated response. Send a new InMail to start a new conversation."
 
-/* rita sends thread 1 to jose at 2026-03-02T09:00:00Z. */
-static void one_inmail(struct cli *c)
+static void one_inmail_build(struct cli *c, const void *arg)
 {
+	(void)arg;
 	CAST(c, 3);
 	c->settle_as = "rita";
 	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
@@ -21,6 +21,13 @@ static void one_inmail(struct cli *c)
 				"We build terminal tools. Interested?"),
 			    "1\n");
 	cli_at(c, "2026-03-03T10:00:00Z");
+}
+
+/* rita sends thread 1 to jose at 2026-03-02T09:00:00Z (a fixture: built
+ * once, copied for the other tests). */
+static void one_inmail(struct cli *c)
+{
+	cli_fixture(c, "one_inmail", one_inmail_build, NULL);
 }
 
 /* The thread's system messages and the recruiter's notifications both hold
