@@ -53,7 +53,7 @@ static void usage(FILE *f)
 	      "  --now TIME    the clock: 2026-01-31 or 2026-01-31T09:00:00Z\n"
 	      "                (INMAIL_NOW)\n"
 	      "\n"
-	      "Commands (inmail COMMAND --help for each):\n", f);
+	      "Commands (inmail help COMMAND, or inmail COMMAND --help, for each):\n", f);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %s\n", commands[i].usage);
 	fputs("\nWith no command, inmail opens the interactive inbox.\n"

@@ -182,8 +182,10 @@ int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
 		"usage: inmail credits grant HANDLE N\n\nAdds N (1 or more) "
 		"InMail credits to a recruiter's balance.";
 	/* N may begin with '-' (the model says how far it may go): options
-	 * only before the operands. */
+	 * only before the operands, of credits and of grant. */
 	int rc = cli_no_options(argc, argv, usage, true);
+	if (rc < 0 && optind == 1 && argc > 1 && strcmp(argv[1], "grant") == 0)
+		rc = cli_no_options(argc - 1, argv + 1, usage, true);
 	if (rc >= 0)
 		return rc;
 	if (optind != 1 || argc != 4 || strcmp(argv[1], "grant") != 0)
