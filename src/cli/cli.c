@@ -49,7 +49,7 @@ int cli_finish(int rc)
 	if (rc == 0)
 		rc = cli_flush_stdout();
 	if (rc == 0 && warning_later)
-		cli_fail(0, "warning: %s", warning_later);
+		cli_fail(EX_OK, "warning: %s", warning_later);
 	free(warning_later);
 	warning_later = NULL;
 	return rc;
