@@ -112,13 +112,30 @@ struct im_send_request {
 enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		       int64_t *thread_ids);
 
+/* What im_reply wrote. */
+struct im_reply_result {
+	int64_t message_id;
+	/* IM_KIND_FOLLOWUP for a recruiter's while pending, else
+	 * IM_KIND_MESSAGE. */
+	enum im_kind kind;
+	/* The candidate's first message, the response (SPEC 2); the rest
+	 * is set for a response only. */
+	bool response;
+	enum im_state state;       /* accepted or declined */
+	enum im_response how;      /* smart as the template, edited, custom */
+	bool classified;           /* a custom response: label, confidence */
+	enum im_label label;
+	double confidence;
+	bool blocked;              /* templated-only decline: no reply now */
+};
+
 /* The acting account writes in a thread.  For the candidate's first
  * response, smart chooses a smart reply and body is its (possibly edited)
  * text, or NULL for the template as it is; a custom response (smart NONE)
  * is classified.  A recruiter writing while the thread is pending sends a
- * follow-up.  message_id may be NULL. */
+ * follow-up.  On IM_OK, *out (may be NULL) says what was written. */
 enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
-			const char *body, int64_t *message_id);
+			const char *body, struct im_reply_result *out);
 
 /* The acting recruiter's follow-up while the thread is pending. */
 enum im_status im_followup(struct im_model *m, int64_t thread,
