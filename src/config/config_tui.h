@@ -161,12 +161,12 @@ static inline size_t config_keys_table(struct config_action *out, size_t max)
 			a = &out[n++];
 			memset(a, 0, sizeof *a);
 			snprintf(a->name, sizeof a->name, "%s", name);
-			if (t[i].help)
+			if (t[i].action == TUI_ACT_FOLDER)
+				snprintf(a->help, sizeof a->help,
+					 "folder %d of the list", t[i].arg);
+			else if (t[i].help)
 				snprintf(a->help, sizeof a->help, "%s",
 					 t[i].help);
-			else if (t[i].action == TUI_ACT_FOLDER)
-				snprintf(a->help, sizeof a->help, "folder %d",
-					 t[i].arg);
 		}
 		for (size_t k = 0; k < 4 && t[i].keys[k].code; k++) {
 			char key[16];
