@@ -51,29 +51,36 @@ static bool check_entry(void *ud, const struct im_config_entry *e, char **why)
 		struct config_action a[CONFIG_KEYS_MAX];
 		size_t n = config_keys_table(a, CONFIG_KEYS_MAX);
 		if (!find_action(a, n, e->name)) {
-			if (asprintf(why, "unknown action '%s' in [keys] (inmail "
-				     "config show lists them)", e->name) < 0)
+			if (asprintf(why,
+				     "unknown action '%s' in [keys] (inmail "
+				     "config show lists them)",
+				     e->name) < 0)
 				*why = NULL;
 			return false;
 		}
 		if (!config_keys_spec_ok(e->value, bad, sizeof bad)) {
-			if (asprintf(why, "'%s' is not a key (a character, Up, "
+			if (asprintf(why,
+				     "'%s' is not a key (a character, Up, "
 				     "Down, Left, Right, PgUp, PgDn, Home, End, "
 				     "Enter, Tab, Shift-Tab, Esc, Space, "
 				     "Backspace, Delete, Ctrl-A..Ctrl-Z or "
-				     "F1..F12)", bad) < 0)
+				     "F1..F12)",
+				     bad) < 0)
 				*why = NULL;
 			return false;
 		}
-		if (strstr(e->value, "Ctrl-C") && strcmp(e->name, "quit") != 0) {
+		if (strstr(e->value, "Ctrl-C") &&
+		    strcmp(e->name, "quit") != 0) {
 			*why = strdup("Ctrl-C always quits");
 			return false;
 		}
 		return true;
 	}
 	if (!find_color(e->name)) {
-		if (asprintf(why, "unknown element '%s' in [colors] (inmail "
-			     "config show lists them)", e->name) < 0)
+		if (asprintf(why,
+			     "unknown element '%s' in [colors] (inmail "
+			     "config show lists them)",
+			     e->name) < 0)
 			*why = NULL;
 		return false;
 	}
@@ -135,8 +142,9 @@ static int config_check(int argc, char **argv)
 	if (!path) {
 		own = im_config_default_path();
 		if (!own)
-			return cli_fail(64, "config check: no FILE, and neither "
-					    "XDG_CONFIG_HOME nor HOME is set");
+			return cli_fail(64,
+					"config check: no FILE, and neither "
+					"XDG_CONFIG_HOME nor HOME is set");
 	}
 	struct im_config *c = NULL;
 	int rc = 0;
@@ -183,7 +191,8 @@ static int config_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (!rc) {
 		fputs("# the config file: ", stdout);
 		out_text(stdout, file ? file : "none (HOME is not set)");
-		printf(" (%s%s)\n", x && x[0] == '/' ? "XDG_CONFIG_HOME" : "HOME",
+		printf(" (%s%s)\n",
+		       x && x[0] == '/' ? "XDG_CONFIG_HOME" : "HOME",
 		       there ? "" : "; no such file");
 	}
 	free(file);
@@ -193,7 +202,8 @@ static int config_show(struct cli_ctx *ctx, int argc, char **argv)
 			  e ? e->where : "HOME is not set");
 	e = im_config_get(c, "general", "account");
 	if (!rc)
-		show_line("general", "account", e ? e->value : "(none: give --as)",
+		show_line("general", "account",
+			  e ? e->value : "(none: give --as)",
 			  e ? e->where : "default");
 	struct config_action a[CONFIG_KEYS_MAX];
 	size_t n = config_keys_table(a, CONFIG_KEYS_MAX);

@@ -53,7 +53,8 @@ static char *xstrdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xprintf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 static char *xprintf(const char *fmt, ...)
 {
 	va_list ap;
@@ -107,9 +108,13 @@ static int put(struct im_config *c, const char *section, const char *name,
 		entry_clear(&ne);
 		return 1;
 	}
-	ne.pub = (struct im_config_entry){ne.section, ne.name, ne.value,
-					  origin, ne.where, ne.file,
-					  file ? line : 0};
+	ne.pub.section = ne.section;
+	ne.pub.name = ne.name;
+	ne.pub.value = ne.value;
+	ne.pub.origin = origin;
+	ne.pub.where = ne.where;
+	ne.pub.file = ne.file;
+	ne.pub.line = file ? line : 0;
 	if (e) {
 		entry_clear(e);
 		*e = ne;
@@ -159,8 +164,7 @@ size_t im_config_count(const struct im_config *c)
 	return c ? c->n : 0;
 }
 
-const struct im_config_entry *im_config_at(const struct im_config *c,
-					   size_t i)
+const struct im_config_entry *im_config_at(const struct im_config *c, size_t i)
 {
 	return c && i < c->n ? &c->v[i].pub : NULL;
 }
@@ -288,8 +292,8 @@ static int expand_home(struct parser *p, char **v)
 	return 0;
 }
 
-static int parse_line(struct parser *p, struct im_config *into,
-		      const char *s, const char *e, const char **section)
+static int parse_line(struct parser *p, struct im_config *into, const char *s,
+		      const char *e, const char **section)
 {
 	if ((size_t)(e - s) > IM_CONFIG_LINE_MAX)
 		return bad(p, "the line is longer than %d bytes",
@@ -316,8 +320,9 @@ static int parse_line(struct parser *p, struct im_config *into,
 				*section = sections[i];
 				return 0;
 			}
-		return bad(p, "unknown section [%.*s] (the sections are "
-			      "[general], [keys] and [colors])",
+		return bad(p,
+			   "unknown section [%.*s] (the sections are "
+			   "[general], [keys] and [colors])",
 			   (int)(ne - ns), ns);
 	}
 	const char *eq = memchr(s, '=', (size_t)(e - s));
@@ -329,16 +334,19 @@ static int parse_line(struct parser *p, struct im_config *into,
 	trim(&vs, &ve);
 	int nl = (int)(ne - ns);
 	if (!name_ok(ns, (size_t)nl))
-		return bad(p, nl ? "'%.*s' is not a name (a-z, 0-9, - and _)"
-				 : "a setting with no name%.*s",
+		return bad(p,
+			   nl ? "'%.*s' is not a name (a-z, 0-9, - and _)"
+			      : "a setting with no name%.*s",
 			   nl, ns);
 	if (!*section)
 		return bad(p, "'%.*s' comes before any [section]", nl, ns);
 	if (strcmp(*section, "general") == 0 &&
 	    !known(general_names, sizeof general_names / sizeof *general_names,
 		   ns, (size_t)nl))
-		return bad(p, "unknown setting '%.*s' in [general] (the "
-			      "settings are db and account)", nl, ns);
+		return bad(p,
+			   "unknown setting '%.*s' in [general] (the "
+			   "settings are db and account)",
+			   nl, ns);
 	char *name = strndup(ns, (size_t)nl);
 	if (!name)
 		return 1;
@@ -394,8 +402,8 @@ int im_config_parse(struct im_config *c, const char *name, const char *text,
 	/* Only a whole good file counts. */
 	for (size_t i = 0; rc == 0 && i < tmp->n; i++) {
 		const struct im_config_entry *e = &tmp->v[i].pub;
-		rc = put(c, e->section, e->name, e->value, IM_CONFIG_FILE,
-			 NULL, e->file, e->line);
+		rc = put(c, e->section, e->name, e->value, IM_CONFIG_FILE, NULL,
+			 e->file, e->line);
 	}
 	im_config_free(&tmp);
 	if (rc && err)

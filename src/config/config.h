@@ -91,8 +91,7 @@ const char *im_config_value(const struct im_config *c, const char *section,
 
 /* The settings in the order they were first set; i < im_config_count. */
 size_t im_config_count(const struct im_config *c);
-const struct im_config_entry *im_config_at(const struct im_config *c,
-					   size_t i);
+const struct im_config_entry *im_config_at(const struct im_config *c, size_t i);
 
 /* Asks check about every [keys] and [colors] entry from a file, in file
  * order.  check returns true when the entry is good, or false with *why
