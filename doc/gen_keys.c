@@ -1,9 +1,10 @@
 /* Writes the parts of the man pages and of the example config that come
  * from the key table and the TUI's elements, so that they cannot drift:
  *
- *   gen_keys page < TEMPLATE.scd > PAGE.scd   a line "@KEYS@" becomes the
- *       key list, "@KEYS_DEFAULTS@" the [keys] defaults, "@COLORS@" the
- *       [colors] defaults; every other line is copied
+ *   gen_keys page DOCDIR < TEMPLATE.scd > PAGE.scd   a line "@KEYS@"
+ *       becomes the key list, "@KEYS_DEFAULTS@" the [keys] defaults,
+ *       "@COLORS@" the [colors] defaults; "@DOCDIR@" in a line is DOCDIR
+ *       (where the example config is installed); the rest is copied
  *   gen_keys example > config.example          every setting, commented
  *
  * What the table holds is read through src/config/config_tui.h only. */
@@ -54,7 +55,7 @@ static void colors_defaults(void)
 	}
 }
 
-static int page(const struct config_action *a, size_t n)
+static int page(const struct config_action *a, size_t n, const char *docdir)
 {
 	char line[4096];
 	while (fgets(line, sizeof line, stdin)) {
@@ -65,7 +66,16 @@ static int page(const struct config_action *a, size_t n)
 		else if (strcmp(line, "@COLORS@\n") == 0)
 			colors_defaults();
 		else
-			fputs(line, stdout);
+			for (const char *p = line; *p;) {
+				const char *d = strstr(p, "@DOCDIR@");
+				if (!d) {
+					fputs(p, stdout);
+					break;
+				}
+				fwrite(p, 1, (size_t)(d - p), stdout);
+				fputs(docdir, stdout);
+				p = d + strlen("@DOCDIR@");
+			}
 	}
 	return ferror(stdin) ? 1 : 0;
 }
@@ -104,12 +114,12 @@ int main(int argc, char **argv)
 	struct config_action a[CONFIG_KEYS_MAX];
 	size_t n = config_keys_table(a, CONFIG_KEYS_MAX);
 	int rc = 64;
-	if (argc == 2 && strcmp(argv[1], "page") == 0)
-		rc = page(a, n);
+	if (argc == 3 && strcmp(argv[1], "page") == 0)
+		rc = page(a, n, argv[2]);
 	else if (argc == 2 && strcmp(argv[1], "example") == 0)
 		rc = example(a, n);
 	else
-		fputs("usage: gen_keys page < TEMPLATE > PAGE | gen_keys example\n",
+		fputs("usage: gen_keys page DOCDIR < TEMPLATE > PAGE | gen_keys example\n",
 		      stderr);
 	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
 		rc = 1;
