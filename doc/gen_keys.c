@@ -23,48 +23,61 @@ static void put_scd(const char *s)
 	}
 }
 
-static void keys_list(const struct config_action *a, size_t n)
+/* What gen_keys writes: the page's key list, its [keys] defaults, or the
+ * example config's [keys] lines; and the same three for [colors]. */
+enum part { KEYS_LIST, KEYS_DEFAULTS, KEYS_EXAMPLE };
+
+static void one_action(void *ud, const char *action, const char *keys,
+		       const char *help, bool fixed)
 {
-	for (size_t i = 0; i < n; i++) {
+	enum part part = *(enum part *)ud;
+	if (part == KEYS_EXAMPLE) {
+		if (fixed)
+			printf("# %s: %s (fixed: it cannot be rebound)\n",
+			       help, keys);
+		else
+			printf("# %s\n# %s = %s\n", help, action, keys);
+		return;
+	}
+	if (part == KEYS_LIST) {
 		printf("*");
-		put_scd(a[i].keys);
+		put_scd(keys);
 		printf("*\n\t");
-		put_scd(a[i].help);
-		printf(" (_%s_)\n\n", a[i].name);
+		put_scd(help);
+		printf(" (_%s_)\n\n", action);
+		return;
 	}
+	printf("*%s* = ", action);
+	put_scd(keys);
+	printf("\n\t");
+	put_scd(help);
+	printf(fixed ? "; fixed: it cannot be rebound.\n\n" : ".\n\n");
 }
 
-static void keys_defaults(const struct config_action *a, size_t n)
+static void one_color(void *ud, const char *element, const char *spec,
+		      const char *help)
 {
-	for (size_t i = 0; i < n; i++) {
-		printf("*%s* = ", a[i].name);
-		put_scd(a[i].keys);
-		printf("\n\t");
-		put_scd(a[i].help);
-		printf(".\n\n");
+	enum part part = *(enum part *)ud;
+	if (part == KEYS_EXAMPLE) {
+		printf("# %s\n# %s = %s\n", help, element, spec);
+		return;
 	}
+	printf("*%s* = %s\n\t", element, spec);
+	put_scd(help);
+	printf(".\n\n");
 }
 
-static void colors_defaults(void)
-{
-	for (size_t i = 0; i < CONFIG_N_COLORS; i++) {
-		printf("*%s* = %s\n\t", config_colors[i].name,
-		       config_colors[i].spec);
-		put_scd(config_colors[i].help);
-		printf(".\n\n");
-	}
-}
-
-static int page(const struct config_action *a, size_t n, const char *docdir)
+static int page(const char *docdir)
 {
 	char line[4096];
 	while (fgets(line, sizeof line, stdin)) {
-		if (strcmp(line, "@KEYS@\n") == 0)
-			keys_list(a, n);
-		else if (strcmp(line, "@KEYS_DEFAULTS@\n") == 0)
-			keys_defaults(a, n);
+		enum part part = strcmp(line, "@KEYS@\n") == 0 ? KEYS_LIST
+							       : KEYS_DEFAULTS;
+		if (strcmp(line, "@KEYS@\n") == 0 ||
+		    strcmp(line, "@KEYS_DEFAULTS@\n") == 0)
+			config_tui_each_action(one_action, &part);
 		else if (strcmp(line, "@COLORS@\n") == 0)
-			colors_defaults();
+			config_tui_each_color(one_color, &part);
 		else
 			for (const char *p = line; *p;) {
 				const char *d = strstr(p, "@DOCDIR@");
@@ -80,8 +93,9 @@ static int page(const struct config_action *a, size_t n, const char *docdir)
 	return ferror(stdin) ? 1 : 0;
 }
 
-static int example(const struct config_action *a, size_t n)
+static int example(void)
 {
+	enum part part = KEYS_EXAMPLE;
 	puts("# inmail's config file: copy it to ~/.config/inmail/config\n"
 	     "# ($XDG_CONFIG_HOME/inmail/config) and remove the # of what you\n"
 	     "# change.  Every setting is shown with its default; see\n"
@@ -95,29 +109,27 @@ static int example(const struct config_action *a, size_t n)
 	     "\n"
 	     "[keys]\n"
 	     "# ACTION = KEY KEY ...: the keys listed replace the action's\n"
-	     "# defaults.  Ctrl-C always quits.");
-	for (size_t i = 0; i < n; i++)
-		printf("# %s\n# %s = %s\n", a[i].help, a[i].name, a[i].keys);
+	     "# defaults.  A key is a character, C-a .. C-z, F1 .. F12 or a\n"
+	     "# name (Enter Esc Tab S-Tab Space Backspace Delete Up Down Left\n"
+	     "# Right Home End PgUp PgDn).  C-c always quits.");
+	config_tui_each_action(one_action, &part);
 	puts("\n[colors]\n"
 	     "# ELEMENT = FOREGROUND BACKGROUND [ATTRIBUTE...]: default, black,\n"
-	     "# red, green, yellow, blue, magenta, cyan, white or 0-255; none,\n"
-	     "# bold, dim, underline, reverse, italic, blink, standout.\n"
+	     "# red, green, yellow, blue, magenta, cyan, white or color0 ..\n"
+	     "# color255; bold, dim, underline, reverse, standout, blink,\n"
+	     "# italic, normal.\n"
 	     "# NO_COLOR keeps the attributes and drops the colours.");
-	for (size_t i = 0; i < CONFIG_N_COLORS; i++)
-		printf("# %s\n# %s = %s\n", config_colors[i].help,
-		       config_colors[i].name, config_colors[i].spec);
+	config_tui_each_color(one_color, &part);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct config_action a[CONFIG_KEYS_MAX];
-	size_t n = config_keys_table(a, CONFIG_KEYS_MAX);
 	int rc = 64;
 	if (argc == 3 && strcmp(argv[1], "page") == 0)
-		rc = page(a, n, argv[2]);
+		rc = page(argv[2]);
 	else if (argc == 2 && strcmp(argv[1], "example") == 0)
-		rc = example(a, n);
+		rc = example();
 	else
 		fputs("usage: gen_keys page DOCDIR < TEMPLATE > PAGE | gen_keys example\n",
 		      stderr);

@@ -23,72 +23,14 @@ static const char config_usage[] =
 /* The config of this run (cli_config_apply); NULL before it. */
 static struct im_config *run_config;
 
-static const struct config_action *find_action(const struct config_action *a,
-					       size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(a[i].name, name) == 0)
-			return &a[i];
-	return NULL;
-}
-
-static const struct config_color *find_color(const char *name)
-{
-	for (size_t i = 0; i < CONFIG_N_COLORS; i++)
-		if (strcmp(config_colors[i].name, name) == 0)
-			return &config_colors[i];
-	return NULL;
-}
-
-/* The [keys] and [colors] entries against the key table and the
- * elements.  (When the TUI binds, this asks tui_keys_bind and
- * tui_draw_set_style instead.) */
+/* A [keys] or [colors] entry, checked by the TUI, which also takes it: a
+ * binding made before the interface starts is the one it uses. */
 static bool check_entry(void *ud, const struct im_config_entry *e, char **why)
 {
 	(void)ud;
-	char bad[256];
-	if (strcmp(e->section, "keys") == 0) {
-		struct config_action a[CONFIG_KEYS_MAX];
-		size_t n = config_keys_table(a, CONFIG_KEYS_MAX);
-		if (!find_action(a, n, e->name)) {
-			if (asprintf(why,
-				     "unknown action '%s' in [keys] (inmail "
-				     "config show lists them)",
-				     e->name) < 0)
-				*why = NULL;
-			return false;
-		}
-		if (!config_keys_spec_ok(e->value, bad, sizeof bad)) {
-			if (asprintf(why,
-				     "'%s' is not a key (a character, Up, "
-				     "Down, Left, Right, PgUp, PgDn, Home, End, "
-				     "Enter, Tab, Shift-Tab, Esc, Space, "
-				     "Backspace, Delete, Ctrl-A..Ctrl-Z or "
-				     "F1..F12)",
-				     bad) < 0)
-				*why = NULL;
-			return false;
-		}
-		if (strstr(e->value, "Ctrl-C") &&
-		    strcmp(e->name, "quit") != 0) {
-			*why = strdup("Ctrl-C always quits");
-			return false;
-		}
-		return true;
-	}
-	if (!find_color(e->name)) {
-		if (asprintf(why,
-			     "unknown element '%s' in [colors] (inmail "
-			     "config show lists them)",
-			     e->name) < 0)
-			*why = NULL;
-		return false;
-	}
-	if (!config_color_spec_ok(e->value, bad, sizeof bad)) {
-		*why = strdup(bad);
-		return false;
-	}
-	return true;
+	if (strcmp(e->section, "keys") == 0)
+		return config_tui_bind(e->name, e->value, why);
+	return config_tui_style(e->name, e->value, why);
 }
 
 /* Loads and checks; prints the failure and returns its code. */
@@ -171,6 +113,36 @@ static void show_line(const char *section, const char *name, const char *value,
 	puts(")");
 }
 
+struct show {
+	const struct im_config *c;
+	int rc;
+};
+
+static void show_action(void *ud, const char *action, const char *keys,
+			const char *help, bool fixed)
+{
+	(void)help;
+	struct show *sh = ud;
+	const struct im_config_entry *e = im_config_get(sh->c, "keys", action);
+	char buf[128];
+	/* A fixed key (C-c) is no setting. */
+	if (!sh->rc && !fixed)
+		show_line("keys", action,
+			  e ? config_tui_blanks(e->value, buf, sizeof buf) : keys,
+			  e ? e->where : "default");
+}
+
+static void show_color(void *ud, const char *element, const char *spec,
+		       const char *help)
+{
+	(void)help;
+	struct show *sh = ud;
+	const struct im_config_entry *e = im_config_get(sh->c, "colors", element);
+	if (!sh->rc)
+		show_line("colors", element, e ? e->value : spec,
+			  e ? e->where : "default");
+}
+
 static int config_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc > 2)
@@ -205,19 +177,10 @@ static int config_show(struct cli_ctx *ctx, int argc, char **argv)
 		show_line("general", "account",
 			  e ? e->value : "(none: give --as)",
 			  e ? e->where : "default");
-	struct config_action a[CONFIG_KEYS_MAX];
-	size_t n = config_keys_table(a, CONFIG_KEYS_MAX);
-	for (size_t i = 0; !rc && i < n; i++) {
-		e = im_config_get(c, "keys", a[i].name);
-		show_line("keys", a[i].name, e ? e->value : a[i].keys,
-			  e ? e->where : "default");
-	}
-	for (size_t i = 0; !rc && i < CONFIG_N_COLORS; i++) {
-		e = im_config_get(c, "colors", config_colors[i].name);
-		show_line("colors", config_colors[i].name,
-			  e ? e->value : config_colors[i].spec,
-			  e ? e->where : "default");
-	}
+	struct show show = {c, rc};
+	config_tui_each_action(show_action, &show);
+	config_tui_each_color(show_color, &show);
+	rc = show.rc;
 	im_config_free(&c);
 	return rc ? cli_fail(1, "config show: out of memory") : 0;
 }

@@ -49,7 +49,7 @@ static void test_no_file(void **state)
 	const struct cli_res *r = OK(c, NULL, "config", "check");
 	assert_non_null(strstr(r->out, "no such file; the defaults are in force"));
 	r = OK(c, NULL, "config", "show");
-	assert_non_null(strstr(r->out, "keys.quit = q Ctrl-C  (default)\n"));
+	assert_non_null(strstr(r->out, "keys.quit = q  (default)\n"));
 	assert_non_null(strstr(r->out, "keys.move-down = Down j  (default)\n"));
 	assert_non_null(strstr(r->out, "colors.unread = default default bold  (default)\n"));
 	assert_non_null(strstr(r->out, cli_fmt(c, "general.db = %s  (INMAIL_DB)\n", c->db)));
@@ -116,13 +116,13 @@ static void test_bad_line(void **state)
 		{"[general]\naccount = rita\n\nuser = x\n", ":4: unknown setting 'user' in [general]"},
 		{"[mail]\n", ":1: unknown section [mail]"},
 		{"[keys]\nquit = Q\nquit = q\n", ":3: 'quit' is set twice in [keys] (first on line 2)"},
-		{"[keys]\nfly = f\n", ":2: unknown action 'fly' in [keys]"},
-		{"[keys]\nquit = Hyper-Q\n", ":2: 'Hyper-Q' is not a key"},
-		{"[keys]\narchive = Ctrl-C\n", ":2: Ctrl-C always quits"},
-		{"[colors]\nunread = purple default\n", ":2: 'purple' is not a colour"},
-		{"[colors]\nunread = red default shiny\n", ":2: 'shiny' is not an attribute"},
-		{"[colors]\nunread = red\n", ":2: a colour is FOREGROUND BACKGROUND"},
-		{"[colors]\nsparkle = red default\n", ":2: unknown element 'sparkle'"},
+		{"[keys]\nfly = f\n", ":2: no action 'fly'"},
+		{"[keys]\nquit = Hyper-Q\n", ":2: quit: 'Hyper-Q'"},
+		{"[keys]\narchive = C-c\n", ":2: archive: C-c always quits"},
+		{"[colors]\nunread = purple default\n", ":2: unread: 'purple'"},
+		{"[colors]\nunread = red default shiny\n", ":2: unread: 'shiny'"},
+		{"[colors]\nunread = red blue green\n", ":2: unread: 'green'"},
+		{"[colors]\nsparkle = red default\n", ":2: no element 'sparkle'"},
 		{"[keys]\r\nquit = \xff\r\n", ":2: not UTF-8"},
 		{"[general]\naccount = \"rita\n", ":2: the quoted value has no closing"},
 	};
@@ -139,17 +139,20 @@ static void test_bad_line(void **state)
 			   cli_fmt(c, "inmail: %s%s", p, bad[i].want));
 	}
 	/* A bad default file does not stop checking another one. */
-	const char *good = "[keys]\nquit = Q\nmove-down = j Down Ctrl-N\n"
-			   "[colors]\nunread = 208 default bold underline\n";
+	const char *good = "[keys]\nquit = Q\nmove-down = j,Down C-n\n"
+			   "[colors]\nunread = color208 default bold underline\n";
 	const char *p = cli_write_file(c, "good.conf", good, strlen(good));
 	const struct cli_res *r = OK(c, NULL, "config", "check", p);
 	assert_string_equal(r->out, cli_fmt(c, "%s: ok\n", p));
 	write_config(c, good);
 	r = OK(c, NULL, "config", "show");
 	assert_non_null(strstr(r->out, cli_fmt(c, "keys.quit = Q  (%s:2)\n", config_path(c))));
-	assert_non_null(strstr(r->out, cli_fmt(c, "colors.unread = 208 default bold underline  (%s:5)\n",
+	assert_non_null(strstr(r->out, cli_fmt(c, "colors.unread = color208 default bold underline  (%s:5)\n",
 					       config_path(c))));
+	assert_non_null(strstr(r->out, cli_fmt(c, "keys.move-down = j Down C-n  (%s:3)\n", config_path(c))));
 	assert_non_null(strstr(r->out, "keys.archive = a  (default)\n"));
+	/* C-c is no setting: it always quits. */
+	assert_null(strstr(r->out, "C-c  (default)"));
 	OK(c, "rita", "list");
 	cli_free(&c);
 }
