@@ -389,7 +389,7 @@ static inline bool config_tui_style(const char *element, const char *spec,
 	for (size_t i = 0; i < sizeof config_tui_colors / sizeof *config_tui_colors; i++)
 		known = known || strcmp(config_tui_colors[i][0], element) == 0;
 	if (!known) {
-		if (asprintf(why, "no element '%s' (see inmail-config(5))",
+		if (asprintf(why, "no drawn element '%s' (see inmail-config(5))",
 			     element) < 0)
 			*why = NULL;
 		return false;

@@ -122,7 +122,7 @@ static void test_bad_line(void **state)
 		{"[colors]\nunread = purple default\n", ":2: unread: 'purple'"},
 		{"[colors]\nunread = red default shiny\n", ":2: unread: 'shiny'"},
 		{"[colors]\nunread = red blue green\n", ":2: unread: 'green'"},
-		{"[colors]\nsparkle = red default\n", ":2: no element 'sparkle'"},
+		{"[colors]\nsparkle = red default\n", ":2: no drawn element 'sparkle'"},
 		{"[keys]\r\nquit = \xff\r\n", ":2: not UTF-8"},
 		{"[general]\naccount = \"rita\n", ":2: the quoted value has no closing"},
 	};
