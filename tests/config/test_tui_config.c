@@ -24,7 +24,7 @@ static void test_config_in_the_tui(void **state)
 	(void)state;
 	char *dir = harness_tmpdir();
 	assert_non_null(dir);
-	char db[600], xdg[600], file[700], cmd[700];
+	char db[600], xdg[600], file[700], cmd[800];
 	snprintf(db, sizeof db, "%s/i.db", dir);
 	snprintf(xdg, sizeof xdg, "%s/xdg", dir);
 	assert_int_equal(harness_cli_at(db, NOW, NULL, NULL, "init", NULL), 0);
