@@ -19,6 +19,13 @@
 #define T HARNESS_TIMEOUT_MS
 #define NOW "2026-03-02T09:00:00Z"
 
+/* Waits for text; on a timeout prints the screen, then fails. */
+static void wait_for(struct term *t, const char *text)
+{
+	if (!term_wait(t, text, T))
+		fail_msg("no '%s' on the screen:\n%s", text, term_screen(t));
+}
+
 static void test_config_in_the_tui(void **state)
 {
 	(void)state;
@@ -55,10 +62,10 @@ static void test_config_in_the_tui(void **state)
 	struct term *t = term_start(args, env, 30, 120);
 	assert_non_null(t);
 	/* The file's account: José's inbox, no --as. */
-	assert_true(term_wait(t, "José Müller", T));
-	assert_true(term_wait(t, "Senior C engineer", T));
+	wait_for(t, "José Müller");
+	wait_for(t, "Senior C");
 	/* The footer shows the key in force. */
-	assert_true(term_wait(t, "Q quit", T));
+	wait_for(t, "Q quit");
 	/* The unread row in colour 208 (SGR 38;5;208). */
 	size_t len = 0;
 	const char *out = term_output(t, &len);
@@ -66,7 +73,7 @@ static void test_config_in_the_tui(void **state)
 	/* q no longer quits: the help overlay still opens after it. */
 	term_type(t, "q");
 	term_type(t, "?");
-	assert_true(term_wait(t, "Keys · any key closes", T));
+	wait_for(t, "Keys · any key closes");
 	term_key(t, "Escape");
 	assert_true(term_wait_gone(t, "Keys · any key closes", T));
 	/* Q does. */
@@ -82,7 +89,7 @@ static void test_config_in_the_tui(void **state)
 	t = term_start(args, env, 30, 120);
 	assert_non_null(t);
 	snprintf(cmd, sizeof cmd, "%s:3: no action 'fly'", file);
-	assert_true(term_wait(t, cmd, T));
+	wait_for(t, cmd);
 	int st = term_wait_exit(t, T);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 64);
