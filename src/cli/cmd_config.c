@@ -53,8 +53,10 @@ static int load(const char *path, const char *db_option, const char *as_option,
 
 int cli_config_apply(const char *command, const char **db, const char **as)
 {
-	/* config check / show read the file themselves. */
-	if (command && strcmp(command, "config") == 0)
+	/* config check / show read the file themselves; help acts on
+	 * nothing. */
+	if (command &&
+	    (strcmp(command, "config") == 0 || strcmp(command, "help") == 0))
 		return 0;
 	im_config_free(&run_config);
 	int rc = load(NULL, *db, *as, &run_config);
@@ -128,7 +130,8 @@ static void show_action(void *ud, const char *action, const char *keys,
 	/* A fixed key (C-c) is no setting. */
 	if (!sh->rc && !fixed)
 		show_line("keys", action,
-			  e ? config_tui_blanks(e->value, buf, sizeof buf) : keys,
+			  e ? config_tui_blanks(e->value, buf, sizeof buf)
+			    : keys,
 			  e ? e->where : "default");
 }
 
@@ -137,7 +140,8 @@ static void show_color(void *ud, const char *element, const char *spec,
 {
 	(void)help;
 	struct show *sh = ud;
-	const struct im_config_entry *e = im_config_get(sh->c, "colors", element);
+	const struct im_config_entry *e =
+		im_config_get(sh->c, "colors", element);
 	if (!sh->rc)
 		show_line("colors", element, e ? e->value : spec,
 			  e ? e->where : "default");
@@ -185,9 +189,18 @@ static int config_show(struct cli_ctx *ctx, int argc, char **argv)
 	return rc ? cli_fail(1, "config show: out of memory") : 0;
 }
 
+/* --help or -h anywhere after the command. */
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
 int cmd_config(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
+	if (wants_help(argc, argv)) {
 		puts(config_usage);
 		return 0;
 	}
