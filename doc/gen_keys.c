@@ -33,8 +33,8 @@ static void one_action(void *ud, const char *action, const char *keys,
 	enum part part = *(enum part *)ud;
 	if (part == KEYS_EXAMPLE) {
 		if (fixed)
-			printf("# %s: %s (fixed: it cannot be rebound)\n",
-			       help, keys);
+			printf("# %s: %s (fixed: it cannot be rebound)\n", help,
+			       keys);
 		else
 			printf("# %s\n# %s = %s\n", help, action, keys);
 		return;
