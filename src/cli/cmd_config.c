@@ -20,7 +20,8 @@ static const char config_usage[] =
 	"an option, a variable, the file (FILE:LINE) or the default.\n"
 	"See inmail-config(5).";
 
-/* The config of this run (cli_config_apply); NULL before it. */
+/* The config of this run (cli_config_apply), kept to the end: *db and
+ * *as may point into it.  NULL before it. */
 static struct im_config *run_config;
 
 /* A [keys] or [colors] entry, checked by the TUI, which also takes it: a
@@ -70,11 +71,6 @@ int cli_config_apply(const char *command, const char **db, const char **as)
 	if (!*as && e)
 		*as = e->value;
 	return 0;
-}
-
-const struct im_config *cli_config(void)
-{
-	return run_config;
 }
 
 static int config_check(int argc, char **argv)
