@@ -28,7 +28,7 @@ static void put_scd(const char *s)
 enum part { KEYS_LIST, KEYS_DEFAULTS, KEYS_EXAMPLE };
 
 static void one_action(void *ud, const char *action, const char *keys,
-		       const char *help, bool fixed)
+		       const char *help, const char *context, bool fixed)
 {
 	enum part part = *(enum part *)ud;
 	if (part == KEYS_EXAMPLE) {
@@ -44,7 +44,7 @@ static void one_action(void *ud, const char *action, const char *keys,
 		put_scd(keys);
 		printf("*\n\t");
 		put_scd(help);
-		printf(" (_%s_)\n\n", action);
+		printf(" (_%s_; %s)\n\n", action, context);
 		return;
 	}
 	printf("*%s* = ", action);

@@ -117,9 +117,10 @@ struct show {
 };
 
 static void show_action(void *ud, const char *action, const char *keys,
-			const char *help, bool fixed)
+			const char *help, const char *context, bool fixed)
 {
 	(void)help;
+	(void)context;
 	struct show *sh = ud;
 	const struct im_config_entry *e = im_config_get(sh->c, "keys", action);
 	char buf[128];
@@ -189,7 +190,8 @@ static int config_show(struct cli_ctx *ctx, int argc, char **argv)
 static bool wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			return true;
 	return false;
 }

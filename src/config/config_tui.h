@@ -28,10 +28,11 @@
 #include "tui_draw.h"
 #include "tui_keys.h"
 
-/* fn(ud, action, default keys separated by blanks, help, fixed). */
+/* fn(ud, action, default keys separated by blanks, help, where it works
+ * ("browse buttons"), fixed). */
 typedef void (*config_action_fn)(void *ud, const char *action,
 				 const char *keys, const char *help,
-				 bool fixed);
+				 const char *context, bool fixed);
 /* fn(ud, element, default "FG BG ATTR...", help). */
 typedef void (*config_color_fn)(void *ud, const char *element,
 				const char *spec, const char *help);
@@ -93,7 +94,8 @@ static inline void config_tui_action_info(void *arg,
 	char keys[128];
 	e->fn(e->ud, info->action,
 	      config_tui_blanks(info->defaults, keys, sizeof keys),
-	      info->help ? info->help : info->action, info->fixed);
+	      info->help ? info->help : info->action, info->context,
+	      info->fixed);
 }
 
 static inline void config_tui_each_action(config_action_fn fn, void *ud)
@@ -219,9 +221,27 @@ static inline void config_tui_add(char *list, size_t len, const char *word)
 }
 
 struct config_tui_action {
-	char name[32], keys[96], help[96];
+	char name[32], keys[96], help[96], context[64];
 	bool fixed;
 };
+
+/* The words of enum tui_key_ctx bits. */
+static inline void config_tui_context(unsigned ctx, char *buf, size_t n)
+{
+	static const struct {
+		unsigned bit;
+		const char *word;
+	} words[] = {
+		{TUI_CTX_BROWSE, "browse"},
+		{TUI_CTX_BUTTONS, "buttons"},
+		{TUI_CTX_TEXT, "text"},
+		{TUI_CTX_DEMO, "demo"},
+	};
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (ctx & words[i].bit)
+			config_tui_add(buf, n, words[i].word);
+}
 
 /* The actions, one per name, in help order; returns how many. */
 static inline size_t config_tui_actions(struct config_tui_action *out,
@@ -243,6 +263,8 @@ static inline size_t config_tui_actions(struct config_tui_action *out,
 			a = &out[n++];
 			memset(a, 0, sizeof *a);
 			snprintf(a->name, sizeof a->name, "%s", name);
+			config_tui_context(t[i].ctx, a->context,
+					   sizeof a->context);
 			if (t[i].action == TUI_ACT_FOLDER)
 				snprintf(a->help, sizeof a->help,
 					 "folder %d of the list", t[i].arg);
@@ -264,6 +286,7 @@ static inline size_t config_tui_actions(struct config_tui_action *out,
 		snprintf(a->name, sizeof a->name, "quit-always");
 		snprintf(a->keys, sizeof a->keys, "C-c");
 		snprintf(a->help, sizeof a->help, "quit, from anywhere");
+		snprintf(a->context, sizeof a->context, "browse buttons text");
 		a->fixed = true;
 	}
 	return n;
@@ -274,7 +297,8 @@ static inline void config_tui_each_action(config_action_fn fn, void *ud)
 	struct config_tui_action a[64];
 	size_t n = config_tui_actions(a, 64);
 	for (size_t i = 0; i < n; i++)
-		fn(ud, a[i].name, a[i].keys, a[i].help, a[i].fixed);
+		fn(ud, a[i].name, a[i].keys, a[i].help, a[i].context,
+		   a[i].fixed);
 }
 
 /* Whether spec names keys (each a character, C-a .. C-z, F1 .. F12 or a

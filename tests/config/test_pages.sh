@@ -30,7 +30,7 @@ for s in $(sed -n 's/^\([a-z]*\.[a-z0-9_-]*\) = .*/\1/p' "$tmp/show"); do
 	sec=${s%%.*} name=${s#*.}
 	grep -qF "*$name* =" "$p5" || missing "$p5" "[$sec] $name"
 	case $sec in
-	keys) nact=$((nact + 1)); grep -qF "(_${name}_)" "$p1" || missing "$p1" "action $name" ;;
+	keys) nact=$((nact + 1)); grep -qF "(_${name}_;" "$p1" || missing "$p1" "action $name" ;;
 	colors) ncol=$((ncol + 1)) ;;
 	esac
 done
