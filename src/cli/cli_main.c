@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{"classify", cmd_classify, "classify [--explain] [--json]  accept/decline for replies on stdin"},
 	{"tui", cmd_tui, "tui                        the interactive inbox (the default)"},
 	{"demo", cmd_demo, "demo                       recruiter and candidate side by side"},
+	{"config", cmd_config, "config check [FILE] | show check the config file, or show the settings"},
 	{"help", cmd_help, "help [COMMAND]             this text, or a command's (its --help)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -232,6 +233,9 @@ int cli_main(int argc, char **argv)
 		}
 	}
 
+	int crc = cli_config_apply(i < argc ? argv[i] : NULL, &db, &ctx.as);
+	if (crc)
+		return crc;
 	if (now) {
 		if (!im_clock_parse(now, &ctx.now))
 			return cli_fail(EX_USAGE, "%s '%s' is not a time from "
