@@ -74,7 +74,7 @@ cleanup() {
 	exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'exit 1' INT TERM HUP PIPE
 
 export INMAIL_PG_SUPER=inmail_super
 (cd "$dir" && $as_server "$bindir/initdb" -D "$dir/data" -U "$INMAIL_PG_SUPER" \

@@ -18,7 +18,13 @@ out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 
 pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; sed 's/^/    /' "$err" >&2; }
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $*" >&2
+	sed 's/^/    /' "$err" >&2
+	# mutants.sh needs only to know that something failed
+	if [ -n "${INMAIL_PG_FAIL_FAST:-}" ]; then exit 1; fi
+}
 
 # q ROLE: runs standard input as ROLE, in one transaction; the output
 # (unaligned, tuples only) in $out, errors in $err.
@@ -210,6 +216,11 @@ refused "jose cannot write as cara" 42501 jose <<SQL
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 VALUES ($t2, (SELECT id FROM inmail.account WHERE handle = 'cara'), inmail.kind_message(), 'Yes!', now_s());
 SQL
+refused "jose cannot write as rita in his own thread" 42501 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, (SELECT id FROM inmail.account WHERE handle = 'rita'), inmail.kind_followup(),
+	'A follow-up she never wrote', now_s());
+SQL
 refused "rob cannot insert into rita's thread" 42501 rob <<SQL
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 VALUES ($t1, inmail.me(), inmail.kind_message(), 'Come work for me instead', now_s());
@@ -297,8 +308,11 @@ SQL
 is "jose reads no notification" 0 jose <<'SQL'
 SELECT count(*) FROM inmail.notification;
 SQL
+# (the same response at the same time, so that only "already answered"
+# can refuse it: a second credit back is what is at stake)
 refused "jose cannot answer twice" IM077 jose <<SQL
-SELECT inmail.respond($t1, inmail.state_accepted(), inmail.response_smart_edited(), now_s(), false, true);
+SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_template(),
+		      (SELECT responded_at FROM inmail.thread WHERE id = $t1), true, true);
 SQL
 refused "jose cannot answer twice by a classified message" 42501 jose <<SQL
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at, label, confidence)
