@@ -58,5 +58,7 @@ mutant "a thread for free" \
 	's/AND paid_xact = pg_current_xact_id() AND paid_threads > 0;/;/'
 mutant "a credit back whatever the time" \
 	's/(respond.responded_at - t.created_at <= inmail.credit_window()) THEN/respond.refunded THEN/'
+mutant "the 90 days without their last second" \
+	's/(respond.responded_at - t.created_at <= inmail.credit_window())/(respond.responded_at - t.created_at < inmail.credit_window())/'
 echo "$n mutants"
 exit $status

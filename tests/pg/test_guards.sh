@@ -395,6 +395,60 @@ refused "rita cannot rewrite her notification" 42501 rita <<'SQL'
 UPDATE inmail.notification SET text = 'Candidate José Müller accepted';
 SQL
 
+# ---- a --client-clock database takes the command's time; the 90 days
+# still decide the credit back ----
+ok "init --client-clock" super <<'SQL'
+UPDATE inmail.setting SET value = 'client' WHERE key = 'clock';
+SQL
+ok "an InMail dated by the client" rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Old news',
+	1767225600, 1767225600)
+RETURNING id AS tid \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello from January', 1767225600)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
+WHERE id = :tid;
+SELECT true;
+SQL
+t4=$(q rob <<'SQL' && cat "$out"
+SELECT max(id) FROM inmail.thread WHERE subject = 'Old news';
+SQL
+)
+# answer AT REFUNDED: jose's custom accept of t4 at AT
+answer() {
+	q jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at, label, confidence)
+VALUES ($t4, inmail.me(), inmail.kind_message(), 'Sounds great', $1, inmail.label_accept(), 0.93)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = $1, last_message = :mid, last_from_candidate = :mid,
+	seen_by_candidate = :mid WHERE id = $t4;
+SELECT inmail.respond($t4, inmail.state_accepted(), inmail.response_custom(), $1, false, $2);
+SQL
+}
+# 90 days and one second after the InMail: past the window
+late=$((1767225600 + 90 * 86400 + 1))
+if answer $late true; then
+	fail "a credit back after the 90 days is refused"
+elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "a late credit back: not IM065"; fi
+if answer $((1767225600 + 90 * 86400)) false; then
+	fail "the 90th day's last second still gives the credit back"
+elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "the last second: not IM065"; fi
+refused "a custom response is as its classification says" IM065 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at, label, confidence)
+VALUES ($t4, inmail.me(), inmail.kind_message(), 'Sounds great', $late, inmail.label_accept(), 0.93)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = $late, last_message = :mid, last_from_candidate = :mid,
+	seen_by_candidate = :mid WHERE id = $t4;
+SELECT inmail.respond($t4, inmail.state_declined(), inmail.response_custom(), $late, false, false);
+SQL
+if answer $late false; then pass; else fail "a late response, no credit back"; fi
+is "rob's credit stayed spent" 3 rob <<'SQL'
+SELECT credits FROM inmail.balance;
+SQL
+
 # ---- the tallies the triggers kept equal a count from the rows ----
 is "the tallies match the rows" "t" super <<'SQL'
 CREATE TEMP TABLE f AS SELECT * FROM inmail.folder_tally WHERE threads <> 0 OR unread <> 0;
