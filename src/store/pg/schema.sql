@@ -227,9 +227,9 @@ CREATE INDEX IF NOT EXISTS thread_unresponded_created
 	ON inmail.thread (recruiter, created_at) WHERE responded_at IS NULL;
 -- Automated follow-ups due, per side (a command catches up its own).
 CREATE INDEX IF NOT EXISTS thread_recruiter_followup
-	ON inmail.thread (recruiter, followup_at) WHERE followup_at IS NOT NULL;
+	ON inmail.thread (recruiter, followup_at, id) WHERE followup_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS thread_candidate_followup
-	ON inmail.thread (candidate, followup_at) WHERE followup_at IS NOT NULL;
+	ON inmail.thread (candidate, followup_at, id) WHERE followup_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS message_thread ON inmail.message (thread, id);
 -- Counted messages inside the boundary day of the 30-day window.
 CREATE INDEX IF NOT EXISTS message_counted
