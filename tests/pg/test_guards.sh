@@ -395,6 +395,45 @@ refused "rita cannot rewrite her notification" 42501 rita <<'SQL'
 UPDATE inmail.notification SET text = 'Candidate José Müller accepted';
 SQL
 
+# ---- two first responses at once: one response, one notification, one
+# credit back; the other refused (SPEC 5, Transactions) ----
+if send rita jose "Race"; then pass; t5=$(tail -n 1 "$out"); else fail "rita sends the race thread"; t5=0; fi
+race_sql() {
+	cat <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t5, inmail.me(), inmail.kind_message(), 'No thanks, I''m not interested at this time.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t5;
+SELECT pg_sleep(0.5);
+SELECT inmail.respond($t5, inmail.state_declined(), inmail.response_smart_template(), now_s(), true, true);
+SELECT inmail.system_line($t5, 'Candidate declined your message.', now_s());
+SELECT inmail.notify($t5, 'Candidate declined your message.', now_s());
+SQL
+}
+race_one() {
+	race_sql | PGPASSWORD=pw-jose "$PSQL" -X -q -At -v ON_ERROR_STOP=1 \
+		-v VERBOSITY=verbose --single-transaction -U jose >"$out.$1" 2>"$err.$1"
+}
+race_one a & pa=$!
+race_one b & pb=$!
+wait $pa; ra=$?
+wait $pb; rb=$?
+if [ $((ra == 0)) -ne $((rb == 0)) ] &&
+   grep -q "ERROR:  IM077" "$err.$([ "$ra" = 0 ] && echo b || echo a)"; then
+	pass
+else
+	cat "$err.a" "$err.b" >"$err"
+	fail "two responses at once: exactly one succeeds (got $ra and $rb)"
+fi
+rm -f "$out.a" "$out.b" "$err.a" "$err.b"
+is "the race gave one response, one notification, one credit back" "1|1|2" rita <<SQL
+SELECT (SELECT count(*) FROM inmail.message WHERE thread = $t5 AND sender <> inmail.me()
+	AND kind = inmail.kind_message()),
+       (SELECT count(*) FROM inmail.notification WHERE thread = $t5),
+       (SELECT credits FROM inmail.balance);
+SQL
+
 # ---- a --client-clock database takes the command's time; the 90 days
 # still decide the credit back ----
 ok "init --client-clock" super <<'SQL'

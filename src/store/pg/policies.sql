@@ -371,7 +371,9 @@ CREATE OR REPLACE TRIGGER rate_guard BEFORE UPDATE ON inmail.message
 
 -- ---- 4. the cross-account effects: narrow SECURITY DEFINER functions ----
 -- Each locks the rows it decides on, checks its precondition, and does
--- one thing.  EXECUTE is granted to PUBLIC (a login that is no account's
+-- one thing.  A thread is locked FOR NO KEY UPDATE, as an UPDATE of it
+-- locks it: FOR UPDATE would wait on the key-share lock another
+-- session's new message holds, and deadlock with it.  EXECUTE is granted to PUBLIC (a login that is no account's
 -- is refused inside) or to inmail_admin.
 
 -- Spends n credits of the acting recruiter's balance for the n threads
@@ -422,7 +424,7 @@ DECLARE
 	t inmail.thread;
 	m inmail.message;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE id = respond.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE id = respond.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() THEN
 		PERFORM inmail.refuse('IM077', format('not permitted: only the candidate of thread %s answers it', respond.thread));
 	END IF;
@@ -474,7 +476,7 @@ DECLARE
 	t inmail.thread;
 	mid bigint;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = system_line.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = system_line.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR t.responded_at IS NULL
 	   OR t.responded_at <> system_line.sent_at THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: a system line is the response''s, by its candidate');
@@ -498,7 +500,7 @@ AS $$
 DECLARE
 	t inmail.thread;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE id = notify.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE id = notify.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR t.responded_at IS NULL
 	   OR t.responded_at <> notify.created_at THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: a notification is of a response, by its candidate');
@@ -521,7 +523,7 @@ AS $$
 DECLARE
 	t inmail.thread;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE id = unblock.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE id = unblock.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: only the candidate lifts a block');
 	END IF;
@@ -548,7 +550,7 @@ DECLARE
 	t inmail.thread;
 	mid bigint;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = send_due_followup.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = send_due_followup.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR inmail.me() IS NULL OR inmail.me() NOT IN (t.recruiter, t.candidate) THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: not a participant of this thread');
 	END IF;
