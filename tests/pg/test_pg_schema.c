@@ -93,6 +93,59 @@ static void install(PGconn *c, char *state, size_t n)
 	must(c, *state ? "ROLLBACK" : "COMMIT");
 }
 
+static PGconn *connect_db(const char *user, const char *password,
+			  const char *db)
+{
+	const char *keys[] = {"user", "password", "dbname", NULL};
+	const char *values[] = {user, password, db, NULL};
+	PGconn *c = PQconnectdbParams(keys, values, 0);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "connecting as %s: %s", user, PQerrorMessage(c));
+		fail();
+	}
+	return c;
+}
+
+/* SPEC 7: init by a role with CREATEROLE (no superuser) on a database it
+ * created creates inmail_admin, and its runner is an admin; an admin
+ * without CREATEROLE then migrates it.  First, while the roles are not
+ * there yet. */
+static void test_init_by_createrole(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	value_is(c, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'inmail\\_%'"
+		    " AND rolname <> 'inmail_super'", "0");
+	must(c, "CREATE ROLE boss LOGIN CREATEROLE CREATEDB PASSWORD 'b'");
+	PQfinish(c);
+	PGconn *b = connect_db("boss", "b", "postgres");
+	must(b, "CREATE DATABASE bossdb");
+	PQfinish(b);
+	b = connect_db("boss", "b", "bossdb");
+	char state[8];
+	install(b, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(b, "SELECT pg_has_role('boss', 'inmail_admin', 'MEMBER')"
+		    " AND NOT pg_has_role('boss', 'inmail_owner', 'USAGE')", "t");
+	/* As an admin (not the owner) boss reads no conversation. */
+	value_is(b, "SELECT count(*) FROM inmail.thread", "0");
+	must(b, "CREATE ROLE deputy LOGIN PASSWORD 'd'; GRANT inmail_admin TO deputy");
+	PQfinish(b);
+	PGconn *d = connect_db("deputy", "d", "bossdb");
+	install(d, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(d, "SELECT max(version) FROM inmail.migration", "1");
+	PQfinish(d);
+	/* A login that is no admin cannot init. */
+	c = super();
+	must(c, "CREATE ROLE nobody_much LOGIN PASSWORD 'n'");
+	PQfinish(c);
+	PGconn *n = connect_db("nobody_much", "n", "bossdb");
+	install(n, state, sizeof state);
+	assert_string_equal(state, "IM077");
+	PQfinish(n);
+}
+
 static void test_parts_in_order(void **ctx)
 {
 	(void)ctx;
@@ -344,6 +397,7 @@ static void test_newer_schema_refused(void **ctx)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init_by_createrole),
 		cmocka_unit_test(test_parts_in_order),
 		cmocka_unit_test(test_install_twice),
 		cmocka_unit_test(test_rls_forced_on_every_table),
