@@ -173,29 +173,36 @@ static unsigned edit_search(struct tui_session *s, enum tui_action a,
 	return f;
 }
 
-#define B TUI_CTX_BROWSE
-#define BT TUI_CTX_BUTTONS
-#define T TUI_CTX_TEXT
-#define D TUI_CTX_DEMO
-#define Q TUI_CTX_CONFIRM
-
-const struct tui_pane tui_panes[] = {
-	[TUI_FOCUS_FOLDERS] = {"folders", B, TUI_REGION_FOLDERS, 0,
-			       move_folders, open_folders, back_none, tab_ring,
+/* What keys mean in each pane, indexed by enum tui_focus like
+ * tui_panes. */
+static const struct pane_keys {
+	unsigned (*move_by)(struct tui_session *s, long delta);
+	unsigned (*open)(struct tui_session *s);
+	unsigned (*back)(struct tui_session *s);
+	unsigned (*tab)(struct tui_session *s, int dir);
+	/* an editing key or a character (a = TUI_ACT_NONE); NULL: none */
+	unsigned (*edit)(struct tui_session *s, enum tui_action a, int code,
+			 bool fn);
+} pane_keys[] = {
+	[TUI_FOCUS_FOLDERS] = {move_folders, open_folders, back_none, tab_ring,
 			       NULL},
-	[TUI_FOCUS_LIST] = {"list", B, TUI_REGION_LIST, 0, move_list, open_row,
-			    back_list, tab_ring, NULL},
-	[TUI_FOCUS_THREAD] = {"thread", B, TUI_REGION_CONV, 1, move_thread,
-			      open_composer, back_thread, tab_ring, NULL},
-	[TUI_FOCUS_BUTTONS] = {"buttons", BT, TUI_REGION_CONV, 1, move_list,
-			       open_row, back_composer, tab_ring, NULL},
-	[TUI_FOCUS_BOX] = {"box", T, TUI_REGION_CONV, 1, move_list, open_row,
-			   back_composer, tab_composer, edit_composer},
-	[TUI_FOCUS_SEARCH] = {"search", T, TUI_REGION_LIST, 0, move_list,
-			      open_row, back_search, tab_search, edit_search},
-	[TUI_FOCUS_FORM] = {"form", T, TUI_REGION_CONV, 2, move_list, open_row,
-			    back_form, tab_composer, edit_composer},
+	[TUI_FOCUS_LIST] = {move_list, open_row, back_list, tab_ring, NULL},
+	[TUI_FOCUS_THREAD] = {move_thread, open_composer, back_thread, tab_ring,
+			      NULL},
+	[TUI_FOCUS_BUTTONS] = {move_list, open_row, back_composer, tab_ring,
+			       NULL},
+	[TUI_FOCUS_BOX] = {move_list, open_row, back_composer, tab_composer,
+			   edit_composer},
+	[TUI_FOCUS_SEARCH] = {move_list, open_row, back_search, tab_search,
+			      edit_search},
+	[TUI_FOCUS_FORM] = {move_list, open_row, back_form, tab_composer,
+			    edit_composer},
 };
+
+static const struct pane_keys *keys_of(const struct tui_session *s)
+{
+	return &pane_keys[s->focus];
+}
 
 /* ---- the handlers ---- */
 
@@ -206,7 +213,7 @@ static unsigned act_move(void *ctx, const struct tui_key *k)
 	long delta = k->action == TUI_ACT_UP ? -1
 		: k->action == TUI_ACT_DOWN ? 1
 		: k->action == TUI_ACT_PAGE_UP ? -page : page;
-	return tui_session_pane(s)->move_by(s, delta);
+	return keys_of(s)->move_by(s, delta);
 }
 
 static unsigned act_home_end(void *ctx, const struct tui_key *k)
@@ -226,13 +233,13 @@ static unsigned act_open(void *ctx, const struct tui_key *k)
 {
 	(void)k;
 	struct tui_session *s = ctx;
-	return tui_session_pane(s)->open(s);
+	return keys_of(s)->open(s);
 }
 
 static unsigned act_tab(void *ctx, const struct tui_key *k)
 {
 	struct tui_session *s = ctx;
-	return tui_session_pane(s)->tab(s, k->action == TUI_ACT_NEXT_PANE ? 1
+	return keys_of(s)->tab(s, k->action == TUI_ACT_NEXT_PANE ? 1
 								       : -1);
 }
 
@@ -336,7 +343,7 @@ static unsigned act_back(void *ctx, const struct tui_key *k)
 {
 	(void)k;
 	struct tui_session *s = ctx;
-	return tui_session_pane(s)->back(s);
+	return keys_of(s)->back(s);
 }
 
 static unsigned act_quit(void *ctx, const struct tui_key *k)
@@ -357,10 +364,15 @@ static unsigned act_help(void *ctx, const struct tui_key *k)
 static unsigned act_edit(void *ctx, const struct tui_key *k)
 {
 	struct tui_session *s = ctx;
-	const struct tui_pane *p = tui_session_pane(s);
+	const struct pane_keys *p = keys_of(s);
 	return (p->edit ? p->edit(s, k->action, 0, false) : 0) | TUI_F_REDRAW;
 }
 
+#define B TUI_CTX_BROWSE
+#define BT TUI_CTX_BUTTONS
+#define T TUI_CTX_TEXT
+#define D TUI_CTX_DEMO
+#define Q TUI_CTX_CONFIRM
 #define NEED_REPLY (TUI_NEED_THREAD | TUI_NEED_CAN_REPLY)
 #define NEED_FOLLOWUP (TUI_NEED_THREAD | TUI_NEED_RECRUITER | \
 		       TUI_NEED_CAN_REPLY | TUI_NEED_PENDING)
@@ -477,3 +489,92 @@ struct tui_key tui_key_table[] = {
 };
 
 const size_t tui_key_table_len = sizeof(tui_key_table) / sizeof(tui_key_table[0]);
+
+/* ---- dispatch: keys and clicks ---- */
+
+unsigned tui_session_key(struct tui_session *s, int code, bool fn)
+{
+	if (s->c.confirm != IM_SMART_NONE) {
+		/* A question waits: any key but its yes keeps the text. */
+		const struct tui_key *k = tui_keys_find(TUI_CTX_CONFIRM, code, fn);
+		if (!k || !k->run)
+			k = tui_keys_by_name("confirm-no");
+		return k->run(s, k);
+	}
+	s->note[0] = '\0';
+	unsigned ctx = tui_session_pane(s)->ctx;
+	const struct tui_key *k = tui_keys_find(ctx, code, fn);
+	if (!k || !k->run) {
+		/* A character typed: into the text under the keyboard. */
+		if (keys_of(s)->edit)
+			return keys_of(s)->edit(s, TUI_ACT_NONE, code, fn) |
+			       TUI_F_REDRAW;
+		if (ctx == TUI_CTX_BUTTONS && !fn && code >= 0x20 &&
+		    code != 0x7f) {
+			/* Typing on the buttons starts an answer of one's own. */
+			tui_session_focus(s, TUI_FOCUS_BOX);
+			return keys_of(s)->edit(s, TUI_ACT_NONE, code, fn) |
+			       TUI_F_REDRAW;
+		}
+		/* A key that does nothing here says so (SPEC 6). */
+		if (!fn && code > 0x20 && code < 0x7f) {
+			tui_session_note(s, true, "'%c' does nothing here; ? "
+					 "lists the keys.", code);
+			return TUI_F_REDRAW;
+		}
+		return 0;
+	}
+	const char *why = tui_session_refusal(s, k);
+	if (why) {
+		tui_session_note(s, true, "%s", why);
+		return TUI_F_REDRAW;
+	}
+	return k->run(s, k);
+}
+
+unsigned tui_session_click(struct tui_session *s, int y, int x)
+{
+	const struct tui_hit *h = NULL;
+	for (size_t i = 0; i < s->n_hits; i++)
+		if (tui_rect_has(s->hits[i].r, y, x))
+			h = &s->hits[i];
+	if (!h)
+		return 0;
+	s->note[0] = '\0';
+	switch (h->kind) {
+	case TUI_HIT_FOLDER:
+		tui_session_set_folder(s, h->arg);
+		break;
+	case TUI_HIT_ROW:
+		tui_session_focus(s, TUI_FOCUS_LIST);
+		if (tui_list_select_row(&s->list, (size_t)h->arg))
+			tui_session_open_thread(s, tui_list_selected(&s->list)->id);
+		break;
+	case TUI_HIT_NOTIFICATION:
+		s->note_sel = (size_t)h->arg;
+		tui_session_open_thread(s, s->notes[h->arg].thread);
+		break;
+	case TUI_HIT_BUTTON: {
+		tui_session_focus(s, TUI_FOCUS_BUTTONS);
+		s->c.button = (enum im_smart)h->arg;
+		enum tui_compose_req req;
+		unsigned f = tui_composer_choose(&s->c, s->open,
+						 (enum im_smart)h->arg, &req);
+		return tui_session_compose_done(s, f, req);
+	}
+	case TUI_HIT_BOX:
+		tui_session_focus(s, s->focus == TUI_FOCUS_FORM ? TUI_FOCUS_FORM
+								: TUI_FOCUS_BOX);
+		s->c.field = TUI_FIELD_BODY;
+		break;
+	case TUI_HIT_FIELD:
+		s->c.field = (enum tui_field)h->arg;
+		break;
+	case TUI_HIT_THREAD:
+		tui_session_focus(s, TUI_FOCUS_THREAD);
+		break;
+	case TUI_HIT_NEW_INMAIL:
+		return tui_session_new_inmail(s);
+	}
+	return TUI_F_REDRAW;
+}

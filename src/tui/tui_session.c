@@ -12,6 +12,20 @@
 #include "tui_text.h"
 #include "tui_keys.h"
 
+#define B TUI_CTX_BROWSE
+#define BT TUI_CTX_BUTTONS
+#define T TUI_CTX_TEXT
+
+const struct tui_pane tui_panes[] = {
+	[TUI_FOCUS_FOLDERS] = {"folders", B, TUI_REGION_FOLDERS, 0},
+	[TUI_FOCUS_LIST] = {"list", B, TUI_REGION_LIST, 0},
+	[TUI_FOCUS_THREAD] = {"thread", B, TUI_REGION_CONV, 1},
+	[TUI_FOCUS_BUTTONS] = {"buttons", BT, TUI_REGION_CONV, 1},
+	[TUI_FOCUS_BOX] = {"box", T, TUI_REGION_CONV, 1},
+	[TUI_FOCUS_SEARCH] = {"search", T, TUI_REGION_LIST, 0},
+	[TUI_FOCUS_FORM] = {"form", T, TUI_REGION_CONV, 2},
+};
+
 static enum im_status session_fetch(void *ctx, enum im_page_dir dir,
 				    const struct im_cursor *at, size_t limit,
 				    struct im_page *out)
@@ -413,92 +427,6 @@ const char *tui_session_refusal(const struct tui_session *s,
 	if ((k->need & TUI_NEED_CREDITS) && s->me.credits < IM_INMAIL_COST)
 		return "No InMail credits left: a new InMail costs one.";
 	return NULL;
-}
-
-unsigned tui_session_key(struct tui_session *s, int code, bool fn)
-{
-	if (s->c.confirm != IM_SMART_NONE) {
-		/* A question waits: any key but its yes keeps the text. */
-		const struct tui_key *k = tui_keys_find(TUI_CTX_CONFIRM, code, fn);
-		if (!k || !k->run)
-			k = tui_keys_by_name("confirm-no");
-		return k->run(s, k);
-	}
-	s->note[0] = '\0';
-	const struct tui_pane *p = tui_session_pane(s);
-	const struct tui_key *k = tui_keys_find(p->ctx, code, fn);
-	if (!k || !k->run) {
-		/* A character typed: into the text under the keyboard. */
-		if (p->edit)
-			return p->edit(s, TUI_ACT_NONE, code, fn) | TUI_F_REDRAW;
-		if (p->ctx == TUI_CTX_BUTTONS && !fn && code >= 0x20 &&
-		    code != 0x7f) {
-			/* Typing on the buttons starts an answer of one's own. */
-			tui_session_focus(s, TUI_FOCUS_BOX);
-			p = tui_session_pane(s);
-			return p->edit(s, TUI_ACT_NONE, code, fn) | TUI_F_REDRAW;
-		}
-		/* A key that does nothing here says so (SPEC 6). */
-		if (!fn && code > 0x20 && code < 0x7f) {
-			tui_session_note(s, true, "'%c' does nothing here; ? "
-					 "lists the keys.", code);
-			return TUI_F_REDRAW;
-		}
-		return 0;
-	}
-	const char *why = tui_session_refusal(s, k);
-	if (why) {
-		tui_session_note(s, true, "%s", why);
-		return TUI_F_REDRAW;
-	}
-	return k->run(s, k);
-}
-
-unsigned tui_session_click(struct tui_session *s, int y, int x)
-{
-	const struct tui_hit *h = NULL;
-	for (size_t i = 0; i < s->n_hits; i++)
-		if (tui_rect_has(s->hits[i].r, y, x))
-			h = &s->hits[i];
-	if (!h)
-		return 0;
-	s->note[0] = '\0';
-	switch (h->kind) {
-	case TUI_HIT_FOLDER:
-		tui_session_set_folder(s, h->arg);
-		break;
-	case TUI_HIT_ROW:
-		tui_session_focus(s, TUI_FOCUS_LIST);
-		if (tui_list_select_row(&s->list, (size_t)h->arg))
-			tui_session_open_thread(s, tui_list_selected(&s->list)->id);
-		break;
-	case TUI_HIT_NOTIFICATION:
-		s->note_sel = (size_t)h->arg;
-		tui_session_open_thread(s, s->notes[h->arg].thread);
-		break;
-	case TUI_HIT_BUTTON: {
-		tui_session_focus(s, TUI_FOCUS_BUTTONS);
-		s->c.button = (enum im_smart)h->arg;
-		enum tui_compose_req req;
-		unsigned f = tui_composer_choose(&s->c, s->open,
-						 (enum im_smart)h->arg, &req);
-		return tui_session_compose_done(s, f, req);
-	}
-	case TUI_HIT_BOX:
-		tui_session_focus(s, s->focus == TUI_FOCUS_FORM ? TUI_FOCUS_FORM
-								: TUI_FOCUS_BOX);
-		s->c.field = TUI_FIELD_BODY;
-		break;
-	case TUI_HIT_FIELD:
-		s->c.field = (enum tui_field)h->arg;
-		break;
-	case TUI_HIT_THREAD:
-		tui_session_focus(s, TUI_FOCUS_THREAD);
-		break;
-	case TUI_HIT_NEW_INMAIL:
-		return tui_session_new_inmail(s);
-	}
-	return TUI_F_REDRAW;
 }
 
 const char *tui_session_draft_text(struct tui_session *s)

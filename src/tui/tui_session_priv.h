@@ -95,21 +95,17 @@ enum tui_region {
 	TUI_REGION_CONV,
 };
 
-/* A pane: what keys mean while it has the keyboard (tui_actions.c).  The
- * key table's handlers for moving, opening, going back and Tab ask the
+/* A pane: one value of the focus, what it is (this table, in
+ * tui_session.c) and what keys mean while it has the keyboard (its key
+ * functions, in tui_actions.c, indexed the same way): the code asks the
  * pane with the keyboard instead of switching on the focus. */
 struct tui_pane {
 	const char *name;
 	unsigned ctx;            /* the key table's context */
 	enum tui_region region;  /* drawn with its focus there */
-	bool thread_view;        /* a stacked layout shows the thread */
-	unsigned (*move_by)(struct tui_session *s, long delta);
-	unsigned (*open)(struct tui_session *s);
-	unsigned (*back)(struct tui_session *s);
-	unsigned (*tab)(struct tui_session *s, int dir);
-	/* an editing key or a character (a = TUI_ACT_NONE); NULL: none */
-	unsigned (*edit)(struct tui_session *s, enum tui_action a, int code,
-			 bool fn);
+	/* a stacked layout shows the thread: 0 never, 1 when one is open,
+	 * 2 always (the new-InMail form) */
+	int thread_view;
 };
 
 /* Indexed by enum tui_focus. */
@@ -120,7 +116,8 @@ static inline const struct tui_pane *tui_session_pane(const struct tui_session *
 	return &tui_panes[s->focus];
 }
 
-/* tui_session.c */
+/* tui_session.c: the session's state and what changes it; nothing here
+ * refers to the key table's handlers (tui_actions.c), which call it. */
 void tui_session_note(struct tui_session *s, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_session_model_note(struct tui_session *s, enum im_status st);
