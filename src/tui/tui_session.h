@@ -33,7 +33,8 @@ unsigned tui_session_tick(struct tui_session *s);
 
 /* A key: code is a character (fn false) or a curses KEY_* (fn true).
  * Looked up in the key table for the context of the pane with the
- * keyboard; the entry's precondition is checked, then its handler runs. */
+ * keyboard; the entry's precondition is checked, then its handler runs
+ * (tui_actions.c, with the handlers). */
 unsigned tui_session_key(struct tui_session *s, int code, bool fn);
 
 struct tui_key;
@@ -43,7 +44,7 @@ struct tui_key;
 const char *tui_session_refusal(const struct tui_session *s,
 				const struct tui_key *k);
 
-/* A click at screen (y, x), inside the area last drawn. */
+/* A click at screen (y, x), inside the area last drawn (tui_actions.c). */
 unsigned tui_session_click(struct tui_session *s, int y, int x);
 
 /* Draws into area; active tells whether it has the keyboard. */
