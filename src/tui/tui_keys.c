@@ -320,7 +320,8 @@ const char *tui_keys_first_name(enum tui_action a)
 static bool keys_overlap(const struct tui_key *a, const struct tui_key *b)
 {
 	unsigned ca = a->ctx, cb = b->ctx;
-	unsigned any = TUI_CTX_BROWSE | TUI_CTX_BUTTONS | TUI_CTX_TEXT;
+	unsigned any = TUI_CTX_BROWSE | TUI_CTX_BUTTONS | TUI_CTX_TEXT |
+		       TUI_CTX_CONFIRM;
 	if (ca & TUI_CTX_DEMO)
 		ca |= any;
 	if (cb & TUI_CTX_DEMO)
@@ -374,8 +375,9 @@ enum tui_keys_status tui_keys_bind(const char *action, const char *keyspec,
 			return keys_fail(err, TUI_KEYS_FIXED, "%s: C-c always "
 					 "quits; it cannot be rebound",
 					 k->action_name);
-		if ((k->ctx & TUI_CTX_TEXT) && !c.fn && c.code >= 0x20 &&
-		    c.code != 0x7f)
+		/* The demo's keys are looked at first, in a text box too. */
+		if ((k->ctx & (TUI_CTX_TEXT | TUI_CTX_DEMO)) && !c.fn &&
+		    c.code >= 0x20 && c.code != 0x7f)
 			return keys_fail(err, TUI_KEYS_CONFLICT, "%s: '%s' types "
 					 "in a text box, where %s works; use a "
 					 "C- or function key", k->action_name,

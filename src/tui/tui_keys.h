@@ -181,8 +181,10 @@ enum tui_keys_status {
  * F1..F12.  Nothing changes on failure; then *err (when not NULL) is a
  * malloc'd line naming the action and the key.  Refused: a key another
  * action has in a context this one works in (the demo's keys work in
- * every context), a printable key for an action that works in a text box
- * (it types there), and Ctrl-C (it always quits). */
+ * every context, a question's too), a printable key for an action that
+ * works in a text box or in the demo (it types there), and Ctrl-C (it
+ * always quits).  Conflicts are with the keys in force: to swap two
+ * actions' keys, bind one to a third key first. */
 enum tui_keys_status tui_keys_bind(const char *action, const char *keyspec,
 				   char **err);
 

@@ -104,7 +104,10 @@ static void conflicts(void **state)
 	bind_fails("reply", "j", TUI_KEYS_CONFLICT, "move-down");
 	/* The demo's keys work in every context. */
 	bind_fails("reply", "F9", TUI_KEYS_CONFLICT, "demo-day");
-	bind_fails("demo-switch", "r", TUI_KEYS_CONFLICT, "reply");
+	bind_fails("demo-switch", "C-s", TUI_KEYS_CONFLICT, "send");
+	bind_fails("confirm-yes", "F9", TUI_KEYS_CONFLICT, "demo-day");
+	/* The demo's keys are looked at first, in a text box too. */
+	bind_fails("demo-switch", "r", TUI_KEYS_CONFLICT, "types");
 	/* A printable key types in a text box. */
 	bind_fails("send", "s", TUI_KEYS_CONFLICT, "types in a text box");
 	bind_fails("edit-left", "h", TUI_KEYS_CONFLICT, "types in a text box");
