@@ -518,8 +518,9 @@ unsigned tui_session_key(struct tui_session *s, int code, bool fn)
 		}
 		/* A key that does nothing here says so (SPEC 6). */
 		if (!fn && code > 0x20 && code < 0x7f) {
-			tui_session_note(s, true, "'%c' does nothing here; ? "
-					 "lists the keys.", code);
+			tui_session_note(s, true, "'%c' does nothing here; %s "
+					 "lists the keys.", code,
+					 tui_keys_first_name(TUI_ACT_HELP));
 			return TUI_F_REDRAW;
 		}
 		return 0;

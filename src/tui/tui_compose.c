@@ -147,6 +147,7 @@ unsigned tui_composer_choose(struct tui_composer *c, const struct im_thread *t,
 			     enum im_smart smart, enum tui_compose_req *req)
 {
 	*req = TUI_COMPOSE_NONE;
+	c->noted = false;
 	if (!tui_composer_buttons(c, t)) {
 		compose_note(c, true, "Smart replies are offered only before "
 			     "the first response.");

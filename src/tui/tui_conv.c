@@ -9,6 +9,7 @@
 
 #include "tui_curses.h"
 #include "tui_draw.h"
+#include "tui_keys.h"
 #include "tui_text.h"
 
 
@@ -315,7 +316,8 @@ static int conv_reason(struct tui_session *s, struct tui_rect in)
 	if (s->recruiter && t->blocked) {
 		char offer[256];
 		tui_text_format(offer, sizeof(offer),
-			 "c: new InMail to %s (%d credit; you have %lld)",
+			 "%s: new InMail to %s (%d credit; you have %lld)",
+			 tui_keys_first_name(TUI_ACT_NEW_INMAIL),
 			 t->candidate.name, IM_INMAIL_COST,
 			 (long long)s->me.credits);
 		conv_wrap(&l, offer, in.w, TUI_ST_NOTE);

@@ -51,7 +51,8 @@ void tui_help_draw(int rows, int cols, bool demo,
 		tui_draw_text(y, x + 11, cw - 12, key->line ? key->line : key->help,
 			      TUI_ST_NORMAL, 0, false);
 	}
-	tui_draw_text(r.y + h - 2, r.x + 2, w - 4,
-		      "Printable keys type into a text box; Esc leaves it.",
-		      TUI_ST_HINT, 0, false);
+	char line[128];
+	snprintf(line, sizeof(line), "Printable keys type into a text box; "
+		 "%s leaves it.", tui_keys_first_name(TUI_ACT_BACK));
+	tui_draw_text(r.y + h - 2, r.x + 2, w - 4, line, TUI_ST_HINT, 0, false);
 }

@@ -162,7 +162,8 @@ const char *tui_keys_group_name(const struct tui_key *head, char *buf,
 				size_t n);
 
 /* The first key in force of an action, as shown ("y"); "" when it has
- * none.  For prompts that name their answer keys. */
+ * none.  For prompts that name their keys.  A static buffer, valid until
+ * the next call. */
 const char *tui_keys_first_name(enum tui_action a);
 
 enum tui_keys_status {

@@ -448,9 +448,15 @@ void tui_session_editor_done(struct tui_session *s, const char *text,
 		return;
 	/* The keyboard stays where Ctrl-E was pressed: on the buttons, y
 	 * and n still choose (an edited text asks before it is replaced). */
-	tui_session_note(s, false, s->focus == TUI_FOCUS_BUTTONS
-			 ? "Back from the editor; Ctrl-S sends, Tab edits here."
-			 : "Back from the editor; Ctrl-S sends.");
+	char send[24];
+	snprintf(send, sizeof(send), "%s", tui_keys_first_name(TUI_ACT_SEND));
+	if (s->focus == TUI_FOCUS_BUTTONS)
+		tui_session_note(s, false, "Back from the editor; %s sends, %s "
+				 "edits here.", send,
+				 tui_keys_first_name(TUI_ACT_INTO_BOX));
+	else
+		tui_session_note(s, false, "Back from the editor; %s sends.",
+				 send);
 }
 
 bool tui_session_cursor(const struct tui_session *s, int *y, int *x)
