@@ -136,6 +136,7 @@ static void golden_moment(struct golden *g, struct term *t, const char *name,
 			"-C build tui-golden (see tests/tui/golden/README)\n");
 		g->failed++;
 	} else {
+		remove(actual); /* one left by an earlier run */
 		printf("ok %s %dx%d\n", name, g->cols, g->rows);
 	}
 	free(want);
