@@ -168,6 +168,20 @@ SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rob')
 SQL
 if send rob cara "Data engineer"; then pass; t3=$(tail -n 1 "$out"); else fail "rob sends to cara"; t3=0; fi
 
+refused "a thread is created with its InMail" IM077 rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Empty', now_s(), now_s());
+SQL
+refused "a thread has one InMail" 42501 rob <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+SELECT $t3, inmail.me(), inmail.kind_inmail(), 'A second InMail', created_at
+FROM inmail.thread WHERE id = $t3;
+SQL
+refused "a thread's time is its newest message's" IM077 rob <<SQL
+UPDATE inmail.thread SET updated_at = inmail.time_max() WHERE id = $t3;
+SQL
+
 # ---- reading: only one's own ----
 is "jose reads his thread" "$t1" jose <<'SQL'
 SELECT id FROM inmail.thread;

@@ -13,7 +13,7 @@ passed=0
 plan=$(mktemp)
 trap 'rm -f "$plan"' EXIT
 
-"$PSQL" -X -q -v ON_ERROR_STOP=1 -U "$INMAIL_PG_SUPER" >/dev/null <<'SQL' || exit 1
+"$PSQL" -X -q -1 -v ON_ERROR_STOP=1 -U "$INMAIL_PG_SUPER" >/dev/null <<'SQL' || exit 1
 CREATE ROLE rita LOGIN PASSWORD 'pw-rita';
 CREATE ROLE jose LOGIN PASSWORD 'pw-jose';
 -- A world written as the owner would copy it in: 2 recruiters, 100
