@@ -64,5 +64,7 @@ mutant "more than one InMail in a thread" \
 	's/AND NOT inmail.has_messages(t.id)$//'
 mutant "a thread's time set at will" \
 	's/^\tIF NEW.updated_at <> OLD.updated_at AND NEW.updated_at IS DISTINCT FROM$/\tIF false AND NEW.updated_at IS DISTINCT FROM/'
+mutant "a templated response with any text" \
+	's/^\t\t  <> (respond.response = inmail.response_smart_template())$/\t\t  AND false/'
 echo "$n mutants"
 exit $status

@@ -312,6 +312,22 @@ elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "a block on an accept:
 if respond jose "$t1" declined smart_template true false; then
 	fail "no credit back inside the 90 days is refused"
 elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "refunded false: not IM065"; fi
+refused "a templated decline is its template" IM065 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'No thanks. And stop writing to me, you spammer.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t1;
+SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_template(), now_s(), true, true);
+SQL
+refused "the template sent as it is is not an edit" IM065 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), E'  No thanks, I''m not interested at this time.\n', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t1;
+SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_edited(), now_s(), false, true);
+SQL
 if respond jose "$t1" declined smart_template true true; then pass; else fail "jose declines with the template"; fi
 is "the credit came back to rita, once" 2 rita <<'SQL'
 SELECT credits FROM inmail.balance;

@@ -484,6 +484,14 @@ BEGIN
 	   OR respond.response = inmail.response_custom()
 	      AND respond.state <> (CASE m.label WHEN inmail.label_accept()
 				    THEN inmail.state_accepted() ELSE inmail.state_declined() END)
+	   -- a smart reply sent as it is is its template, whitespace at the
+	   -- ends aside; edited, it is not (SPEC 2)
+	   OR respond.response IN (inmail.response_smart_template(),
+				   inmail.response_smart_edited())
+	      AND (btrim(m.body, E' \t\n\r') = (CASE respond.state
+			WHEN inmail.state_accepted() THEN inmail.template_yes()
+			ELSE inmail.template_no() END))
+		  <> (respond.response = inmail.response_smart_template())
 	   -- only a templated "No thanks" blocks
 	   OR respond.blocked IS DISTINCT FROM (respond.state = inmail.state_declined()
 					       AND respond.response = inmail.response_smart_template())
