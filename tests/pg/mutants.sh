@@ -66,5 +66,7 @@ mutant "a thread's time set at will" \
 	's/^\tIF NEW.updated_at <> OLD.updated_at AND NEW.updated_at IS DISTINCT FROM$/\tIF false AND NEW.updated_at IS DISTINCT FROM/'
 mutant "a templated response with any text" \
 	's/^\t\t  <> (respond.response = inmail.response_smart_template())$/\t\t  AND false/'
+mutant "a follow-up sent by anyone" \
+	's/IF NOT FOUND OR inmail.me() IS NULL OR inmail.me() NOT IN (t.recruiter, t.candidate) THEN/IF NOT FOUND THEN/'
 echo "$n mutants"
 exit $status

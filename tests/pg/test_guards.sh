@@ -517,6 +517,36 @@ if answer $late false; then pass; else fail "a late response, no credit back"; f
 is "rob's credit stayed spent" 3 rob <<'SQL'
 SELECT credits FROM inmail.balance;
 SQL
+ok "an InMail with an automated follow-up in 3 days" rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at, followup_at, followup_body)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'cara'), 'Follow me',
+	1767225600, 1767225600, 1767225600 + 3 * 86400, 'Did you see this?')
+RETURNING id AS tid \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello', 1767225600)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
+WHERE id = :tid;
+SQL
+t6=$(q rob <<'SQL' && cat "$out"
+SELECT max(id) FROM inmail.thread WHERE subject = 'Follow me';
+SQL
+)
+refused "jose cannot send the follow-up of cara's thread" IM077 jose <<SQL
+SELECT inmail.send_due_followup($t6);
+SQL
+is "cara's command sends rob's follow-up, as his, at its time" "t
+t" cara <<SQL
+SELECT inmail.send_due_followup($t6) IS NOT NULL;
+SELECT (m.sender, m.kind, m.sent_at, m.body, t.followup_at IS NULL, t.last_from_recruiter = m.id)
+       = ((SELECT id FROM inmail.account WHERE handle = 'rob'), inmail.kind_followup(),
+	  1767225600 + 3 * 86400::bigint, 'Did you see this?', true, true)
+FROM inmail.thread t JOIN inmail.message m ON m.id = t.last_message WHERE t.id = $t6;
+SQL
+refused "a follow-up is sent once" IM077 rob <<SQL
+SELECT inmail.send_due_followup($t6);
+SQL
 
 # ---- the tallies the triggers kept equal a count from the rows ----
 is "the tallies match the rows" "t" super <<'SQL'
