@@ -12,9 +12,11 @@
 --      tallies, and the directory of accounts (handles, names, roles;
 --      the balances are in `balance`, one's own only).
 --   3. Guard triggers on what a policy cannot see (a value before and
---      after an UPDATE): marks only move forward, each side archives and
---      marks read only for itself, a follow-up is cancelled, never
---      scheduled later.
+--      after an UPDATE, the end of a transaction): marks only move
+--      forward, each side archives and marks read only for itself, a
+--      thread's time moves with its newest message, a follow-up is
+--      cancelled, never scheduled later; a thread is paid for and comes
+--      with its InMail; a first response is recorded as one.
 --   4. A few SECURITY DEFINER functions for what one account does to
 --      another's rows, each checking its own precondition, search_path
 --      pinned: spend, respond (with the credit back), system_line,
