@@ -363,6 +363,12 @@ static void test_listen_on_own_channel(void **ctx)
 		" inmail.account WHERE handle = 'ljose'), 'Live', "
 		" floor(extract(epoch FROM now()))::bigint,"
 		" floor(extract(epoch FROM now()))::bigint) RETURNING id");
+	char sql2[320];
+	snprintf(sql2, sizeof sql2,
+		 "INSERT INTO inmail.message (thread, sender, kind, body, sent_at)"
+		 " SELECT id, recruiter, inmail.kind_inmail(), 'Hello', created_at"
+		 " FROM inmail.thread WHERE id = %s", tid);
+	must(r, sql2);
 	char got[256];
 	/* Nothing before the commit. */
 	wait_announced(j, 200, got, sizeof got);
