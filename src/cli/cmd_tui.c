@@ -111,15 +111,19 @@ static int demo_open(const char *path, enum im_open_mode mode, im_time now,
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
-		puts("usage: inmail [--db NEW-PATH] demo\n\n"
+		puts("usage: inmail [--db NEW-PATH] demo [--guide]\n\n"
 		     "Recruiter and candidate side by side on a fresh demo "
 		     "database (a temporary\none, or --db if that file does not "
 		     "exist yet).  Ctrl-W moves the keyboard,\nF9 moves the "
-		     "demo clock a day ahead, ? lists the keys, q quits.");
+		     "demo clock a day ahead, ? lists the keys, q quits.\n"
+		     "--guide adds a line that says what to press next to show "
+		     "the story step by\nstep; F10 hides it.");
 		return EX_OK;
 	}
-	if (argc > 1)
-		return cli_fail(EX_USAGE, "demo takes no arguments (see inmail "
+	/* --guide: the one option (issue 12, the guided demo). */
+	bool guide = argc == 2 && strcmp(argv[1], "--guide") == 0;
+	if (argc > 1 && !guide)
+		return cli_fail(EX_USAGE, "demo takes only --guide (see inmail "
 				"demo --help)");
 	im_time now;
 	im_clock_parse(DEMO_NOW, &now);
@@ -145,7 +149,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == 0) {
 		struct tui_options o = {.models = {rec, cand}, .n = 2,
-					.demo = true, .clock_fixed = true};
+					.demo = true, .clock_fixed = true,
+					.guide = guide};
 		char *err = NULL;
 		/* Two statements: the order of a call's arguments is not
 		 * defined, and err must be read after tui_run set it. */

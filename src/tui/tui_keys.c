@@ -81,6 +81,8 @@ static const struct tui_key keys[] = {
 	 "demo: other pane", NULL},
 	{{F(KEY_F(9))}, "F9", NULL, TUI_ACT_DEMO_DAY, 0, D, 0,
 	 "demo: clock +1 day", NULL},
+	/* The guide's own line names it; only demo --guide acts on it. */
+	{{F(KEY_F(10))}, "F10", NULL, TUI_ACT_DEMO_GUIDE, 0, D, 0, NULL, NULL},
 };
 
 const struct tui_key *tui_keys_find(unsigned ctx, int code, bool fn)

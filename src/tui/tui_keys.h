@@ -38,6 +38,7 @@ enum tui_action {
 	TUI_ACT_HELP,
 	TUI_ACT_DEMO_SWITCH,
 	TUI_ACT_DEMO_DAY,
+	TUI_ACT_DEMO_GUIDE, /* F10: hides the guided demo's line */
 };
 
 /* Where a binding works. */
