@@ -220,7 +220,9 @@ static int conv_head(struct tui_session *s, struct tui_rect r)
  * window reaches is laid out, and kept (tui_convlayout). */
 static void conv_messages(struct tui_session *s, struct tui_rect r)
 {
-	struct tui_convlayout *l = tui_convlayout_for(s);
+	struct tui_convlayout *l = tui_convlayout_for(s), *once = NULL;
+	if (!l) /* no room kept for this session: laid out for this draw */
+		l = once = tui_convlayout_new();
 	struct tui_convlayout_row *rows = r.h > 0
 		? malloc((size_t)r.h * sizeof(*rows)) : NULL;
 	struct tui_convlayout_src src = {s->open->n_messages, conv_message_id,
@@ -231,6 +233,7 @@ static void conv_messages(struct tui_session *s, struct tui_rect r)
 		tui_draw_shown(r.y + (int)i, r.x, r.w, rows[i].text,
 			       (enum tui_style)rows[i].style, 0, false);
 	free(rows);
+	tui_convlayout_free(&once);
 }
 
 /* The multi-line box of the composer, in a frame. */
