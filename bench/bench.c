@@ -468,9 +468,12 @@ static int make_conversation(const char *path, long messages)
 	return 0;
 }
 
-/* Opens the thread in the TUI as the recruiter, puts the keyboard in the
- * composer (Enter, r) and times KEY_RUNS letters typed there. */
-static int bench_composer(const char *db, struct figure *f)
+/* Opens the thread in the TUI as the recruiter, times KEY_RUNS pages up
+ * the conversation (PgUp) when page_up is not NULL (five messages fit on
+ * one screen: there PgUp draws nothing), then puts the keyboard in the
+ * composer (r) and times KEY_RUNS letters typed there. */
+static int bench_composer(const char *db, struct figure *f,
+			  struct figure *page_up)
 {
 	const char *const args[] = {"--db", db, "--as", "rita", "--now",
 				    CONV_NOW, "tui", NULL};
@@ -484,6 +487,10 @@ static int bench_composer(const char *db, struct figure *f)
 	}
 	term_key(t, "Enter");
 	bool ok = term_wait(t, "Message ", 30000);
+	measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
+	const char *const pgup[] = {"\x1b[5~"};
+	if (ok && page_up)
+		*page_up = keys(t, pgup, 1, FIRST_BYTE_MS, NULL, NULL);
 	term_type(t, "r");
 	ok = ok && term_wait(t, "Ctrl-S", 30000);
 	measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
@@ -508,11 +515,13 @@ static int main_composer(const char *dir)
 	snprintf(small, sizeof small, "%s/conv-5.db", data);
 	snprintf(big, sizeof big, "%s/conv-50000.db", data);
 	struct figure f5 = {-1, -1, -1}, f50k = {-1, -1, -1};
+	struct figure p50k = {-1, -1, -1};
 	int rc = 0;
-	if (make_conversation(small, 5) != 0 || bench_composer(small, &f5) != 0)
+	if (make_conversation(small, 5) != 0 ||
+	    bench_composer(small, &f5, NULL) != 0)
 		rc = 1;
 	if (make_conversation(big, 50000) != 0 ||
-	    bench_composer(big, &f50k) != 0)
+	    bench_composer(big, &f50k, &p50k) != 0)
 		rc = 1;
 	printf("\n## the composer beside a conversation, %d x %d, %d keys\n\n",
 	       COLS, ROWS, KEY_RUNS);
@@ -524,6 +533,8 @@ static int main_composer(const char *dir)
 	row_ms("key in composer, 5-message thread", f5, "<= 10 worst");
 	row_ms("key in composer, 50,000-message thread", f50k,
 	       "as the 5-message");
+	row_ms("PgUp in the conversation, 50,000 messages", p50k,
+	       "<= 10 worst");
 	printf("\n");
 	return rc;
 }
