@@ -37,17 +37,22 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct term *demo(const char *dir, bool guide)
+static struct term *demo_at(const char *dir, bool guide, int rows, int cols)
 {
 	char tmpdir[600];
 	snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", dir);
 	const char *args[] = {"demo", guide ? "--guide" : NULL, NULL};
 	const char *env[] = {tmpdir, NULL};
-	struct term *t = term_start(args, env, 24, 80);
+	struct term *t = term_start(args, env, rows, cols);
 	assert_non_null(t);
 	assert_true(term_wait(t, "keyboard: recruiter", T));
 	assert_true(term_wait(t, "Inbox (4)", T));
 	return t;
+}
+
+static struct term *demo(const char *dir, bool guide)
+{
+	return demo_at(dir, guide, 24, 80);
 }
 
 static void quit(struct term **t)
@@ -85,6 +90,9 @@ static void guide_at(struct term *t, int k, const char *words)
 	if (!strstr(row, mark) || (words && !strstr(row, words)))
 		fail_msg("row 2 is not step %d (%s): '%s'\n%s", k,
 			 words ? words : "", row, term_screen(t));
+	/* With the seed's names every line is whole at 80 columns. */
+	if (strstr(row, "\xE2\x80\xA6 ") || strstr(row, "\xE2\x80\xA6\n"))
+		fail_msg("step %d is cut: '%s'", k, row);
 	/* The demo's own line is still the first. */
 	screen_row(t, 0, row, sizeof row);
 	assert_non_null(strstr(row, " DEMO "));
@@ -237,6 +245,23 @@ static void lines_fit_80_columns(void **state)
 	quit(&t);
 }
 
+/* At 120x40 (halves of 60 columns) the guide shows, whole, and moves on
+ * the same way; F10 hides it there too. */
+static void at_120x40(void **state)
+{
+	struct term *t = demo_at(*state, true, 40, 120);
+	guide_at(t, 1, "Rita Recruiter's InMail \xC2\xB7 F10 hides");
+	term_type(t, CTRL_W);
+	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "Enter");
+	guide_at(t, 2, "n picks No thanks");
+	term_type(t, "n");
+	guide_at(t, 3, NULL);
+	term_type(t, F10);
+	assert_true(term_wait_gone(t, "Guide ", T));
+	quit(&t);
+}
+
 /* Plain demo: no guide line, the panes right under the demo's. */
 static void plain_demo_has_no_guide(void **state)
 {
@@ -258,6 +283,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(lines_fit_80_columns, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(at_120x40, setup, teardown),
 		cmocka_unit_test_setup_teardown(plain_demo_has_no_guide, setup,
 						teardown),
 	};
