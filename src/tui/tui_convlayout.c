@@ -184,12 +184,10 @@ size_t tui_convlayout_window(struct tui_convlayout *l,
 			     int width, int h, int *scroll,
 			     struct tui_convlayout_row *rows)
 {
-	int want = scroll && *scroll > 0 ? *scroll : 0;
-	if (scroll)
-		*scroll = 0;
 	if (!l || !src || !rows || h < 1 || width < 1 ||
 	    !cl_sync(l, src, key, width))
 		return 0;
+	int want = scroll && *scroll > 0 ? *scroll : 0;
 	/* From the newest back, until the window and what is scrolled past
 	 * are covered, or the oldest is reached. */
 	long need = (long)h + want, have = 0;

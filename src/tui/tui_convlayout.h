@@ -47,8 +47,9 @@ void tui_convlayout_blank(struct tui_convlayout *l);
  * depends on besides the item (the thread, the day, who looks): a new key
  * or width lays everything out again.  *scroll is clamped to the rows
  * there are (0 when they fit).  Fills rows[0..h) and returns how many;
- * their text stays valid until the next call on l.  With l or src NULL,
- * or h or width below 1, returns 0 and sets *scroll to 0. */
+ * their text stays valid until the next call on l.  With l, src or rows
+ * NULL, or h or width below 1 (a pane with no room: the place scrolled
+ * to is kept for when it has some), returns 0 and leaves *scroll. */
 size_t tui_convlayout_window(struct tui_convlayout *l,
 			     const struct tui_convlayout_src *src, uint64_t key,
 			     int width, int h, int *scroll,

@@ -84,24 +84,31 @@ static void null_and_empty(void **state)
 	struct tui_convlayout_src s = fake_src(f);
 	assert_int_equal(tui_convlayout_window(NULL, &s, 1, 20, 4, &scroll,
 					       rows), 0);
-	assert_int_equal(scroll, 0);
+	assert_int_equal(scroll, 5);
 	struct tui_convlayout *l = tui_convlayout_new();
 	assert_non_null(l);
-	scroll = 5;
 	assert_int_equal(tui_convlayout_window(l, NULL, 1, 20, 4, &scroll,
 					       rows), 0);
-	assert_int_equal(scroll, 0);
+	assert_int_equal(tui_convlayout_window(l, &s, 1, 20, 4, &scroll, NULL),
+			 0);
+	/* No room: nothing laid out, and the place scrolled to is kept. */
 	assert_int_equal(tui_convlayout_window(l, &s, 1, 0, 4, &scroll, rows),
 			 0);
 	assert_int_equal(tui_convlayout_window(l, &s, 1, 20, 0, &scroll, rows),
 			 0);
+	assert_int_equal(scroll, 5);
 	assert_int_equal(f->renders, 0);
+	/* NULL scroll: the newest rows. */
+	assert_int_equal(tui_convlayout_window(l, &s, 1, 20, 4, NULL, rows), 4);
+	assert_string_equal(rows[3].text, "");
+	assert_string_equal(rows[2].text, "m2 a");
+	size_t before = f->renders;
 	/* No messages: nothing to show, nothing laid out. */
 	f->n = 0;
 	scroll = 3;
 	assert_int_equal(window(l, f, 20, 4, &scroll, rows), 0);
 	assert_int_equal(scroll, 0);
-	assert_int_equal(f->renders, 0);
+	assert_int_equal(f->renders, before);
 	tui_convlayout_free(&l);
 	assert_null(l);
 	fake_free(f);
