@@ -4,6 +4,7 @@
  * machines are noisy, so each figure is a median (and a worst) of many.
  *
  *   bench_inmail NAME MESSAGES THREADS CANDIDATES DIR
+ *   bench_inmail composer DIR    (a key typed beside 5 and 50,000 messages)
  *
  * INMAIL_EXE names the binary; DIR keeps the data sets between runs. */
 #include <errno.h>
@@ -377,6 +378,7 @@ static int bench_tui(const char *db, struct tui_figures *r)
 
 /* ---- the table ---- */
 
+
 #define ROW_FMT "| %-44s | %10s | %10s | %10s | %-18s |\n"
 
 static void row_ms(const char *what, struct figure f, const char *target)
@@ -399,11 +401,154 @@ static void row_num(const char *what, double v, const char *fmt,
 	printf(ROW_FMT, what, m, "", "", target);
 }
 
+/* ---- the composer beside a long conversation (issue 12, item 9) ---- */
+
+#define CONV_NOW "2026-03-01T12:00:00Z"
+#define CONV_TIME 1772366400LL
+
+/* A database of one accepted thread between rita and jose with exactly
+ * messages messages (the InMail, the response, a system line, then
+ * conversation written straight into the store's table: the CLI would take
+ * minutes for 50,000).  Kept in path once made. */
+static int make_conversation(const char *path, long messages)
+{
+	if (access(path, R_OK) == 0)
+		return 0;
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	unlink(tmp);
+	const char *exe = harness_exe();
+	char *const init[] = {(char *)exe, "--db", tmp, "--now", CONV_NOW,
+			      "init", NULL};
+	char *const rec[] = {(char *)exe, "--db", tmp, "--now", CONV_NOW,
+			     "user", "add", "rita", "--name", "Rita Recruiter",
+			     "--role", "recruiter", "--credits", "10", NULL};
+	char *const cand[] = {(char *)exe, "--db", tmp, "--now", CONV_NOW,
+			      "user", "add", "jose", "--name", "José Müller",
+			      "--role", "candidate", NULL};
+	char *const send[] = {(char *)exe, "--db", tmp, "--now", CONV_NOW,
+			      "--as", "rita", "send", "--to", "jose",
+			      "--subject", "Senior C engineer", "--body",
+			      "Hi José, we build terminal tools. Interested?",
+			      NULL};
+	char *const yes[] = {(char *)exe, "--db", tmp, "--now", CONV_NOW,
+			     "--as", "jose", "reply", "1", "--smart", "yes",
+			     NULL};
+	char *const *steps[] = {init, rec, cand, send, yes};
+	double ms;
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+		if (run(steps[i], &ms, NULL, NULL) != 0) {
+			fprintf(stderr, "bench: making %s failed\n", path);
+			return -1;
+		}
+	sqlite3 *db = NULL;
+	if (sqlite3_open(tmp, &db) != SQLITE_OK)
+		return -1;
+	long have = query_int(db, "SELECT count(*) FROM message");
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+		 "BEGIN;"
+		 "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c"
+		 " WHERE i < %ld) INSERT INTO message(thread, sender, kind, body,"
+		 " sent_at) SELECT 1, (SELECT id FROM account WHERE handle ="
+		 " CASE i %% 2 WHEN 0 THEN 'rita' ELSE 'jose' END), %d,"
+		 " 'Message ' || i || ': thanks, let us talk about the role and"
+		 " the team, the tools we build and a time that suits you.',"
+		 " %lld FROM c;"
+		 "UPDATE thread SET last_message = (SELECT max(id) FROM message),"
+		 " seen_by_recruiter = (SELECT max(id) FROM message),"
+		 " seen_by_candidate = (SELECT max(id) FROM message);"
+		 "COMMIT;",
+		 messages - have, (int)IM_KIND_MESSAGE, CONV_TIME);
+	int rc = messages > have
+		? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_OK;
+	sqlite3_close(db);
+	if (rc != SQLITE_OK || rename(tmp, path) != 0) {
+		fprintf(stderr, "bench: filling %s failed\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens the thread in the TUI as the recruiter, times KEY_RUNS pages up
+ * the conversation (PgUp) when page_up is not NULL (five messages fit on
+ * one screen: there PgUp draws nothing), then puts the keyboard in the
+ * composer (r) and times KEY_RUNS letters typed there. */
+static int bench_composer(const char *db, struct figure *f,
+			  struct figure *page_up)
+{
+	const char *const args[] = {"--db", db, "--as", "rita", "--now",
+				    CONV_NOW, "tui", NULL};
+	const char *const marks[] = {"? help", "Senior C", NULL};
+	double first;
+	struct term *t = measure_start(args, NULL, ROWS, COLS, marks, 20000,
+				       &first);
+	if (!t) {
+		fprintf(stderr, "bench: the TUI showed no thread\n");
+		return -1;
+	}
+	term_key(t, "Enter");
+	bool ok = term_wait(t, "Message ", 30000);
+	measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
+	const char *const pgup[] = {"\x1b[5~"};
+	if (ok && page_up)
+		*page_up = keys(t, pgup, 1, FIRST_BYTE_MS, NULL, NULL);
+	term_type(t, "r");
+	ok = ok && term_wait(t, "Ctrl-S", 30000);
+	measure_settle(t, measure_now_ms(), FIRST_BYTE_MS, NULL);
+	if (!ok) {
+		fprintf(stderr, "bench: no composer:\n%s\n", term_screen(t));
+		term_free(&t);
+		return -1;
+	}
+	/* Letters, then a space now and then: the box rewraps. */
+	const char *const seq[] = {"a", "b", "c", "d", " "};
+	*f = keys(t, seq, 5, 5000, NULL, NULL);
+	term_free(&t);
+	return 0;
+}
+
+/* bench_inmail composer DIR: the two rows, on data sets of their own. */
+static int main_composer(const char *dir)
+{
+	char data[3000], small[3500], big[3500];
+	snprintf(data, sizeof data, "%s/data", dir);
+	mkdir(data, 0700);
+	snprintf(small, sizeof small, "%s/conv-5.db", data);
+	snprintf(big, sizeof big, "%s/conv-50000.db", data);
+	struct figure f5 = {-1, -1, -1}, f50k = {-1, -1, -1};
+	struct figure p50k = {-1, -1, -1};
+	int rc = 0;
+	if (make_conversation(small, 5) != 0 ||
+	    bench_composer(small, &f5, NULL) != 0)
+		rc = 1;
+	if (make_conversation(big, 50000) != 0 ||
+	    bench_composer(big, &f50k, &p50k) != 0)
+		rc = 1;
+	printf("\n## the composer beside a conversation, %d x %d, %d keys\n\n",
+	       COLS, ROWS, KEY_RUNS);
+	printf(ROW_FMT, "figure (ms unless said)", "median", "worst",
+	       "CPU", "target");
+	printf("|%s|%s|%s|%s|%s|\n", "----------------------------------------------",
+	       "------------", "------------", "------------",
+	       "--------------------");
+	row_ms("key in composer, 5-message thread", f5, "<= 10 worst");
+	row_ms("key in composer, 50,000-message thread", f50k,
+	       "as the 5-message");
+	row_ms("PgUp in the conversation, 50,000 messages", p50k,
+	       "<= 10 worst");
+	printf("\n");
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "composer") == 0)
+		return main_composer(argv[2]);
 	if (argc < 6 || argc > 7) {
 		fprintf(stderr, "usage: bench_inmail NAME MESSAGES THREADS "
-				"CANDIDATES DIR\n");
+				"CANDIDATES DIR\n"
+				"       bench_inmail composer DIR\n");
 		return 64;
 	}
 	const char *name = argv[1], *dir = argv[5];

@@ -92,16 +92,20 @@ static void demo_remove(const char *path, char *tmpdir)
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: inmail [--db NEW-PATH] demo\n\n"
+		"usage: inmail [--db NEW-PATH] demo [--guide]\n\n"
 		"Recruiter and candidate side by side on a fresh demo "
 		"database (a temporary\none, or --db if that file does not "
 		"exist yet).  Ctrl-W moves the keyboard,\nF9 moves the "
-		"demo clock a day ahead, ? lists the keys, q quits.";
-	int rc = cli_no_options(argc, argv, usage, false);
+		"demo clock a day ahead, ? lists the keys, q quits.\n"
+		"--guide adds a line that says what to press next to show "
+		"the story step by\nstep; F10 hides it.";
+	/* --guide: the one option (issue 12, the guided demo). */
+	bool guide = argc == 2 && strcmp(argv[1], "--guide") == 0;
+	int rc = guide ? -1 : cli_no_options(argc, argv, usage, false);
 	if (rc >= 0)
 		return rc;
-	if (optind != argc)
-		return cli_fail(EX_USAGE, "demo takes no arguments (see inmail "
+	if (!guide && optind != argc)
+		return cli_fail(EX_USAGE, "demo takes only --guide (see inmail "
 				"demo --help)");
 	/* Each pane has its own connection, at the demo's clock. */
 	struct cli_ctx demo = *ctx;
@@ -126,7 +130,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_open(&demo, CLI_OPEN_ACTOR, &cand);
 	if (rc == 0) {
 		struct tui_options o = {.models = {rec, cand}, .n = 2,
-					.demo = true, .clock_fixed = true};
+					.demo = true, .clock_fixed = true,
+					.guide = guide};
 		char *err = NULL;
 		/* Two statements: the order of a call's arguments is not
 		 * defined, and err must be read after tui_run set it. */

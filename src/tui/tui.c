@@ -11,10 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tui_convlayout.h"
 #include "tui_curses.h"
 #include "tui_terminfo.h"
 #include "tui_draw.h"
 #include "tui_editor.h"
+#include "tui_guide.h"
 #include "tui_help.h"
 #include "tui_keys.h"
 #include "tui_session.h"
@@ -31,6 +33,7 @@ struct tui {
 	bool too_small;
 	bool dirty;
 	im_time now;
+	struct tui_guide *guide; /* demo --guide, until F10 */
 };
 
 static struct tui_rect tui_area(const struct tui *t, size_t i)
@@ -39,8 +42,8 @@ static struct tui_rect tui_area(const struct tui *t, size_t i)
 	if (!t->o->demo)
 		return r;
 	int half = COLS / 2;
-	r.y = 1;
-	r.h = LINES - 1;
+	r.y = t->guide ? 2 : 1; /* the guide's line under the demo's */
+	r.h = LINES - r.y;
 	r.x = i == 0 ? 0 : half;
 	r.w = i == 0 ? half : COLS - half;
 	return r;
@@ -71,6 +74,25 @@ static void tui_draw_demo_line(const struct tui *t)
 	tui_draw_text(0, 0, COLS, line, TUI_ST_HEADER, 0, true);
 }
 
+/* ---- demo --guide: what the models report moves the guide on ---- */
+
+static void tui_guide_update(struct tui *t)
+{
+	if (!t->guide)
+		return;
+	struct tui_guide_obs o;
+	tui_guide_observe(t->guide, t->o->models[0], t->o->models[1], &o);
+	if (tui_guide_advance(t->guide, &o))
+		t->dirty = true;
+}
+
+static void tui_draw_guide_line(const struct tui *t)
+{
+	char line[1024];
+	tui_guide_line(t->guide, line, sizeof(line), COLS);
+	tui_draw_shown(1, 0, COLS, line, TUI_ST_NOTE, 0, true);
+}
+
 /* ? lists what the session with the keyboard permits now. */
 static bool help_offered(const void *arg, const struct tui_key *k)
 {
@@ -92,6 +114,8 @@ static void tui_draw_all(struct tui *t)
 	}
 	if (t->o->demo)
 		tui_draw_demo_line(t);
+	if (t->guide)
+		tui_draw_guide_line(t);
 	for (size_t i = 0; i < t->o->n; i++)
 		tui_session_draw(t->s[i], tui_area(t, i), i == t->active);
 	int y, x;
@@ -205,6 +229,13 @@ static bool tui_key(struct tui *t, int code, bool fn)
 		t->dirty = true;
 		return false;
 	}
+	if (k && k->action == TUI_ACT_DEMO_GUIDE && t->guide) {
+		tui_guide_free(&t->guide); /* skipped: the panes take its row */
+		clear();
+		tui_resize(t);
+		t->dirty = true;
+		return false;
+	}
 	if (k && k->action == TUI_ACT_DEMO_DAY) {
 		t->now -= t->now % 60; /* a minute boundary: catch_up runs */
 		tui_set_clock(t, t->now + IM_DAY);
@@ -256,6 +287,11 @@ int tui_run(const struct tui_options *o, char **err)
 		}
 	}
 	t.now = im_model_now(o->models[0]);
+	if (o->demo && o->guide && o->n == 2 && !(t.guide = tui_guide_new())) {
+		for (size_t i = 0; i < o->n; i++)
+			tui_session_free(&t.s[i]);
+		return tui_fail(err, "out of memory");
+	}
 	tui_signal_install();
 	int rc = 0;
 	if (!tui_start_curses()) {
@@ -265,6 +301,7 @@ int tui_run(const struct tui_options *o, char **err)
 		tui_resize(&t);
 		bool quit = false;
 		while (!quit && !tui_signal_quit()) {
+			tui_guide_update(&t);
 			if (t.dirty) {
 				tui_draw_all(&t);
 				t.dirty = false;
@@ -281,5 +318,7 @@ int tui_run(const struct tui_options *o, char **err)
 	tui_signal_remove();
 	for (size_t i = 0; i < o->n; i++)
 		tui_session_free(&t.s[i]);
+	tui_convlayout_release_all(); /* the sessions' conversation layouts */
+	tui_guide_free(&t.guide);
 	return rc;
 }

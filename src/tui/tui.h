@@ -17,6 +17,7 @@ struct tui_options {
 	size_t n;
 	bool demo;
 	bool clock_fixed; /* --now given: the clock moves only by F9 (demo) */
+	bool guide;       /* demo --guide: the line that says what to press */
 };
 
 /* Runs the interactive interface until the person quits.  Returns 0, or

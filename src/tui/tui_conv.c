@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui_convlayout.h"
 #include "tui_curses.h"
 #include "tui_draw.h"
 #include "tui_keys.h"
@@ -138,37 +139,67 @@ static const char *conv_sender(const struct im_thread *t,
 	return t->candidate.name;
 }
 
-static void conv_build(const struct tui_session *s, int width,
-		       struct conv_lines *l)
+/* Message i of the open thread, as the layout asks for it: its heading
+ * and body, or a system line, then an empty row. */
+static void conv_render(void *arg, size_t i, struct tui_convlayout *l)
+{
+	const struct tui_session *s = arg;
+	const struct im_thread *t = s->open;
+	const struct im_message *msg = &t->messages[i];
+	char buf[1024], date[32];
+	im_clock_format_short(msg->sent_at, im_model_now(s->m), date,
+			      sizeof(date));
+	if (msg->kind == IM_KIND_SYSTEM) {
+		tui_text_format(buf, sizeof(buf), "%s %s · %s %s",
+				tui_text_glyph("──", "--"), msg->body, date,
+				tui_text_glyph("──", "--"));
+		tui_convlayout_add(l, buf, TUI_ST_SYSTEM);
+		tui_convlayout_blank(l);
+		return;
+	}
+	const char *kind = msg->kind == IM_KIND_INMAIL ? "InMail · "
+		: msg->kind == IM_KIND_FOLLOWUP ? "follow-up · " : "";
+	/* The recruiter sees how a custom response was read, as it was
+	 * stored at the response (SPEC 4). */
+	char how[48] = "";
+	if (msg->classified && s->recruiter)
+		snprintf(how, sizeof(how), " · read as %s (%.2f)",
+			 im_label_name(msg->label), msg->confidence);
+	tui_text_format(buf, sizeof(buf), "%s · %s%s%s", conv_sender(t, msg),
+			kind, date, how);
+	tui_convlayout_add(l, buf, TUI_ST_TITLE_FOCUS);
+	tui_convlayout_add(l, msg->body, TUI_ST_NORMAL);
+	tui_convlayout_blank(l);
+}
+
+static int64_t conv_message_id(void *arg, size_t i)
+{
+	const struct tui_session *s = arg;
+	return s->open->messages[i].id;
+}
+
+static uint64_t conv_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211u; /* FNV-1a */
+	return h;
+}
+
+/* What every message's rows depend on besides the message: the thread
+ * and its two names, who looks, the day (dates drop their year in the
+ * current one) and the glyphs. */
+static uint64_t conv_layout_key(const struct tui_session *s)
 {
 	const struct im_thread *t = s->open;
-	char buf[1024], date[32];
-	for (size_t i = 0; i < t->n_messages; i++) {
-		const struct im_message *msg = &t->messages[i];
-		im_clock_format_short(msg->sent_at, im_model_now(s->m), date,
-				      sizeof(date));
-		if (msg->kind == IM_KIND_SYSTEM) {
-			tui_text_format(buf, sizeof(buf), "%s %s · %s %s",
-				 tui_text_glyph("──", "--"), msg->body, date,
-				 tui_text_glyph("──", "--"));
-			conv_wrap(l, buf, width, TUI_ST_SYSTEM);
-			conv_push(l, "", 0, TUI_ST_NORMAL);
-			continue;
-		}
-		const char *kind = msg->kind == IM_KIND_INMAIL ? "InMail · "
-			: msg->kind == IM_KIND_FOLLOWUP ? "follow-up · " : "";
-		/* The recruiter sees how a custom response was read, as it
-		 * was stored at the response (SPEC 4). */
-		char how[48] = "";
-		if (msg->classified && s->recruiter)
-			snprintf(how, sizeof(how), " · read as %s (%.2f)",
-				 im_label_name(msg->label), msg->confidence);
-		tui_text_format(buf, sizeof(buf), "%s · %s%s%s", conv_sender(t, msg),
-				kind, date, how);
-		conv_wrap(l, buf, width, TUI_ST_TITLE_FOCUS);
-		conv_wrap(l, msg->body, width, TUI_ST_NORMAL);
-		conv_push(l, "", 0, TUI_ST_NORMAL);
-	}
+	int64_t v[4] = {t->id, s->me.id, im_model_now(s->m) / IM_DAY,
+			(s->recruiter ? 1 : 0) | (tui_text_utf8() ? 2 : 0)};
+	uint64_t h = conv_hash(14695981039346656037u, v, sizeof(v));
+	const char *names[2] = {t->recruiter.name, t->candidate.name};
+	for (size_t i = 0; i < 2; i++)
+		h = conv_hash(h, names[i] ? names[i] : "",
+			      names[i] ? strlen(names[i]) + 1 : 1);
+	return h;
 }
 
 /* Where the thread stands, pinned above the messages; returns its rows. */
@@ -186,20 +217,24 @@ static int conv_head(struct tui_session *s, struct tui_rect r)
 	return rows;
 }
 
+/* The messages, newest at the bottom, conv_scroll rows up: only what the
+ * window reaches is laid out, and kept (tui_convlayout). */
 static void conv_messages(struct tui_session *s, struct tui_rect r)
 {
-	struct conv_lines l = {0};
-	conv_build(s, r.w, &l);
-	int extra = (int)l.n - r.h;
-	if (extra < 0)
-		extra = 0;
-	if (s->conv_scroll > extra)
-		s->conv_scroll = extra;
-	int first = extra - s->conv_scroll;
-	for (int i = 0; i < r.h && first + i < (int)l.n; i++)
-		tui_draw_shown(r.y + i, r.x, r.w, l.v[first + i].text,
-			       l.v[first + i].st, 0, false);
-	conv_lines_free(&l);
+	struct tui_convlayout *l = tui_convlayout_for(s), *once = NULL;
+	if (!l) /* no room kept for this session: laid out for this draw */
+		l = once = tui_convlayout_new();
+	struct tui_convlayout_row *rows = r.h > 0
+		? malloc((size_t)r.h * sizeof(*rows)) : NULL;
+	struct tui_convlayout_src src = {s->open->n_messages, conv_message_id,
+					 conv_render, s};
+	size_t n = tui_convlayout_window(l, &src, conv_layout_key(s), r.w, r.h,
+					 &s->conv_scroll, rows);
+	for (size_t i = 0; i < n; i++)
+		tui_draw_shown(r.y + (int)i, r.x, r.w, rows[i].text,
+			       (enum tui_style)rows[i].style, 0, false);
+	free(rows);
+	tui_convlayout_free(&once);
 }
 
 /* The multi-line box of the composer, in a frame. */

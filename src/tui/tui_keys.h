@@ -59,6 +59,7 @@ enum tui_action {
 	/* the answer to a question ("Replace with No thanks? y/n") */
 	TUI_ACT_CONFIRM_YES,
 	TUI_ACT_CONFIRM_NO,
+	TUI_ACT_DEMO_GUIDE, /* F10: hides the guided demo's line */
 };
 
 /* Where a binding works. */
