@@ -1,0 +1,658 @@
+-- inmail on PostgreSQL, part 4 of 4: who may read and write what.
+--
+-- One file for a reviewer.  The model decides every rule; the database
+-- refuses what no rule of inmail would ever write for the role that
+-- connected.  Four layers, each narrower than the last:
+--
+--   1. Grants: which tables and columns a person may touch at all (no
+--      one but the owner writes account, balance or a tally, and the
+--      columns that record a response are not granted).
+--   2. Row-level security, ENABLEd and FORCEd on every table: a person
+--      sees only their own threads, messages, drafts, notifications and
+--      tallies, and the directory of accounts (handles, names, roles;
+--      the balances are in `balance`, one's own only).
+--   3. Guard triggers on what a policy cannot see (a value before and
+--      after an UPDATE): marks only move forward, each side archives and
+--      marks read only for itself, a follow-up is cancelled, never
+--      scheduled later.
+--   4. A few SECURITY DEFINER functions for what one account does to
+--      another's rows, each checking its own precondition, search_path
+--      pinned: spend, respond (with the credit back), system_line,
+--      notify, unblock, send_due_followup; and for admins account_add,
+--      credits_grant.
+--
+-- "Person" is the account whose login is the role the connection
+-- authenticated as (session_user; SPEC 7).  inmail_owner (what the
+-- definer functions and their triggers run as) passes every policy: the
+-- functions are its guard.  Errors a person can meet carry SQLSTATEs
+-- of class IM, whose digits are inmail's exit codes: IM065 invalid,
+-- IM066 no such thing, IM069 no credits, IM077 not permitted.
+
+-- ---- who is asking ----
+
+-- The acting account: NULL for a login that is no account's.
+CREATE OR REPLACE FUNCTION inmail.me() RETURNS bigint
+	LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN (SELECT id FROM inmail.account WHERE login = session_user);
+
+CREATE OR REPLACE FUNCTION inmail.my_role() RETURNS smallint
+	LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN (SELECT role FROM inmail.account WHERE login = session_user);
+
+CREATE OR REPLACE FUNCTION inmail.is_admin() RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN pg_has_role(session_user, 'inmail_admin', 'MEMBER');
+
+-- True inside a definer function (and for a session that SET ROLE
+-- inmail_owner: init, copy): the guard triggers leave those alone.
+CREATE OR REPLACE FUNCTION inmail.is_owner() RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN current_user = 'inmail_owner';
+
+-- A time a person writes: on a server-clock database it is the server's
+-- now() as the command read it (SPEC 7), so at most a few minutes old
+-- (a command reads the clock once, before its transaction) and never
+-- ahead; on a --client-clock database anything in inmail's range.
+CREATE OR REPLACE FUNCTION inmail.time_ok(t bigint) RETURNS boolean
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN t BETWEEN inmail.time_min() AND inmail.time_max()
+	       AND ((SELECT value FROM inmail.setting WHERE key = 'clock') = 'client'
+		    OR t BETWEEN floor(extract(epoch FROM now()))::bigint - 300
+			     AND floor(extract(epoch FROM clock_timestamp()))::bigint);
+
+CREATE OR REPLACE FUNCTION inmail.refuse(code text, msg text) RETURNS void
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg;
+END
+$$;
+
+-- ---- 1. grants ----
+REVOKE ALL ON ALL TABLES IN SCHEMA inmail FROM PUBLIC;
+GRANT SELECT ON inmail.account, inmail.balance, inmail.thread, inmail.message,
+	inmail.notification, inmail.draft, inmail.folder_tally,
+	inmail.thread_tally, inmail.rate_tally, inmail.setting,
+	inmail.migration TO PUBLIC;
+-- ids are the server's to choose: never in a person's INSERT
+GRANT INSERT (recruiter, candidate, subject, created_at, updated_at,
+	      followup_at, followup_body) ON inmail.thread TO PUBLIC;
+GRANT UPDATE (updated_at, last_message, last_from_recruiter,
+	      last_from_candidate, seen_by_recruiter, seen_by_candidate,
+	      archived_by_recruiter, archived_by_candidate, followup_at,
+	      followup_body) ON inmail.thread TO PUBLIC;
+GRANT INSERT (thread, sender, kind, body, sent_at, label, confidence)
+	ON inmail.message TO PUBLIC;
+GRANT UPDATE (rate) ON inmail.message TO PUBLIC;
+GRANT UPDATE (read) ON inmail.notification TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON inmail.draft TO PUBLIC;
+-- admins read the directory and the balances, and write through
+-- account_add and credits_grant only
+
+-- ---- 2. row-level security ----
+DO $rls$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['account', 'balance', 'thread', 'message',
+				 'notification', 'draft', 'folder_tally',
+				 'thread_tally', 'rate_tally', 'setting',
+				 'migration'] LOOP
+		EXECUTE format('ALTER TABLE inmail.%I ENABLE ROW LEVEL SECURITY', t);
+		EXECUTE format('ALTER TABLE inmail.%I FORCE ROW LEVEL SECURITY', t);
+		EXECUTE format('DROP POLICY IF EXISTS owner_all ON inmail.%I', t);
+		EXECUTE format('CREATE POLICY owner_all ON inmail.%I TO inmail_owner'
+			       ' USING (true) WITH CHECK (true)', t);
+	END LOOP;
+END
+$rls$;
+
+-- The settings and the schema version: readable by all.
+DROP POLICY IF EXISTS anyone_reads ON inmail.setting;
+CREATE POLICY anyone_reads ON inmail.setting FOR SELECT USING (true);
+DROP POLICY IF EXISTS anyone_reads ON inmail.migration;
+CREATE POLICY anyone_reads ON inmail.migration FOR SELECT USING (true);
+
+-- The directory: every account, to every account and admin.
+DROP POLICY IF EXISTS directory ON inmail.account;
+CREATE POLICY directory ON inmail.account FOR SELECT
+	USING ((SELECT inmail.me()) IS NOT NULL OR (SELECT inmail.is_admin()));
+
+-- A balance: its own account's, and every one to an admin.
+DROP POLICY IF EXISTS own_balance ON inmail.balance;
+CREATE POLICY own_balance ON inmail.balance FOR SELECT
+	USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));
+
+-- Threads: their two participants.
+DROP POLICY IF EXISTS participant_reads ON inmail.thread;
+CREATE POLICY participant_reads ON inmail.thread FOR SELECT
+	USING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));
+-- A recruiter starts a thread to a candidate, fresh (no response, no
+-- marks), at now; it takes a credit spent in the same transaction (the
+-- thread_paid trigger).
+DROP POLICY IF EXISTS recruiter_starts ON inmail.thread;
+CREATE POLICY recruiter_starts ON inmail.thread FOR INSERT
+	WITH CHECK (recruiter = (SELECT inmail.me())
+		    AND (SELECT inmail.my_role()) = inmail.role_recruiter()
+		    AND candidate IN (SELECT id FROM inmail.account
+				      WHERE role = inmail.role_candidate())
+		    AND state = inmail.state_pending()
+		    AND response = inmail.response_none()
+		    AND responded_at IS NULL AND NOT blocked AND NOT refunded
+		    AND last_message IS NULL
+		    AND last_from_recruiter = 0 AND last_from_candidate = 0
+		    AND seen_by_recruiter = 0 AND seen_by_candidate = 0
+		    AND NOT archived_by_recruiter AND NOT archived_by_candidate
+		    AND updated_at = created_at AND inmail.time_ok(created_at)
+		    AND (followup_at IS NULL OR followup_at - created_at BETWEEN
+			 inmail.followup_min_days() * inmail.day()
+			 AND inmail.followup_max_days() * inmail.day()));
+-- Either participant updates the columns granted above; the guard
+-- trigger holds each column to what its side may do.
+DROP POLICY IF EXISTS participant_updates ON inmail.thread;
+CREATE POLICY participant_updates ON inmail.thread FOR UPDATE
+	USING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()))
+	WITH CHECK (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));
+
+-- Messages: those of the threads one reads.
+DROP POLICY IF EXISTS participant_reads ON inmail.message;
+CREATE POLICY participant_reads ON inmail.message FOR SELECT
+	USING (EXISTS (SELECT 1 FROM inmail.thread t WHERE t.id = thread
+		       AND (t.recruiter = (SELECT inmail.me())
+			    OR t.candidate = (SELECT inmail.me()))));
+-- A person writes as themselves, in their own thread, what their side may
+-- write there now: the recruiter the InMail (the thread's first message,
+-- at its creation), follow-ups while it is pending, messages once it is
+-- answered and not blocked; the candidate messages (the first one is the
+-- response, the only one that may carry a classification, and it must
+-- be recorded by inmail.respond before the transaction ends).  System
+-- lines come only from inmail.system_line.  Time never runs backwards.
+DROP POLICY IF EXISTS sender_writes ON inmail.message;
+CREATE POLICY sender_writes ON inmail.message FOR INSERT
+	WITH CHECK (sender = (SELECT inmail.me())
+		    AND inmail.time_ok(sent_at)
+		    AND EXISTS (
+			SELECT 1 FROM inmail.thread t WHERE t.id = thread
+			AND sent_at >= t.updated_at
+			AND CASE
+			WHEN t.recruiter = sender THEN
+				label IS NULL AND CASE kind
+				WHEN inmail.kind_inmail() THEN t.last_message IS NULL
+					AND sent_at = t.created_at
+				WHEN inmail.kind_followup() THEN NOT t.responded
+				WHEN inmail.kind_message() THEN t.responded AND NOT t.blocked
+				ELSE false END
+			WHEN t.candidate = sender THEN
+				kind = inmail.kind_message()
+				AND (label IS NULL OR NOT t.responded)
+			ELSE false END));
+-- At the response, the candidate records where each counted message of
+-- the thread stands in the 30-day rate (the rate_guard trigger checks the
+-- value against the times).
+DROP POLICY IF EXISTS candidate_rates ON inmail.message;
+CREATE POLICY candidate_rates ON inmail.message FOR UPDATE
+	USING (counted AND EXISTS (SELECT 1 FROM inmail.thread t WHERE t.id = thread
+				   AND t.candidate = (SELECT inmail.me())))
+	WITH CHECK (counted AND EXISTS (SELECT 1 FROM inmail.thread t
+					WHERE t.id = thread
+					AND t.candidate = (SELECT inmail.me())));
+
+-- Notifications: the recruiter's, who reads them and marks them read.
+DROP POLICY IF EXISTS recruiter_reads ON inmail.notification;
+CREATE POLICY recruiter_reads ON inmail.notification FOR SELECT
+	USING (recruiter = (SELECT inmail.me()));
+DROP POLICY IF EXISTS recruiter_marks ON inmail.notification;
+CREATE POLICY recruiter_marks ON inmail.notification FOR UPDATE
+	USING (recruiter = (SELECT inmail.me()))
+	WITH CHECK (recruiter = (SELECT inmail.me()));
+
+-- Drafts: one's own, for a new InMail (thread 0) or a thread one is in.
+DROP POLICY IF EXISTS own_drafts ON inmail.draft;
+CREATE POLICY own_drafts ON inmail.draft FOR ALL
+	USING (account = (SELECT inmail.me()))
+	WITH CHECK (account = (SELECT inmail.me())
+		    AND (thread = 0 OR EXISTS (SELECT 1 FROM inmail.thread t
+					       WHERE t.id = thread)));
+
+-- Tallies: one's own cells.
+DROP POLICY IF EXISTS own_cells ON inmail.folder_tally;
+CREATE POLICY own_cells ON inmail.folder_tally FOR SELECT
+	USING (account = (SELECT inmail.me()));
+DROP POLICY IF EXISTS own_cells ON inmail.thread_tally;
+CREATE POLICY own_cells ON inmail.thread_tally FOR SELECT
+	USING (recruiter = (SELECT inmail.me()));
+DROP POLICY IF EXISTS own_cells ON inmail.rate_tally;
+CREATE POLICY own_cells ON inmail.rate_tally FOR SELECT
+	USING (recruiter = (SELECT inmail.me()));
+
+-- ---- 3. guard triggers ----
+
+-- A person's update of a thread, column by column.
+CREATE OR REPLACE FUNCTION inmail.thread_guard() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	me bigint := inmail.me();
+BEGIN
+	IF inmail.is_owner() THEN
+		RETURN NEW;
+	END IF;
+	IF NEW.updated_at < OLD.updated_at THEN
+		PERFORM inmail.refuse('IM065', 'the clock is before the thread''s last message');
+	END IF;
+	IF NEW.archived_by_recruiter <> OLD.archived_by_recruiter AND me <> OLD.recruiter
+	   OR NEW.archived_by_candidate <> OLD.archived_by_candidate AND me <> OLD.candidate THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: archiving is per side');
+	END IF;
+	-- newest-message marks move forward, to a message of that side here
+	IF NEW.last_message IS DISTINCT FROM OLD.last_message AND (
+	     NEW.last_message <= coalesce(OLD.last_message, 0)
+	     OR NOT EXISTS (SELECT 1 FROM inmail.message m
+			    WHERE m.id = NEW.last_message AND m.thread = OLD.id))
+	   OR NEW.last_from_recruiter <> OLD.last_from_recruiter AND (
+	     NEW.last_from_recruiter < OLD.last_from_recruiter
+	     OR NOT EXISTS (SELECT 1 FROM inmail.message m
+			    WHERE m.id = NEW.last_from_recruiter AND m.thread = OLD.id
+			    AND m.sender = OLD.recruiter))
+	   OR NEW.last_from_candidate <> OLD.last_from_candidate AND (
+	     NEW.last_from_candidate < OLD.last_from_candidate
+	     OR NOT EXISTS (SELECT 1 FROM inmail.message m
+			    WHERE m.id = NEW.last_from_candidate AND m.thread = OLD.id
+			    AND m.sender = OLD.candidate)) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a thread''s marks follow its messages');
+	END IF;
+	-- a side marks read for itself; its own new message marks it too
+	IF NEW.seen_by_recruiter <> OLD.seen_by_recruiter
+	   AND (me <> OLD.recruiter AND NEW.seen_by_recruiter <> NEW.last_from_recruiter
+		OR NEW.seen_by_recruiter > coalesce(NEW.last_message, 0))
+	   OR NEW.seen_by_candidate <> OLD.seen_by_candidate
+	   AND (me <> OLD.candidate AND NEW.seen_by_candidate <> NEW.last_from_candidate
+		OR NEW.seen_by_candidate > coalesce(NEW.last_message, 0)) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: each side marks read for itself');
+	END IF;
+	-- the automated follow-up: the recruiter may cancel it; it is never
+	-- scheduled or moved after the send (the candidate's catch-up and
+	-- response clear it through inmail.send_due_followup and
+	-- inmail.respond)
+	IF (NEW.followup_at, NEW.followup_body) IS DISTINCT FROM (OLD.followup_at, OLD.followup_body)
+	   AND (NEW.followup_at IS NOT NULL OR NEW.followup_body IS NOT NULL
+		OR me <> OLD.recruiter) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: an automated follow-up is only cancelled');
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER thread_guard BEFORE UPDATE ON inmail.thread
+	FOR EACH ROW EXECUTE FUNCTION inmail.thread_guard();
+
+-- A person's thread takes one credit spent by inmail.spend in the same
+-- transaction.
+CREATE OR REPLACE FUNCTION inmail.take_paid_thread(recruiter bigint) RETURNS void
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	UPDATE inmail.balance SET paid_threads = paid_threads - 1
+	 WHERE account = recruiter AND account = inmail.me()
+	   AND paid_xact = pg_current_xact_id() AND paid_threads > 0;
+	IF NOT FOUND THEN
+		PERFORM inmail.refuse('IM069', 'an InMail costs a credit: call inmail.spend in the same transaction');
+	END IF;
+END
+$$;
+CREATE OR REPLACE FUNCTION inmail.thread_paid() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	-- another's thread is the policy recruiter_starts's to refuse
+	IF NOT inmail.is_owner() AND NEW.recruiter = inmail.me() THEN
+		PERFORM inmail.take_paid_thread(NEW.recruiter);
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER thread_paid BEFORE INSERT ON inmail.thread
+	FOR EACH ROW EXECUTE FUNCTION inmail.thread_paid();
+
+-- A candidate's first message is the response: at the end of its
+-- transaction the thread must be answered (inmail.respond), at its time.
+CREATE OR REPLACE FUNCTION inmail.response_recorded() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM inmail.thread t WHERE t.id = NEW.thread
+		   AND t.candidate = NEW.sender AND t.responded_at IS NULL) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a first response is recorded by inmail.respond');
+	END IF;
+	RETURN NULL;
+END
+$$;
+-- (CREATE OR REPLACE does not apply to constraint triggers.)
+DO $ct$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'response_recorded'
+		       AND tgrelid = 'inmail.message'::regclass) THEN
+		CREATE CONSTRAINT TRIGGER response_recorded AFTER INSERT ON inmail.message
+			DEFERRABLE INITIALLY DEFERRED
+			FOR EACH ROW EXECUTE FUNCTION inmail.response_recorded();
+	END IF;
+END
+$ct$;
+
+-- A counted message's rate standing: set once, at the response, to what
+-- the response's time makes it (responded within the 30 days, inclusive).
+CREATE OR REPLACE FUNCTION inmail.rate_guard() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	answered bigint;
+BEGIN
+	IF inmail.is_owner() OR NEW.rate = OLD.rate THEN
+		RETURN NEW;
+	END IF;
+	SELECT responded_at INTO answered FROM inmail.thread WHERE id = OLD.thread;
+	IF OLD.rate <> inmail.rate_pending() OR answered IS NULL
+	   OR NEW.rate <> (CASE WHEN answered - OLD.sent_at <= inmail.rate_window()
+				THEN inmail.rate_responded()
+				ELSE inmail.rate_unanswered() END) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a message''s standing in the rate follows its response');
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER rate_guard BEFORE UPDATE ON inmail.message
+	FOR EACH ROW EXECUTE FUNCTION inmail.rate_guard();
+
+-- ---- 4. the cross-account effects: narrow SECURITY DEFINER functions ----
+-- Each locks the rows it decides on, checks its precondition, and does
+-- one thing.  EXECUTE is granted to PUBLIC (a login that is no account's
+-- is refused inside) or to inmail_admin.
+
+-- Spends n credits of the acting recruiter's balance for the n threads
+-- this transaction will create (SPEC 3: all or nothing; with too few,
+-- nothing).  Returns the balance left.
+CREATE OR REPLACE FUNCTION inmail.spend(n bigint) RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	me bigint := inmail.me();
+	b inmail.balance;
+BEGIN
+	IF me IS NULL OR inmail.my_role() <> inmail.role_recruiter() THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: only recruiters spend InMail credits');
+	END IF;
+	IF n IS NULL OR n < 1 THEN
+		PERFORM inmail.refuse('IM065', 'a spend is of one credit or more');
+	END IF;
+	SELECT * INTO b FROM inmail.balance WHERE account = me FOR UPDATE;
+	IF NOT FOUND OR b.credits < n * inmail.inmail_cost() THEN
+		PERFORM inmail.refuse('IM069', format('not enough InMail credits: %s needed, %s left; nothing was sent',
+						      n * inmail.inmail_cost(), b.credits));
+	END IF;
+	UPDATE inmail.balance
+	   SET credits = credits - n * inmail.inmail_cost(),
+	       paid_threads = CASE WHEN paid_xact = pg_current_xact_id()
+				   THEN paid_threads + n ELSE n END,
+	       paid_xact = pg_current_xact_id()
+	 WHERE account = me
+	RETURNING credits INTO b.credits;
+	RETURN b.credits;
+END
+$$;
+
+-- Records the candidate's response to thread: once (a second is "already
+-- answered"), after the candidate's first message (inserted just before,
+-- at responded_at), with an outcome SPEC 2 allows, and the credit back
+-- (SPEC 3) exactly when the response came within the 90 days.  Cancels
+-- the automated follow-up.
+CREATE OR REPLACE FUNCTION inmail.respond(thread bigint, state smallint,
+					  response smallint, responded_at bigint,
+					  blocked boolean, refunded boolean)
+	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+	m inmail.message;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE id = respond.thread FOR UPDATE;
+	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() THEN
+		PERFORM inmail.refuse('IM077', format('not permitted: only the candidate of thread %s answers it', respond.thread));
+	END IF;
+	IF t.responded_at IS NOT NULL THEN
+		PERFORM inmail.refuse('IM077', format('not permitted: thread %s is already answered', t.id));
+	END IF;
+	SELECT * INTO m FROM inmail.message WHERE id = t.last_from_candidate;
+	IF NOT FOUND OR m.thread <> t.id OR m.sent_at <> respond.responded_at
+	   OR EXISTS (SELECT 1 FROM inmail.message x WHERE x.thread = t.id
+		      AND x.sender = t.candidate AND x.id <> m.id) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: the response is the candidate''s first message, written at its time');
+	END IF;
+	IF respond.state NOT IN (inmail.state_accepted(), inmail.state_declined())
+	   OR respond.response NOT IN (inmail.response_smart_template(),
+				       inmail.response_smart_edited(),
+				       inmail.response_custom())
+	   -- a custom response is as its classification says
+	   OR (respond.response = inmail.response_custom()) <> (m.label IS NOT NULL)
+	   OR respond.response = inmail.response_custom()
+	      AND respond.state <> (CASE m.label WHEN inmail.label_accept()
+				    THEN inmail.state_accepted() ELSE inmail.state_declined() END)
+	   -- only a templated "No thanks" blocks
+	   OR respond.blocked IS DISTINCT FROM (respond.state = inmail.state_declined()
+					       AND respond.response = inmail.response_smart_template())
+	   OR respond.refunded IS DISTINCT FROM
+	      (respond.responded_at - t.created_at <= inmail.credit_window()) THEN
+		PERFORM inmail.refuse('IM065', 'a response inmail never records');
+	END IF;
+	UPDATE inmail.thread
+	   SET state = respond.state, response = respond.response,
+	       responded_at = respond.responded_at, blocked = respond.blocked,
+	       refunded = respond.refunded, followup_at = NULL, followup_body = NULL
+	 WHERE id = t.id;
+	IF respond.refunded THEN
+		UPDATE inmail.balance SET credits = credits + inmail.inmail_cost()
+		 WHERE account = t.recruiter;
+	END IF;
+END
+$$;
+
+-- The system line of a response (the notification's text, in the
+-- thread): once per thread (the unique index message_one_system), by its
+-- candidate, at the response's time.  Returns the message id.
+CREATE OR REPLACE FUNCTION inmail.system_line(thread bigint, body text, sent_at bigint)
+	RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+	mid bigint;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = system_line.thread FOR UPDATE;
+	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR t.responded_at IS NULL
+	   OR t.responded_at <> system_line.sent_at THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a system line is the response''s, by its candidate');
+	END IF;
+	INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+	     VALUES (t.id, NULL, inmail.kind_system(), system_line.body, system_line.sent_at)
+	  RETURNING inmail.message.id INTO mid;
+	UPDATE inmail.thread SET updated_at = greatest(updated_at, system_line.sent_at),
+	       last_message = mid
+	 WHERE inmail.thread.id = t.id;
+	RETURN mid;
+END
+$$;
+
+-- The recruiter's notification of a response (SPEC 3): once per thread
+-- (UNIQUE), by its candidate, at the response's time.
+CREATE OR REPLACE FUNCTION inmail.notify(thread bigint, text text, created_at bigint)
+	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE id = notify.thread FOR UPDATE;
+	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR t.responded_at IS NULL
+	   OR t.responded_at <> notify.created_at THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a notification is of a response, by its candidate');
+	END IF;
+	INSERT INTO inmail.notification (recruiter, thread, text, created_at)
+	     VALUES (t.recruiter, t.id, notify.text, notify.created_at)
+	ON CONFLICT DO NOTHING;
+	IF NOT FOUND THEN
+		PERFORM inmail.refuse('IM077', format('not permitted: thread %s is already notified', t.id));
+	END IF;
+END
+$$;
+
+-- Lifts a templated-only block (SPEC 2): by the candidate, once they have
+-- written something after the response.
+CREATE OR REPLACE FUNCTION inmail.unblock(thread bigint) RETURNS void
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE id = unblock.thread FOR UPDATE;
+	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: only the candidate lifts a block');
+	END IF;
+	IF NOT t.blocked THEN
+		RETURN;
+	END IF;
+	IF (SELECT count(*) FROM (SELECT 1 FROM inmail.message m WHERE m.thread = t.id
+				  AND m.sender = t.candidate LIMIT 2) two) < 2 THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a block lifts when the candidate writes after the response');
+	END IF;
+	UPDATE inmail.thread SET blocked = false WHERE id = t.id;
+END
+$$;
+
+-- Sends a thread's automated follow-up that fell due (SPEC 3), as its
+-- recruiter, at its due time: by either participant (a command catches up
+-- its account's threads), only while pending, only once due.  Returns the
+-- message id.
+CREATE OR REPLACE FUNCTION inmail.send_due_followup(thread bigint) RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+	mid bigint;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = send_due_followup.thread FOR UPDATE;
+	IF NOT FOUND OR inmail.me() IS NULL OR inmail.me() NOT IN (t.recruiter, t.candidate) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: not a participant of this thread');
+	END IF;
+	IF t.followup_at IS NULL OR t.responded_at IS NOT NULL
+	   OR NOT (inmail.time_ok(t.followup_at) OR t.followup_at <= extract(epoch FROM now())) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: no automated follow-up is due in this thread');
+	END IF;
+	INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+	     VALUES (t.id, t.recruiter, inmail.kind_followup(), t.followup_body, t.followup_at)
+	  RETURNING inmail.message.id INTO mid;
+	UPDATE inmail.thread
+	   SET updated_at = greatest(updated_at, t.followup_at), last_message = mid,
+	       last_from_recruiter = mid, seen_by_recruiter = mid,
+	       followup_at = NULL, followup_body = NULL
+	 WHERE inmail.thread.id = t.id;
+	RETURN mid;
+END
+$$;
+
+-- Admins: an account for an existing login role (user add creates the
+-- role first, with the admin's own CREATEROLE).  Returns the id.
+CREATE OR REPLACE FUNCTION inmail.account_add(handle text, name text, role smallint,
+					      credits bigint, login text, created_at bigint)
+	RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	new_id bigint;
+BEGIN
+	IF NOT inmail.is_admin() THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: adding accounts is for members of inmail_admin');
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = account_add.login) THEN
+		PERFORM inmail.refuse('IM066', format('no such login role: %s', account_add.login));
+	END IF;
+	IF credits IS NULL OR credits < 0 OR credits > inmail.credits_max()
+	   OR role = inmail.role_candidate() AND credits <> 0 THEN
+		PERFORM inmail.refuse('IM065', 'a balance inmail never grants');
+	END IF;
+	INSERT INTO inmail.account (handle, name, role, login, created_at)
+	     VALUES (account_add.handle, account_add.name, account_add.role,
+		     account_add.login, account_add.created_at)
+	  RETURNING inmail.account.id INTO new_id;
+	INSERT INTO inmail.balance (account, credits) VALUES (new_id, account_add.credits);
+	RETURN new_id;
+EXCEPTION WHEN unique_violation THEN
+	PERFORM inmail.refuse('IM065', format('the handle ''%s'' or the login ''%s'' is taken',
+					      account_add.handle, account_add.login));
+	RETURN NULL;
+END
+$$;
+
+-- Admins: n credits to a recruiter, the balance never past the cap on
+-- grants (SPEC 5).  Returns the new balance.
+CREATE OR REPLACE FUNCTION inmail.credits_grant(account bigint, n bigint) RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	c bigint;
+BEGIN
+	IF NOT inmail.is_admin() THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: granting credits is for members of inmail_admin');
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM inmail.account a WHERE a.id = credits_grant.account
+		       AND a.role = inmail.role_recruiter()) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: only recruiters have InMail credits');
+	END IF;
+	SELECT credits INTO c FROM inmail.balance b WHERE b.account = credits_grant.account FOR UPDATE;
+	IF n IS NULL OR n < 1 OR n > inmail.credits_max() OR c > inmail.credits_max() - n THEN
+		PERFORM inmail.refuse('IM065', format('a grant may not take a balance past %s credits', inmail.credits_max()));
+	END IF;
+	UPDATE inmail.balance b SET credits = b.credits + n
+	 WHERE b.account = credits_grant.account RETURNING b.credits INTO c;
+	RETURN c;
+END
+$$;
+
+-- Who may call what.
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA inmail FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
+	inmail.is_owner(), inmail.time_ok(bigint), inmail.refuse(text, text),
+	inmail.take_paid_thread(bigint), inmail.thread_guard(), inmail.thread_paid(),
+	inmail.rate_guard(), inmail.response_recorded(),
+	inmail.spend(bigint),
+	inmail.respond(bigint, smallint, smallint, bigint, boolean, boolean),
+	inmail.system_line(bigint, text, bigint), inmail.notify(bigint, text, bigint),
+	inmail.unblock(bigint), inmail.send_due_followup(bigint)
+	TO PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	inmail.account_add(text, text, smallint, bigint, text, bigint),
+	inmail.credits_grant(bigint, bigint) TO inmail_admin;
+-- The enum values (enums.sql) are read by CHECKs, policies and the driver.
+DO $enums$
+DECLARE
+	f regprocedure;
+BEGIN
+	FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+		 JOIN pg_namespace n ON n.oid = p.pronamespace
+		 WHERE n.nspname = 'inmail' AND p.pronargs = 0
+		 AND p.provolatile = 'i' LOOP
+		EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO PUBLIC', f);
+	END LOOP;
+END
+$enums$;
+
+RESET ROLE;

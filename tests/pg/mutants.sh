@@ -1,0 +1,62 @@
+#!/bin/sh
+# Each guard can fail: weakens the guards one way at a time (a copy of
+# policies.sql with one change) and requires test_guards.sh to fail on
+# each.  A mutation that no longer matches policies.sql is an error, so
+# this list cannot go stale silently.
+#
+#   mutants.sh ROLES_SQL ENUMS_SQL SCHEMA_SQL POLICIES_SQL
+set -u
+here=$(dirname "$0")
+roles=$1 enums=$2 schema=$3 policies=$4
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+n=0
+
+# mutant WHAT SED-EXPRESSION
+mutant() {
+	n=$((n + 1))
+	sed "$2" "$policies" >"$tmp/policies.sql"
+	if cmp -s "$policies" "$tmp/policies.sql"; then
+		echo "STALE: mutant '$1' changes nothing in policies.sql" >&2
+		status=1
+		return
+	fi
+	INMAIL_PG_FAIL_FAST=1 "$here/pg_server.sh" "$roles" "$enums" "$schema" \
+		"$tmp/policies.sql" -- "$here/test_guards.sh" >"$tmp/log" 2>&1
+	rc=$?
+	if [ "$rc" = 77 ]; then
+		cat "$tmp/log" >&2
+		exit 77
+	elif [ "$rc" = 0 ]; then
+		echo "SURVIVED: with $1, every check still passes" >&2
+		status=1
+	else
+		echo "killed: $1 ($(grep -m1 '^FAIL' "$tmp/log"))"
+	fi
+}
+
+mutant "threads readable by all" \
+	's/^\tUSING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));$/\tUSING (true);/'
+mutant "balances readable by all" \
+	's/USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));/USING (true);/'
+mutant "the directory open to any login" \
+	's/USING ((SELECT inmail.me()) IS NOT NULL OR (SELECT inmail.is_admin()));/USING (true);/'
+mutant "a message written as anyone" \
+	's/^\tWITH CHECK (sender = (SELECT inmail.me())$/\tWITH CHECK (true/'
+mutant "respond without the already-answered check" \
+	's/^\tIF t.responded_at IS NOT NULL THEN$/\tIF false THEN/'
+mutant "unblock without the candidate's word" \
+	's/AND m.sender = t.candidate LIMIT 2) two) < 2 THEN/AND m.sender = t.candidate LIMIT 2) two) < 1 THEN/'
+mutant "archiving the other side" \
+	's/NEW.archived_by_recruiter <> OLD.archived_by_recruiter AND me <> OLD.recruiter$/false/'
+mutant "a server clock that takes any time" \
+	's/now()))::bigint - 300$/now()))::bigint - 1000000000/'
+mutant "spend without its balance check" \
+	's/IF NOT FOUND OR b.credits < n \* inmail.inmail_cost() THEN/IF NOT FOUND THEN/'
+mutant "a thread for free" \
+	's/AND paid_xact = pg_current_xact_id() AND paid_threads > 0;/;/'
+mutant "a credit back whatever the time" \
+	's/(respond.responded_at - t.created_at <= inmail.credit_window()) THEN/respond.refunded THEN/'
+echo "$n mutants"
+exit $status

@@ -1,0 +1,416 @@
+#!/bin/sh
+# What only the server guards (SPEC 7, issue 14): people connected with
+# psql and a password, each as their own login role, against the schema
+# and policies alone (no inmail binary).  Run under pg_server.sh.
+#
+# Each check names what it proves.  Refusals are checked by SQLSTATE
+# (42501: no privilege or a row-level security policy; IM0xx: a guard of
+# ours, its digits the exit code inmail maps it to), never by "it failed".
+# Every refusal has a positive twin nearby (the same statement by the
+# right person, or at the right time, succeeds), so a check cannot pass
+# by everything failing.  mutants.sh weakens the guards one at a time and
+# requires this script to notice each.
+set -u
+: "${PSQL:?run under pg_server.sh}"
+passed=0
+failed=0
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+pass() { passed=$((passed + 1)); }
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $*" >&2
+	sed 's/^/    /' "$err" >&2
+	# mutants.sh needs only to know that something failed
+	if [ -n "${INMAIL_PG_FAIL_FAST:-}" ]; then exit 1; fi
+}
+
+# q ROLE: runs standard input as ROLE, in one transaction; the output
+# (unaligned, tuples only) in $out, errors in $err.
+q() {
+	if [ "$1" = super ]; then
+		"$PSQL" -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
+			--single-transaction -U "$INMAIL_PG_SUPER" >"$out" 2>"$err"
+	else
+		PGPASSWORD="pw-$1" "$PSQL" -X -q -At -v ON_ERROR_STOP=1 \
+			-v VERBOSITY=verbose --single-transaction -U "$1" >"$out" 2>"$err"
+	fi
+}
+
+# ok NAME ROLE <<SQL: succeeds.
+ok() {
+	name=$1
+	if q "$2"; then pass; else fail "$name: refused"; fi
+}
+# is NAME EXPECTED ROLE <<SQL: succeeds and prints EXPECTED.
+is() {
+	name=$1 want=$2
+	if ! q "$3"; then
+		fail "$name: refused"
+	elif [ "$(cat "$out")" != "$want" ]; then
+		echo "got: $(cat "$out" | tr '\n' ' ')" >"$err"
+		fail "$name: expected '$want'"
+	else
+		pass
+	fi
+}
+# refused NAME SQLSTATE ROLE <<SQL: fails with SQLSTATE.
+refused() {
+	name=$1 code=$2
+	if q "$3"; then
+		echo "(it succeeded)" >"$err"
+		fail "$name: not refused"
+	elif ! grep -q "ERROR:  $code" "$err"; then
+		fail "$name: refused, but not with $code"
+	else
+		pass
+	fi
+}
+
+# ---- the people: an admin, two recruiters, two candidates, and eve,
+# a login that is no account's ----
+ok "create the logins" super <<'SQL'
+CREATE ROLE ada LOGIN PASSWORD 'pw-ada';
+GRANT inmail_admin TO ada;
+CREATE ROLE rita LOGIN PASSWORD 'pw-rita';
+CREATE ROLE rob LOGIN PASSWORD 'pw-rob';
+CREATE ROLE jose LOGIN PASSWORD 'pw-jose';
+CREATE ROLE cara LOGIN PASSWORD 'pw-cara';
+CREATE ROLE eve LOGIN PASSWORD 'pw-eve';
+-- the tests' clock: the server's, as a command reads it
+CREATE FUNCTION public.now_s() RETURNS bigint LANGUAGE sql STABLE
+	RETURN floor(extract(epoch FROM now()))::bigint;
+SQL
+refused "a recruiter cannot add an account" 42501 rita <<'SQL'
+SELECT inmail.account_add('mallory', 'Mallory', inmail.role_recruiter(), 1000, 'rita', now_s());
+SQL
+ok "the admin adds the accounts" ada <<'SQL'
+SELECT inmail.account_add('rita', 'Rita Recruiter', inmail.role_recruiter(), 2, 'rita', now_s());
+SELECT inmail.account_add('rob', 'Rob Recruiter', inmail.role_recruiter(), 0, 'rob', now_s());
+SELECT inmail.account_add('jose', 'José Müller', inmail.role_candidate(), 0, 'jose', now_s());
+SELECT inmail.account_add('cara', 'Cara Candidate', inmail.role_candidate(), 0, 'cara', now_s());
+SQL
+refused "the admin cannot give a candidate credits" IM077 ada <<'SQL'
+SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'jose'), 5);
+SQL
+refused "the admin cannot grant past the cap" IM065 ada <<'SQL'
+SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rita'), inmail.credits_max());
+SQL
+is "the admin grants a recruiter credits" 3 ada <<'SQL'
+SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rita'), 1);
+SQL
+is "the admin reads no conversation" 0 ada <<'SQL'
+SELECT count(*) FROM inmail.thread;
+SQL
+
+# ---- sending: a credit per thread, spent by the sender ----
+refused "a thread costs a credit" IM069 rita <<'SQL'
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Free?', now_s(), now_s());
+SQL
+refused "a recruiter with no credits sends nothing" IM069 rob <<'SQL'
+SELECT inmail.spend(1);
+SQL
+refused "a candidate spends no credits" IM077 jose <<'SQL'
+SELECT inmail.spend(1);
+SQL
+refused "a spend is of one credit or more" IM065 rita <<'SQL'
+SELECT inmail.spend(-5);
+SQL
+refused "a recruiter cannot start a thread as another" 42501 rita <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES ((SELECT id FROM inmail.account WHERE handle = 'rob'),
+	(SELECT id FROM inmail.account WHERE handle = 'jose'), 'Hi', now_s(), now_s());
+SQL
+refused "an InMail goes to a candidate" 42501 rita <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'rob'), 'Hi', now_s(), now_s());
+SQL
+refused "a thread starts fresh (no response of its own)" 42501 rita <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at, followup_at, followup_body)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Hi', now_s(), now_s(),
+	now_s() + 100 * inmail.day(), 'too late');
+SQL
+refused "a thread starts at now on a server clock" 42501 rita <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Hi',
+	now_s() - 30 * inmail.day(), now_s() - 30 * inmail.day());
+SQL
+
+# send SENDER CANDIDATE SUBJECT: one InMail, as inmail writes it.
+send() {
+	q "$1" <<SQL
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at, followup_at, followup_body)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = '$2'), '$3', now_s(), now_s(),
+	now_s() + 3 * inmail.day(), 'Any thoughts?')
+RETURNING id AS tid \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'We build terminal tools. Interested?', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
+WHERE id = :tid;
+SELECT :tid;
+SQL
+}
+if send rita jose "Senior C engineer"; then pass; t1=$(tail -n 1 "$out"); else fail "rita sends to jose"; t1=0; fi
+if send rita cara "Platform lead"; then pass; t2=$(tail -n 1 "$out"); else fail "rita sends to cara"; t2=0; fi
+is "the sends spent rita's credits" 1 rita <<'SQL'
+SELECT credits FROM inmail.balance;
+SQL
+ok "the admin gives rob credits" ada <<'SQL'
+SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rob'), 5);
+SQL
+if send rob cara "Data engineer"; then pass; t3=$(tail -n 1 "$out"); else fail "rob sends to cara"; t3=0; fi
+
+# ---- reading: only one's own ----
+is "jose reads his thread" "$t1" jose <<'SQL'
+SELECT id FROM inmail.thread;
+SQL
+is "jose cannot read cara's thread, its messages or its drafts" "0|0" jose <<SQL
+SELECT (SELECT count(*) FROM inmail.thread WHERE id = $t2),
+       (SELECT count(*) FROM inmail.message WHERE thread = $t2);
+SQL
+is "cara reads her two threads" 2 cara <<'SQL'
+SELECT count(*) FROM inmail.thread;
+SQL
+is "rob cannot read rita's threads" "$t3|0" rob <<SQL
+SELECT string_agg(id::text, ','), (SELECT count(*) FROM inmail.message WHERE thread IN ($t1, $t2))
+FROM inmail.thread;
+SQL
+is "rob cannot read rita's tallies" "0" rob <<SQL
+SELECT count(*) FROM inmail.thread_tally t JOIN inmail.account a ON a.id = t.recruiter
+WHERE a.handle = 'rita';
+SQL
+is "the directory shows every account to an account" 4 jose <<'SQL'
+SELECT count(*) FROM inmail.account;
+SQL
+is "the directory holds no balance: jose sees only his own" "jose|0" jose <<'SQL'
+SELECT a.handle, b.credits FROM inmail.balance b JOIN inmail.account a ON a.id = b.account;
+SQL
+is "a login that is no account's sees nothing" "0|0|0" eve <<'SQL'
+SELECT (SELECT count(*) FROM inmail.account), (SELECT count(*) FROM inmail.thread),
+       (SELECT count(*) FROM inmail.balance);
+SQL
+
+# ---- writing where one may not ----
+refused "jose cannot add credits to a balance" 42501 jose <<'SQL'
+UPDATE inmail.balance SET credits = credits + 100;
+SQL
+refused "jose cannot grant credits" 42501 jose <<'SQL'
+SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rita'), 5);
+SQL
+refused "rita cannot grant herself credits" 42501 rita <<'SQL'
+SELECT inmail.credits_grant(inmail.me(), 5);
+SQL
+refused "jose cannot insert into cara's thread" 42501 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t2, inmail.me(), inmail.kind_message(), 'Hello Cara''s recruiter', now_s());
+SQL
+refused "jose cannot write as cara" 42501 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t2, (SELECT id FROM inmail.account WHERE handle = 'cara'), inmail.kind_message(), 'Yes!', now_s());
+SQL
+refused "jose cannot write as rita in his own thread" 42501 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, (SELECT id FROM inmail.account WHERE handle = 'rita'), inmail.kind_followup(),
+	'A follow-up she never wrote', now_s());
+SQL
+refused "rob cannot insert into rita's thread" 42501 rob <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Come work for me instead', now_s());
+SQL
+refused "jose cannot write a system line" 42501 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, NULL, inmail.kind_system(), 'Candidate Cara Candidate is interested', now_s());
+SQL
+refused "a candidate writes no follow-up" 42501 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_followup(), 'ping', now_s());
+SQL
+refused "jose cannot archive for rita" IM077 jose <<SQL
+UPDATE inmail.thread SET archived_by_recruiter = true WHERE id = $t1;
+SQL
+ok "jose archives and unarchives for himself" jose <<SQL
+UPDATE inmail.thread SET archived_by_candidate = true WHERE id = $t1;
+UPDATE inmail.thread SET archived_by_candidate = false WHERE id = $t1;
+SQL
+refused "jose cannot change the subject" 42501 jose <<SQL
+UPDATE inmail.thread SET subject = 'Something else' WHERE id = $t1;
+SQL
+refused "jose cannot move the follow-up" IM077 jose <<SQL
+UPDATE inmail.thread SET followup_at = NULL, followup_body = NULL WHERE id = $t1;
+SQL
+refused "jose cannot save a draft in cara's thread" 42501 jose <<SQL
+INSERT INTO inmail.draft (account, thread, body, saved_at) VALUES (inmail.me(), $t2, 'x', now_s());
+SQL
+refused "jose cannot save a draft as rita" 42501 jose <<SQL
+INSERT INTO inmail.draft (account, thread, body, saved_at)
+VALUES ((SELECT id FROM inmail.account WHERE handle = 'rita'), $t1, 'x', now_s());
+SQL
+ok "jose saves his own draft" jose <<SQL
+INSERT INTO inmail.draft (account, thread, body, saved_at) VALUES (inmail.me(), $t1, 'No thanks', now_s());
+SQL
+is "rita cannot read jose's draft" 0 rita <<'SQL'
+SELECT count(*) FROM inmail.draft;
+SQL
+
+# ---- the response: once, by its candidate, with its credit back ----
+refused "a first message is a response, recorded with it" IM077 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Hi!', now_s());
+SQL
+refused "a recruiter does not respond" IM077 rita <<SQL
+SELECT inmail.respond($t1, inmail.state_accepted(), inmail.response_smart_template(), now_s(), false, true);
+SQL
+refused "cara does not respond in jose's thread" IM077 cara <<SQL
+SELECT inmail.respond($t1, inmail.state_accepted(), inmail.response_smart_template(), now_s(), false, true);
+SQL
+refused "a response needs the candidate's message" IM077 jose <<SQL
+SELECT inmail.respond($t1, inmail.state_accepted(), inmail.response_smart_template(), now_s(), false, true);
+SQL
+refused "a notification is of a response" IM077 jose <<SQL
+SELECT inmail.notify($t1, 'Candidate José Müller is interested', now_s());
+SQL
+# respond CANDIDATE THREAD STATE RESPONSE BLOCKED REFUNDED: the response as
+# inmail writes it (message, marks, response, system line, notification).
+respond() {
+	q "$1" <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($2, inmail.me(), inmail.kind_message(), 'No thanks, I''m not interested at this time.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $2;
+SELECT inmail.respond($2, inmail.state_$3(), inmail.response_$4(), now_s(), $5, $6);
+SELECT inmail.system_line($2, 'Candidate declined your message.', now_s());
+SELECT inmail.notify($2, 'Candidate declined your message.', now_s());
+UPDATE inmail.message SET rate = inmail.rate_responded() WHERE thread = $2 AND counted;
+SQL
+}
+if respond jose "$t1" accepted smart_template true true; then
+	fail "a response inmail never records (a block on an accept) is refused"
+elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "a block on an accept: not IM065"; fi
+if respond jose "$t1" declined smart_template true false; then
+	fail "no credit back inside the 90 days is refused"
+elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "refunded false: not IM065"; fi
+if respond jose "$t1" declined smart_template true true; then pass; else fail "jose declines with the template"; fi
+is "the credit came back to rita, once" 2 rita <<'SQL'
+SELECT credits FROM inmail.balance;
+SQL
+is "rita has the notification" 1 rita <<'SQL'
+SELECT count(*) FROM inmail.notification;
+SQL
+is "jose reads no notification" 0 jose <<'SQL'
+SELECT count(*) FROM inmail.notification;
+SQL
+# (the same response at the same time, so that only "already answered"
+# can refuse it: a second credit back is what is at stake)
+refused "jose cannot answer twice" IM077 jose <<SQL
+SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_template(),
+		      (SELECT responded_at FROM inmail.thread WHERE id = $t1), true, true);
+SQL
+refused "jose cannot answer twice by a classified message" 42501 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at, label, confidence)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Actually yes', now_s(), inmail.label_accept(), 0.9);
+SQL
+# (at the response's own time, so that only "once" can refuse them)
+refused "a thread is notified once" IM077 jose <<SQL
+SELECT inmail.notify($t1, 'Candidate José Müller is interested',
+		     (SELECT responded_at FROM inmail.thread WHERE id = $t1));
+SQL
+refused "a thread has one system line" 23505 jose <<SQL
+SELECT inmail.system_line($t1, 'Candidate José Müller is interested',
+			  (SELECT responded_at FROM inmail.thread WHERE id = $t1));
+SQL
+refused "jose cannot set a rate standing the times do not give" IM077 jose <<SQL
+UPDATE inmail.message SET rate = inmail.rate_pending() WHERE thread = $t1 AND counted;
+SQL
+refused "the follow-up of an answered thread never falls due" IM077 jose <<SQL
+SELECT inmail.send_due_followup($t1);
+SQL
+refused "cara cannot send a follow-up not yet due" IM077 cara <<SQL
+SELECT inmail.send_due_followup($t2);
+SQL
+
+# ---- the block: lifted only by the candidate's word ----
+refused "rita cannot write in the blocked thread" 42501 rita <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Are you sure?', now_s());
+SQL
+refused "rita cannot lift the block" IM077 rita <<SQL
+SELECT inmail.unblock($t1);
+SQL
+refused "jose cannot unblock by an UPDATE" 42501 jose <<SQL
+UPDATE inmail.thread SET blocked = false WHERE id = $t1;
+SQL
+refused "jose cannot unblock without writing" IM077 jose <<SQL
+SELECT inmail.unblock($t1);
+SQL
+ok "jose writes again, and the block lifts" jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Well, tell me more.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t1;
+SELECT inmail.unblock($t1);
+SQL
+ok "rita replies once the block is lifted" rita <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Gladly.', now_s());
+SQL
+
+# ---- marks: each side for itself ----
+refused "jose cannot mark rita's side read" IM077 jose <<SQL
+UPDATE inmail.thread SET seen_by_recruiter = last_message WHERE id = $t1;
+SQL
+refused "a side's newest-message mark is a message of that side" IM077 rita <<SQL
+UPDATE inmail.thread SET last_from_recruiter =
+	(SELECT max(id) FROM inmail.message WHERE thread = $t1 AND sender <> inmail.me())
+WHERE id = $t1;
+SQL
+refused "a mark never moves back" IM077 rita <<SQL
+UPDATE inmail.thread SET last_message = (SELECT min(id) FROM inmail.message WHERE thread = $t1)
+WHERE id = $t1;
+SQL
+ok "rita's mark moves to her newest message" rita <<SQL
+UPDATE inmail.thread SET last_message = m.id, last_from_recruiter = m.id, seen_by_recruiter = m.id
+FROM (SELECT max(id) AS id FROM inmail.message WHERE thread = $t1 AND sender = inmail.me()) m
+WHERE inmail.thread.id = $t1;
+SQL
+ok "rita marks her side read" rita <<SQL
+UPDATE inmail.thread SET seen_by_recruiter = last_message WHERE id = $t1;
+SQL
+is "rob cannot mark read rita's notification" 0 rob <<'SQL'
+WITH u AS (UPDATE inmail.notification SET read = true RETURNING 1) SELECT count(*) FROM u;
+SQL
+is "rita marks her notification read" 1 rita <<'SQL'
+WITH u AS (UPDATE inmail.notification SET read = true RETURNING 1) SELECT count(*) FROM u;
+SQL
+refused "rita cannot rewrite her notification" 42501 rita <<'SQL'
+UPDATE inmail.notification SET text = 'Candidate José Müller accepted';
+SQL
+
+# ---- the tallies the triggers kept equal a count from the rows ----
+is "the tallies match the rows" "t" super <<'SQL'
+CREATE TEMP TABLE f AS SELECT * FROM inmail.folder_tally WHERE threads <> 0 OR unread <> 0;
+CREATE TEMP TABLE g AS SELECT * FROM inmail.thread_tally WHERE threads <> 0;
+CREATE TEMP TABLE r AS SELECT * FROM inmail.rate_tally WHERE messages <> 0;
+SET LOCAL ROLE inmail_owner;
+DO $$ BEGIN PERFORM inmail.tally_rebuild(); END $$;
+RESET ROLE;
+SELECT (SELECT count(*) FROM (SELECT * FROM f EXCEPT SELECT * FROM inmail.folder_tally) x) = 0
+   AND (SELECT count(*) FROM (SELECT * FROM inmail.folder_tally EXCEPT SELECT * FROM f) x) = 0
+   AND (SELECT count(*) FROM (SELECT * FROM g EXCEPT SELECT * FROM inmail.thread_tally) x) = 0
+   AND (SELECT count(*) FROM (SELECT * FROM inmail.thread_tally EXCEPT SELECT * FROM g) x) = 0
+   AND (SELECT count(*) FROM (SELECT * FROM r EXCEPT SELECT * FROM inmail.rate_tally) x) = 0
+   AND (SELECT count(*) FROM (SELECT * FROM inmail.rate_tally EXCEPT SELECT * FROM r) x) = 0
+   AND (SELECT count(*) FROM f) > 0;
+SQL
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,272 @@
+/* The PostgreSQL install as the driver will run it: the parts embedded in
+ * pg_schema.c, through libpq, on a throwaway server (run under
+ * pg_server.sh, which sets PGHOST and INMAIL_PG_SUPER and loads nothing).
+ * The install is idempotent, forces row-level security on every table,
+ * pins search_path in every SECURITY DEFINER function, refuses a newer
+ * schema; and a person connected with a password gets the SQLSTATEs a
+ * driver maps to inmail's exit codes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libpq-fe.h>
+
+#include "inmail/types.h"
+#include "pg_schema.h"
+
+static PGconn *connect_as(const char *user, const char *password)
+{
+	const char *keys[] = {"user", "password", "dbname", NULL};
+	const char *values[] = {user, password, "inmail", NULL};
+	PGconn *c = PQconnectdbParams(keys, values, 0);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "connecting as %s: %s", user, PQerrorMessage(c));
+		fail();
+	}
+	return c;
+}
+
+static PGconn *super(void)
+{
+	const char *name = getenv("INMAIL_PG_SUPER");
+	assert_non_null(name);
+	return connect_as(name, NULL);
+}
+
+/* Runs sql; returns its SQLSTATE ("" when it succeeded), the first value
+ * of its first row in *value (if not NULL, "" when none). */
+static void run(PGconn *c, const char *sql, char *state, size_t n,
+		char *value, size_t vn)
+{
+	PGresult *r = PQexec(c, sql);
+	ExecStatusType st = PQresultStatus(r);
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	snprintf(state, n, "%s", ok ? "" : code ? code : "?????");
+	if (value)
+		snprintf(value, vn, "%s",
+			 ok && PQntuples(r) > 0 && PQnfields(r) > 0
+				 ? PQgetvalue(r, 0, 0) : "");
+	if (!ok && getenv("TEST_VERBOSE"))
+		fprintf(stderr, "%s -> %s", sql, PQresultErrorMessage(r));
+	PQclear(r);
+}
+
+static void must(PGconn *c, const char *sql)
+{
+	char state[8];
+	run(c, sql, state, sizeof state, NULL, 0);
+	if (*state)
+		fprintf(stderr, "%s: %s\n", sql, PQerrorMessage(c));
+	assert_string_equal(state, "");
+}
+
+static void value_is(PGconn *c, const char *sql, const char *want)
+{
+	char state[8], value[256];
+	run(c, sql, state, sizeof state, value, sizeof value);
+	assert_string_equal(state, "");
+	assert_string_equal(value, want);
+}
+
+static void refused_with(PGconn *c, const char *sql, const char *want)
+{
+	char state[8];
+	run(c, sql, state, sizeof state, NULL, 0);
+	assert_string_equal(state, want);
+}
+
+/* The whole install in one transaction, as init runs it; its SQLSTATE. */
+static void install(PGconn *c, char *state, size_t n)
+{
+	must(c, "BEGIN");
+	must(c, "SET LOCAL client_min_messages = warning");
+	*state = '\0';
+	for (size_t i = 0; i < im_pg_schema_parts && !*state; i++)
+		run(c, im_pg_schema[i].sql, state, n, NULL, 0);
+	must(c, *state ? "ROLLBACK" : "COMMIT");
+}
+
+static void test_parts_in_order(void **ctx)
+{
+	(void)ctx;
+	assert_int_equal(im_pg_schema_parts, 4);
+	assert_string_equal(im_pg_schema[0].name, "roles.sql");
+	assert_string_equal(im_pg_schema[1].name, "enums.sql");
+	assert_string_equal(im_pg_schema[2].name, "schema.sql");
+	assert_string_equal(im_pg_schema[3].name, "policies.sql");
+}
+
+static void test_install_twice(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	char state[8], before[32];
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	char want[16];
+	snprintf(want, sizeof want, "%d", IM_PG_SCHEMA_VERSION);
+	value_is(c, "SELECT max(version) FROM inmail.migration", want);
+	run(c, "SELECT count(*) FROM pg_policies WHERE schemaname = 'inmail'",
+	    state, sizeof state, before, sizeof before);
+	assert_string_equal(state, "");
+	assert_true(atoi(before) > 20);
+	/* Again: a no-op that leaves the same policies and version. */
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(c, "SELECT max(version) FROM inmail.migration", want);
+	value_is(c, "SELECT count(*) FROM pg_policies WHERE schemaname = 'inmail'",
+		 before);
+	value_is(c, "SELECT count(*) FROM inmail.migration", "1");
+	PQfinish(c);
+}
+
+static void test_rls_forced_on_every_table(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	/* Tables of the schema without RLS enabled and forced, or with no
+	 * policy for people (only the owner's). */
+	value_is(c,
+		 "SELECT count(*) FROM pg_class k JOIN pg_namespace n"
+		 " ON n.oid = k.relnamespace WHERE n.nspname = 'inmail'"
+		 " AND k.relkind IN ('r', 'p')"
+		 " AND (NOT k.relrowsecurity OR NOT k.relforcerowsecurity)",
+		 "0");
+	value_is(c,
+		 "SELECT count(*) FROM pg_tables t WHERE schemaname = 'inmail'"
+		 " AND NOT EXISTS (SELECT 1 FROM pg_policies p WHERE"
+		 " p.schemaname = 'inmail' AND p.tablename = t.tablename"
+		 " AND p.policyname <> 'owner_all')",
+		 "0");
+	value_is(c,
+		 "SELECT count(*) >= 11 FROM pg_tables WHERE schemaname = 'inmail'",
+		 "t");
+	/* Everything belongs to inmail_owner, no person. */
+	value_is(c,
+		 "SELECT count(*) FROM pg_class k JOIN pg_namespace n"
+		 " ON n.oid = k.relnamespace WHERE n.nspname = 'inmail'"
+		 " AND pg_get_userbyid(k.relowner) <> 'inmail_owner'",
+		 "0");
+	PQfinish(c);
+}
+
+static void test_definer_functions_pin_search_path(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	value_is(c,
+		 "SELECT count(*) FROM pg_proc p JOIN pg_namespace n"
+		 " ON n.oid = p.pronamespace WHERE n.nspname = 'inmail'"
+		 " AND p.prosecdef AND NOT coalesce(p.proconfig @>"
+		 " ARRAY['search_path=pg_catalog, inmail, pg_temp'], false)",
+		 "0");
+	value_is(c,
+		 "SELECT count(*) >= 10 FROM pg_proc p JOIN pg_namespace n"
+		 " ON n.oid = p.pronamespace WHERE n.nspname = 'inmail'"
+		 " AND p.prosecdef",
+		 "t");
+	/* No definer function is owned by anyone but inmail_owner, and
+	 * inmail_owner cannot log in or bypass RLS. */
+	value_is(c,
+		 "SELECT count(*) FROM pg_proc p JOIN pg_namespace n"
+		 " ON n.oid = p.pronamespace WHERE n.nspname = 'inmail'"
+		 " AND pg_get_userbyid(p.proowner) <> 'inmail_owner'",
+		 "0");
+	value_is(c,
+		 "SELECT rolcanlogin OR rolbypassrls OR rolsuper FROM pg_roles"
+		 " WHERE rolname = 'inmail_owner'",
+		 "f");
+	PQfinish(c);
+}
+
+static void test_enum_values(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	char sql[256], want[32];
+	static const struct {
+		const char *fn;
+		long long v;
+	} values[] = {
+		{"role_candidate", IM_ROLE_CANDIDATE},
+		{"state_declined", IM_STATE_DECLINED},
+		{"response_custom", IM_RESPONSE_CUSTOM},
+		{"kind_followup", IM_KIND_FOLLOWUP},
+		{"kind_system", IM_KIND_SYSTEM},
+		{"credits_max", IM_CREDITS_MAX},
+	};
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		snprintf(sql, sizeof sql, "SELECT inmail.%s()", values[i].fn);
+		snprintf(want, sizeof want, "%lld", values[i].v);
+		value_is(c, sql, want);
+	}
+	PQfinish(c);
+}
+
+/* A candidate with a password, through libpq: the SQLSTATEs a driver maps
+ * to exit codes (IM077 -> 77, 42501 -> 77, IM069 -> 69). */
+static void test_candidate_sqlstates(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "CREATE ROLE lib_ada LOGIN PASSWORD 'a'; GRANT inmail_admin TO lib_ada;"
+		"CREATE ROLE lib_rita LOGIN PASSWORD 'r';"
+		"CREATE ROLE lib_jose LOGIN PASSWORD 'j'");
+	PQfinish(c);
+	PGconn *a = connect_as("lib_ada", "a");
+	must(a, "SELECT inmail.account_add('lrita', 'Rita', inmail.role_recruiter(),"
+		" 0, 'lib_rita', 1767225600)");
+	must(a, "SELECT inmail.account_add('ljose', 'Jose', inmail.role_candidate(),"
+		" 0, 'lib_jose', 1767225600)");
+	PQfinish(a);
+	PGconn *j = connect_as("lib_jose", "j");
+	value_is(j, "SELECT inmail.me() = (SELECT id FROM inmail.account"
+		    " WHERE handle = 'ljose')", "t");
+	refused_with(j, "SELECT inmail.spend(1)", "IM077");
+	refused_with(j, "UPDATE inmail.balance SET credits = 5", "42501");
+	refused_with(j, "SELECT inmail.credits_grant(1, 5)", "42501");
+	PQfinish(j);
+	PGconn *r = connect_as("lib_rita", "r");
+	refused_with(r, "SELECT inmail.spend(1)", "IM069");
+	PQfinish(r);
+	/* A wrong password is no connection at all. */
+	const char *keys[] = {"user", "password", "dbname", NULL};
+	const char *values[] = {"lib_jose", "r", "inmail", NULL};
+	PGconn *bad = PQconnectdbParams(keys, values, 0);
+	assert_int_equal(PQstatus(bad), CONNECTION_BAD);
+	PQfinish(bad);
+}
+
+static void test_newer_schema_refused(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "INSERT INTO inmail.migration (version) VALUES (99)");
+	char state[8];
+	install(c, state, sizeof state);
+	assert_string_equal(state, "IM001");
+	/* Left untouched: the version is still the newer one. */
+	value_is(c, "SELECT max(version) FROM inmail.migration", "99");
+	must(c, "DELETE FROM inmail.migration WHERE version = 99");
+	PQfinish(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parts_in_order),
+		cmocka_unit_test(test_install_twice),
+		cmocka_unit_test(test_rls_forced_on_every_table),
+		cmocka_unit_test(test_definer_functions_pin_search_path),
+		cmocka_unit_test(test_enum_values),
+		cmocka_unit_test(test_candidate_sqlstates),
+		cmocka_unit_test(test_newer_schema_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
