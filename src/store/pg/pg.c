@@ -480,14 +480,20 @@ static bool pq_changed(struct im_store *s)
 }
 
 /* The generic plan of each statement prepared so far (what its every
- * execution may use, whatever the values), one plan node a line. */
+ * execution may use, whatever the values), one plan node a line.  Seq
+ * scans are priced out while explaining: on a test's few rows the
+ * planner would read the whole table whatever the indexes, so a "Seq
+ * Scan" left in a plan says that no index can serve the query at all;
+ * sorts likewise, so a "Sort" left says no index gives the order. */
 static enum im_status pq_plans(struct im_store *s,
 			       void (*each)(void *arg, const char *sql,
 					    const char *plan),
 			       void *arg)
 {
 	enum im_status st = exec_simple(s, "SET plan_cache_mode ="
-					   " force_generic_plan",
+					   " force_generic_plan;"
+					   " SET enable_seqscan = off;"
+					   " SET enable_sort = off",
 					"explaining a query");
 	for (size_t i = 0; st == IM_OK && i < PG_STMT_MAX; i++) {
 		if (!PG(s)->sql[i])
@@ -513,7 +519,9 @@ static enum im_status pq_plans(struct im_store *s,
 		PQclear(r);
 		each(arg, PG(s)->sql[i], plan);
 	}
-	exec_simple(s, "RESET plan_cache_mode", "explaining a query");
+	exec_simple(s, "RESET plan_cache_mode; RESET enable_seqscan;"
+		       " RESET enable_sort",
+		    "explaining a query");
 	return st;
 }
 

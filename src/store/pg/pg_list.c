@@ -424,10 +424,15 @@ enum im_status pq_rate_counts(struct im_store *s, int64_t recruiter,
 		" WHERE recruiter = $1::bigint AND rate = $2::smallint"
 		" AND day > $3::bigint",
 		PG_RATE_DAY_EDGE,
-		"SELECT count(*) FROM message m JOIN thread t ON t.id = m.thread"
-		" WHERE t.recruiter = $1::bigint AND m.counted"
-		" AND m.rate = $2::smallint AND m.sent_at >= $3::bigint"
-		" AND m.sent_at < $4::bigint",
+		/* The messages hold no recruiter (schema.sql): the
+		 * recruiter's threads, each one's counted messages in the
+		 * boundary day by message_counted.  This grows with the
+		 * recruiter's threads, not with one day's rows as on
+		 * SQLite; a recruiter column on message would bound it. */
+		"SELECT coalesce(sum((SELECT count(*) FROM message m"
+		" WHERE m.thread = t.id AND m.counted AND m.rate = $2::smallint"
+		" AND m.sent_at >= $3::bigint AND m.sent_at < $4::bigint)), 0)"
+		" FROM thread t WHERE t.recruiter = $1::bigint",
 		recruiter, IM_RATE_PENDING, since, &out->waiting_since);
 	if (st == IM_OK &&
 	    (out->waiting_since < 0 || out->waiting_since > out->waiting))
