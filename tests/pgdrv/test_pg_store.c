@@ -15,6 +15,12 @@
 #include "fixture.h"
 #include "store.h"
 
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* Runs sql on the test's database as the server's superuser. */
 static void admin(struct fx *f, const char *sql)
 {
@@ -23,6 +29,7 @@ static void admin(struct fx *f, const char *sql)
 		 getenv("INMAIL_PG_SUPER"));
 	PGconn *c = PQconnectdb(info);
 	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PQsetNoticeProcessor(c, quiet, NULL);
 	PGresult *r = PQexec(c, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 	    PQresultStatus(r) != PGRES_TUPLES_OK)
@@ -98,6 +105,9 @@ static void a_conflict_says_its_sqlstate(void **state)
 	int64_t rita = account_id(a, "rita"), carl = account_id(a, "carl");
 	int64_t before = 0;
 	assert_int_equal(im_store_begin(a), IM_OK);
+	/* One transaction at a time, as on SQLite. */
+	assert_int_equal(im_store_begin(a), IM_ERR_DATABASE);
+	assert_int_equal(im_store_begin_read(a), IM_ERR_DATABASE);
 	assert_int_equal(im_store_begin(b), IM_OK);
 	/* Each reads what the other writes: write skew, which only
 	 * SERIALIZABLE refuses. */

@@ -385,8 +385,19 @@ static void pq_close(struct im_store *s)
  * balance, a thread's state) cannot be overtaken by another session's
  * commit; the conflict comes back as SQLSTATE 40001, for the caller to
  * retry the whole change. */
+/* One transaction at a time, as on SQLite (a server would only warn). */
+static enum im_status not_in_transaction(struct im_store *s)
+{
+	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
+		return IM_OK;
+	return store_fail(s, IM_ERR_DATABASE,
+			  "a transaction is already open on this connection");
+}
+
 static enum im_status pq_begin(struct im_store *s)
 {
+	if (not_in_transaction(s) != IM_OK)
+		return IM_ERR_DATABASE;
 	enum im_status st = exec_simple(s, "BEGIN ISOLATION LEVEL SERIALIZABLE",
 					"starting a change");
 	PG(s)->writing = st == IM_OK;
@@ -414,6 +425,8 @@ static enum im_status pq_begin_within(struct im_store *s, int wait_ms,
 static enum im_status pq_begin_read(struct im_store *s)
 {
 	/* One snapshot for every read, waiting on no writer. */
+	if (not_in_transaction(s) != IM_OK)
+		return IM_ERR_DATABASE;
 	PG(s)->writing = false;
 	return exec_simple(s, "BEGIN ISOLATION LEVEL REPEATABLE READ",
 			   "starting to read");
