@@ -58,5 +58,15 @@ mutant "a thread for free" \
 	's/AND paid_xact = pg_current_xact_id() AND paid_threads > 0;/;/'
 mutant "a credit back whatever the time" \
 	's/(respond.responded_at - t.created_at <= inmail.credit_window()) THEN/respond.refunded THEN/'
+mutant "the 90 days without their last second" \
+	's/(respond.responded_at - t.created_at <= inmail.credit_window())/(respond.responded_at - t.created_at < inmail.credit_window())/'
+mutant "more than one InMail in a thread" \
+	's/AND NOT inmail.has_messages(t.id)$//'
+mutant "a thread's time set at will" \
+	's/^\tIF NEW.updated_at <> OLD.updated_at AND NEW.updated_at IS DISTINCT FROM$/\tIF false AND NEW.updated_at IS DISTINCT FROM/'
+mutant "a templated response with any text" \
+	's/^\t\t  <> (respond.response = inmail.response_smart_template())$/\t\t  AND false/'
+mutant "a follow-up sent by anyone" \
+	's/IF NOT FOUND OR inmail.me() IS NULL OR inmail.me() NOT IN (t.recruiter, t.candidate) THEN/IF NOT FOUND THEN/'
 echo "$n mutants"
 exit $status

@@ -7,8 +7,12 @@
 #   pg_server.sh SQL_FILE... -- TEST [ARG...]
 #
 # loads the SQL files in order (as the server's bootstrap superuser, in
-# one transaction, as init would) and runs TEST with PGHOST, PGPORT,
-# PGDATABASE and INMAIL_PG_SUPER (the superuser's name) set.  Exits with
+# one transaction, as init would) into the database inmail, and runs TEST
+# with PGHOST, PGPORT, PGDATABASE, INMAIL_PG_SUPER (the superuser's name,
+# who connects by trust; everyone else by password) and INMAIL_TEST_PG_URI
+# (a URI of the database, for --db) set.  A test wanting a fresh database
+# per case can CREATE DATABASE ... TEMPLATE inmail (roles are the
+# server's, shared by all its databases).  Exits with
 # TEST's status, or 77 (skipped: never passed) when PostgreSQL's server
 # binaries are missing; PG_BINDIR names their directory if they are not
 # where Debian puts them.
@@ -105,6 +109,7 @@ HBA
 server_started=1
 
 export PGHOST="$dir/sock" PGPORT=5432 PGDATABASE=inmail
+export INMAIL_TEST_PG_URI="postgresql:///inmail?host=$dir/sock&port=5432"
 unset PGUSER PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE 2>/dev/null || true
 export PGPASSFILE="$dir/no-pgpass"
 "$PSQL" -X -q -v ON_ERROR_STOP=1 -U "$INMAIL_PG_SUPER" -d postgres \

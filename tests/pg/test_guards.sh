@@ -168,6 +168,20 @@ SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rob')
 SQL
 if send rob cara "Data engineer"; then pass; t3=$(tail -n 1 "$out"); else fail "rob sends to cara"; t3=0; fi
 
+refused "a thread is created with its InMail" IM077 rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Empty', now_s(), now_s());
+SQL
+refused "a thread has one InMail" 42501 rob <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+SELECT $t3, inmail.me(), inmail.kind_inmail(), 'A second InMail', created_at
+FROM inmail.thread WHERE id = $t3;
+SQL
+refused "a thread's time is its newest message's" IM077 rob <<SQL
+UPDATE inmail.thread SET updated_at = inmail.time_max() WHERE id = $t3;
+SQL
+
 # ---- reading: only one's own ----
 is "jose reads his thread" "$t1" jose <<'SQL'
 SELECT id FROM inmail.thread;
@@ -298,6 +312,22 @@ elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "a block on an accept:
 if respond jose "$t1" declined smart_template true false; then
 	fail "no credit back inside the 90 days is refused"
 elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "refunded false: not IM065"; fi
+refused "a templated decline is its template" IM065 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'No thanks. And stop writing to me, you spammer.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t1;
+SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_template(), now_s(), true, true);
+SQL
+refused "the template sent as it is is not an edit" IM065 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), E'  No thanks, I''m not interested at this time.\n', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t1;
+SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_edited(), now_s(), false, true);
+SQL
 if respond jose "$t1" declined smart_template true true; then pass; else fail "jose declines with the template"; fi
 is "the credit came back to rita, once" 2 rita <<'SQL'
 SELECT credits FROM inmail.balance;
@@ -393,6 +423,129 @@ WITH u AS (UPDATE inmail.notification SET read = true RETURNING 1) SELECT count(
 SQL
 refused "rita cannot rewrite her notification" 42501 rita <<'SQL'
 UPDATE inmail.notification SET text = 'Candidate José Müller accepted';
+SQL
+
+# ---- two first responses at once: one response, one notification, one
+# credit back; the other refused (SPEC 5, Transactions) ----
+if send rita jose "Race"; then pass; t5=$(tail -n 1 "$out"); else fail "rita sends the race thread"; t5=0; fi
+race_sql() {
+	cat <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t5, inmail.me(), inmail.kind_message(), 'No thanks, I''m not interested at this time.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t5;
+SELECT pg_sleep(0.5);
+SELECT inmail.respond($t5, inmail.state_declined(), inmail.response_smart_template(), now_s(), true, true);
+SELECT inmail.system_line($t5, 'Candidate declined your message.', now_s());
+SELECT inmail.notify($t5, 'Candidate declined your message.', now_s());
+SQL
+}
+race_one() {
+	race_sql | PGPASSWORD=pw-jose "$PSQL" -X -q -At -v ON_ERROR_STOP=1 \
+		-v VERBOSITY=verbose --single-transaction -U jose >"$out.$1" 2>"$err.$1"
+}
+race_one a & pa=$!
+race_one b & pb=$!
+wait $pa; ra=$?
+wait $pb; rb=$?
+if [ $((ra == 0)) -ne $((rb == 0)) ] &&
+   grep -q "ERROR:  IM077" "$err.$([ "$ra" = 0 ] && echo b || echo a)"; then
+	pass
+else
+	cat "$err.a" "$err.b" >"$err"
+	fail "two responses at once: exactly one succeeds (got $ra and $rb)"
+fi
+rm -f "$out.a" "$out.b" "$err.a" "$err.b"
+is "the race gave one response, one notification, one credit back" "1|1|2" rita <<SQL
+SELECT (SELECT count(*) FROM inmail.message WHERE thread = $t5 AND sender <> inmail.me()
+	AND kind = inmail.kind_message()),
+       (SELECT count(*) FROM inmail.notification WHERE thread = $t5),
+       (SELECT credits FROM inmail.balance);
+SQL
+
+# ---- a --client-clock database takes the command's time; the 90 days
+# still decide the credit back ----
+ok "init --client-clock" super <<'SQL'
+UPDATE inmail.setting SET value = 'client' WHERE key = 'clock';
+SQL
+ok "an InMail dated by the client" rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Old news',
+	1767225600, 1767225600)
+RETURNING id AS tid \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello from January', 1767225600)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
+WHERE id = :tid;
+SELECT true;
+SQL
+t4=$(q rob <<'SQL' && cat "$out"
+SELECT max(id) FROM inmail.thread WHERE subject = 'Old news';
+SQL
+)
+# answer AT REFUNDED: jose's custom accept of t4 at AT
+answer() {
+	q jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at, label, confidence)
+VALUES ($t4, inmail.me(), inmail.kind_message(), 'Sounds great', $1, inmail.label_accept(), 0.93)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = $1, last_message = :mid, last_from_candidate = :mid,
+	seen_by_candidate = :mid WHERE id = $t4;
+SELECT inmail.respond($t4, inmail.state_accepted(), inmail.response_custom(), $1, false, $2);
+SQL
+}
+# 90 days and one second after the InMail: past the window
+late=$((1767225600 + 90 * 86400 + 1))
+if answer $late true; then
+	fail "a credit back after the 90 days is refused"
+elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "a late credit back: not IM065"; fi
+if answer $((1767225600 + 90 * 86400)) false; then
+	fail "the 90th day's last second still gives the credit back"
+elif grep -q "ERROR:  IM065" "$err"; then pass; else fail "the last second: not IM065"; fi
+refused "a custom response is as its classification says" IM065 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at, label, confidence)
+VALUES ($t4, inmail.me(), inmail.kind_message(), 'Sounds great', $late, inmail.label_accept(), 0.93)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = $late, last_message = :mid, last_from_candidate = :mid,
+	seen_by_candidate = :mid WHERE id = $t4;
+SELECT inmail.respond($t4, inmail.state_declined(), inmail.response_custom(), $late, false, false);
+SQL
+if answer $late false; then pass; else fail "a late response, no credit back"; fi
+is "rob's credit stayed spent" 3 rob <<'SQL'
+SELECT credits FROM inmail.balance;
+SQL
+ok "an InMail with an automated follow-up in 3 days" rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at, followup_at, followup_body)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'cara'), 'Follow me',
+	1767225600, 1767225600, 1767225600 + 3 * 86400, 'Did you see this?')
+RETURNING id AS tid \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello', 1767225600)
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
+WHERE id = :tid;
+SQL
+t6=$(q rob <<'SQL' && cat "$out"
+SELECT max(id) FROM inmail.thread WHERE subject = 'Follow me';
+SQL
+)
+refused "jose cannot send the follow-up of cara's thread" IM077 jose <<SQL
+SELECT inmail.send_due_followup($t6);
+SQL
+is "cara's command sends rob's follow-up, as his, at its time" "t
+t" cara <<SQL
+SELECT inmail.send_due_followup($t6) IS NOT NULL;
+SELECT (m.sender, m.kind, m.sent_at, m.body, t.followup_at IS NULL, t.last_from_recruiter = m.id)
+       = ((SELECT id FROM inmail.account WHERE handle = 'rob'), inmail.kind_followup(),
+	  1767225600 + 3 * 86400::bigint, 'Did you see this?', true, true)
+FROM inmail.thread t JOIN inmail.message m ON m.id = t.last_message WHERE t.id = $t6;
+SQL
+refused "a follow-up is sent once" IM077 rob <<SQL
+SELECT inmail.send_due_followup($t6);
 SQL
 
 # ---- the tallies the triggers kept equal a count from the rows ----

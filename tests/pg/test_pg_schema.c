@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include "inmail/types.h"
 #include "pg_schema.h"
@@ -90,6 +91,59 @@ static void install(PGconn *c, char *state, size_t n)
 	for (size_t i = 0; i < im_pg_schema_parts && !*state; i++)
 		run(c, im_pg_schema[i].sql, state, n, NULL, 0);
 	must(c, *state ? "ROLLBACK" : "COMMIT");
+}
+
+static PGconn *connect_db(const char *user, const char *password,
+			  const char *db)
+{
+	const char *keys[] = {"user", "password", "dbname", NULL};
+	const char *values[] = {user, password, db, NULL};
+	PGconn *c = PQconnectdbParams(keys, values, 0);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "connecting as %s: %s", user, PQerrorMessage(c));
+		fail();
+	}
+	return c;
+}
+
+/* SPEC 7: init by a role with CREATEROLE (no superuser) on a database it
+ * created creates inmail_admin, and its runner is an admin; an admin
+ * without CREATEROLE then migrates it.  First, while the roles are not
+ * there yet. */
+static void test_init_by_createrole(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	value_is(c, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'inmail\\_%'"
+		    " AND rolname <> 'inmail_super'", "0");
+	must(c, "CREATE ROLE boss LOGIN CREATEROLE CREATEDB PASSWORD 'b'");
+	PQfinish(c);
+	PGconn *b = connect_db("boss", "b", "postgres");
+	must(b, "CREATE DATABASE bossdb");
+	PQfinish(b);
+	b = connect_db("boss", "b", "bossdb");
+	char state[8];
+	install(b, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(b, "SELECT pg_has_role('boss', 'inmail_admin', 'MEMBER')"
+		    " AND NOT pg_has_role('boss', 'inmail_owner', 'USAGE')", "t");
+	/* As an admin (not the owner) boss reads no conversation. */
+	value_is(b, "SELECT count(*) FROM inmail.thread", "0");
+	must(b, "CREATE ROLE deputy LOGIN PASSWORD 'd'; GRANT inmail_admin TO deputy");
+	PQfinish(b);
+	PGconn *d = connect_db("deputy", "d", "bossdb");
+	install(d, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(d, "SELECT max(version) FROM inmail.migration", "1");
+	PQfinish(d);
+	/* A login that is no admin cannot init. */
+	c = super();
+	must(c, "CREATE ROLE nobody_much LOGIN PASSWORD 'n'");
+	PQfinish(c);
+	PGconn *n = connect_db("nobody_much", "n", "bossdb");
+	install(n, state, sizeof state);
+	assert_string_equal(state, "IM077");
+	PQfinish(n);
 }
 
 static void test_parts_in_order(void **ctx)
@@ -243,6 +297,95 @@ static void test_candidate_sqlstates(void **ctx)
 	PQfinish(bad);
 }
 
+/* The first value of the first row of sql, malloc'd. */
+static char *fetch(PGconn *c, const char *sql)
+{
+	char state[8], value[256];
+	run(c, sql, state, sizeof state, value, sizeof value);
+	assert_string_equal(state, "");
+	return strdup(value);
+}
+
+/* The payloads announced to c within ms milliseconds, comma-separated. */
+static void wait_announced(PGconn *c, int ms, char *out, size_t n)
+{
+	*out = '\0';
+	struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+	while (poll(&p, 1, ms) > 0) {
+		assert_int_equal(PQconsumeInput(c), 1);
+		PGnotify *note;
+		while ((note = PQnotifies(c))) {
+			size_t len = strlen(out);
+			snprintf(out + len, n - len, "%s%s", len ? "," : "",
+				 note->extra);
+			PQfreemem(note);
+		}
+		ms = 100; /* the rest of the same commit */
+	}
+}
+
+/* Live updates: a change to a thread is announced on its participants'
+ * own channels, and only theirs; a channel's name is readable only by
+ * its account. */
+static void test_listen_on_own_channel(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "CREATE ROLE lib_cara LOGIN PASSWORD 'c'");
+	PQfinish(c);
+	PGconn *a = connect_as("lib_ada", "a");
+	must(a, "SELECT inmail.account_add('lcara', 'Cara', inmail.role_candidate(),"
+		" 0, 'lib_cara', 1767225600)");
+	must(a, "SELECT inmail.credits_grant((SELECT id FROM inmail.account"
+		" WHERE handle = 'lrita'), 1)");
+	PQfinish(a);
+
+	PGconn *j = connect_as("lib_jose", "j");
+	PGconn *k = connect_as("lib_cara", "c");
+	char *jch = fetch(j, "SELECT channel FROM inmail.balance");
+	char *kch = fetch(k, "SELECT channel FROM inmail.balance");
+	assert_true(strncmp(jch, "inmail_", 7) == 0 && strlen(jch) > 30);
+	assert_string_not_equal(jch, kch);
+	/* Cara cannot learn José's channel. */
+	value_is(k, "SELECT count(*) FROM inmail.balance", "1");
+	char sql[128];
+	snprintf(sql, sizeof sql, "LISTEN \"%s\"", jch);
+	must(j, sql);
+	snprintf(sql, sizeof sql, "LISTEN \"%s\"", kch);
+	must(k, sql);
+
+	PGconn *r = connect_as("lib_rita", "r");
+	must(r, "BEGIN");
+	must(r, "SELECT inmail.spend(1)");
+	char *tid = fetch(r,
+		"INSERT INTO inmail.thread (recruiter, candidate, subject,"
+		" created_at, updated_at) VALUES (inmail.me(), (SELECT id FROM"
+		" inmail.account WHERE handle = 'ljose'), 'Live', "
+		" floor(extract(epoch FROM now()))::bigint,"
+		" floor(extract(epoch FROM now()))::bigint) RETURNING id");
+	char sql2[320];
+	snprintf(sql2, sizeof sql2,
+		 "INSERT INTO inmail.message (thread, sender, kind, body, sent_at)"
+		 " SELECT id, recruiter, inmail.kind_inmail(), 'Hello', created_at"
+		 " FROM inmail.thread WHERE id = %s", tid);
+	must(r, sql2);
+	char got[256];
+	/* Nothing before the commit. */
+	wait_announced(j, 200, got, sizeof got);
+	assert_string_equal(got, "");
+	must(r, "COMMIT");
+	wait_announced(j, 5000, got, sizeof got);
+	assert_string_equal(got, tid);
+	wait_announced(k, 300, got, sizeof got);
+	assert_string_equal(got, "");
+	free(tid);
+	free(jch);
+	free(kch);
+	PQfinish(r);
+	PQfinish(j);
+	PQfinish(k);
+}
+
 static void test_newer_schema_refused(void **ctx)
 {
 	(void)ctx;
@@ -260,12 +403,14 @@ static void test_newer_schema_refused(void **ctx)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init_by_createrole),
 		cmocka_unit_test(test_parts_in_order),
 		cmocka_unit_test(test_install_twice),
 		cmocka_unit_test(test_rls_forced_on_every_table),
 		cmocka_unit_test(test_definer_functions_pin_search_path),
 		cmocka_unit_test(test_enum_values),
 		cmocka_unit_test(test_candidate_sqlstates),
+		cmocka_unit_test(test_listen_on_own_channel),
 		cmocka_unit_test(test_newer_schema_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,9 +12,11 @@
 --      tallies, and the directory of accounts (handles, names, roles;
 --      the balances are in `balance`, one's own only).
 --   3. Guard triggers on what a policy cannot see (a value before and
---      after an UPDATE): marks only move forward, each side archives and
---      marks read only for itself, a follow-up is cancelled, never
---      scheduled later.
+--      after an UPDATE, the end of a transaction): marks only move
+--      forward, each side archives and marks read only for itself, a
+--      thread's time moves with its newest message, a follow-up is
+--      cancelled, never scheduled later; a thread is paid for and comes
+--      with its InMail; a first response is recorded as one.
 --   4. A few SECURITY DEFINER functions for what one account does to
 --      another's rows, each checking its own precondition, search_path
 --      pinned: spend, respond (with the credit back), system_line,
@@ -64,6 +66,13 @@ CREATE OR REPLACE FUNCTION inmail.time_ok(t bigint) RETURNS boolean
 	       AND ((SELECT value FROM inmail.setting WHERE key = 'clock') = 'client'
 		    OR t BETWEEN floor(extract(epoch FROM now()))::bigint - 300
 			     AND floor(extract(epoch FROM clock_timestamp()))::bigint);
+
+-- Whether a thread holds any message yet (for a policy on message, which
+-- cannot read its own table).
+CREATE OR REPLACE FUNCTION inmail.has_messages(thread bigint) RETURNS boolean
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = has_messages.thread);
 
 CREATE OR REPLACE FUNCTION inmail.refuse(code text, msg text) RETURNS void
 	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
@@ -182,8 +191,8 @@ CREATE POLICY sender_writes ON inmail.message FOR INSERT
 			AND CASE
 			WHEN t.recruiter = sender THEN
 				label IS NULL AND CASE kind
-				WHEN inmail.kind_inmail() THEN t.last_message IS NULL
-					AND sent_at = t.created_at
+				WHEN inmail.kind_inmail() THEN sent_at = t.created_at
+					AND NOT inmail.has_messages(t.id)
 				WHEN inmail.kind_followup() THEN NOT t.responded
 				WHEN inmail.kind_message() THEN t.responded AND NOT t.blocked
 				ELSE false END
@@ -244,6 +253,12 @@ BEGIN
 	END IF;
 	IF NEW.updated_at < OLD.updated_at THEN
 		PERFORM inmail.refuse('IM065', 'the clock is before the thread''s last message');
+	END IF;
+	-- a thread's time is its newest message's: it moves with one
+	IF NEW.updated_at <> OLD.updated_at AND NEW.updated_at IS DISTINCT FROM
+	   (SELECT m.sent_at FROM inmail.message m WHERE m.id = NEW.last_message
+	    AND m.thread = OLD.id) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a thread''s time is its newest message''s');
 	END IF;
 	IF NEW.archived_by_recruiter <> OLD.archived_by_recruiter AND me <> OLD.recruiter
 	   OR NEW.archived_by_candidate <> OLD.archived_by_candidate AND me <> OLD.candidate THEN
@@ -345,6 +360,31 @@ BEGIN
 END
 $ct$;
 
+-- A thread is created with its InMail: at the end of the transaction
+-- that creates it, it holds one.
+CREATE OR REPLACE FUNCTION inmail.thread_has_inmail() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id
+		       AND m.kind = inmail.kind_inmail()) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a thread is created with its InMail');
+	END IF;
+	RETURN NULL;
+END
+$$;
+DO $ct$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'thread_has_inmail'
+		       AND tgrelid = 'inmail.thread'::regclass) THEN
+		CREATE CONSTRAINT TRIGGER thread_has_inmail AFTER INSERT ON inmail.thread
+			DEFERRABLE INITIALLY DEFERRED
+			FOR EACH ROW EXECUTE FUNCTION inmail.thread_has_inmail();
+	END IF;
+END
+$ct$;
+
 -- A counted message's rate standing: set once, at the response, to what
 -- the response's time makes it (responded within the 30 days, inclusive).
 CREATE OR REPLACE FUNCTION inmail.rate_guard() RETURNS trigger
@@ -371,7 +411,9 @@ CREATE OR REPLACE TRIGGER rate_guard BEFORE UPDATE ON inmail.message
 
 -- ---- 4. the cross-account effects: narrow SECURITY DEFINER functions ----
 -- Each locks the rows it decides on, checks its precondition, and does
--- one thing.  EXECUTE is granted to PUBLIC (a login that is no account's
+-- one thing.  A thread is locked FOR NO KEY UPDATE, as an UPDATE of it
+-- locks it: FOR UPDATE would wait on the key-share lock another
+-- session's new message holds, and deadlock with it.  EXECUTE is granted to PUBLIC (a login that is no account's
 -- is refused inside) or to inmail_admin.
 
 -- Spends n credits of the acting recruiter's balance for the n threads
@@ -422,7 +464,7 @@ DECLARE
 	t inmail.thread;
 	m inmail.message;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE id = respond.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE id = respond.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() THEN
 		PERFORM inmail.refuse('IM077', format('not permitted: only the candidate of thread %s answers it', respond.thread));
 	END IF;
@@ -444,6 +486,14 @@ BEGIN
 	   OR respond.response = inmail.response_custom()
 	      AND respond.state <> (CASE m.label WHEN inmail.label_accept()
 				    THEN inmail.state_accepted() ELSE inmail.state_declined() END)
+	   -- a smart reply sent as it is is its template, whitespace at the
+	   -- ends aside; edited, it is not (SPEC 2)
+	   OR respond.response IN (inmail.response_smart_template(),
+				   inmail.response_smart_edited())
+	      AND (btrim(m.body, E' \t\n\r') = (CASE respond.state
+			WHEN inmail.state_accepted() THEN inmail.template_yes()
+			ELSE inmail.template_no() END))
+		  <> (respond.response = inmail.response_smart_template())
 	   -- only a templated "No thanks" blocks
 	   OR respond.blocked IS DISTINCT FROM (respond.state = inmail.state_declined()
 					       AND respond.response = inmail.response_smart_template())
@@ -474,7 +524,7 @@ DECLARE
 	t inmail.thread;
 	mid bigint;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = system_line.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = system_line.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR t.responded_at IS NULL
 	   OR t.responded_at <> system_line.sent_at THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: a system line is the response''s, by its candidate');
@@ -498,7 +548,7 @@ AS $$
 DECLARE
 	t inmail.thread;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE id = notify.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE id = notify.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR t.responded_at IS NULL
 	   OR t.responded_at <> notify.created_at THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: a notification is of a response, by its candidate');
@@ -521,7 +571,7 @@ AS $$
 DECLARE
 	t inmail.thread;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE id = unblock.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE id = unblock.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: only the candidate lifts a block');
 	END IF;
@@ -548,7 +598,7 @@ DECLARE
 	t inmail.thread;
 	mid bigint;
 BEGIN
-	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = send_due_followup.thread FOR UPDATE;
+	SELECT * INTO t FROM inmail.thread WHERE inmail.thread.id = send_due_followup.thread FOR NO KEY UPDATE;
 	IF NOT FOUND OR inmail.me() IS NULL OR inmail.me() NOT IN (t.recruiter, t.candidate) THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: not a participant of this thread');
 	END IF;
@@ -632,7 +682,8 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA inmail FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.is_owner(), inmail.time_ok(bigint), inmail.refuse(text, text),
 	inmail.take_paid_thread(bigint), inmail.thread_guard(), inmail.thread_paid(),
-	inmail.rate_guard(), inmail.response_recorded(),
+	inmail.rate_guard(), inmail.response_recorded(), inmail.thread_has_inmail(),
+	inmail.has_messages(bigint),
 	inmail.spend(bigint),
 	inmail.respond(bigint, smallint, smallint, bigint, boolean, boolean),
 	inmail.system_line(bigint, text, bigint), inmail.notify(bigint, text, bigint),

@@ -29,6 +29,10 @@ BEGIN
 		-- does not read threads as the owner by accident.
 		CREATE ROLE inmail_admin NOLOGIN NOINHERIT;
 		GRANT inmail_owner TO inmail_admin;
+		-- whoever creates it (with CREATEROLE) is its first member
+		IF NOT pg_has_role(current_user, 'inmail_admin', 'MEMBER') THEN
+			EXECUTE format('GRANT inmail_admin TO %I', current_user);
+		END IF;
 	END IF;
 	-- Whoever runs init must be able to become the owner.
 	IF NOT pg_has_role(current_user, 'inmail_owner', 'MEMBER') THEN

@@ -55,15 +55,20 @@ BEGIN
 				CHECK (created_at BETWEEN inmail.time_min() AND inmail.time_max())
 		);
 
-		-- One row per account; a candidate's stays at 0.  paid_* are the
+		-- What only the account itself reads (and admins): one row per
+		-- account; a candidate's credits stay at 0.  paid_* are the
 		-- credits spent (inmail.spend) for threads not yet created in
 		-- the transaction paid_xact: each thread a person creates takes
-		-- one (thread_paid trigger), so no thread is free.
+		-- one (thread_paid trigger), so no thread is free.  channel is
+		-- the account's LISTEN channel: LISTEN takes no privilege, so
+		-- the name is the secret (random, readable only here).
 		CREATE TABLE inmail.balance (
 			account bigint PRIMARY KEY REFERENCES inmail.account(id),
 			credits bigint NOT NULL DEFAULT 0 CHECK (credits >= 0),
 			paid_threads bigint NOT NULL DEFAULT 0 CHECK (paid_threads >= 0),
-			paid_xact xid8
+			paid_xact xid8,
+			channel text NOT NULL UNIQUE
+				DEFAULT 'inmail_' || replace(gen_random_uuid()::text, '-', '')
 		);
 
 		CREATE TABLE inmail.thread (
@@ -222,9 +227,9 @@ CREATE INDEX IF NOT EXISTS thread_unresponded_created
 	ON inmail.thread (recruiter, created_at) WHERE responded_at IS NULL;
 -- Automated follow-ups due, per side (a command catches up its own).
 CREATE INDEX IF NOT EXISTS thread_recruiter_followup
-	ON inmail.thread (recruiter, followup_at) WHERE followup_at IS NOT NULL;
+	ON inmail.thread (recruiter, followup_at, id) WHERE followup_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS thread_candidate_followup
-	ON inmail.thread (candidate, followup_at) WHERE followup_at IS NOT NULL;
+	ON inmail.thread (candidate, followup_at, id) WHERE followup_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS message_thread ON inmail.message (thread, id);
 -- Counted messages inside the boundary day of the 30-day window.
 CREATE INDEX IF NOT EXISTS message_counted
@@ -332,6 +337,31 @@ CREATE OR REPLACE TRIGGER tally_thread
 CREATE OR REPLACE TRIGGER tally_message
 	AFTER INSERT OR UPDATE OR DELETE ON inmail.message
 	FOR EACH ROW EXECUTE FUNCTION inmail.tally_message();
+
+-- ---- live updates (SPEC 7): a change to a thread, or a notification,
+-- is announced at commit on its participants' channels, the thread id as
+-- the payload (PostgreSQL folds repeats within a transaction).  A
+-- session LISTENs on its own channel (inmail.balance.channel) and
+-- rereads what it shows.
+CREATE OR REPLACE FUNCTION inmail.announce() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	IF TG_TABLE_NAME = 'thread' THEN
+		PERFORM pg_notify(b.channel, NEW.id::text) FROM inmail.balance b
+		  WHERE b.account IN (NEW.recruiter, NEW.candidate);
+	ELSE
+		PERFORM pg_notify(b.channel, NEW.thread::text) FROM inmail.balance b
+		  WHERE b.account = NEW.recruiter;
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER announce AFTER INSERT OR UPDATE ON inmail.thread
+	FOR EACH ROW EXECUTE FUNCTION inmail.announce();
+CREATE OR REPLACE TRIGGER announce AFTER INSERT OR UPDATE ON inmail.notification
+	FOR EACH ROW EXECUTE FUNCTION inmail.announce();
 
 -- The tallies from the rows themselves, after a bulk load (copy) made
 -- with the triggers disabled.
