@@ -95,6 +95,50 @@ static void another_session_is_seen(void **state)
 	im_model_close(&other);
 }
 
+/* A person connected as their own login (a password, as at another
+ * machine) reads under the policies: their own threads, not another's;
+ * and hears of a change to their threads on their own channel, not of
+ * another's. */
+static void a_person_sees_their_own(void **state)
+{
+	struct fx *f = *state;
+	admin(f, "CREATE ROLE jose LOGIN PASSWORD 'jose-pw'");
+	int64_t mine = fx_send(f, "jose");
+	int64_t theirs = fx_send(f, "ana");
+	char info[160];
+	snprintf(info, sizeof info, "pg:dbname=%s user=jose password=jose-pw",
+		 f->dir);
+	struct im_store *s = NULL;
+	char *err = NULL;
+	if (im_store_open(info, false, NULL, &s, &err) != IM_OK)
+		fail_msg("%s", err);
+	struct im_store_thread row = {0};
+	assert_int_equal(im_store_thread_get(s, mine, &row), IM_OK);
+	assert_string_equal(row.t.candidate.handle, "jose");
+	im_store_thread_clear(&row);
+	assert_int_equal(im_store_thread_get(s, theirs, &row), IM_ERR_NOT_FOUND);
+	/* Others' balances read as 0. */
+	struct im_account a = {0};
+	assert_int_equal(im_store_account_by_handle(s, "rita", &a), IM_OK);
+	assert_int_equal(a.credits, 0);
+	im_account_clear(&a);
+	assert_false(im_store_changed(s));
+	fx_send(f, "ana");
+	usleep(150000);
+	assert_false(im_store_changed(s));
+	fx_send(f, "jose");
+	double start = now_ms();
+	bool seen = false;
+	while (!seen && now_ms() - start < 250) {
+		seen = im_store_changed(s);
+		if (!seen)
+			usleep(2000);
+	}
+	assert_true(seen);
+	im_store_close(&s);
+	admin(f, "DROP OWNED BY jose; DROP ROLE jose");
+}
+
 /* Two serializable changes of one balance: the second to commit fails
  * with SQLSTATE 40001 in its line, as IM_ERR_DATABASE, and nothing of
  * it is kept. */
@@ -212,6 +256,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(another_session_is_seen,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_person_sees_their_own,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_conflict_says_its_sqlstate,
 						fx_setup, fx_teardown),

@@ -292,6 +292,38 @@ static enum im_status schema_version(struct im_store *s, int *version)
 
 static void pq_close(struct im_store *s);
 
+/* A person's session hears of the changes to its own threads and
+ * notifications on its account's channel (schema.sql's announce: the
+ * channel's random name is the secret, readable in its own balance row
+ * only); a login that is no account's hears nothing. */
+static enum im_status listen_own(struct im_store *s)
+{
+	PGresult *r = PQexec(PG(s)->conn, "SELECT channel FROM balance"
+					  " WHERE account = inmail.me()");
+	if (!result_ok(r)) {
+		enum im_status st = pg_fail(s, r, "setting up the session");
+		PQclear(r);
+		return st;
+	}
+	enum im_status st = IM_OK;
+	if (PQntuples(r) == 1) {
+		const char *name = PQgetvalue(r, 0, 0);
+		char *quoted = PQescapeIdentifier(PG(s)->conn, name, strlen(name));
+		char sql[256];
+		if (!quoted)
+			st = store_fail(s, IM_ERR_NOMEM, "out of memory");
+		else if (snprintf(sql, sizeof sql, "LISTEN %s", quoted) >=
+			 (int)sizeof sql)
+			st = store_fail(s, IM_ERR_DATABASE,
+					"the account's channel name is too long");
+		else
+			st = exec_simple(s, sql, "setting up the session");
+		PQfreemem(quoted);
+	}
+	PQclear(r);
+	return st;
+}
+
 /* The --db value as libpq takes it: a URI as is, pg:... without pg:. */
 static const char *conninfo(const char *target)
 {
@@ -336,8 +368,8 @@ static enum im_status pq_open(const char *target, bool create,
 	char session[256];
 	snprintf(session, sizeof session,
 		 "SET search_path = pg_catalog, inmail, pg_temp;"
-		 " SET lock_timeout = %d; SET client_min_messages = warning;"
-		 " LISTEN " PG_CHANNEL, PG_LOCK_TIMEOUT_MS);
+		 " SET lock_timeout = %d; SET client_min_messages = warning",
+		 PG_LOCK_TIMEOUT_MS);
 	enum im_status st = exec_simple(s, session, "setting up the session");
 	int version = 0;
 	if (st == IM_OK)
@@ -359,8 +391,10 @@ static enum im_status pq_open(const char *target, bool create,
 		if (!own)
 			st = PG(s)->status ? PG(s)->status : IM_ERR_NOMEM;
 		else if (own[0] == 't')
-			st = exec_simple(s, "SET ROLE inmail_owner",
-					 "setting up the session");
+			st = exec_simple(s, "SET ROLE inmail_owner; LISTEN "
+					    PG_CHANNEL, "setting up the session");
+		else
+			st = listen_own(s);
 		free(own);
 	}
 	if (st != IM_OK) {
@@ -476,6 +510,9 @@ static enum im_status pq_bulk_end(struct im_store *s)
 	return exec_simple(s, "RESET synchronous_commit", "ending a load");
 }
 
+/* An owner's session (tests, an admin's) hears every write committed
+ * through this driver on PG_CHANNEL (no payload); a person's, its own
+ * channel's announcements. */
 static bool pq_changed(struct im_store *s)
 {
 	PGconn *conn = PG(s)->conn;
