@@ -139,6 +139,101 @@ static void a_person_sees_their_own(void **state)
 	admin(f, "DROP OWNED BY jose; DROP ROLE jose");
 }
 
+/* A person's model on their own login. */
+static struct im_model *as_person(struct fx *f, const char *handle,
+				  im_time now)
+{
+	char info[160];
+	snprintf(info, sizeof info, "pg:dbname=%s user=%s password=%s-pw",
+		 f->dir, handle, handle);
+	struct im_model *m = NULL;
+	char *err = NULL;
+	if (im_model_open(info, IM_OPEN_EXISTING, &m, &err) != IM_OK)
+		fail_msg("%s", err);
+	im_model_set_now(m, now);
+	assert_int_equal(im_model_set_actor(m, handle), IM_OK);
+	return m;
+}
+
+/* SPEC 1-3 between two people at their own logins, every cross-account
+ * effect through the schema's definer functions: the InMail spends a
+ * credit (inmail.spend), the automated follow-up is sent by the
+ * candidate's catch-up (inmail.send_due_followup), the response gives
+ * the credit back, writes its system line and notifies the recruiter
+ * (inmail.respond, system_line, notify), a second word lifts the block
+ * (inmail.unblock); the owner's view of it all agrees. */
+static void people_at_their_own_logins(void **state)
+{
+	struct fx *f = *state;
+	admin(f, "UPDATE inmail.setting SET value = 'client' WHERE key = 'clock';"
+		 " CREATE ROLE rita LOGIN PASSWORD 'rita-pw';"
+		 " CREATE ROLE jose LOGIN PASSWORD 'jose-pw'");
+	struct im_model *rita = as_person(f, "rita", T0);
+	const char *to[] = {"jose"};
+	struct im_send_request req = {.to = to, .n_to = 1, .subject = "Role",
+				      .body = "Hello", .followup_days = 3,
+				      .followup_body = "Bump"};
+	int64_t id = 0;
+	assert_int_equal(im_send(rita, &req, &id), IM_OK);
+	assert_int_equal(fx_credits(f, "rita"), 9);
+
+	struct im_model *jose = as_person(f, "jose", T0 + 4 * IM_DAY);
+	assert_int_equal(im_model_catch_up(jose), IM_OK);
+	struct im_thread *t = NULL;
+	assert_int_equal(im_thread_get(jose, id, false, &t), IM_OK);
+	assert_int_equal(t->n_messages, 2);
+	assert_int_equal(t->messages[1].kind, IM_KIND_FOLLOWUP);
+	assert_int_equal(t->messages[1].sent_at, T0 + 3 * IM_DAY);
+	im_thread_free(&t);
+	assert_int_equal(im_reply(jose, id, IM_SMART_NO, NULL, NULL), IM_OK);
+	/* A second word lifts the templated decline's block. */
+	im_model_set_now(jose, T0 + 5 * IM_DAY);
+	assert_int_equal(im_reply(jose, id, IM_SMART_NONE, "Actually, maybe.",
+				  NULL), IM_OK);
+
+	fx_as(f, "rita");
+	assert_int_equal(fx_credits(f, "rita"), 10);
+	t = fx_thread(f, id);
+	assert_int_equal(t->state, IM_STATE_DECLINED);
+	assert_false(t->blocked);
+	assert_int_equal(t->n_messages, 5); /* InMail, follow-up, no, line, word */
+	assert_int_equal(t->messages[3].kind, IM_KIND_SYSTEM);
+	im_thread_free(&t);
+	struct im_notification *notes = NULL;
+	size_t n = 0;
+	im_model_set_now(rita, T0 + 5 * IM_DAY);
+	assert_int_equal(im_notification_list(rita, 0, 10, &notes, &n), IM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(notes[0].thread, id);
+	im_notifications_free(&notes, n);
+	struct im_stats st;
+	assert_int_equal(im_stats_get(rita, &st), IM_OK);
+	assert_int_equal(st.declined, 1);
+	assert_int_equal(st.credited_back, 1);
+	assert_int_equal(st.counted_messages, 2);
+	assert_int_equal(st.responded_messages, 2);
+	/* What no rule writes is refused by the server: jose cannot answer
+	 * rita's thread a second time by its function. */
+	im_model_close(&jose);
+	im_model_close(&rita);
+	struct im_store *s = NULL;
+	char info[160];
+	snprintf(info, sizeof info, "pg:dbname=%s user=jose password=jose-pw",
+		 f->dir);
+	assert_int_equal(im_store_open(info, false, NULL, &s, NULL), IM_OK);
+	assert_int_equal(im_store_begin(s), IM_OK);
+	assert_int_equal(im_store_thread_respond(s, id, IM_STATE_ACCEPTED,
+		IM_RESPONSE_SMART_TEMPLATE, T0 + 5 * IM_DAY, false, true),
+		IM_ERR_NOT_PERMITTED);
+	im_store_rollback(s);
+	assert_int_equal(im_store_begin(s), IM_OK);
+	assert_int_equal(im_store_credits_add(s, account_id(s, "rita"), 5),
+			 IM_ERR_NOT_PERMITTED);
+	im_store_rollback(s);
+	im_store_close(&s);
+	admin(f, "DROP OWNED BY rita, jose; DROP ROLE rita, jose");
+}
+
 /* Two serializable changes of one balance: the second to commit fails
  * with SQLSTATE 40001 in its line, as IM_ERR_DATABASE, and nothing of
  * it is kept. */
@@ -258,6 +353,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(another_session_is_seen,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_person_sees_their_own,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(people_at_their_own_logins,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_conflict_says_its_sqlstate,
 						fx_setup, fx_teardown),

@@ -390,12 +390,21 @@ static enum im_status pq_open(const char *target, bool create,
 					"reading the session's role");
 		if (!own)
 			st = PG(s)->status ? PG(s)->status : IM_ERR_NOMEM;
-		else if (own[0] == 't')
+		else if ((pg->owner = own[0] == 't'))
 			st = exec_simple(s, "SET ROLE inmail_owner; LISTEN "
 					    PG_CHANNEL, "setting up the session");
 		else
 			st = listen_own(s);
 		free(own);
+	}
+	if (st == IM_OK && !pg->owner) {
+		char *me = query_value(s, "SELECT coalesce(inmail.me(), 0)",
+				       "reading the session's account");
+		if (!me)
+			st = PG(s)->status ? PG(s)->status : IM_ERR_NOMEM;
+		else
+			pg->me = strtoll(me, NULL, 10);
+		free(me);
 	}
 	if (st != IM_OK) {
 		open_fail(err, st, "%s", s->err);
@@ -411,6 +420,7 @@ static void pq_close(struct im_store *s)
 {
 	for (size_t i = 0; i < PG_STMT_MAX; i++)
 		free(PG(s)->sql[i]);
+	free(PG(s)->due);
 	PQfinish(PG(s)->conn);
 	free(PG(s));
 }
@@ -469,6 +479,8 @@ static enum im_status pq_begin_read(struct im_store *s)
 static void pq_rollback(struct im_store *s)
 {
 	PG(s)->writing = false;
+	PG(s)->refunded = false;
+	PG(s)->n_due = 0;
 	if (PQtransactionStatus(PG(s)->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(PG(s)->conn, "ROLLBACK"));
 }

@@ -55,6 +55,14 @@ enum pg_stmt {
 	PG_RATE_TALLY,
 	PG_RATE_DAYS,
 	PG_RATE_DAY_EDGE,
+	/* A person's writes across accounts: the schema's definer
+	 * functions (policies.sql). */
+	PG_SPEND,
+	PG_RESPOND,
+	PG_SYSTEM_LINE,
+	PG_NOTIFY,
+	PG_UNBLOCK,
+	PG_SEND_DUE,
 	/* side x archived x responded x order, times direction x filter
 	 * for pages, times filter-only for counts (as the SQLite driver). */
 	PG_PAGE_BASE,
@@ -72,6 +80,19 @@ struct pg_store {
 	int backend_pid;
 	bool writing;            /* inside begin .. commit / rollback */
 	enum im_status status;   /* what the last failure mapped to */
+	/* Whether the session acts as inmail_owner (an admin, a superuser:
+	 * init, tests, copy) and writes rows directly; otherwise it is the
+	 * person whose account's login it authenticated as (me, 0 for
+	 * none), and what one account does to another goes through the
+	 * definer functions. */
+	bool owner;
+	int64_t me;
+	/* In the open transaction: a response that gave the credit back
+	 * (inmail.respond does), and the due follow-ups read, which
+	 * inmail.send_due_followup sends and clears. */
+	bool refunded;
+	struct pg_due { int64_t thread; im_time at; bool sent; } *due;
+	size_t n_due, cap_due;
 	char *sql[PG_STMT_MAX];  /* the prepared text of each slot, or NULL */
 	int nparams[PG_STMT_MAX];
 };

@@ -177,6 +177,18 @@ enum im_status pq_notification_insert(struct im_store *s, int64_t recruiter,
 {
 	/* UNIQUE(thread) keeps it to one per thread even if asked twice. */
 	struct pg_params p = {0};
+	if (!PG(s)->owner) {
+		/* The candidate's response notifies the thread's recruiter,
+		 * by inmail.notify (which names the recruiter itself). */
+		(void)recruiter;
+		(void)read;
+		pgp_int(&p, thread);
+		pgp_text(&p, text);
+		pgp_int(&p, at);
+		return pg_run_done(s, PG_NOTIFY,
+			"SELECT inmail.notify($1::bigint, $2::text, $3::bigint)",
+			&p, "saving a notification");
+	}
 	pgp_int(&p, recruiter);
 	pgp_int(&p, thread);
 	pgp_text(&p, text);

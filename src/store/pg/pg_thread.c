@@ -5,6 +5,36 @@
 
 #include "pg_int.h"
 
+/* ---- a person's writes across accounts (not the owner's session) ----
+ * What one account does to another goes through the schema's definer
+ * functions (policies.sql), each checking its own precondition; the
+ * model's calls map onto them one to one. */
+
+/* Runs a definer function's SELECT; *id (if not NULL) gets its bigint. */
+static enum im_status definer(struct im_store *s, enum pg_stmt id,
+			      const char *sql, const struct pg_params *p,
+			      const char *what, int64_t *out)
+{
+	PGresult *r = pg_run(s, id, sql, p, what);
+	if (!r)
+		return PG(s)->status;
+	if (out && PQntuples(r) == 1 && !pg_isnull(r, 0, 0))
+		*out = pg_int(r, 0, 0);
+	PQclear(r);
+	return IM_OK;
+}
+
+/* The due follow-up read in this transaction at (thread, at), or NULL. */
+static struct pg_due *due_at(struct im_store *s, int64_t thread, im_time at,
+			     bool any_time)
+{
+	for (size_t i = 0; i < PG(s)->n_due; i++)
+		if (PG(s)->due[i].thread == thread &&
+		    (any_time || PG(s)->due[i].at == at))
+			return &PG(s)->due[i];
+	return NULL;
+}
+
 /* ---- accounts ---- */
 
 #define ACCOUNT_COLUMNS \
@@ -139,6 +169,22 @@ enum im_status pq_credits_add(struct im_store *s, int64_t account,
 			      int64_t delta)
 {
 	struct pg_params p = {0};
+	if (!PG(s)->owner) {
+		/* A recruiter's spend, by inmail.spend (which lets this
+		 * transaction create that many threads); a credit back is
+		 * inmail.respond's, already given. */
+		if (delta < 0 && account == PG(s)->me &&
+		    -delta % IM_INMAIL_COST == 0) {
+			pgp_int(&p, -delta / IM_INMAIL_COST);
+			return definer(s, PG_SPEND,
+				       "SELECT inmail.spend($1::bigint)", &p,
+				       "spending credits", NULL);
+		}
+		if (delta == IM_INMAIL_COST && PG(s)->refunded) {
+			PG(s)->refunded = false;
+			return IM_OK;
+		}
+	}
 	pgp_int(&p, account);
 	/* FOR UPDATE: the balance read is the one changed. */
 	PGresult *r = pg_run(s, PG_CREDITS_GET,
@@ -267,14 +313,14 @@ enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter,
 		pgp_null(&p);
 		pgp_null(&p);
 	}
-	pgp_int(&p, IM_STATE_PENDING);
-	pgp_int(&p, IM_RESPONSE_NONE);
+	/* A new thread has no response yet: state and response are the
+	 * schema's defaults (pending, none), which a person may not write. */
 	PGresult *r = pg_run(s, PG_THREAD_INSERT,
 		"INSERT INTO thread (recruiter, candidate, subject, created_at,"
-		" updated_at, followup_at, followup_body, state, response)"
+		" updated_at, followup_at, followup_body)"
 		" VALUES ($1::bigint, $2::bigint, $3::text, $4::bigint,"
-		" $4::bigint, $5::bigint, $6::text, $7::smallint, $8::smallint)"
-		" RETURNING id", &p, "creating a thread");
+		" $4::bigint, $5::bigint, $6::text) RETURNING id", &p,
+		"creating a thread");
 	if (!r)
 		return PG(s)->status;
 	if (id)
@@ -340,10 +386,47 @@ enum im_status pq_message_append(struct im_store *s,
 	return IM_OK;
 }
 
+/* A person's system line or due follow-up, by its definer function
+ * (which also moves the thread's marks); *done false for any other
+ * message. */
+static enum im_status person_message(struct im_store *s,
+				     const struct im_store_message *msg,
+				     int64_t *id, bool *done)
+{
+	struct pg_params p = {0};
+	struct pg_due *due = NULL;
+	*done = true;
+	if (msg->sender <= 0) {
+		pgp_int(&p, msg->thread);
+		pgp_text(&p, msg->body);
+		pgp_int(&p, msg->sent_at);
+		return definer(s, PG_SYSTEM_LINE,
+			       "SELECT inmail.system_line($1::bigint, $2::text,"
+			       " $3::bigint)", &p, "saving a message", id);
+	}
+	if (msg->kind == IM_KIND_FOLLOWUP &&
+	    (due = due_at(s, msg->thread, msg->sent_at, false)) && !due->sent) {
+		pgp_int(&p, msg->thread);
+		enum im_status st = definer(s, PG_SEND_DUE,
+			"SELECT inmail.send_due_followup($1::bigint)", &p,
+			"sending a follow-up", id);
+		due->sent = st == IM_OK;
+		return st;
+	}
+	*done = false;
+	return IM_OK;
+}
+
 enum im_status pq_message_insert(struct im_store *s,
 				 const struct im_store_message *msg,
 				 int64_t *id)
 {
+	if (!PG(s)->owner) {
+		bool done;
+		enum im_status st = person_message(s, msg, id, &done);
+		if (done)
+			return st;
+	}
 	int64_t mid = 0;
 	enum im_status st = pq_message_append(s, msg, &mid);
 	if (st != IM_OK)
@@ -466,6 +549,22 @@ enum im_status pq_thread_respond(struct im_store *s, int64_t thread,
 				 bool refunded)
 {
 	struct pg_params p = {0};
+	if (!PG(s)->owner) {
+		/* The response, its credit back and the end of the
+		 * follow-up, checked by inmail.respond. */
+		pgp_int(&p, thread);
+		pgp_int(&p, (int64_t)state);
+		pgp_int(&p, (int64_t)response);
+		pgp_int(&p, responded_at);
+		pgp_bool(&p, blocked);
+		pgp_bool(&p, refunded);
+		enum im_status st = definer(s, PG_RESPOND,
+			"SELECT inmail.respond($1::bigint, $2::smallint,"
+			" $3::smallint, $4::bigint, $5::boolean, $6::boolean)",
+			&p, "recording a response", NULL);
+		PG(s)->refunded = st == IM_OK && refunded;
+		return st;
+	}
 	pgp_int(&p, (int64_t)state);
 	pgp_int(&p, (int64_t)response);
 	pgp_int(&p, responded_at);
@@ -512,6 +611,12 @@ static enum im_status update_flag(struct im_store *s, enum pg_stmt id,
 enum im_status pq_thread_set_blocked(struct im_store *s, int64_t thread,
 				     bool blocked)
 {
+	if (!PG(s)->owner && !blocked) {
+		struct pg_params p = {0};
+		pgp_int(&p, thread);
+		return definer(s, PG_UNBLOCK, "SELECT inmail.unblock($1::bigint)",
+			       &p, "updating a thread", NULL);
+	}
 	return update_flag(s, PG_THREAD_BLOCKED,
 			   "UPDATE thread SET blocked = $1::boolean"
 			   " WHERE id = $2::bigint", true, blocked, thread);
@@ -519,6 +624,10 @@ enum im_status pq_thread_set_blocked(struct im_store *s, int64_t thread,
 
 enum im_status pq_thread_clear_followup(struct im_store *s, int64_t thread)
 {
+	/* inmail.send_due_followup cleared what it sent. */
+	struct pg_due *due = PG(s)->owner ? NULL : due_at(s, thread, 0, true);
+	if (due && due->sent)
+		return IM_OK;
 	struct pg_params p = {0};
 	pgp_int(&p, thread);
 	return pg_run_done(s, PG_THREAD_CLEAR_FOLLOWUP,
@@ -592,6 +701,22 @@ enum im_status pq_due_followups(struct im_store *s, enum im_side side,
 			st = store_fail(s, IM_ERR_NOMEM, "out of memory");
 	}
 	PQclear(r);
+	/* A person sends them by inmail.send_due_followup: kept for
+	 * message_insert to know them. */
+	struct pg_store *pg = PG(s);
+	if (st == IM_OK && !pg->owner && pg->n_due + (size_t)rows > pg->cap_due) {
+		size_t cap = pg->n_due + (size_t)rows + 16;
+		struct pg_due *d = realloc(pg->due, cap * sizeof *d);
+		if (!d)
+			st = store_fail(s, IM_ERR_NOMEM, "out of memory");
+		else {
+			pg->due = d;
+			pg->cap_due = cap;
+		}
+	}
+	for (int k = 0; st == IM_OK && !pg->owner && k < rows; k++)
+		pg->due[pg->n_due++] = (struct pg_due){list[k].thread,
+						       list[k].due_at, false};
 	if (st != IM_OK) {
 		if (list)
 			for (int k = 0; k < i; k++)
