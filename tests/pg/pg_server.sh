@@ -82,7 +82,7 @@ trap 'exit 1' INT TERM HUP PIPE
 
 export INMAIL_PG_SUPER=inmail_super
 (cd "$dir" && $as_server "$bindir/initdb" -D "$dir/data" -U "$INMAIL_PG_SUPER" \
-	-E UTF8 --locale=C.UTF-8 --auth-local=trust --no-instructions >"$dir/initdb.log" 2>&1) \
+	-E UTF8 --locale=C --auth-local=trust --no-instructions >"$dir/initdb.log" 2>&1) \
 	|| { cat "$dir/initdb.log" >&2; exit 1; }
 mkdir "$dir/sock"
 [ -z "$as_server" ] || chown "$user" "$dir/sock"
