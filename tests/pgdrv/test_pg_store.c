@@ -234,6 +234,65 @@ static void people_at_their_own_logins(void **state)
 	admin(f, "DROP OWNED BY rita, jose; DROP ROLE rita, jose");
 }
 
+/* A search folds case as on SQLite (src/text), whatever the server's
+ * locale, and finds matches across the batches it reads the folder in:
+ * 300 InMails, three of them with the word, the oldest first of all. */
+static void a_search_reads_the_whole_folder(void **state)
+{
+	struct fx *f = *state;
+	struct im_store *s = open_store(f);
+	int64_t rita = account_id(s, "rita"), jose = account_id(s, "jose");
+	assert_int_equal(im_store_begin(s), IM_OK);
+	assert_int_equal(im_store_credits_add(s, rita, 400), IM_OK);
+	assert_int_equal(im_store_commit(s), IM_OK);
+	int64_t hits[3] = {0};
+	fx_as(f, "rita");
+	for (int i = 0; i < 300; i++) {
+		char subject[64];
+		snprintf(subject, sizeof subject, "%s %d",
+			 i == 0 || i == 150 || i == 299 ? "Straße ÉCOLE" : "Role", i);
+		const char *to[] = {"jose"};
+		struct im_send_request req = {.to = to, .n_to = 1,
+					      .subject = subject, .body = "Hi"};
+		int64_t id = 0;
+		assert_int_equal(im_send(f->m, &req, &id), IM_OK);
+		if (i == 0 || i == 150 || i == 299)
+			hits[i == 0 ? 0 : i == 150 ? 1 : 2] = id;
+	}
+	struct im_store_folder_query q = {rita, IM_SIDE_RECRUITER, -1, -1,
+					  IM_STORE_BY_CREATED, "straße école"};
+	struct im_store_thread *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(im_store_thread_page(s, &q, IM_PAGE_FIRST, NULL, 2,
+					      &rows, &n), IM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].t.id, hits[2]);
+	assert_int_equal(rows[1].t.id, hits[1]);
+	struct im_cursor at = {rows[1].t.created_at, rows[1].t.id};
+	im_store_threads_free(&rows, n);
+	assert_int_equal(im_store_thread_page(s, &q, IM_PAGE_AFTER, &at, 2,
+					      &rows, &n), IM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].t.id, hits[0]);
+	im_store_threads_free(&rows, n);
+	assert_int_equal(im_store_thread_page(s, &q, IM_PAGE_LAST, NULL, 2,
+					      &rows, &n), IM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].t.id, hits[1]);
+	assert_int_equal(rows[1].t.id, hits[0]);
+	im_store_threads_free(&rows, n);
+	int64_t total = 0, unread = 0;
+	assert_int_equal(im_store_folder_count(s, &q, &total, &unread), IM_OK);
+	assert_int_equal(total, 3);
+	/* The candidate's side, by the recruiter's name. */
+	struct im_store_folder_query c = {jose, IM_SIDE_CANDIDATE, 0, -1,
+					  IM_STORE_BY_UPDATED, "RITA"};
+	assert_int_equal(im_store_folder_count(s, &c, &total, &unread), IM_OK);
+	assert_int_equal(total, 300);
+	assert_int_equal(unread, 300);
+	im_store_close(&s);
+}
+
 /* Two serializable changes of one balance: the second to commit fails
  * with SQLSTATE 40001 in its line, as IM_ERR_DATABASE, and nothing of
  * it is kept. */
@@ -353,6 +412,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(another_session_is_seen,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_person_sees_their_own,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_search_reads_the_whole_folder,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(people_at_their_own_logins,
 						fx_setup, fx_teardown),

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "inmail/clock.h"
+#include "inmail/text.h"
 #include "pg_int.h"
 
 static int list_shape(const struct im_store_folder_query *q)
@@ -27,7 +28,8 @@ static bool has_filter(const struct im_store_folder_query *q)
 }
 
 /* The WHERE clause of a query and its parameters, numbered in order:
- * only the shape is text; every value is bound. */
+ * only the shape is text; every value is bound.  The search filter is
+ * not in it: see matches(). */
 static void where_sql(const struct im_store_folder_query *q, char *buf,
 		      size_t size, struct pg_params *p)
 {
@@ -44,33 +46,43 @@ static void where_sql(const struct im_store_folder_query *q, char *buf,
 					    : "t.archived_by_candidate", p->n);
 	}
 	if (q->responded >= 0)
-		len += (size_t)snprintf(buf + len, size - len, "%s",
-					q->responded ? " AND t.responded"
-						     : " AND NOT t.responded");
-	if (has_filter(q)) {
-		/* A case-folded substring of the subject and the other
-		 * party's name (strpos: no pattern characters). */
-		pgp_text(p, q->filter);
-		snprintf(buf + len, size - len,
-			 " AND strpos(lower(t.subject || ' ' || %s),"
-			 " lower($%d::text)) > 0", rec ? "c.name" : "r.name", p->n);
-	}
+		snprintf(buf + len, size - len, "%s",
+			 q->responded ? " AND t.responded" : " AND NOT t.responded");
 }
 
-enum im_status pq_thread_page(struct im_store *s,
-			      const struct im_store_folder_query *q,
-			      enum im_page_dir dir, const struct im_cursor *at,
-			      size_t limit, struct im_store_thread **out,
-			      size_t *n)
+/* Whether row of a PG_THREAD_COLUMNS result matches the search: a
+ * case-folded substring of the subject and the other party's name, by
+ * the same Unicode folding as on SQLite (src/text), whatever the
+ * server's locale (lower() under locale C folds ASCII only).  So a
+ * search walks the folder in the client, as SQLite's walks it in
+ * im_match: a search is never a hot query. */
+static bool matches(const struct im_store_folder_query *q, const PGresult *r,
+		    int row, bool *nomem)
 {
-	*out = NULL;
-	*n = 0;
-	if ((dir == IM_PAGE_AFTER || dir == IM_PAGE_BEFORE) && !at)
-		dir = dir == IM_PAGE_AFTER ? IM_PAGE_FIRST : IM_PAGE_LAST;
-	if (!query_ok(q))
-		return store_fail(s, IM_ERR_INVALID, "no such list of threads");
-	bool filtered = has_filter(q);
-	int slot = PG_PAGE_BASE + (list_shape(q) * 4 + (int)dir) * 2 + filtered;
+	const char *subject = PQgetvalue(r, row, 1);
+	const char *name = PQgetvalue(r, row, q->side == IM_SIDE_RECRUITER ? 22 : 19);
+	size_t a = strlen(subject), b = strlen(name);
+	char *hay = malloc(a + b + 2);
+	if (!hay) {
+		*nomem = true;
+		return false;
+	}
+	memcpy(hay, subject, a);
+	hay[a] = ' ';
+	memcpy(hay + a + 1, name, b + 1);
+	bool yes = im_text_contains_folded(hay, q->filter);
+	free(hay);
+	return yes;
+}
+
+/* One keyset page of the query's shape, unfiltered, in the scan's order
+ * (newest first toward the end, oldest first toward the start). */
+static PGresult *page_query(struct im_store *s,
+			    const struct im_store_folder_query *q,
+			    enum im_page_dir dir, const struct im_cursor *at,
+			    size_t limit)
+{
+	int slot = PG_PAGE_BASE + (list_shape(q) * 4 + (int)dir) * 2;
 	bool ascending = dir == IM_PAGE_BEFORE || dir == IM_PAGE_LAST;
 	const char *key = q->order == IM_STORE_BY_CREATED ? "t.created_at"
 							  : "t.updated_at";
@@ -90,29 +102,79 @@ enum im_status pq_thread_page(struct im_store *s,
 		 " WHERE %s%s ORDER BY %s %s, t.id %s LIMIT $%d::bigint",
 		 where, range, key, ascending ? "ASC" : "DESC",
 		 ascending ? "ASC" : "DESC", p.n);
-	PGresult *r = pg_run(s, (enum pg_stmt)slot, sql, &p, "listing threads");
-	if (!r)
-		return PG(s)->status;
-	int rows = PQntuples(r);
-	struct im_store_thread *list = calloc((size_t)rows + 1, sizeof *list);
-	enum im_status st = list ? IM_OK
-				 : store_fail(s, IM_ERR_NOMEM, "out of memory");
-	int i = 0;
-	for (; st == IM_OK && i < rows; i++) {
-		/* Toward the start rows come oldest first: turned around. */
-		int at_row = ascending ? rows - 1 - i : i;
-		st = pg_thread_from_row(s, r, at_row, &list[i]);
+	return pg_run(s, (enum pg_stmt)slot, sql, &p, "listing threads");
+}
+
+/* How many rows a search reads at a time. */
+#define SEARCH_BATCH 256
+
+enum im_status pq_thread_page(struct im_store *s,
+			      const struct im_store_folder_query *q,
+			      enum im_page_dir dir, const struct im_cursor *at,
+			      size_t limit, struct im_store_thread **out,
+			      size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if ((dir == IM_PAGE_AFTER || dir == IM_PAGE_BEFORE) && !at)
+		dir = dir == IM_PAGE_AFTER ? IM_PAGE_FIRST : IM_PAGE_LAST;
+	if (!query_ok(q))
+		return store_fail(s, IM_ERR_INVALID, "no such list of threads");
+	bool filtered = has_filter(q);
+	bool ascending = dir == IM_PAGE_BEFORE || dir == IM_PAGE_LAST;
+	struct im_store_thread *list = calloc(limit + 1, sizeof *list);
+	if (!list)
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	size_t got = 0;
+	enum im_status st = IM_OK;
+	struct im_cursor cur = at ? *at : (struct im_cursor){0, 0};
+	/* Without a search, one page; with one, batches of the folder in
+	 * order until the page is full or the folder ends. */
+	for (;;) {
+		size_t want = filtered ? SEARCH_BATCH : limit;
+		PGresult *r = page_query(s, q, dir, &cur, want);
+		if (!r) {
+			st = PG(s)->status;
+			break;
+		}
+		int rows = PQntuples(r);
+		bool nomem = false;
+		for (int i = 0; st == IM_OK && i < rows && got < limit; i++) {
+			if (filtered && !matches(q, r, i, &nomem)) {
+				if (nomem)
+					st = store_fail(s, IM_ERR_NOMEM,
+							"out of memory");
+				continue;
+			}
+			st = pg_thread_from_row(s, r, i, &list[got]);
+			if (st == IM_OK)
+				got++;
+		}
+		if (rows > 0) {
+			cur.id = pg_int(r, rows - 1, 0);
+			cur.key = pg_int(r, rows - 1,
+					 q->order == IM_STORE_BY_CREATED ? 2 : 3);
+		}
+		PQclear(r);
+		if (st != IM_OK || !filtered || got == limit ||
+		    (size_t)rows < want)
+			break;
+		dir = ascending ? IM_PAGE_BEFORE : IM_PAGE_AFTER;
 	}
-	PQclear(r);
 	if (st != IM_OK) {
-		if (list)
-			for (int k = 0; k < i; k++)
-				im_store_thread_clear(&list[k]);
+		for (size_t k = 0; k < got; k++)
+			im_store_thread_clear(&list[k]);
 		free(list);
 		return st;
 	}
+	/* Toward the start rows come oldest first: turned around. */
+	for (size_t i = 0; ascending && i < got / 2; i++) {
+		struct im_store_thread tmp = list[i];
+		list[i] = list[got - 1 - i];
+		list[got - 1 - i] = tmp;
+	}
 	*out = list;
-	*n = (size_t)rows;
+	*n = got;
 	return IM_OK;
 }
 
@@ -140,19 +202,40 @@ enum im_status pq_folder_count(struct im_store *s,
 	if (has_filter(q)) {
 		/* With a search the count walks the folder, as the search
 		 * does; without one it is a few tally cells. */
-		char sql[1024], where[512];
-		where_sql(q, where, sizeof where, &p);
-		snprintf(sql, sizeof sql,
-			 "SELECT count(*), count(*) FILTER (WHERE %s)"
-			 PG_THREAD_FROM " WHERE %s",
-			 q->side == IM_SIDE_RECRUITER
-				 ? "t.last_from_candidate > t.seen_by_recruiter"
-				 : "t.last_from_recruiter > t.seen_by_candidate",
-			 where);
-		return two_counts(s, pg_run(s, (enum pg_stmt)(PG_COUNT_BASE +
-							       list_shape(q)),
-					    sql, &p, "counting threads"),
-				  total, unread);
+		bool rec = q->side == IM_SIDE_RECRUITER;
+		int64_t all = 0, unseen = 0;
+		enum im_page_dir dir = IM_PAGE_FIRST;
+		struct im_cursor cur = {0, 0};
+		for (;;) {
+			PGresult *r = page_query(s, q, dir, &cur, SEARCH_BATCH);
+			if (!r)
+				return PG(s)->status;
+			int rows = PQntuples(r);
+			bool nomem = false;
+			for (int i = 0; i < rows; i++) {
+				if (!matches(q, r, i, &nomem))
+					continue;
+				all++;
+				/* last_from_* and seen_by_* (PG_THREAD_COLUMNS) */
+				if (rec ? pg_int(r, i, 12) > pg_int(r, i, 13)
+					: pg_int(r, i, 11) > pg_int(r, i, 14))
+					unseen++;
+			}
+			if (rows > 0) {
+				cur.id = pg_int(r, rows - 1, 0);
+				cur.key = pg_int(r, rows - 1,
+					q->order == IM_STORE_BY_CREATED ? 2 : 3);
+			}
+			PQclear(r);
+			if (nomem)
+				return store_fail(s, IM_ERR_NOMEM, "out of memory");
+			if (rows < SEARCH_BATCH)
+				break;
+			dir = IM_PAGE_AFTER;
+		}
+		*total = all;
+		*unread = unseen;
+		return IM_OK;
 	}
 	/* An account is on one side of all its threads: its cells are its
 	 * side's.  Either (-1) is the range false to true. */
