@@ -112,19 +112,40 @@ struct im_send_request {
 enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		       int64_t *thread_ids);
 
+/* What im_reply wrote. */
+struct im_reply_result {
+	int64_t message_id;
+	/* IM_KIND_FOLLOWUP for a recruiter's while pending, else
+	 * IM_KIND_MESSAGE. */
+	enum im_kind kind;
+	/* The candidate's first message, the response (SPEC 2); the rest
+	 * is set for a response only. */
+	bool response;
+	enum im_state state;       /* accepted or declined */
+	enum im_response how;      /* smart as the template, edited, custom */
+	bool classified;           /* a custom response: label, confidence */
+	enum im_label label;
+	double confidence;
+	bool blocked;              /* templated-only decline: no reply now */
+};
+
 /* The acting account writes in a thread.  For the candidate's first
  * response, smart chooses a smart reply and body is its (possibly edited)
  * text, or NULL for the template as it is; a custom response (smart NONE)
  * is classified.  A recruiter writing while the thread is pending sends a
- * follow-up.  message_id may be NULL. */
+ * follow-up.  On IM_OK, *out (may be NULL) says what was written. */
 enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
-			const char *body, int64_t *message_id);
+			const char *body, struct im_reply_result *out);
 
 /* The acting recruiter's follow-up while the thread is pending. */
 enum im_status im_followup(struct im_model *m, int64_t thread,
 			   const char *body, int64_t *message_id);
 
 /* Archives or unarchives the thread for the acting side only. */
+/* Makes a thread unread again for the acting account until its next look
+ * (SPEC 9): IM_ERR_INVALID when the other side has written nothing in
+ * it. */
+enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread);
 enum im_status im_archive(struct im_model *m, int64_t thread, bool archived);
 
 /* ---- reading ----------------------------------------------------------- */
@@ -185,6 +206,33 @@ enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
 
 /* The acting recruiter's statistics at now. */
 enum im_status im_stats_get(struct im_model *m, struct im_stats *out);
+
+/* ---- template variables (SPEC 9) -------------------------------------- */
+
+/* A variable of a send: its name (without braces) and its value for one
+ * candidate; NULL or "" is a variable with no value there. */
+struct im_render_var {
+	const char *name;
+	const char *value;
+};
+enum im_render_problem {
+	IM_RENDER_OK = 0,
+	IM_RENDER_UNKNOWN,   /* {word} is none of vars */
+	IM_RENDER_NO_VALUE,  /* {word} is one of vars, without a value */
+	IM_RENDER_BAD_BRACE, /* a '{' not starting {word} or {{ */
+	IM_RENDER_NOMEM,
+};
+/* Renders text, each {word} replaced by its value and {{ by '{', into a
+ * malloc'd *out.  On a problem *out is NULL and word (if word_size) names
+ * the variable at fault.  A NULL text renders as NULL. */
+enum im_render_problem im_render(const char *text,
+				 const struct im_render_var *vars, size_t n,
+				 char **out, char *word, size_t word_size);
+/* "is not a variable of this send", ... */
+const char *im_render_problem_string(enum im_render_problem p);
+/* The first word of a display name, malloc'd: a one-word name is its own
+ * first name.  NULL when out of memory. */
+char *im_first_name(const char *name);
 
 /* ---- smart replies and drafts ------------------------------------------ */
 

@@ -155,6 +155,11 @@ struct im_draft {
 	bool edited;         /* the text differs from the chosen template */
 	char *body;
 	im_time saved_at;
+	/* The new-InMail form's other fields as typed (thread 0 only; NULL
+	 * or "" elsewhere), so a killed session loses none of them. */
+	char *to;
+	char *subject;
+	char *followup_days;
 };
 
 void im_account_clear(struct im_account *a);

@@ -19,6 +19,7 @@ struct classify_acc {
 	double score; /* log-odds of decline */
 	struct im_classification *out;
 	uint64_t ids[IM_CLASSIFY_MAX_FEATURES]; /* first key of each feature */
+	size_t weakest; /* the first entry of the smallest |weight| */
 };
 
 static double classify_weight(uint64_t key)
@@ -35,32 +36,45 @@ static double classify_weight(uint64_t key)
 	}
 }
 
+/* The first entry of out with the smallest |weight|. */
+static size_t classify_weakest(const struct im_classification *out)
+{
+	size_t weakest = 0;
+
+	for (size_t i = 1; i < out->n_features; i++)
+		if (fabs(out->features[i].weight) < fabs(out->features[weakest].weight))
+			weakest = i;
+	return weakest;
+}
+
 /* Keeps the IM_CLASSIFY_MAX_FEATURES largest contributions, merging a
  * feature seen again ("no ... no") into its entry.  A group's first key
- * stands for its label. */
+ * stands for its label.  The weakest entry is kept up to date, so a
+ * feature too weak to enter costs one comparison. */
 static void classify_explain(struct classify_acc *acc, uint64_t id,
 			     const char *label, double w)
 {
 	struct im_classification *out = acc->out;
-	size_t weakest = 0, len;
+	size_t slot, len;
 
-	for (size_t i = 0; i < out->n_features; i++) {
+	for (size_t i = 0; i < out->n_features; i++)
 		if (acc->ids[i] == id) {
 			out->features[i].weight += w;
+			acc->weakest = classify_weakest(out);
 			return;
 		}
-		if (fabs(out->features[i].weight) < fabs(out->features[weakest].weight))
-			weakest = i;
-	}
 	if (out->n_features < IM_CLASSIFY_MAX_FEATURES)
-		weakest = out->n_features++;
-	else if (fabs(w) <= fabs(out->features[weakest].weight))
+		slot = out->n_features++;
+	else if (fabs(w) <= fabs(out->features[acc->weakest].weight))
 		return;
+	else
+		slot = acc->weakest;
 	len = strnlen(label, IM_CLASSIFY_FEATURE_LEN - 1);
-	memcpy(out->features[weakest].text, label, len);
-	out->features[weakest].text[len] = '\0';
-	out->features[weakest].weight = w;
-	acc->ids[weakest] = id;
+	memcpy(out->features[slot].text, label, len);
+	out->features[slot].text[len] = '\0';
+	out->features[slot].weight = w;
+	acc->ids[slot] = id;
+	acc->weakest = classify_weakest(out);
 }
 
 static void classify_on_feature(void *arg, const char *label,

@@ -7,8 +7,13 @@
  * "pas", "no", "não"...) marks the next FEATURIZE_NEG_SCOPE words as
  * negated until a clause ends or "but" turns it, a trailing "nicht" or
  * "pas" the words before it, and "no" inside a negation cancels it ("won't
- * say no"); adjacent words give bigrams; "?", "!", emoji and ":)"-style
- * emoticons are tokens too. */
+ * say no", "nicht nein"); adjacent words give bigrams; "?", "!", emoji
+ * and ":)"-style emoticons are tokens too.  Beyond those (issue 15, each
+ * a FEATURIZE_OPT_*): shared features for a negated negative, a
+ * circumstance that declines, a referral (whose clause is then read
+ * apart), an unnamed later and a refusing question; a question's words;
+ * and the clause after "but" or "donc" flagged to weigh more.  Which word
+ * is in which list is one probe of a hashed table (featurize_lex_table). */
 #include "featurize.h"
 
 #include <stdbool.h>
@@ -29,6 +34,9 @@
 #define FEATURIZE_NORM_BUF (FEATURIZE_CHUNK * 12)
 
 #define FEATURIZE_LABEL_MAX 64
+/* A question's words read as such: at most this many, in this many bytes. */
+#define FEATURIZE_SENT_WORDS 10
+#define FEATURIZE_SENT_BYTES 128
 /* Words a trailing "nicht" or "pas" reaches back to. */
 #define FEATURIZE_BACK 3
 
@@ -43,6 +51,7 @@ struct featurize_state {
 	/* The clause's last plain words, the latest first. */
 	char back[FEATURIZE_BACK][FEATURIZE_TOKEN_MAX + 1];
 	size_t back_len[FEATURIZE_BACK];
+	unsigned back_bits[FEATURIZE_BACK];
 	int neg_left;      /* words still in a negation's scope */
 	unsigned opts;     /* FEATURIZE_OPT_* */
 	bool after_turn;   /* in a sentence, after "but" */
@@ -50,13 +59,19 @@ struct featurize_state {
 	char first[2][FEATURIZE_TOKEN_MAX + 1];
 	size_t n_first;
 	ucs4_t last_punct; /* collapses "???" into one "?" */
+	/* The sentence's words so far, NUL-separated, for the words of a
+	 * question ("honestly, why would I switch?"). */
+	char sent[FEATURIZE_SENT_BYTES];
+	size_t sent_len, n_sent;
+	bool sent_rhetoric, sent_negated; /* the sentence has such a word */
+	bool other; /* the clause now speaks of someone else */
 };
 
 /* Sorted: small words a negation's scope passes over without using one
  * of its words up ("not the slightest bit interested"). */
 static const char *const featurize_fillers[] = {
-	"a", "all", "an", "at", "be", "bit", "even", "quite", "really", "so",
-	"that", "the", "too", "very",
+	"a", "all", "an", "at", "be", "bit", "even", "me", "quite", "really",
+	"so", "that", "the", "to", "too", "very",
 };
 
 /* Sorted (strcmp order): words that open a negation scope. */
@@ -64,24 +79,31 @@ static const char *const featurize_negators[] = {
 	"aint", "arent", "aucun", "aucune", "cannot", "cant", "couldnt",
 	"didnt", "doesnt", "dont", "hadnt", "hasnt", "havent", "isnt",
 	"jamais", "jamas", "kein", "keine", "keinem", "keinen", "keiner",
-	"keines", "n", "nada", "nao", "ne", "neither", "nem", "nenhum",
+	"keines", "n", "nada", "nao", "ne", "nein", "neither", "nem", "nenhum",
 	"nenhuma", "never", "ni", "nicht", "nichts", "nie", "niemals",
-	"ningun", "ninguna", "ninguno", "no", "nor", "not", "nothing",
-	"nunca", "ohne", "pas", "rien", "sans", "sem",
+	"ningun", "ninguna", "ninguno", "no", "non", "nor", "not", "nothing",
+	"null", "nunca", "ohne", "pas", "rien", "sans", "sem",
 	"shouldnt", "sin", "tampoco", "wasnt", "werent", "wont", "wouldnt",
+	"zero",
 };
 
 /* Sorted: words that say something is bad, so that negated they say it
- * is not ("no harm in a call", "nicht schlecht", "pas mauvais"). */
+ * is not ("no harm in a call", "nicht schlecht", "pas mauvais"); a "no"
+ * that cancels a negation is one too ("je ne dis pas non"). */
 static const char *const featurize_negatives[] = {
-	"against", "bad", "contra", "contre", "dagegen", "dumb", "falsch",
-	"harm", "horrible", "hurt", "imposible", "imposivel", "impossible",
-	"inconvenient", "inconveniente", "issue", "issues", "lose", "loss",
-	"mal", "mala", "malo", "mauvais", "mauvaise", "mind", "nuisance",
-	"objection", "objections", "opposed", "perder", "pire", "problem",
-	"problema", "problemas", "probleme", "problems", "riesgo", "risco",
-	"risk", "risque", "ruim", "schaden", "schlecht", "shame", "terrible",
-	"unmoglich", "verlieren", "wrong",
+	"abgeneigt", "against", "bad", "cierro", "closed", "contra", "contre",
+	"costs", "coute", "cuesta", "custa", "dagegen", "derange", "dumb",
+	"falsch", "fechada", "fechado", "ferme", "fermee", "gegen",
+	"geschlossen", "harm", "horrible", "hurt", "hurts", "importa",
+	"importaria", "importe", "importo", "imposible", "imposivel",
+	"impossible", "inconvenient", "inconveniente", "issue", "issues",
+	"kostet", "lose", "loss", "mal", "mala", "malo", "mauvais", "mauvaise",
+	"mind", "molesta", "nao", "nein", "no", "non", "not", "nuisance",
+	"objection", "objections", "opposed", "perco", "perde", "perder",
+	"perds", "pierdes", "pierdo", "pire", "problem", "problema",
+	"problemas", "probleme", "problems", "riesgo", "risco", "risk",
+	"risque", "ruim", "schaden", "schadet", "schlecht", "shame", "stort",
+	"terrible", "unmoglich", "verlieren", "wrong",
 };
 
 /* Sorted: words of circumstances that decline: a new job, another offer,
@@ -92,26 +114,63 @@ static const char *const featurize_circumstances[] = {
 	"bound", "casamento", "comecei", "comence", "commence", "conge",
 	"contract", "contracts", "contrat", "contrato", "demenage",
 	"demenagement", "elternzeit", "embarazada", "empece", "empezado",
-	"empezar", "enceinte", "entrei", "gewechselt", "gravida", "hochzeit",
-	"incorporado", "incorpore", "joined", "jubilacion", "jubilo",
-	"kundigungsfrist", "licenca", "locked", "mariage", "married",
-	"maternidad", "maternidade", "maternite", "maternity", "moving",
-	"mudanca", "mudando", "mudanza", "mudei", "mutterschutz", "newborn",
-	"noncompete", "notice", "oferta", "ofertas", "offer", "offers",
-	"offre", "offres", "onboarding", "parental", "paternidad",
-	"paternidade", "paternite", "paternity", "pregnant", "probezeit",
-	"promoted", "promotion", "proposta", "propostas", "rejoint",
-	"relocated", "relocating", "rente", "retired", "retirement",
-	"retiring", "retraite", "ruhestand", "sabbatical", "schwanger",
-	"signed", "signing", "sponsor", "sponsorship", "started", "starting",
-	"studying", "tied", "umzug", "vertrag", "visa", "visado", "visto",
-	"visum", "wedding",
+	"empezar", "enceinte", "entrei", "forbidden", "forbids", "gewechselt",
+	"gravida", "hochzeit", "incorporado", "incorpore", "interdisent",
+	"interdit", "joined", "jubilacion", "jubilo", "kundigungsfrist",
+	"licenca", "locked", "mariage", "married", "maternidad", "maternidade",
+	"maternite", "maternity", "moving", "mudanca", "mudando", "mudanza",
+	"mudei", "mutterschutz", "newborn", "noncompete", "notice", "oferta",
+	"ofertas", "offer", "offers", "offre", "offres", "onboarding",
+	"parental", "paternidad", "paternidade", "paternite", "paternity",
+	"pregnant", "probezeit", "prohibe", "prohibido", "prohibited",
+	"prohibits", "proibe", "proibido", "promoted", "promotion", "proposta",
+	"propostas", "rejoint", "relocated", "relocating", "rente", "retired",
+	"retirement", "retiring", "retraite", "ruhestand", "sabbatical",
+	"schwanger", "signed", "signing", "sponsor", "sponsorship", "started",
+	"starting", "studying", "tied", "umzug", "verbietet", "verboten",
+	"vertrag", "visa", "visado", "visto", "visum", "wedding",
 };
 
 /* Sorted: words that turn a clause and so close a negation scope. */
 static const char *const featurize_turns[] = {
-	"aber", "although", "but", "cependant", "doch", "however", "jedoch",
-	"mais", "mas", "pero", "porem", "sino", "sondern", "though", "todavia",
+	"aber", "alors", "also", "although", "but", "cependant", "daher",
+	"deshalb", "doch", "donc", "entao", "entonces", "however", "jedoch",
+	"mais", "mas", "pero", "porem", "portanto", "sino", "sondern",
+	"therefore", "though", "todavia",
+};
+
+/* Sorted: someone else the candidate hands the InMail to ("not for me,
+ * but my colleague might be interested"): a refusal for themself.  The
+ * rest of the clause is about them, so its words are read apart
+ * ("OTHER_interested"). */
+static const char *const featurize_referrals[] = {
+	"ami", "amie", "amiga", "amigas", "amigo", "amigos", "amis", "brother",
+	"colega", "colegas", "colleague", "colleagues", "collegue",
+	"collegues", "companera", "companero", "cousin", "cousine", "coworker",
+	"coworkers", "empfehlen", "encaminhar", "forward", "frere", "freund",
+	"freundin", "friend", "friends", "hermana", "hermano", "irma", "irmao",
+	"kollege", "kollegen", "kollegin", "prima", "primo", "recomendar",
+	"recommander", "recommend", "reenviar", "refer", "sister", "soeur",
+	"transmettre", "weiterleiten",
+};
+
+/* Sorted: an unnamed later ("maybe down the line", "irgendwann"). */
+static const char *const featurize_laters[] = {
+	"andermal", "eventually", "futur", "future", "futuro", "irgendwann",
+	"kunftig", "later", "revisit", "someday", "sometime", "spater",
+	"tard", "ulterieurement", "zukunft",
+};
+
+/* Sorted: words that make a question a refusal ("why would I ...?",
+ * "how many times ...?", "seriously?"), unless it holds a negation
+ * ("why not?"). */
+static const char *const featurize_rhetoric[] = {
+	"acaso", "blague", "broma", "conseguiu", "echt", "ernsthaft", "fois",
+	"joke", "kidding", "mesmo", "oft", "piada", "porque", "pourquoi",
+	"really", "realmente", "sacaste", "sequer", "serieusement", "serio",
+	"serious", "seriously", "times", "uberhaupt", "veces", "vezes",
+	"vraiment", "warum", "weshalb", "weswegen", "why", "wieso", "wirklich",
+	"witz", "woher",
 };
 
 /* Sorted: French elisions, split off at the apostrophe ("n'ai" is "n"
@@ -146,6 +205,60 @@ static bool featurize_in(const char *const *set, size_t n, const char *w)
 	return false;
 }
 
+static const struct {
+	const char *const *words;
+	size_t n;
+	unsigned bit;
+} featurize_lists[] = {
+	{featurize_fillers, FEATURIZE_COUNT(featurize_fillers), FEATURIZE_LEX_FILLER},
+	{featurize_negators, FEATURIZE_COUNT(featurize_negators),
+	 FEATURIZE_LEX_NEGATOR},
+	{featurize_negatives, FEATURIZE_COUNT(featurize_negatives),
+	 FEATURIZE_LEX_NEGATIVE},
+	{featurize_circumstances, FEATURIZE_COUNT(featurize_circumstances),
+	 FEATURIZE_LEX_CIRC},
+	{featurize_turns, FEATURIZE_COUNT(featurize_turns), FEATURIZE_LEX_TURN},
+	{featurize_referrals, FEATURIZE_COUNT(featurize_referrals),
+	 FEATURIZE_LEX_REFERRAL},
+	{featurize_laters, FEATURIZE_COUNT(featurize_laters), FEATURIZE_LEX_LATER},
+	{featurize_rhetoric, FEATURIZE_COUNT(featurize_rhetoric),
+	 FEATURIZE_LEX_RHETORIC},
+};
+
+int featurize_lex_fill(struct featurize_lex_entry *table)
+{
+	memset(table, 0, FEATURIZE_LEX_SLOTS * sizeof(*table));
+	for (size_t l = 0; l < FEATURIZE_COUNT(featurize_lists); l++)
+		for (size_t i = 0; i < featurize_lists[l].n; i++) {
+			const char *w = featurize_lists[l].words[i];
+			uint64_t key = featurize_key('w', w, strlen(w));
+			size_t s = key & (FEATURIZE_LEX_SLOTS - 1), probes = 0;
+
+			while (table[s].key && table[s].key != key) {
+				s = (s + 1) & (FEATURIZE_LEX_SLOTS - 1);
+				if (++probes == FEATURIZE_LEX_SLOTS)
+					return -1;
+			}
+			table[s].key = key;
+			table[s].bits |= featurize_lists[l].bit;
+		}
+	return 0;
+}
+
+/* The FEATURIZE_LEX_* bits of the word whose unigram key is key. */
+static unsigned featurize_lex_bits(uint64_t key)
+{
+	for (size_t s = key & (FEATURIZE_LEX_SLOTS - 1);;
+	     s = (s + 1) & (FEATURIZE_LEX_SLOTS - 1)) {
+		const struct featurize_lex_entry *e = &featurize_lex_table[s];
+
+		if (e->key == key)
+			return e->bits;
+		if (e->key == 0)
+			return 0;
+	}
+}
+
 uint64_t featurize_key(char kind, const char *text, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -153,6 +266,22 @@ uint64_t featurize_key(char kind, const char *text, size_t len)
 	h = (h ^ (uint8_t)kind) * 0x100000001b3ULL;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (uint8_t)text[i]) * 0x100000001b3ULL;
+	return h ? h : 1;
+}
+
+/* The key of a character 4-gram (kind 'g' or 'h'): one multiply and a
+ * mix instead of FNV's five, as words give many grams.  Bytes are read
+ * one by one, so trainer and library agree whatever their byte order. */
+static uint64_t featurize_gram_key(char kind, const char *p)
+{
+	const uint8_t *u = (const uint8_t *)p;
+	uint64_t h = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+		     (uint64_t)u[3] << 24 | (uint64_t)(uint8_t)kind << 32;
+
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
 	return h ? h : 1;
 }
 
@@ -208,47 +337,72 @@ static void featurize_bigram(struct featurize_state *st, const char *tok,
 	st->prev_len = len;
 }
 
-/* One token's unigram (negated or not) and grams. */
+/* One token's unigram (negated or not) and grams; tok[len] is a NUL, wkey
+ * is its plain unigram key, bits its FEATURIZE_LEX_*. */
 static void featurize_group(struct featurize_state *st, const char *tok,
-			    size_t len, bool neg, bool grams)
+			    size_t len, bool neg, bool grams, uint64_t wkey,
+			    unsigned bits)
 {
 	uint64_t keys[FEATURIZE_GROUP_KEYS];
 	char label[FEATURIZE_LABEL_MAX];
 	char padded[FEATURIZE_TOKEN_MAX + 3];
 	size_t n = 0;
 
-	keys[n++] = featurize_key(neg ? 'n' : 'w', tok, len);
+	if (!neg && st->other) {
+		/* "... but my colleague might be interested": not the
+		 * candidate's own interest. */
+		keys[0] = featurize_key('o', tok, len);
+		memcpy(label, "OTHER_", 6);
+		memcpy(label + 6, tok, len + 1);
+		st->fn(st->arg, label, keys, 1, featurize_flags(st));
+		return;
+	}
+	keys[n++] = neg ? featurize_key('n', tok, len) : wkey;
 	if (grams && len >= 4) {
 		padded[0] = '<';
 		memcpy(padded + 1, tok, len);
 		padded[len + 1] = '>';
 		for (size_t i = 0; i + 4 <= len + 2; i++)
-			keys[n++] = featurize_key(neg ? 'h' : 'g', padded + i, 4);
+			keys[n++] = featurize_gram_key(neg ? 'h' : 'g', padded + i);
 	}
 	/* Shared keys, so what one word of a kind taught carries to the
 	 * others: a negated negative, a circumstance. */
 	if (neg && (st->opts & FEATURIZE_OPT_NEGNEG) &&
-	    featurize_in(featurize_negatives, FEATURIZE_COUNT(featurize_negatives), tok))
+	    (bits & FEATURIZE_LEX_NEGATIVE))
 		keys[n++] = featurize_key('x', "negneg", 6);
-	if (!neg && len >= 4 && (st->opts & FEATURIZE_OPT_CIRC) &&
-	    featurize_in(featurize_circumstances,
-			 FEATURIZE_COUNT(featurize_circumstances), tok))
+	if (!neg && (st->opts & FEATURIZE_OPT_CIRC) && (bits & FEATURIZE_LEX_CIRC))
 		keys[n++] = featurize_key('c', "circ", 4);
-	if (neg) {
-		memcpy(label, "NEG_", 4);
-		memcpy(label + 4, tok, len + 1);
-	} else {
-		memcpy(label, tok, len + 1);
+	if (!neg && (st->opts & FEATURIZE_OPT_REFERRAL) &&
+	    (bits & FEATURIZE_LEX_REFERRAL)) {
+		keys[n++] = featurize_key('r', "referral", 8);
+		st->other = true;
 	}
+	if (!neg && (st->opts & FEATURIZE_OPT_LATER) && (bits & FEATURIZE_LEX_LATER))
+		keys[n++] = featurize_key('l', "later", 5);
+	/* tok ends at tok[len] with a NUL: it is its own label. */
+	if (!neg) {
+		st->fn(st->arg, tok, keys, n, featurize_flags(st));
+		return;
+	}
+	memcpy(label, "NEG_", 4);
+	memcpy(label + 4, tok, len + 1);
 	st->fn(st->arg, label, keys, n, featurize_flags(st));
 }
 
 /* One token: its group and its bigram. */
 static void featurize_token(struct featurize_state *st, const char *tok,
-			    size_t len, bool neg, bool grams)
+			    size_t len, bool neg, bool grams, uint64_t wkey,
+			    unsigned bits)
 {
-	featurize_group(st, tok, len, neg, grams);
+	featurize_group(st, tok, len, neg, grams, wkey, bits);
 	featurize_bigram(st, tok, len);
+}
+
+/* A token that is not a word of the lists (a symbol). */
+static void featurize_plain_token(struct featurize_state *st, const char *tok,
+				  size_t len)
+{
+	featurize_token(st, tok, len, false, false, featurize_key('w', tok, len), 0);
 }
 
 /* "Das interessiert mich nicht", "ça m'intéresse pas": German "nicht"
@@ -259,19 +413,22 @@ static void featurize_negate_back(struct featurize_state *st, const char *w)
 		return;
 	for (size_t i = 0; i < FEATURIZE_BACK; i++)
 		if (st->back_len[i])
-			featurize_group(st, st->back[i], st->back_len[i], true, true);
+			featurize_group(st, st->back[i], st->back_len[i], true, true,
+					0, st->back_bits[i]);
 }
 
 /* Remembers a plain word for featurize_negate_back. */
 static void featurize_remember(struct featurize_state *st, const char *w,
-			       size_t len)
+			       size_t len, unsigned bits)
 {
 	for (size_t i = FEATURIZE_BACK - 1; i > 0; i--) {
 		memcpy(st->back[i], st->back[i - 1], st->back_len[i - 1] + 1);
 		st->back_len[i] = st->back_len[i - 1];
+		st->back_bits[i] = st->back_bits[i - 1];
 	}
 	memcpy(st->back[0], w, len + 1);
 	st->back_len[0] = len;
+	st->back_bits[0] = bits;
 }
 
 /* A sentence ends: "but" no longer weighs what follows, a question's
@@ -280,6 +437,9 @@ static void featurize_sentence_end(struct featurize_state *st)
 {
 	st->after_turn = false;
 	st->n_first = 0;
+	st->sent_len = st->n_sent = 0;
+	st->sent_rhetoric = st->sent_negated = false;
+	st->other = false;
 }
 
 /* Emits a question-opening feature: its key over all of text (n bytes),
@@ -305,8 +465,26 @@ static void featurize_question(struct featurize_state *st)
 	char both[2 * FEATURIZE_TOKEN_MAX + 2];
 	size_t a, b;
 
+	if ((st->opts & FEATURIZE_OPT_RHETORIC) && st->sent_rhetoric &&
+	    !st->sent_negated) {
+		uint64_t key = featurize_key('R', "rhetoric", 8);
+
+		st->fn(st->arg, "Q:rhetorical", &key, 1, featurize_flags(st));
+	}
 	if (!(st->opts & FEATURIZE_OPT_QUESTION) || st->n_first == 0)
 		return;
+	/* Each word of the question, once. */
+	for (size_t i = 0, k = 0; i < st->n_sent; i++) {
+		const char *w = st->sent + k;
+		size_t n = strlen(w);
+		char label[FEATURIZE_LABEL_MAX];
+		uint64_t key = featurize_key('Q', w, n);
+
+		memcpy(label, "Q:", 2);
+		memcpy(label + 2, w, n + 1);
+		st->fn(st->arg, label, &key, 1, featurize_flags(st));
+		k += n + 1;
+	}
 	a = strlen(st->first[0]);
 	featurize_question_emit(st, st->first[0], a);
 	if (st->n_first < 2)
@@ -321,35 +499,50 @@ static void featurize_question(struct featurize_state *st)
 static void featurize_word_end(struct featurize_state *st)
 {
 	const char *w = st->word;
+	uint64_t wkey;
+	unsigned bits;
 
 	if (st->word_len == 0)
 		return;
 	st->word[st->word_len] = '\0';
+	wkey = featurize_key('w', w, st->word_len);
+	bits = featurize_lex_bits(wkey);
 	if (st->n_first < 2)
 		memcpy(st->first[st->n_first++], w, st->word_len + 1);
-	/* No negator or turn is longer than 9 bytes. */
-	if (st->word_len <= 9 &&
-	    featurize_in(featurize_negators, FEATURIZE_COUNT(featurize_negators), w)) {
+	if (st->n_sent < FEATURIZE_SENT_WORDS &&
+	    st->sent_len + st->word_len + 1 <= FEATURIZE_SENT_BYTES) {
+		memcpy(st->sent + st->sent_len, w, st->word_len + 1);
+		st->sent_len += st->word_len + 1;
+		st->n_sent++;
+	}
+	st->sent_rhetoric |= (bits & FEATURIZE_LEX_RHETORIC) != 0;
+	st->sent_negated |= (bits & FEATURIZE_LEX_NEGATOR) != 0;
+	if (bits & FEATURIZE_LEX_NEGATOR) {
 		/* "won't say no", "not saying no": a "no" inside a negation's
 		 * scope cancels it rather than opening another. */
-		bool twice = st->neg_left > 0 && st->neg_left < FEATURIZE_NEG_SCOPE &&
-			     (!strcmp(w, "no") || !strcmp(w, "not"));
+		bool no = !strcmp(w, "no") || !strcmp(w, "not") ||
+			  !strcmp(w, "nein") || !strcmp(w, "non") || !strcmp(w, "nao");
+		/* ... and so does "nein" or "non" right after another negator
+		 * ("sage nicht nein", "je ne dis pas non"). */
+		bool twice = no && st->neg_left > 0 &&
+			     (st->neg_left < FEATURIZE_NEG_SCOPE ||
+			      ((!strcmp(w, "nein") || !strcmp(w, "non")) &&
+			       (st->prev_len != st->word_len ||
+				memcmp(st->prev, w, st->word_len))));
 
-		featurize_token(st, w, st->word_len, twice, false);
+		featurize_token(st, w, st->word_len, twice, false, wkey, bits);
 		if (!st->neg_left)
 			featurize_negate_back(st, w);
 		st->neg_left = twice ? 0 : FEATURIZE_NEG_SCOPE;
-	} else if (st->word_len <= 9 &&
-		   featurize_in(featurize_turns, FEATURIZE_COUNT(featurize_turns), w)) {
+	} else if (bits & FEATURIZE_LEX_TURN) {
 		st->neg_left = 0;
-		featurize_token(st, w, st->word_len, false, false);
+		featurize_token(st, w, st->word_len, false, false, wkey, bits);
 		st->after_turn = true;
 	} else {
-		featurize_token(st, w, st->word_len, st->neg_left > 0, true);
+		featurize_token(st, w, st->word_len, st->neg_left > 0, true, wkey, bits);
 		if (!st->neg_left)
-			featurize_remember(st, w, st->word_len);
-		if (st->neg_left > 0 &&
-		    !featurize_in(featurize_fillers, FEATURIZE_COUNT(featurize_fillers), w))
+			featurize_remember(st, w, st->word_len, bits);
+		if (st->neg_left > 0 && !(bits & FEATURIZE_LEX_FILLER))
 			st->neg_left--;
 	}
 	st->word_len = 0;
@@ -374,6 +567,7 @@ static void featurize_clause_end(struct featurize_state *st)
 	featurize_word_end(st);
 	st->prev_len = 0;
 	st->neg_left = 0;
+	st->other = false;
 	memset(st->back_len, 0, sizeof(st->back_len));
 }
 
@@ -381,7 +575,7 @@ static void featurize_clause_end(struct featurize_state *st)
 static void featurize_symbol(struct featurize_state *st, const char *sym)
 {
 	featurize_word_end(st);
-	featurize_token(st, sym, strlen(sym), false, false);
+	featurize_plain_token(st, sym, strlen(sym));
 }
 
 /* The emoticon at t[i] (":)", ":-(", ";)", "<3"...), or NULL; *len is its
@@ -425,6 +619,15 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 	ucs4_t c = t[i];
 	size_t k = 1;
 
+	/* Most of any reply: an ASCII letter or digit (the text is already
+	 * lower case), taken without further tests. */
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		if (st->word_full || st->word_len >= FEATURIZE_TOKEN_MAX)
+			st->word_full = true;
+		else
+			st->word[st->word_len++] = c <= '9' ? '#' : (char)c;
+		return 1;
+	}
 	if (c >= 0x80) {
 		int r = u8_mbtouc(&c, t + i, n - i);
 
@@ -461,7 +664,7 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 	if (c == '?' || c == '!') {
 		featurize_word_end(st);
 		if (st->last_punct != c) {
-			featurize_token(st, c == '?' ? "?" : "!", 1, false, false);
+			featurize_plain_token(st, c == '?' ? "?" : "!", 1);
 			if (c == '?')
 				featurize_question(st);
 			st->last_punct = c;
@@ -472,7 +675,8 @@ static size_t featurize_step(struct featurize_state *st, const uint8_t *t,
 		return k;
 	}
 	if (c < 0x80) {
-		if (strchr(".,;:\n\r()[]", (int)c))
+		if (c == '.' || c == ',' || c == ';' || c == ':' || c == '\n' ||
+		    c == '\r' || c == '(' || c == ')' || c == '[' || c == ']')
 			featurize_clause_end(st);
 		else
 			featurize_word_end(st);

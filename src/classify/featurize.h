@@ -29,8 +29,37 @@ typedef void featurize_fn(void *arg, const char *label, const uint64_t *keys,
  * 15); the trainer switches them off one by one to measure each. */
 #define FEATURIZE_OPT_NEGNEG 1u   /* a negated negative: "no harm", "nicht schlecht" */
 #define FEATURIZE_OPT_CIRC 2u     /* a circumstance that declines: a new job, an offer */
-#define FEATURIZE_OPT_QUESTION 4u /* a question's opening words: "why would" ... "?" */
-#define FEATURIZE_OPT_ALL 7u
+#define FEATURIZE_OPT_QUESTION 4u /* a question's words: "why would" ... "?" */
+#define FEATURIZE_OPT_REFERRAL 8u /* someone else: "but my colleague might be" */
+#define FEATURIZE_OPT_LATER 16u   /* an unnamed later: "someday", "irgendwann" */
+#define FEATURIZE_OPT_RHETORIC 32u /* a refusing question: "why would I ...?" */
+#define FEATURIZE_OPT_ALL 63u
+
+/* The word lists featurize.c reads (fillers, negators, negatives,
+ * circumstances...), as one open-addressing table from a word's unigram
+ * key (featurize_key('w', word)) to the lists it is in.  The trainer fills
+ * it with featurize_lex_fill() and writes it into model_tables.c, so the
+ * library reads it as constant data; each defines featurize_lex_table. */
+#define FEATURIZE_LEX_FILLER 1u
+#define FEATURIZE_LEX_NEGATOR 2u
+#define FEATURIZE_LEX_NEGATIVE 4u
+#define FEATURIZE_LEX_CIRC 8u
+#define FEATURIZE_LEX_TURN 16u
+#define FEATURIZE_LEX_REFERRAL 32u
+#define FEATURIZE_LEX_LATER 64u
+#define FEATURIZE_LEX_RHETORIC 128u
+#define FEATURIZE_LEX_SLOTS 2048u
+
+struct featurize_lex_entry {
+	uint64_t key; /* 0: empty */
+	uint32_t bits;
+};
+
+extern const struct featurize_lex_entry *const featurize_lex_table;
+
+/* Fills table (FEATURIZE_LEX_SLOTS entries) from the word lists; -1 if
+ * they do not fit. */
+int featurize_lex_fill(struct featurize_lex_entry *table);
 
 /* A part of a text (a byte range); parts are read as separate clauses. */
 struct featurize_part {

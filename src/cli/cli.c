@@ -1,6 +1,7 @@
 /* Helpers every command shares: failing with one line, opening the model,
  * reading bodies. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,15 +31,15 @@ static char *warning_later;
 int cli_flush_stdout(void)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
-		return 0;
+		return EX_OK;
 	int err = errno;
 	clearerr(stdout);
 	/* A reader that quit (a pager, head) is no failure of ours. */
 	if (err == EPIPE)
-		return 0;
+		return EX_OK;
 	/* Whatever the command did is done (a reply sent stays sent): say
 	 * so, so a retry does not do it twice. */
-	return cli_fail(1, "the command ran, but its output could not be "
+	return cli_fail(EXIT_FAILURE, "the command ran, but its output could not be "
 			"written to standard output: %s",
 			err ? strerror(err) : "write error");
 }
@@ -48,7 +49,7 @@ int cli_finish(int rc)
 	if (rc == 0)
 		rc = cli_flush_stdout();
 	if (rc == 0 && warning_later)
-		cli_fail(0, "warning: %s", warning_later);
+		cli_fail(EX_OK, "warning: %s", warning_later);
 	free(warning_later);
 	warning_later = NULL;
 	return rc;
@@ -59,25 +60,32 @@ int cli_model_fail(struct im_model *m, enum im_status st)
 	return cli_fail(im_status_exit_code(st), "%s", im_model_error(m));
 }
 
-int cli_open(const struct cli_ctx *ctx, bool need_actor, struct im_model **out)
+int cli_open(const struct cli_ctx *ctx, unsigned flags, struct im_model **out)
 {
+	bool create = flags & CLI_OPEN_CREATE;
 	char *err = NULL;
 	*out = NULL;
-	if (need_actor && !ctx->as)
-		return cli_fail(64, "who is acting? give --as HANDLE or set "
-				    "INMAIL_USER");
-	enum im_status st = im_model_open(ctx->db_path, IM_OPEN_EXISTING, out, &err);
+	if ((flags & CLI_OPEN_ACTOR) && !ctx->as)
+		return cli_fail(EX_USAGE, "who is acting? give --as HANDLE or set "
+				"INMAIL_USER");
+	enum im_status st = im_model_open(ctx->db_path, create ? IM_OPEN_CREATE
+				          : IM_OPEN_EXISTING, out, &err);
 	if (st != IM_OK) {
-		int code = cli_fail(im_status_exit_code(st), "%s",
-				    err ? err : "cannot open the database");
+		const char *why = err ? err : create ? "cannot create the database"
+						     : "cannot open the database";
+		int code = cli_fail(im_status_exit_code(st), "%s%s%s",
+				    ctx->open_what ? ctx->open_what : "",
+				    ctx->open_what ? ": " : "", why);
 		free(err);
 		return code;
 	}
-	const char *warning = im_model_warning(*out);
+	/* A database just made or migrated is not warned about (as before
+	 * the helper: init, gen and demo never said it). */
+	const char *warning = create ? NULL : im_model_warning(*out);
 	if (warning && !warning_later)
 		warning_later = strdup(warning);
 	im_model_set_now(*out, ctx->now);
-	if (need_actor) {
+	if (flags & CLI_OPEN_ACTOR) {
 		st = im_model_set_actor(*out, ctx->as);
 		if (st != IM_OK) {
 			int code = cli_model_fail(*out, st);
@@ -85,18 +93,32 @@ int cli_open(const struct cli_ctx *ctx, bool need_actor, struct im_model **out)
 			return code;
 		}
 	}
-	return 0;
+	return EX_OK;
 }
 
-bool cli_wants_help(int argc, char **argv)
+int cli_help(const char *usage)
 {
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return false;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return true;
-	}
-	return false;
+	puts(usage);
+	return EX_OK;
+}
+
+int cli_no_options(int argc, char **argv, const char *usage,
+		   bool operands_first)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	opterr = 0;
+	optind = 0;
+	int c = getopt_long(argc, argv, operands_first ? "+:h" : ":h", opts,
+			    NULL);
+	if (c == 'h')
+		return cli_help(usage);
+	if (c != -1)
+		return cli_fail(EX_USAGE, "%s: unknown option '%s' (see inmail %s "
+				"--help)", argv[0], argv[optind - 1], argv[0]);
+	return -1;
 }
 
 /* Bodies are at most IM_BODY_MAX characters (4 bytes each at most); read a
@@ -108,12 +130,12 @@ int cli_read_body_file(const char *path, char **out)
 	*out = NULL;
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f)
-		return cli_fail(66, "cannot read %s: %s", path, strerror(errno));
+		return cli_fail(EX_NOINPUT, "cannot read %s: %s", path, strerror(errno));
 	char *buf = malloc(BODY_READ_MAX + 1);
 	if (!buf) {
 		if (f != stdin)
 			fclose(f);
-		return cli_fail(1, "out of memory");
+		return cli_fail(EXIT_FAILURE, "out of memory");
 	}
 	size_t n = fread(buf, 1, BODY_READ_MAX + 1, f);
 	bool failed = ferror(f);
@@ -121,29 +143,29 @@ int cli_read_body_file(const char *path, char **out)
 		fclose(f);
 	if (failed) {
 		free(buf);
-		return cli_fail(66, "cannot read %s", path);
+		return cli_fail(EX_NOINPUT, "cannot read %s", path);
 	}
 	if (n > BODY_READ_MAX) {
 		free(buf);
-		return cli_fail(65, "the body in %s is too long (at most %d "
+		return cli_fail(EX_DATAERR, "the body in %s is too long (at most %d "
 				    "characters)", path, IM_BODY_MAX);
 	}
 	buf[n] = '\0';
 	if (memchr(buf, '\0', n)) {
 		free(buf);
-		return cli_fail(65, "the body in %s holds a NUL byte", path);
+		return cli_fail(EX_DATAERR, "the body in %s holds a NUL byte", path);
 	}
 	/* An editor's final newline is not part of the message. */
 	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	*out = buf;
-	return 0;
+	return EX_OK;
 }
 
 int cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
-		  int64_t *out)
+		  const char *msg, int64_t *out)
 {
-	/* Digits only: strtoll alone would take " 1", "+1" and "-0". */
+	/* Digits only: strtoll alone would take " 1", "+1" and "1 ". */
 	bool neg = s && *s == '-' && min < 0;
 	const char *d = s ? s + neg : "";
 	bool digits = *d != '\0';
@@ -152,27 +174,24 @@ int cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
 	char *end = NULL;
 	errno = 0;
 	long long v = digits ? strtoll(s, &end, 10) : 0;
-	if ((!digits || *end || errno) && min == INT64_MIN && max == INT64_MAX)
-		return cli_fail(64, "%s '%s' is not a whole number", what,
-				s ? s : "");
-	if (!digits || *end || errno || v < min || v > max)
-		return cli_fail(64, "%s '%s' is not a whole number from %lld to %lld",
-				what, s ? s : "", (long long)min, (long long)max);
-	*out = v;
-	return 0;
+	if (digits && !*end && !errno && v >= min && v <= max) {
+		*out = v;
+		return EX_OK;
+	}
+	const char *shown = s ? s : "";
+	if (msg)
+		return cli_fail(EX_USAGE, msg, shown);
+	if (min == INT64_MIN && max == INT64_MAX)
+		return cli_fail(EX_USAGE, "%s '%s' is not a whole number", what,
+				shown);
+	return cli_fail(EX_USAGE, "%s '%s' is not a whole number from %lld to "
+			"%lld", what, shown, (long long)min, (long long)max);
 }
 
 int cli_parse_id(const char *s, int64_t *out)
 {
-	bool digits = s && *s >= '1' && *s <= '9';
-	for (const char *p = s; digits && *p; p++)
-		digits = *p >= '0' && *p <= '9';
-	char *end = NULL;
-	errno = 0;
-	long long v = digits ? strtoll(s, &end, 10) : 0;
-	if (!digits || *end || errno || v <= 0)
-		return cli_fail(64, "'%s' is not a thread id (a positive number)",
-				s ? s : "");
-	*out = v;
-	return 0;
+	static const char msg[] = "'%s' is not a thread id (a positive number)";
+	if (s && s[0] == '0')
+		return cli_fail(EX_USAGE, msg, s);
+	return cli_parse_int(s, NULL, 1, INT64_MAX, msg, out);
 }

@@ -8,35 +8,30 @@
 
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: inmail init\n\nCreates the database (0600, in a 0700 "
-		     "directory) or migrates it to this\nversion's schema. Safe to "
-		     "run again.");
-		return 0;
-	}
-	if (argc > 1)
-		return cli_fail(64, "init: unexpected '%s'", argv[1]);
+	static const char usage[] =
+		"usage: inmail init\n\nCreates the database (0600, in a 0700 "
+		"directory) or migrates it to this\nversion's schema. Safe to "
+		"run again.";
+	int rc = cli_no_options(argc, argv, usage, false);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_fail(EX_USAGE, "init: unexpected '%s'", argv[optind]);
 	struct im_model *m = NULL;
-	char *err = NULL;
-	enum im_status st = im_model_open(ctx->db_path, IM_OPEN_CREATE, &m, &err);
-	if (st != IM_OK) {
-		int code = cli_fail(im_status_exit_code(st), "%s",
-				    err ? err : "cannot create the database");
-		free(err);
-		return code;
-	}
+	if ((rc = cli_open(ctx, CLI_OPEN_CREATE, &m)))
+		return rc;
 	im_model_close(&m);
 	printf("database ready: ");
 	out_text(stdout, ctx->db_path);
 	putchar('\n');
-	return 0;
+	return EX_OK;
 }
 
 /* Any whole number: whether it is a count the model allows is the
  * model's to say (65, with the range). */
 static int parse_count(const char *s, const char *what, int64_t *out)
 {
-	return cli_parse_int(s, what, INT64_MIN, INT64_MAX, out);
+	return cli_parse_int(s, what, INT64_MIN, INT64_MAX, NULL, out);
 }
 
 static int parse_role(const char *s, enum im_role *out)
@@ -46,9 +41,9 @@ static int parse_role(const char *s, enum im_role *out)
 	else if (strcmp(s, "candidate") == 0)
 		*out = IM_ROLE_CANDIDATE;
 	else
-		return cli_fail(64, "a role is 'recruiter' or 'candidate', not '%s'",
+		return cli_fail(EX_USAGE, "a role is 'recruiter' or 'candidate', not '%s'",
 				s);
-	return 0;
+	return EX_OK;
 }
 
 static const char user_usage[] =
@@ -82,22 +77,22 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 				return rc;
 			credits_given = true;
 			break;
-		case 'h': puts(user_usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(user_usage);
+		default: return EX_USAGE;
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_fail(64, "user add: give one HANDLE (see inmail user "
+		return cli_fail(EX_USAGE, "user add: give one HANDLE (see inmail user "
 				    "--help)");
 	if (!name || !role_s)
-		return cli_fail(64, "user add: --name and --role are required");
+		return cli_fail(EX_USAGE, "user add: --name and --role are required");
 	enum im_role role = IM_ROLE_RECRUITER;
 	if ((rc = parse_role(role_s, &role)))
 		return rc;
 	if (credits_given && role == IM_ROLE_CANDIDATE)
-		return cli_fail(64, "user add: --credits is for recruiters only");
+		return cli_fail(EX_USAGE, "user add: --credits is for recruiters only");
 	struct im_model *m;
-	if ((rc = cli_open(ctx, false, &m)))
+	if ((rc = cli_open(ctx, CLI_OPEN_EXISTING, &m)))
 		return rc;
 	enum im_status st = im_account_add(m, argv[optind], name, role, credits);
 	rc = st == IM_OK ? 0 : cli_model_fail(m, st);
@@ -127,14 +122,14 @@ static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 			role = (int)r;
 			break;
 		case 'j': json = true; break;
-		case 'h': puts(user_usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(user_usage);
+		default: return EX_USAGE;
 		}
 	}
 	if (optind != argc)
-		return cli_fail(64, "user list: unexpected '%s'", argv[optind]);
+		return cli_fail(EX_USAGE, "user list: unexpected '%s'", argv[optind]);
 	struct im_model *m;
-	if ((rc = cli_open(ctx, false, &m)))
+	if ((rc = cli_open(ctx, CLI_OPEN_EXISTING, &m)))
 		return rc;
 	struct im_account *list = NULL;
 	size_t n = 0;
@@ -166,16 +161,19 @@ static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
-		puts(user_usage);
-		return argc < 2 ? 64 : 0;
-	}
+	/* Options before the subcommand are only --help (user add and user
+	 * list take theirs after it). */
+	int rc = cli_no_options(argc, argv, user_usage, true);
+	if (rc >= 0)
+		return rc;
+	if (argc < 2)
+		return cli_fail(EX_USAGE, "user: give add or list (see inmail "
+				"user --help)");
 	if (strcmp(argv[1], "add") == 0)
 		return user_add(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return user_list(ctx, argc - 1, argv + 1);
-	return cli_fail(64, "user: unknown subcommand '%s' (add, list)", argv[1]);
+	return cli_fail(EX_USAGE, "user: unknown subcommand '%s' (add, list)", argv[1]);
 }
 
 int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
@@ -183,18 +181,20 @@ int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
 	static const char usage[] =
 		"usage: inmail credits grant HANDLE N\n\nAdds N (1 or more) "
 		"InMail credits to a recruiter's balance.";
-	if (cli_wants_help(argc, argv)) {
-		puts(usage);
-		return 0;
-	}
-	if (argc != 4 || strcmp(argv[1], "grant") != 0)
-		return cli_fail(64, "usage: inmail credits grant HANDLE N");
+	/* N may begin with '-' (the model says how far it may go): options
+	 * only before the operands, of credits and of grant. */
+	int rc = cli_no_options(argc, argv, usage, true);
+	if (rc < 0 && optind == 1 && argc > 1 && strcmp(argv[1], "grant") == 0)
+		rc = cli_no_options(argc - 1, argv + 1, usage, true);
+	if (rc >= 0)
+		return rc;
+	if (optind != 1 || argc != 4 || strcmp(argv[1], "grant") != 0)
+		return cli_fail(EX_USAGE, "usage: inmail credits grant HANDLE N");
 	int64_t n = 0; /* -O3 cannot see parse_count sets it */
-	int rc = parse_count(argv[3], "N", &n);
-	if (rc)
+	if ((rc = parse_count(argv[3], "N", &n)))
 		return rc;
 	struct im_model *m;
-	if ((rc = cli_open(ctx, false, &m)))
+	if ((rc = cli_open(ctx, CLI_OPEN_EXISTING, &m)))
 		return rc;
 	enum im_status st = im_credits_grant(m, argv[2], n);
 	if (st != IM_OK) {

@@ -9,9 +9,6 @@
 #include "inmail/classify.h"
 #include "output.h"
 
-#define CLASSIFY_EX_USAGE 64
-#define CLASSIFY_EX_DATA 65
-#define CLASSIFY_EX_NOINPUT 66
 /* SPEC 5 "Output": a line of standard input is at most this long. */
 #define CLASSIFY_LINE_MAX 8192
 /* The recruiter's InMail (--inmail FILE) is bounded like a reply. */
@@ -194,18 +191,18 @@ static int classify_read_inmail(const char *path, char *buf, size_t *len)
 	FILE *f = fopen(path, "r");
 
 	if (!f)
-		return cli_fail(CLASSIFY_EX_NOINPUT, "classify: cannot read %s: %s", path,
+		return cli_fail(EX_NOINPUT, "classify: cannot read %s: %s", path,
 				strerror(errno));
 	*len = fread(buf, 1, CLASSIFY_INMAIL_MAX + 1, f);
 	if (ferror(f)) {
 		fclose(f);
-		return cli_fail(1, "classify: cannot read %s: %s", path, strerror(errno));
+		return cli_fail(EXIT_FAILURE, "classify: cannot read %s: %s", path, strerror(errno));
 	}
 	fclose(f);
 	if (*len > CLASSIFY_INMAIL_MAX)
-		return cli_fail(CLASSIFY_EX_DATA, "classify: %s is longer than %d bytes",
+		return cli_fail(EX_DATAERR, "classify: %s is longer than %d bytes",
 				path, CLASSIFY_INMAIL_MAX);
-	return 0;
+	return EX_OK;
 }
 
 static int classify_stream(bool explain, bool json, const char *inmail_path)
@@ -227,7 +224,7 @@ static int classify_stream(bool explain, bool json, const char *inmail_path)
 		lineno++;
 		if (n == -2) {
 			fflush(stdout);
-			return cli_fail(CLASSIFY_EX_DATA, "classify: line %zu is longer than "
+			return cli_fail(EX_DATAERR, "classify: line %zu is longer than "
 					"%d bytes", lineno, CLASSIFY_LINE_MAX);
 		}
 		len = classify_unescape(line, (size_t)n);
@@ -249,15 +246,15 @@ static int classify_stream(bool explain, bool json, const char *inmail_path)
 			rc = -1;
 	}
 	if (ferror(stdin))
-		return cli_fail(1, "classify: cannot read standard input: %s",
+		return cli_fail(EXIT_FAILURE, "classify: cannot read standard input: %s",
 				strerror(errno));
 	if (rc != 0 || fflush(stdout) != 0 || ferror(stdout))
-		return cli_fail(1, "classify: cannot write the output: %s",
+		return cli_fail(EXIT_FAILURE, "classify: cannot write the output: %s",
 				strerror(errno ? errno : EIO));
 	if (bad)
-		return cli_fail(CLASSIFY_EX_DATA, "classify: %zu of %zu lines could not "
+		return cli_fail(EX_DATAERR, "classify: %zu of %zu lines could not "
 				"be classified", bad, lineno);
-	return 0;
+	return EX_OK;
 }
 
 /* Counts of an evaluation: confusion[true label][predicted label]. */
@@ -369,7 +366,7 @@ static int classify_eval(const char *path, bool json)
 	int rc = 0;
 
 	if (!f)
-		return cli_fail(CLASSIFY_EX_NOINPUT, "classify: cannot read %s: %s",
+		return cli_fail(EX_NOINPUT, "classify: cannot read %s: %s",
 				path, strerror(errno));
 	while ((n = getline(&line, &cap, f)) >= 0) {
 		size_t len = classify_chomp(line, (size_t)n);
@@ -382,7 +379,7 @@ static int classify_eval(const char *path, bool json)
 	free(line);
 	if (ferror(f)) {
 		fclose(f);
-		return cli_fail(1, "classify: cannot read %s: %s", path, strerror(errno));
+		return cli_fail(EXIT_FAILURE, "classify: cannot read %s: %s", path, strerror(errno));
 	}
 	fclose(f);
 	if (json)
@@ -390,12 +387,12 @@ static int classify_eval(const char *path, bool json)
 	else
 		classify_eval_plain(&ev);
 	if (rc != 0 || fflush(stdout) != 0)
-		return cli_fail(1, "classify: cannot write the output");
+		return cli_fail(EXIT_FAILURE, "classify: cannot write the output");
 	if (ev.bad)
-		return cli_fail(CLASSIFY_EX_DATA, "classify: %s: %zu lines are not "
+		return cli_fail(EX_DATAERR, "classify: %s: %zu lines are not "
 				"\"accept|decline<TAB>reply\" (the first is line %zu)",
 				path, ev.bad, ev.first_bad);
-	return 0;
+	return EX_OK;
 }
 
 int cmd_classify(struct cli_ctx *ctx, int argc, char **argv)
@@ -420,16 +417,16 @@ int cmd_classify(struct cli_ctx *ctx, int argc, char **argv)
 		case 'j': json = true; break;
 		case 'e': eval = optarg; break;
 		case 'i': inmail = optarg; break;
-		case 'h': puts(classify_usage); return 0;
-		default: return CLASSIFY_EX_USAGE;
+		case 'h': return cli_help(classify_usage);
+		default: return EX_USAGE;
 		}
 	}
 	if (optind != argc)
-		return cli_fail(CLASSIFY_EX_USAGE, "classify: unexpected '%s' (replies come "
+		return cli_fail(EX_USAGE, "classify: unexpected '%s' (replies come "
 				"on standard input)", argv[optind]);
 	if (eval && explain)
-		return cli_fail(CLASSIFY_EX_USAGE, "classify: --explain does not go with --eval");
+		return cli_fail(EX_USAGE, "classify: --explain does not go with --eval");
 	if (eval && inmail)
-		return cli_fail(CLASSIFY_EX_USAGE, "classify: --inmail does not go with --eval");
+		return cli_fail(EX_USAGE, "classify: --inmail does not go with --eval");
 	return eval ? classify_eval(eval, json) : classify_stream(explain, json, inmail);
 }

@@ -40,7 +40,7 @@ static int parse_num(const char *s, const char *what, int64_t *out)
 {
 	char label[32];
 	snprintf(label, sizeof label, "gen: %s", what);
-	return cli_parse_int(s, label, 0, INT64_MAX, out);
+	return cli_parse_int(s, label, 0, INT64_MAX, NULL, out);
 }
 
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)
@@ -75,43 +75,39 @@ int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)
 		case 't': rc = parse_num(optarg, "--threads", &p.threads); break;
 		case 'm': rc = parse_num(optarg, "--messages", &p.messages); break;
 		case 's': rc = parse_num(optarg, "--seed", &seed); break;
-		case 'h': puts(usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(usage);
+		default: return EX_USAGE;
 		}
 		if (rc)
 			return rc;
 	}
 	if (optind != argc)
-		return cli_fail(64, "gen: unexpected '%s'", argv[optind]);
+		return cli_fail(EX_USAGE, "gen: unexpected '%s'", argv[optind]);
 	p.seed = (uint64_t)seed;
 	struct stat sb;
 	if (stat(ctx->db_path, &sb) == 0)
-		return cli_fail(64, "gen fills a new database, and %s exists "
+		return cli_fail(EX_USAGE, "gen fills a new database, and %s exists "
 				    "(name a new file with --db)", ctx->db_path);
 	/* Built under another name and linked into place once complete: a
 	 * gen killed halfway leaves no half database under the name asked
 	 * for (at most a stray .gen- file beside it). */
 	char *tmp = NULL;
 	if (asprintf(&tmp, "%s.gen-%ld", ctx->db_path, (long)getpid()) < 0)
-		return cli_fail(1, "out of memory");
+		return cli_fail(EXIT_FAILURE, "out of memory");
 	gen_remove(tmp);
 	struct im_model *m = NULL;
-	char *err = NULL;
-	enum im_status st = im_model_open(tmp, IM_OPEN_CREATE, &m, &err);
-	if (st != IM_OK) {
-		rc = cli_fail(im_status_exit_code(st), "%s", err ? err : "cannot "
-				   "create the database");
-		free(err);
+	struct cli_ctx at_tmp = *ctx;
+	at_tmp.db_path = tmp;
+	if ((rc = cli_open(&at_tmp, CLI_OPEN_CREATE, &m))) {
 		gen_remove(tmp);
 		free(tmp);
 		return rc;
 	}
-	im_model_set_now(m, ctx->now);
 	if (isatty(STDERR_FILENO))
 		p.progress = progress_bar;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	st = im_gen(m, &p);
+	enum im_status st = im_gen(m, &p);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (p.progress)
 		fputc('\n', stderr);
@@ -120,8 +116,9 @@ int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)
 	/* Closing checkpoints the WAL into the file: it is then whole. */
 	im_model_close(&m);
 	if (rc == 0 && link(tmp, ctx->db_path) != 0)
-		rc = cli_fail(errno == EEXIST ? 64 : 1, "gen: cannot put the data "
-			      "set at %s: %s", ctx->db_path, strerror(errno));
+		rc = cli_fail(errno == EEXIST ? EX_USAGE : EXIT_FAILURE,
+			      "gen: cannot put the data set at %s: %s",
+			      ctx->db_path, strerror(errno));
 	gen_remove(tmp);
 	free(tmp);
 	if (rc)
@@ -133,5 +130,5 @@ int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)
 	       (long long)p.recruiters, (long long)p.candidates,
 	       (long long)p.threads, (long long)p.messages, secs,
 	       secs > 0 ? (double)p.messages / secs : 0.0);
-	return 0;
+	return EX_OK;
 }

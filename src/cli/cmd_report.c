@@ -101,7 +101,7 @@ static int list_stream(struct im_model *m, enum im_folder folder, bool json,
 			fputs(shown ? ",\n" : "\n", stdout);
 			if (!j || json_dumpf(j, stdout, JSON_INDENT(2) |
 					     JSON_PRESERVE_ORDER) != 0)
-				rc = cli_fail(1, "cannot write the output");
+				rc = cli_fail(EXIT_FAILURE, "cannot write the output");
 			json_decref(j);
 		}
 		size_t got = page.n;
@@ -146,21 +146,21 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		case 'j': json = true; break;
 		case 'l':
 			if ((rc = cli_parse_int(optarg, "list: --limit", 1,
-						INT64_MAX, &limit)))
+						INT64_MAX, NULL, &limit)))
 				return rc;
 			break;
-		case 'h': puts(usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(usage);
+		default: return EX_USAGE;
 		}
 	}
 	if (optind != argc)
-		return cli_fail(64, "list: unexpected '%s'", argv[optind]);
+		return cli_fail(EX_USAGE, "list: unexpected '%s'", argv[optind]);
 	enum im_folder folder = IM_FOLDER_INBOX;
 	if (folder_s && !parse_folder(folder_s, &folder))
-		return cli_fail(64, "list: no folder '%s' (inbox, awaiting, sent, "
+		return cli_fail(EX_USAGE, "list: no folder '%s' (inbox, awaiting, sent, "
 				    "archived, messages)", folder_s);
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, true, &m)))
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	if (!folder_s && im_model_actor(m)->role == IM_ROLE_CANDIDATE)
 		folder = IM_FOLDER_MESSAGES;
@@ -170,7 +170,8 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 /* Parses the options of a command that takes only [--json] and --help.
- * Returns -1 to go on, or the exit code to return (help: 0, error: 64). */
+ * Returns -1 to go on, or the exit code to return (EX_OK after the help,
+ * EX_USAGE after an error). */
 static int json_opts(int argc, char **argv, const char *usage, bool *json)
 {
 	static const struct option opts[] = {
@@ -184,8 +185,8 @@ static int json_opts(int argc, char **argv, const char *usage, bool *json)
 	while ((c = out_next_opt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'j': *json = true; break;
-		case 'h': puts(usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(usage);
+		default: return EX_USAGE;
 		}
 	}
 	return -1;
@@ -303,12 +304,12 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (optind + 1 != argc)
-		return cli_fail(64, "show: give one THREAD");
+		return cli_fail(EX_USAGE, "show: give one THREAD");
 	int64_t id;
 	if ((rc = cli_parse_id(argv[optind], &id)))
 		return rc;
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, true, &m)))
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	struct im_thread *t = NULL;
 	enum im_status st = im_thread_get(m, id, false, &t);
@@ -354,9 +355,9 @@ int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (optind != argc)
-		return cli_fail(64, "notifications: unexpected '%s'", argv[optind]);
+		return cli_fail(EX_USAGE, "notifications: unexpected '%s'", argv[optind]);
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, true, &m)))
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	json_t *arr = json ? json_array() : NULL;
 	int64_t newest = 0, oldest = 0, before = 0;
@@ -413,9 +414,9 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (optind != argc)
-		return cli_fail(64, "stats: unexpected '%s'", argv[optind]);
+		return cli_fail(EX_USAGE, "stats: unexpected '%s'", argv[optind]);
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, true, &m)))
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	struct im_stats s;
 	enum im_status st = im_stats_get(m, &s);

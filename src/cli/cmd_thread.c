@@ -19,31 +19,33 @@ static int body_resolve(const struct body_arg *b, const char *cmd,
 	*owned = NULL;
 	*body = NULL;
 	if (b->text && b->file)
-		return cli_fail(64, "%s: give --body or --body-file, not both", cmd);
+		return cli_fail(EX_USAGE, "%s: give --body or --body-file, not both", cmd);
 	if (b->file) {
 		int rc = cli_read_body_file(b->file, owned);
 		*body = *owned;
 		return rc;
 	}
 	*body = b->text;
-	return 0;
+	return EX_OK;
 }
 
 /* "DAYS:TEXT" of --followup; whether the days are allowed is the
  * model's to say. */
 static int parse_followup(const char *arg, int *days, const char **text)
 {
+	static const char msg[] = "--followup takes DAYS:TEXT, e.g. "
+				  "--followup '7:Any thoughts?'";
 	const char *colon = strchr(arg, ':');
-	char *end = NULL;
-	errno = 0;
-	long d = colon ? strtol(arg, &end, 10) : 0;
-	const char *digits = arg[0] == '-' ? arg + 1 : arg;
-	if (!colon || end != colon || *digits < '0' || *digits > '9' || errno)
-		return cli_fail(64, "--followup takes DAYS:TEXT, e.g. "
-				    "--followup '7:Any thoughts?'");
-	*days = d < INT_MIN ? INT_MIN : d > INT_MAX ? INT_MAX : (int)d;
+	char *d = colon ? strndup(arg, (size_t)(colon - arg)) : NULL;
+	int64_t v = 0;
+	int rc = colon && !d ? cli_fail(EXIT_FAILURE, "out of memory")
+	       : cli_parse_int(d, NULL, INT64_MIN, INT64_MAX, msg, &v);
+	free(d);
+	if (rc)
+		return rc;
+	*days = v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
 	*text = colon + 1;
-	return 0;
+	return EX_OK;
 }
 
 /* Splits "a,b,c" into handles; an empty item is a usage error. */
@@ -54,7 +56,7 @@ static int split_to(char *list, const char ***out, size_t *n)
 		cap += *p == ',';
 	const char **v = calloc(cap, sizeof *v);
 	if (!v)
-		return cli_fail(1, "out of memory");
+		return cli_fail(EXIT_FAILURE, "out of memory");
 	*n = 0;
 	char *save = NULL;
 	for (char *p = list;; p = NULL) {
@@ -65,10 +67,10 @@ static int split_to(char *list, const char ***out, size_t *n)
 	}
 	if (*n != cap) {
 		free(v);
-		return cli_fail(64, "--to: an empty name in the list");
+		return cli_fail(EX_USAGE, "--to: an empty name in the list");
 	}
 	*out = v;
-	return 0;
+	return EX_OK;
 }
 
 static const char send_usage[] =
@@ -107,14 +109,14 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 						 &req.followup_body)))
 				return rc;
 			break;
-		case 'h': puts(send_usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(send_usage);
+		default: return EX_USAGE;
 		}
 	}
 	if (optind != argc)
-		return cli_fail(64, "send: unexpected '%s'", argv[optind]);
+		return cli_fail(EX_USAGE, "send: unexpected '%s'", argv[optind]);
 	if (!to || !req.subject || (!body.text && !body.file))
-		return cli_fail(64, "send: --to, --subject and --body (or "
+		return cli_fail(EX_USAGE, "send: --to, --subject and --body (or "
 				    "--body-file) are required");
 	char *owned = NULL;
 	if ((rc = body_resolve(&body, "send", &req.body, &owned)))
@@ -128,9 +130,9 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t *ids = calloc(req.n_to, sizeof *ids);
 	struct im_model *m = NULL;
 	if (!ids)
-		rc = cli_fail(1, "out of memory");
+		rc = cli_fail(EXIT_FAILURE, "out of memory");
 	else
-		rc = cli_open(ctx, true, &m);
+		rc = cli_open(ctx, CLI_OPEN_ACTOR, &m);
 	if (rc == 0) {
 		enum im_status st = im_send(m, &req, ids);
 		if (st != IM_OK)
@@ -141,7 +143,7 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 		if (st == IM_OK && fflush(stdout) != 0 && errno != EPIPE) {
 			int err = errno;
 			clearerr(stdout);
-			rc = cli_fail(1, "sent, but the thread ids (first %lld, "
+			rc = cli_fail(EXIT_FAILURE, "sent, but the thread ids (first %lld, "
 				      "%zu in all) could not be written to "
 				      "standard output: %s", (long long)ids[0],
 				      req.n_to, strerror(err));
@@ -166,35 +168,22 @@ static const char reply_usage[] =
 	"A recruiter's message while the candidate has not responded is a\n"
 	"follow-up.";
 
-/* What the message just sent did: a response tells how it was read and
- * what the recruiter may do now. */
-static void reply_said(struct im_model *m, int64_t thread)
+/* What the message just sent did, as im_reply said: a response tells how
+ * it was read and what the recruiter may do now. */
+static void reply_print(int64_t thread, const struct im_reply_result *r)
 {
-	struct im_thread *t = NULL;
-	if (im_thread_get(m, thread, false, &t) != IM_OK)
-		return;
-	/* The candidate's view has no system lines: what was just sent is
-	 * the last message, and it is the response if it is their first. */
-	const struct im_message *last =
-		t->n_messages ? &t->messages[t->n_messages - 1] : NULL;
-	const struct im_message *first = NULL;
-	for (size_t i = 0; i < t->n_messages && !first; i++)
-		if (t->messages[i].sender_id == t->candidate.id)
-			first = &t->messages[i];
-	bool response = last && first == last;
-	if (!response) {
+	if (!r->response) {
 		printf("sent in thread %lld\n", (long long)thread);
-	} else {
-		printf("response sent in thread %lld: %s", (long long)thread,
-		       im_state_name(t->state));
-		if (last->classified)
-			printf(" (read as %s, confidence %.2f)",
-			       im_label_name(last->label), last->confidence);
-		puts(t->blocked ? "; the recruiter can no longer reply here "
-				  "unless you write again"
-				: "");
+		return;
 	}
-	im_thread_free(&t);
+	printf("response sent in thread %lld: %s", (long long)thread,
+	       im_state_name(r->state));
+	if (r->classified)
+		printf(" (read as %s, confidence %.2f)", im_label_name(r->label),
+		       r->confidence);
+	puts(r->blocked ? "; the recruiter can no longer reply here unless you "
+			  "write again"
+			: "");
 }
 
 int cmd_reply(struct cli_ctx *ctx, int argc, char **argv)
@@ -218,33 +207,34 @@ int cmd_reply(struct cli_ctx *ctx, int argc, char **argv)
 			else if (strcmp(optarg, "no") == 0)
 				smart = IM_SMART_NO;
 			else
-				return cli_fail(64, "--smart is 'yes' or 'no', not "
+				return cli_fail(EX_USAGE, "--smart is 'yes' or 'no', not "
 						    "'%s'", optarg);
 			break;
 		case 'b': body.text = optarg; break;
 		case 'f': body.file = optarg; break;
-		case 'h': puts(reply_usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(reply_usage);
+		default: return EX_USAGE;
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_fail(64, "reply: give one THREAD (see inmail reply --help)");
+		return cli_fail(EX_USAGE, "reply: give one THREAD (see inmail reply --help)");
 	int64_t thread;
 	if ((rc = cli_parse_id(argv[optind], &thread)))
 		return rc;
 	if (smart == IM_SMART_NONE && !body.text && !body.file)
-		return cli_fail(64, "reply: give --body, --body-file or --smart");
+		return cli_fail(EX_USAGE, "reply: give --body, --body-file or --smart");
 	const char *text;
 	char *owned = NULL;
 	if ((rc = body_resolve(&body, "reply", &text, &owned)))
 		return rc;
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, true, &m)) == 0) {
-		enum im_status st = im_reply(m, thread, smart, text, NULL);
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)) == 0) {
+		struct im_reply_result said;
+		enum im_status st = im_reply(m, thread, smart, text, &said);
 		if (st != IM_OK)
 			rc = cli_model_fail(m, st);
 		else
-			reply_said(m, thread);
+			reply_print(thread, &said);
 	}
 	im_model_close(&m);
 	free(owned);
@@ -270,23 +260,23 @@ int cmd_followup(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'b': body.text = optarg; break;
 		case 'f': body.file = optarg; break;
-		case 'h': puts(usage); return 0;
-		default: return 64;
+		case 'h': return cli_help(usage);
+		default: return EX_USAGE;
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_fail(64, "followup: give one THREAD");
+		return cli_fail(EX_USAGE, "followup: give one THREAD");
 	int64_t thread;
 	if ((rc = cli_parse_id(argv[optind], &thread)))
 		return rc;
 	if (!body.text && !body.file)
-		return cli_fail(64, "followup: give --body or --body-file");
+		return cli_fail(EX_USAGE, "followup: give --body or --body-file");
 	const char *text;
 	char *owned = NULL;
 	if ((rc = body_resolve(&body, "followup", &text, &owned)))
 		return rc;
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, true, &m)) == 0) {
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)) == 0) {
 		enum im_status st = im_followup(m, thread, text, NULL);
 		if (st != IM_OK)
 			rc = cli_model_fail(m, st);
@@ -301,20 +291,21 @@ int cmd_followup(struct cli_ctx *ctx, int argc, char **argv)
 int cmd_archive(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool archive = strcmp(argv[0], "archive") == 0;
-	if (cli_wants_help(argc, argv)) {
-		printf("usage: inmail %s THREAD\n\n%s the thread on your side only; "
-		       "the other side's view\nis unchanged.\n", argv[0],
-		       archive ? "Archives" : "Unarchives");
-		return 0;
-	}
-	if (argc != 2)
-		return cli_fail(64, "%s: give one THREAD", argv[0]);
+	const char *usage = archive
+		? "usage: inmail archive THREAD\n\nArchives the thread on your "
+		  "side only; the other side's view\nis unchanged."
+		: "usage: inmail unarchive THREAD\n\nUnarchives the thread on "
+		  "your side only; the other side's view\nis unchanged.";
+	int rc = cli_no_options(argc, argv, usage, false);
+	if (rc >= 0)
+		return rc;
+	if (optind + 1 != argc)
+		return cli_fail(EX_USAGE, "%s: give one THREAD", argv[0]);
 	int64_t thread;
-	int rc = cli_parse_id(argv[1], &thread);
-	if (rc)
+	if ((rc = cli_parse_id(argv[optind], &thread)))
 		return rc;
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, true, &m)) == 0) {
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)) == 0) {
 		enum im_status st = im_archive(m, thread, archive);
 		if (st != IM_OK)
 			rc = cli_model_fail(m, st);

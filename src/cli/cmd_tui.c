@@ -3,37 +3,34 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "demo_seed.h"
 #include "tui.h"
 
-#define TUI_EXIT_FAIL 1 /* SPEC 5: anything else */
-
 static int tui_finish(int rc, char *err)
 {
 	if (rc != 0)
-		cli_fail(TUI_EXIT_FAIL, "%s", err ? err : "tui: failed");
+		cli_fail(EXIT_FAILURE, "%s", err ? err : "tui: failed");
 	free(err);
-	return rc ? TUI_EXIT_FAIL : EX_OK;
+	return rc ? EXIT_FAILURE : EX_OK;
 }
 
 int cmd_tui(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: inmail [--db PATH] --as HANDLE [tui]\n\n"
-		     "The interactive inbox of the acting account.  Press ? "
-		     "inside for the keys.");
-		return EX_OK;
-	}
-	if (argc > 1)
+	static const char usage[] =
+		"usage: inmail [--db PATH] --as HANDLE [tui]\n\n"
+		"The interactive inbox of the acting account.  Press ? "
+		"inside for the keys.";
+	int rc = cli_no_options(argc, argv, usage, false);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
 		return cli_fail(EX_USAGE, "tui takes no arguments (see inmail "
 				"tui --help)");
 	struct im_model *m = NULL;
-	int rc = cli_open(ctx, true, &m);
-	if (rc != 0)
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	struct tui_options o = {.models = {m}, .n = 1,
 				.clock_fixed = ctx->now_given};
@@ -68,7 +65,7 @@ static char *demo_path(const struct cli_ctx *ctx, char **tmpdir)
 		return NULL;
 	}
 	if (!mkdtemp(*tmpdir) || asprintf(&path, "%s/demo.db", *tmpdir) < 0) {
-		cli_fail(TUI_EXIT_FAIL, "demo: cannot make a temporary directory");
+		cli_fail(EXIT_FAILURE, "demo: cannot make a temporary directory");
 		free(*tmpdir);
 		*tmpdir = NULL;
 		return NULL;
@@ -92,57 +89,41 @@ static void demo_remove(const char *path, char *tmpdir)
 	free(tmpdir);
 }
 
-/* Opens one pane's handle: its own connection, clock and actor. */
-static int demo_open(const char *path, enum im_open_mode mode, im_time now,
-		     struct im_model **m)
-{
-	char *err = NULL;
-	enum im_status st = im_model_open(path, mode, m, &err);
-	if (st != IM_OK) {
-		int code = cli_fail(im_status_exit_code(st), "demo: %s",
-				    err ? err : "cannot open the database");
-		free(err);
-		return code;
-	}
-	im_model_set_now(*m, now);
-	return 0;
-}
-
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: inmail [--db NEW-PATH] demo\n\n"
-		     "Recruiter and candidate side by side on a fresh demo "
-		     "database (a temporary\none, or --db if that file does not "
-		     "exist yet).  Ctrl-W moves the keyboard,\nF9 moves the "
-		     "demo clock a day ahead, ? lists the keys, q quits.");
-		return EX_OK;
-	}
-	if (argc > 1)
+	static const char usage[] =
+		"usage: inmail [--db NEW-PATH] demo\n\n"
+		"Recruiter and candidate side by side on a fresh demo "
+		"database (a temporary\none, or --db if that file does not "
+		"exist yet).  Ctrl-W moves the keyboard,\nF9 moves the "
+		"demo clock a day ahead, ? lists the keys, q quits.";
+	int rc = cli_no_options(argc, argv, usage, false);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
 		return cli_fail(EX_USAGE, "demo takes no arguments (see inmail "
 				"demo --help)");
-	im_time now;
-	im_clock_parse(DEMO_NOW, &now);
+	/* Each pane has its own connection, at the demo's clock. */
+	struct cli_ctx demo = *ctx;
+	im_clock_parse(DEMO_NOW, &demo.now);
+	demo.open_what = "demo";
 	char *tmpdir = NULL;
 	char *path = demo_path(ctx, &tmpdir);
 	if (!path)
 		return EX_USAGE;
+	demo.db_path = path;
 	struct im_model *rec = NULL, *cand = NULL;
-	int rc = demo_open(path, IM_OPEN_CREATE, now, &rec);
+	rc = cli_open(&demo, CLI_OPEN_CREATE, &rec);
 	if (rc == 0) {
-		enum im_status st = demo_seed(rec, now);
+		enum im_status st = demo_seed(rec, demo.now);
 		if (st == IM_OK)
 			st = im_model_set_actor(rec, DEMO_RECRUITER);
 		if (st != IM_OK)
 			rc = cli_model_fail(rec, st);
 	}
+	demo.as = DEMO_CANDIDATE;
 	if (rc == 0)
-		rc = demo_open(path, IM_OPEN_EXISTING, now, &cand);
-	if (rc == 0) {
-		enum im_status st = im_model_set_actor(cand, DEMO_CANDIDATE);
-		if (st != IM_OK)
-			rc = cli_model_fail(cand, st);
-	}
+		rc = cli_open(&demo, CLI_OPEN_ACTOR, &cand);
 	if (rc == 0) {
 		struct tui_options o = {.models = {rec, cand}, .n = 2,
 					.demo = true, .clock_fixed = true};

@@ -45,10 +45,10 @@ int out_next_opt(int argc, char **argv, const struct option *opts)
 	opterr = 0;
 	int c = getopt_long(argc, argv, shorts, opts, NULL);
 	if (c == '?') {
-		cli_fail(64, "%s: unknown option '%s' (see inmail %s --help)",
+		cli_fail(EX_USAGE, "%s: unknown option '%s' (see inmail %s --help)",
 			 argv[0], argv[optind - 1], argv[0]);
 	} else if (c == ':') {
-		cli_fail(64, "%s: '%s' needs a value", argv[0], argv[optind - 1]);
+		cli_fail(EX_USAGE, "%s: '%s' needs a value", argv[0], argv[optind - 1]);
 		c = '?';
 	}
 	return c;
@@ -191,9 +191,9 @@ json_t *out_json_stats(const struct im_stats *s)
 int out_json_print(json_t *j)
 {
 	if (!j)
-		return cli_fail(1, "out of memory");
+		return cli_fail(EXIT_FAILURE, "out of memory");
 	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(j);
 	fputc('\n', stdout);
-	return rc == 0 ? 0 : cli_fail(1, "cannot write the output");
+	return rc == 0 ? EX_OK : cli_fail(EXIT_FAILURE, "cannot write the output");
 }

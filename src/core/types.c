@@ -68,6 +68,9 @@ void im_draft_clear(struct im_draft *d)
 	if (!d)
 		return;
 	free(d->body);
+	free(d->to);
+	free(d->subject);
+	free(d->followup_days);
 	memset(d, 0, sizeof *d);
 }
 

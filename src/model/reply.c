@@ -219,11 +219,17 @@ static enum im_status begin_in_thread(struct im_model *m, int64_t thread,
 static enum im_status candidate_writes(struct im_model *m,
 				       struct im_store_thread *row,
 				       enum im_smart smart, const char *text,
-				       int64_t *message_id)
+				       struct im_reply_result *res)
 {
+	int64_t *message_id = &res->message_id;
 	if (!row->t.responded) {
 		struct model_response r;
 		enum im_status st = model_judge_response(m, smart, text, &r);
+		*res = (struct im_reply_result){
+			.kind = IM_KIND_MESSAGE, .response = true,
+			.state = r.state, .how = r.how,
+			.classified = r.classified, .label = r.cls.label,
+			.confidence = r.cls.confidence, .blocked = r.blocked};
 		return st == IM_OK ? respond(m, row, &r, text, message_id) : st;
 	}
 	if (smart != IM_SMART_NONE)
@@ -237,8 +243,10 @@ static enum im_status candidate_writes(struct im_model *m,
 }
 
 enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
-			const char *body, int64_t *message_id)
+			const char *body, struct im_reply_result *out)
 {
+	struct im_reply_result res = {.kind = IM_KIND_MESSAGE};
+	int64_t *message_id = &res.message_id;
 	struct im_store_thread row = {0};
 	enum im_side side;
 	char *text = NULL;
@@ -255,17 +263,19 @@ enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
 		return st;
 	st = begin_in_thread(m, thread, &row, &side);
 	if (st == IM_OK && side == IM_SIDE_RECRUITER) {
-		if (!row.t.can_reply)
+		if (!row.t.can_reply) {
 			st = model_fail(m, IM_ERR_NOT_PERMITTED, "%s", row.t.reason);
-		else
-			st = converse(m, &row, side,
-				      row.t.responded ? IM_KIND_MESSAGE
-						      : IM_KIND_FOLLOWUP,
-				      text, message_id);
+		} else {
+			res.kind = row.t.responded ? IM_KIND_MESSAGE
+						   : IM_KIND_FOLLOWUP;
+			st = converse(m, &row, side, res.kind, text, message_id);
+		}
 	} else if (st == IM_OK) {
-		st = candidate_writes(m, &row, smart, text, message_id);
+		st = candidate_writes(m, &row, smart, text, &res);
 	}
 	st = model_finish(m, st);
+	if (st == IM_OK && out)
+		*out = res;
 	free(text);
 	im_store_thread_clear(&row);
 	return st;

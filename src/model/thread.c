@@ -359,6 +359,33 @@ enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
 	return model_finish(m, st);
 }
 
+enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
+{
+	struct im_store_thread row = {0};
+	enum im_side side;
+	enum im_status st = model_need_actor(m, -1, "marking unread");
+	if (st == IM_OK)
+		st = im_store_begin(m->store);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	/* Read inside the change, so the mark sits just below the other
+	 * side's newest message as it is now. */
+	st = model_thread_load(m, thread, &row, &side);
+	bool rec = side == IM_SIDE_RECRUITER;
+	int64_t newest = rec ? row.last_from_candidate : row.last_from_recruiter;
+	if (st == IM_OK && newest <= 0)
+		st = model_fail(m, IM_ERR_INVALID,
+				"nothing to mark unread in thread %lld: %s has "
+				"written nothing in it", (long long)thread,
+				rec ? row.t.candidate.name : row.t.recruiter.name);
+	else if (st == IM_OK &&
+		 (st = im_store_thread_reset_seen(m->store, thread, side,
+						  newest - 1)) != IM_OK)
+		model_store_fail(m, st);
+	im_store_thread_clear(&row);
+	return model_finish(m, st);
+}
+
 enum im_status im_notification_list(struct im_model *m, int64_t before,
 				    size_t limit,
 				    struct im_notification **out, size_t *n)

@@ -55,6 +55,7 @@ struct im_store_driver {
 	enum im_status (*thread_set_blocked)(struct im_store *s, int64_t thread, bool blocked);
 	enum im_status (*thread_clear_followup)(struct im_store *s, int64_t thread);
 	enum im_status (*thread_set_seen)(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
+	enum im_status (*thread_reset_seen)(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
 	enum im_status (*thread_set_archived)(struct im_store *s, int64_t thread, enum im_side side, bool archived);
 	enum im_status (*due_followups)(struct im_store *s, enum im_side side, int64_t account, im_time now, size_t limit, struct im_store_due **out, size_t *n);
 	enum im_status (*thread_page)(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n);

@@ -233,6 +233,11 @@ enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread, enum
 	return s->drv->thread_set_seen(s, thread, side, message);
 }
 
+enum im_status im_store_thread_reset_seen(struct im_store *s, int64_t thread, enum im_side side, int64_t message)
+{
+	return s->drv->thread_reset_seen(s, thread, side, message);
+}
+
 enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread, enum im_side side, bool archived)
 {
 	return s->drv->thread_set_archived(s, thread, side, archived);

@@ -193,6 +193,10 @@ enum im_status im_store_thread_clear_followup(struct im_store *s,
 /* Moves side's look mark up to message (never down). */
 enum im_status im_store_thread_set_seen(struct im_store *s, int64_t thread,
 					enum im_side side, int64_t message);
+/* Sets side's look mark to message exactly, so a thread is unread again
+ * until the next look. */
+enum im_status im_store_thread_reset_seen(struct im_store *s, int64_t thread,
+					  enum im_side side, int64_t message);
 enum im_status im_store_thread_set_archived(struct im_store *s, int64_t thread,
 					    enum im_side side, bool archived);
 

@@ -83,8 +83,8 @@ static void tui_draw_all(struct tui *t)
 	if (t->too_small) {
 		char line[96];
 		snprintf(line, sizeof(line), "terminal too small: %dx%d, "
-			 "needs %dx%d (q quits)", COLS, LINES, TUI_MIN_COLS,
-			 TUI_MIN_ROWS);
+			 "needs %dx%d (%s quits)", COLS, LINES, TUI_MIN_COLS,
+			 TUI_MIN_ROWS, tui_keys_first_name(TUI_ACT_QUIT));
 		tui_draw_text(LINES / 2, 0, COLS, line, TUI_ST_ERROR, 0, false);
 		curs_set(0);
 		refresh();
@@ -185,8 +185,11 @@ static bool tui_key(struct tui *t, int code, bool fn)
 		t->dirty = true;
 		return false;
 	}
-	if (t->too_small)
-		return !fn && (code == 'q' || code == TUI_CTRL('c'));
+	if (t->too_small) {
+		/* Only quitting works: q (or what it is bound to), Ctrl-C. */
+		const struct tui_key *k = tui_keys_find(TUI_CTX_BROWSE, code, fn);
+		return k && k->action == TUI_ACT_QUIT;
+	}
 	if (t->help) {
 		t->help = false;
 		t->dirty = true;

@@ -1,177 +1,302 @@
-/* The composer: the text box, the smart-reply choice and its switches,
- * drafts saved as typed, sending.  What may be sent, and what it means, is
- * the model's: this file passes the choice and the text and shows the
- * answer. */
-#include "tui_session_priv.h"
+/* The composer (see tui_compose.h).  What may be sent, and what it means,
+ * is the model's: this file passes the choice and the text and keeps the
+ * answer in note.  It never calls the session. */
+#include "tui_compose.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui_curses.h"
+#include "tui_text.h"
 
-#define COMPOSE_KEYS (TUI_F_HANDLED | TUI_F_REDRAW)
+#define COMPOSE_KEYS TUI_F_REDRAW
 
-bool tui_compose_available(const struct tui_session *s)
+static void compose_note(struct tui_composer *c, bool error, const char *fmt,
+			 ...) __attribute__((format(printf, 3, 4)));
+
+static void compose_note(struct tui_composer *c, bool error, const char *fmt,
+			 ...)
 {
-	return s->open && s->open->can_reply;
+	va_list ap;
+	va_start(ap, fmt);
+	tui_text_vformat(c->note, sizeof(c->note), fmt, ap);
+	va_end(ap);
+	c->note_error = error;
+	c->noted = true;
 }
 
-bool tui_compose_buttons(const struct tui_session *s)
+static void compose_model_note(struct tui_composer *c, enum im_status st)
 {
-	return s->open && !s->recruiter && s->open->can_reply &&
-	       s->open->state == IM_STATE_PENDING;
+	compose_note(c, true, "%s", st == IM_OK ? "" : im_model_error(c->m));
 }
 
-const char *tui_compose_title(const struct tui_session *s)
+bool tui_composer_init(struct tui_composer *c, struct im_model *m,
+		       bool recruiter)
 {
-	if (s->focus == TUI_FOCUS_FORM)
+	memset(c, 0, sizeof(*c));
+	c->m = m;
+	c->recruiter = recruiter;
+	c->button = IM_SMART_YES;
+	bool ok = tui_edit_init(&c->box) && tui_edit_init(&c->to) &&
+		  tui_edit_init(&c->subject) &&
+		  tui_edit_init(&c->followup_days) &&
+		  tui_edit_init(&c->followup_text);
+	if (!ok)
+		tui_composer_free(c);
+	return ok;
+}
+
+void tui_composer_free(struct tui_composer *c)
+{
+	tui_edit_free(&c->box);
+	tui_edit_free(&c->to);
+	tui_edit_free(&c->subject);
+	tui_edit_free(&c->followup_days);
+	tui_edit_free(&c->followup_text);
+}
+
+bool tui_composer_available(const struct im_thread *t)
+{
+	return t && t->can_reply;
+}
+
+bool tui_composer_buttons(const struct tui_composer *c,
+			  const struct im_thread *t)
+{
+	return t && !c->recruiter && t->can_reply &&
+	       t->state == IM_STATE_PENDING;
+}
+
+const char *tui_composer_title(const struct tui_composer *c,
+			       const struct im_thread *t)
+{
+	if (c->form)
 		return "New InMail";
-	if (s->recruiter && s->open && s->open->state == IM_STATE_PENDING)
+	if (c->recruiter && t && t->state == IM_STATE_PENDING)
 		return "Follow-up";
-	if (tui_compose_buttons(s))
+	if (tui_composer_buttons(c, t))
 		return "Your answer";
 	return "Reply";
 }
 
-void tui_compose_reset(struct tui_session *s)
+void tui_composer_reset(struct tui_composer *c)
 {
-	tui_edit_set(&s->box, "");
-	s->smart = IM_SMART_NONE;
-	s->confirm = IM_SMART_NONE;
-	s->followup = false;
+	tui_edit_set(&c->box, "");
+	c->smart = IM_SMART_NONE;
+	c->confirm = IM_SMART_NONE;
+	c->followup = false;
 }
 
-void tui_compose_enter(struct tui_session *s)
+bool tui_composer_enter(struct tui_composer *c, const struct im_thread *t)
 {
-	tui_compose_reset(s);
+	tui_composer_reset(c);
 	struct im_draft d = {0};
-	if (tui_compose_available(s) &&
-	    im_draft_load(s->m, s->open->id, &d) == IM_OK) {
-		tui_edit_set(&s->box, d.body);
-		s->smart = tui_compose_buttons(s) ? d.smart : IM_SMART_NONE;
-		tui_session_note(s, false, "Your draft is back.");
+	if (tui_composer_available(t) &&
+	    im_draft_load(c->m, t->id, &d) == IM_OK) {
+		tui_edit_set(&c->box, d.body);
+		c->smart = tui_composer_buttons(c, t) ? d.smart : IM_SMART_NONE;
+		compose_note(c, false, "Your draft is back.");
 	}
 	im_draft_clear(&d);
-	s->button = s->smart != IM_SMART_NONE ? s->smart : IM_SMART_YES;
-	s->focus = tui_compose_buttons(s) ? TUI_FOCUS_BUTTONS : TUI_FOCUS_THREAD;
+	c->button = c->smart != IM_SMART_NONE ? c->smart : IM_SMART_YES;
+	return tui_composer_buttons(c, t);
 }
 
-void tui_compose_save(struct tui_session *s)
+void tui_composer_save(struct tui_composer *c, const struct im_thread *t)
 {
 	int64_t thread;
-	if (s->focus == TUI_FOCUS_FORM)
+	if (c->form)
 		thread = 0;
-	else if (tui_compose_available(s))
-		thread = s->open->id;
+	else if (tui_composer_available(t))
+		thread = t->id;
 	else
 		return;
 	enum im_status st;
-	if (tui_edit_empty(&s->box) && s->smart == IM_SMART_NONE) {
-		st = im_draft_discard(s->m, thread);
+	if (tui_edit_empty(&c->box) && c->smart == IM_SMART_NONE) {
+		st = im_draft_discard(c->m, thread);
 		if (st == IM_ERR_NOT_FOUND)
 			st = IM_OK;
 	} else {
 		struct im_draft d = {
-			.smart = s->smart,
-			.edited = s->smart != IM_SMART_NONE &&
-				  !im_is_template(s->smart, s->box.buf),
-			.body = s->box.buf,
+			.smart = c->smart,
+			.edited = c->smart != IM_SMART_NONE &&
+				  !im_is_template(c->smart, c->box.buf),
+			.body = c->box.buf,
 		};
-		st = im_draft_save(s->m, thread, &d);
+		st = im_draft_save(c->m, thread, &d);
 	}
 	/* Another session writing: the text stays here and the tick saves
 	 * it again, so typing never waits for the database. */
-	s->draft_unsaved = st != IM_OK;
+	c->unsaved = st != IM_OK;
 	if (st != IM_OK)
-		tui_session_model_note(s, st);
+		compose_model_note(c, st);
 }
 
-static void compose_apply(struct tui_session *s, enum im_smart smart)
+static void compose_apply(struct tui_composer *c, enum im_smart smart,
+			  enum tui_compose_req *req)
 {
-	s->smart = smart;
-	s->button = smart;
-	tui_edit_set(&s->box, im_template(smart));
-	tui_compose_save(s);
+	c->smart = smart;
+	c->button = smart;
+	tui_edit_set(&c->box, im_template(smart));
+	*req = TUI_COMPOSE_SAVE;
 }
 
-unsigned tui_compose_choose(struct tui_session *s, enum im_smart smart)
+unsigned tui_composer_choose(struct tui_composer *c, const struct im_thread *t,
+			     enum im_smart smart, enum tui_compose_req *req)
 {
-	if (!tui_compose_buttons(s)) {
-		tui_session_note(s, true, "Smart replies are offered only "
-				 "before the first response.");
+	*req = TUI_COMPOSE_NONE;
+	c->noted = false;
+	if (!tui_composer_buttons(c, t)) {
+		compose_note(c, true, "Smart replies are offered only before "
+			     "the first response.");
 		return COMPOSE_KEYS;
 	}
-	if (smart == s->smart)
+	if (smart == c->smart)
 		return COMPOSE_KEYS;
-	bool untouched = tui_edit_empty(&s->box) ||
-			 (s->smart != IM_SMART_NONE &&
-			  im_is_template(s->smart, s->box.buf));
+	bool untouched = tui_edit_empty(&c->box) ||
+			 (c->smart != IM_SMART_NONE &&
+			  im_is_template(c->smart, c->box.buf));
 	if (smart == IM_SMART_NONE) {
 		if (untouched)
-			tui_edit_set(&s->box, "");
-		s->smart = IM_SMART_NONE;
-		tui_compose_save(s);
-		tui_session_note(s, false, "No smart reply chosen: write your "
-				 "own answer.");
-		return COMPOSE_KEYS | TUI_F_WROTE;
+			tui_edit_set(&c->box, "");
+		c->smart = IM_SMART_NONE;
+		*req = TUI_COMPOSE_SAVE;
+		compose_note(c, false, "No smart reply chosen: write your own "
+			     "answer.");
+		return COMPOSE_KEYS;
 	}
 	if (!untouched) {
-		s->confirm = smart;
+		c->confirm = smart;
 		/* Short enough for a 40-column demo half, answer keys
-		 * included (SPEC 6). */
-		tui_session_note(s, false, "Replace with %s? y/n",
-				 im_smart_label(smart));
+		 * included, as bound (SPEC 6). */
+		char yes[24];
+		snprintf(yes, sizeof(yes), "%s",
+			 tui_keys_first_name(TUI_ACT_CONFIRM_YES));
+		compose_note(c, false, "Replace with %s? %s/%s",
+			     im_smart_label(smart), yes,
+			     tui_keys_first_name(TUI_ACT_CONFIRM_NO));
 		return COMPOSE_KEYS;
 	}
-	compose_apply(s, smart);
-	return COMPOSE_KEYS | TUI_F_WROTE;
+	compose_apply(c, smart, req);
+	return COMPOSE_KEYS;
 }
 
-unsigned tui_compose_confirm(struct tui_session *s, bool yes)
+static unsigned compose_confirm(struct tui_composer *c, bool yes,
+				enum tui_compose_req *req)
 {
-	enum im_smart smart = s->confirm;
-	s->confirm = IM_SMART_NONE;
+	enum im_smart smart = c->confirm;
+	c->confirm = IM_SMART_NONE;
 	if (!yes) {
-		tui_session_note(s, false, "Kept your text.");
+		compose_note(c, false, "Kept your text.");
 		return COMPOSE_KEYS;
 	}
-	compose_apply(s, smart);
-	s->note[0] = '\0';
-	return COMPOSE_KEYS | TUI_F_WROTE;
+	compose_apply(c, smart, req);
+	compose_note(c, false, "%s", "");
+	return COMPOSE_KEYS;
 }
 
-unsigned tui_compose_type(struct tui_session *s, struct tui_edit *e, int code,
-			  bool fn, int width)
+struct tui_edit *tui_composer_line(struct tui_composer *c)
 {
-	bool changed = false, multiline = e == &s->box;
+	if (!c->form)
+		return NULL;
+	switch (c->field) {
+	case TUI_FIELD_TO: return &c->to;
+	case TUI_FIELD_SUBJECT: return &c->subject;
+	case TUI_FIELD_FOLLOWUP_DAYS: return &c->followup_days;
+	case TUI_FIELD_FOLLOWUP_TEXT: return &c->followup_text;
+	case TUI_FIELD_BODY:
+	case TUI_FIELD_COUNT: break;
+	}
+	return NULL;
+}
+
+unsigned tui_composer_edit_text(struct tui_edit *e, enum tui_action a,
+				int code, bool fn, int width, bool multiline,
+				bool *changed)
+{
+	bool dummy;
+	if (!changed)
+		changed = &dummy;
+	*changed = false;
 	if (width < 1)
 		width = 1;
-	if (!fn) {
-		if (code == 127 || code == 8)
-			changed = tui_edit_backspace(e);
-		else if (code == '\n' || code == '\r')
-			changed = multiline && tui_edit_insert(e, '\n');
-		else if (code >= 0x20)
-			changed = tui_edit_insert(e, (uint32_t)code);
-		else
+	switch (a) {
+	case TUI_ACT_EDIT_LEFT: tui_edit_left(e); break;
+	case TUI_ACT_EDIT_RIGHT: tui_edit_right(e); break;
+	case TUI_ACT_EDIT_UP: tui_edit_vertical(e, width, -1); break;
+	case TUI_ACT_EDIT_DOWN: tui_edit_vertical(e, width, 1); break;
+	case TUI_ACT_EDIT_HOME: tui_edit_home(e, width); break;
+	case TUI_ACT_EDIT_END: tui_edit_end(e, width); break;
+	case TUI_ACT_EDIT_BACKSPACE: *changed = tui_edit_backspace(e); break;
+	case TUI_ACT_EDIT_DELETE: *changed = tui_edit_delete(e); break;
+	case TUI_ACT_EDIT_NEWLINE:
+		*changed = multiline && tui_edit_insert(e, '\n');
+		break;
+	default:
+		if (fn || code < 0x20 || code == 0x7f)
 			return 0;
-	} else {
-		switch (code) {
-		case KEY_BACKSPACE: changed = tui_edit_backspace(e); break;
-		case KEY_DC: changed = tui_edit_delete(e); break;
-		case KEY_LEFT: tui_edit_left(e); break;
-		case KEY_RIGHT: tui_edit_right(e); break;
-		case KEY_UP: tui_edit_vertical(e, width, -1); break;
-		case KEY_DOWN: tui_edit_vertical(e, width, 1); break;
-		case KEY_HOME: tui_edit_home(e, width); break;
-		case KEY_END: tui_edit_end(e, width); break;
-		case KEY_ENTER:
-			changed = multiline && tui_edit_insert(e, '\n');
-			break;
-		default: return 0;
-		}
+		*changed = tui_edit_insert(e, (uint32_t)code);
 	}
-	return COMPOSE_KEYS | (changed ? TUI_F_WROTE : 0);
+	return COMPOSE_KEYS;
+}
+
+/* An editing key or a character in the text under the keyboard: a form
+ * field (one line) or the box. */
+static unsigned compose_edit(struct tui_composer *c, enum tui_action a,
+			     int code, bool fn, enum tui_compose_req *req)
+{
+	struct tui_edit *line = tui_composer_line(c);
+	if (line && a == TUI_ACT_EDIT_NEWLINE) {
+		/* A form field: Enter goes on to the next one. */
+		c->field = (enum tui_field)(c->field + 1);
+		return COMPOSE_KEYS;
+	}
+	bool changed;
+	unsigned f = tui_composer_edit_text(line ? line : &c->box, a, code, fn,
+					    line ? 1000 : c->box_width, !line,
+					    &changed);
+	/* Only the box is a draft; the form's lines are not saved. */
+	if (changed && !line)
+		*req = TUI_COMPOSE_SAVE;
+	return f;
+}
+
+unsigned tui_composer_key(struct tui_composer *c, const struct im_thread *t,
+			  enum tui_action a, int code, bool fn,
+			  enum tui_compose_req *req)
+{
+	*req = TUI_COMPOSE_NONE;
+	c->noted = false;
+	switch (a) {
+	case TUI_ACT_SMART_YES: return tui_composer_choose(c, t, IM_SMART_YES, req);
+	case TUI_ACT_SMART_NO: return tui_composer_choose(c, t, IM_SMART_NO, req);
+	case TUI_ACT_SMART_CLEAR:
+		return tui_composer_choose(c, t, IM_SMART_NONE, req);
+	case TUI_ACT_BUTTON_PREV:
+	case TUI_ACT_BUTTON_NEXT:
+		c->button = c->button == IM_SMART_YES ? IM_SMART_NO : IM_SMART_YES;
+		return COMPOSE_KEYS;
+	case TUI_ACT_BUTTON_PRESS: return tui_composer_choose(c, t, c->button, req);
+	case TUI_ACT_CONFIRM_YES: return compose_confirm(c, true, req);
+	case TUI_ACT_CONFIRM_NO: return compose_confirm(c, false, req);
+	case TUI_ACT_SEND:
+		*req = TUI_COMPOSE_SEND;
+		return COMPOSE_KEYS;
+	case TUI_ACT_NEXT_PANE:
+	case TUI_ACT_PREV_PANE:
+		if (c->form) {
+			int dir = a == TUI_ACT_NEXT_PANE ? 1 : -1;
+			c->field = (enum tui_field)((c->field + TUI_FIELD_COUNT +
+						     dir) % TUI_FIELD_COUNT);
+		} else if (a == TUI_ACT_PREV_PANE) {
+			*req = TUI_COMPOSE_LEAVE;
+		}
+		return COMPOSE_KEYS;
+	default: /* an editing key, or TUI_ACT_NONE: a character */
+		return compose_edit(c, a, code, fn, req);
+	}
 }
 
 /* The follow-up's days as typed (spaces aside); false when they are not
@@ -189,103 +314,90 @@ static bool compose_followup_days(const char *text, int *days)
 	return true;
 }
 
-static unsigned compose_send_new(struct tui_session *s)
+static bool compose_send_new(struct tui_composer *c, int64_t *thread)
 {
-	const char *to[1] = {s->to.buf};
+	const char *to[1] = {c->to.buf};
 	int days = 0;
-	if (!compose_followup_days(s->followup_days.buf, &days)) {
-		s->field = TUI_FIELD_FOLLOWUP_DAYS;
-		tui_session_note(s, true, "Follow-up days: %d to %d, or empty.",
-				 IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
-		return COMPOSE_KEYS;
+	if (!compose_followup_days(c->followup_days.buf, &days)) {
+		c->field = TUI_FIELD_FOLLOWUP_DAYS;
+		compose_note(c, true, "Follow-up days: %d to %d, or empty.",
+			     IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
+		return false;
 	}
 	/* Both fields empty: no follow-up. */
-	bool followup = !tui_edit_empty(&s->followup_days) ||
-			!tui_edit_empty(&s->followup_text);
+	bool followup = !tui_edit_empty(&c->followup_days) ||
+			!tui_edit_empty(&c->followup_text);
 	struct im_send_request req = {
-		.to = to, .n_to = 1, .subject = s->subject.buf,
-		.body = s->box.buf,
-		.followup_body = followup ? s->followup_text.buf : NULL,
+		.to = to, .n_to = 1, .subject = c->subject.buf,
+		.body = c->box.buf,
+		.followup_body = followup ? c->followup_text.buf : NULL,
 		.followup_days = days,
 	};
-	int64_t id = 0;
-	enum im_status st = im_send(s->m, &req, &id);
+	enum im_status st = im_send(c->m, &req, thread);
 	if (st != IM_OK) {
-		tui_session_model_note(s, st);
-		return COMPOSE_KEYS;
+		compose_model_note(c, st);
+		return false;
 	}
-	im_draft_discard(s->m, 0);
-	tui_compose_reset(s);
-	s->focus = TUI_FOCUS_THREAD;
-	tui_session_open_thread(s, id);
-	tui_session_note(s, false, "InMail sent. Credits left: %lld.",
-			 (long long)s->me.credits);
-	return COMPOSE_KEYS | TUI_F_WROTE;
+	im_draft_discard(c->m, 0);
+	tui_composer_reset(c);
+	return true;
 }
 
-unsigned tui_compose_send(struct tui_session *s)
+bool tui_composer_send(struct tui_composer *c, const struct im_thread *t,
+		       int64_t *thread)
 {
-	if (s->focus == TUI_FOCUS_FORM)
-		return compose_send_new(s);
-	if (!tui_compose_available(s)) {
-		tui_session_note(s, true, "%s", s->open && s->open->reason
-				 ? s->open->reason : "Nothing to send here.");
-		return COMPOSE_KEYS;
+	c->noted = false;
+	*thread = 0;
+	if (c->form)
+		return compose_send_new(c, thread);
+	if (!tui_composer_available(t)) {
+		compose_note(c, true, "%s", t && t->reason ? t->reason
+			     : "Nothing to send here.");
+		return false;
 	}
-	enum im_smart smart = tui_compose_buttons(s) ? s->smart : IM_SMART_NONE;
-	enum im_status st = s->followup
-		? im_followup(s->m, s->open->id, s->box.buf, NULL)
-		: im_reply(s->m, s->open->id, smart, s->box.buf, NULL);
+	enum im_smart smart = tui_composer_buttons(c, t) ? c->smart
+							  : IM_SMART_NONE;
+	enum im_status st = c->followup
+		? im_followup(c->m, t->id, c->box.buf, NULL)
+		: im_reply(c->m, t->id, smart, c->box.buf, NULL);
 	if (st != IM_OK) {
-		tui_session_model_note(s, st);
-		return COMPOSE_KEYS;
+		compose_model_note(c, st);
+		return false;
 	}
-	im_draft_discard(s->m, s->open->id);
-	tui_compose_reset(s);
-	s->focus = TUI_FOCUS_THREAD;
-	tui_session_reload(s);
-	const struct im_thread *t = s->open;
-	if (t && !s->recruiter && t->blocked)
-		tui_session_note(s, false, "Sent: declined with the template. "
-				 "The recruiter can't reply unless you write "
-				 "again.");
-	else if (t)
-		tui_session_note(s, false, "Sent. The thread is %s.",
-				 im_state_name(t->state));
-	return COMPOSE_KEYS | TUI_F_WROTE;
+	im_draft_discard(c->m, t->id);
+	tui_composer_reset(c);
+	*thread = t->id;
+	return true;
 }
 
-unsigned tui_compose_new_inmail(struct tui_session *s)
+void tui_composer_new_inmail(struct tui_composer *c, const struct im_thread *t)
 {
-	if (!s->recruiter) {
-		tui_session_note(s, true, "That is for recruiters.");
-		return COMPOSE_KEYS;
-	}
-	const struct im_thread *t = s->open;
-	if (!t && tui_session_folder_of(s) != TUI_FOLDER_NOTIFICATIONS)
-		t = tui_list_selected(&s->list);
-	tui_compose_reset(s);
-	tui_edit_set(&s->to, t ? t->candidate.handle : "");
-	tui_edit_set(&s->subject, t ? t->subject : "");
-	tui_edit_set(&s->followup_days, "");
-	tui_edit_set(&s->followup_text, "");
+	tui_composer_reset(c);
+	tui_edit_set(&c->to, t ? t->candidate.handle : "");
+	tui_edit_set(&c->subject, t ? t->subject : "");
+	tui_edit_set(&c->followup_days, "");
+	tui_edit_set(&c->followup_text, "");
 	struct im_draft d = {0};
-	if (im_draft_load(s->m, 0, &d) == IM_OK)
-		tui_edit_set(&s->box, d.body);
+	if (im_draft_load(c->m, 0, &d) == IM_OK)
+		tui_edit_set(&c->box, d.body);
 	im_draft_clear(&d);
-	s->focus = TUI_FOCUS_FORM;
-	s->field = t ? TUI_FIELD_BODY : TUI_FIELD_TO;
-	return COMPOSE_KEYS;
+	c->field = t ? TUI_FIELD_BODY : TUI_FIELD_TO;
 }
 
-unsigned tui_compose_leave_form(struct tui_session *s)
+const char *tui_composer_text(struct tui_composer *c)
 {
-	tui_compose_reset(s);
-	if (s->open) {
-		tui_compose_enter(s);
-	} else {
-		s->focus = TUI_FOCUS_LIST;
+	struct tui_edit *line = tui_composer_line(c);
+	return line ? line->buf : c->box.buf;
+}
+
+void tui_composer_editor_done(struct tui_composer *c, const struct im_thread *t,
+			      const char *text)
+{
+	struct tui_edit *line = tui_composer_line(c);
+	if (line) {
+		tui_edit_set(line, text);
+		return;
 	}
-	tui_session_note(s, false, "New InMail put aside; its draft is kept.");
-	return COMPOSE_KEYS;
+	tui_edit_set(&c->box, text);
+	tui_composer_save(c, t);
 }

@@ -9,6 +9,7 @@
 
 #include "tui_curses.h"
 #include "tui_draw.h"
+#include "tui_keys.h"
 #include "tui_text.h"
 
 
@@ -205,23 +206,24 @@ static void conv_messages(struct tui_session *s, struct tui_rect r)
 static void conv_box(struct tui_session *s, struct tui_rect r, bool focus)
 {
 	char title[64];
-	tui_text_format(title, sizeof(title), "%s", tui_compose_title(s));
+	tui_text_format(title, sizeof(title), "%s",
+			tui_composer_title(&s->c, s->open));
 	tui_draw_box(r, title, focus);
 	struct tui_rect in = {r.y + 1, r.x + 1, r.h - 2, r.w - 2};
 	if (in.h < 1 || in.w < 1)
 		return;
 	tui_session_hit(s, r, TUI_HIT_BOX, 0);
-	s->box_width = in.w;
+	s->c.box_width = in.w;
 	size_t n;
 	int row, col;
-	struct tui_edit_line *lines = tui_edit_layout(&s->box, in.w, &n, &row,
+	struct tui_edit_line *lines = tui_edit_layout(&s->c.box, in.w, &n, &row,
 						      &col);
 	if (!lines)
 		return;
 	int top = row >= in.h ? row - in.h + 1 : 0;
 	for (int i = 0; i < in.h && (size_t)(top + i) < n; i++) {
 		const struct tui_edit_line *ln = &lines[top + i];
-		char *raw = strndup(s->box.buf + ln->start, ln->len);
+		char *raw = strndup(s->c.box.buf + ln->start, ln->len);
 		if (raw)
 			tui_draw_text(in.y + i, in.x, in.w, raw, TUI_ST_NORMAL, 0,
 				      false);
@@ -261,25 +263,26 @@ static void conv_field(struct tui_session *s, int y, int x, int w,
 
 static void conv_form(struct tui_session *s, struct tui_rect in)
 {
+	struct tui_composer *c = &s->c;
 	char line[128];
 	snprintf(line, sizeof(line), "An InMail costs %d credit; you have %lld.",
 		 IM_INMAIL_COST, (long long)s->me.credits);
 	tui_draw_text(in.y, in.x, in.w, line, TUI_ST_HINT, 0, false);
-	conv_field(s, in.y + 1, in.x, in.w, "To (handle): ", &s->to,
-		   s->field == TUI_FIELD_TO, TUI_FIELD_TO);
-	conv_field(s, in.y + 2, in.x, in.w, "Subject: ", &s->subject,
-		   s->field == TUI_FIELD_SUBJECT, TUI_FIELD_SUBJECT);
+	conv_field(s, in.y + 1, in.x, in.w, "To (handle): ", &c->to,
+		   c->field == TUI_FIELD_TO, TUI_FIELD_TO);
+	conv_field(s, in.y + 2, in.x, in.w, "Subject: ", &c->subject,
+		   c->field == TUI_FIELD_SUBJECT, TUI_FIELD_SUBJECT);
 	/* Short, so what is typed shows beside it even in a 40-column
 	 * half (empty: no automated follow-up). */
 	snprintf(line, sizeof(line), "Follow-up days (%d-%d): ",
 		 IM_FOLLOWUP_MIN_DAYS, IM_FOLLOWUP_MAX_DAYS);
-	conv_field(s, in.y + 3, in.x, in.w, line, &s->followup_days,
-		   s->field == TUI_FIELD_FOLLOWUP_DAYS, TUI_FIELD_FOLLOWUP_DAYS);
+	conv_field(s, in.y + 3, in.x, in.w, line, &c->followup_days,
+		   c->field == TUI_FIELD_FOLLOWUP_DAYS, TUI_FIELD_FOLLOWUP_DAYS);
 	conv_field(s, in.y + 4, in.x, in.w, "Follow-up text: ",
-		   &s->followup_text, s->field == TUI_FIELD_FOLLOWUP_TEXT,
+		   &c->followup_text, c->field == TUI_FIELD_FOLLOWUP_TEXT,
 		   TUI_FIELD_FOLLOWUP_TEXT);
 	struct tui_rect box = {in.y + 5, in.x, in.h - 5, in.w};
-	conv_box(s, box, s->field == TUI_FIELD_BODY);
+	conv_box(s, box, c->field == TUI_FIELD_BODY);
 }
 
 static void conv_buttons(struct tui_session *s, int y, int x, int w)
@@ -288,8 +291,8 @@ static void conv_buttons(struct tui_session *s, int y, int x, int w)
 	int col = x + 1;
 	for (size_t i = 0; i < 2; i++) {
 		enum im_smart b = order[i];
-		bool on = s->smart == b;
-		bool under = s->focus == TUI_FOCUS_BUTTONS && s->button == b;
+		bool on = s->c.smart == b;
+		bool under = s->focus == TUI_FOCUS_BUTTONS && s->c.button == b;
 		char label[96];
 		tui_text_format(label, sizeof(label), "[%s%s%s]",
 			 on ? tui_text_glyph("▸", ">") : " ", im_smart_label(b),
@@ -313,7 +316,8 @@ static int conv_reason(struct tui_session *s, struct tui_rect in)
 	if (s->recruiter && t->blocked) {
 		char offer[256];
 		tui_text_format(offer, sizeof(offer),
-			 "c: new InMail to %s (%d credit; you have %lld)",
+			 "%s: new InMail to %s (%d credit; you have %lld)",
+			 tui_keys_first_name(TUI_ACT_NEW_INMAIL),
 			 t->candidate.name, IM_INMAIL_COST,
 			 (long long)s->me.credits);
 		conv_wrap(&l, offer, in.w, TUI_ST_NOTE);
@@ -335,11 +339,11 @@ static int conv_reason(struct tui_session *s, struct tui_rect in)
 /* The composer region at the bottom of in; returns the rows it took. */
 static int conv_bottom(struct tui_session *s, struct tui_rect in)
 {
-	if (!tui_compose_available(s))
+	if (!tui_composer_available(s->open))
 		return conv_reason(s, in);
 	int text_rows = in.h >= 16 ? 4 : 2;
 	int rows = text_rows + 2;
-	if (tui_compose_buttons(s)) {
+	if (tui_composer_buttons(&s->c, s->open)) {
 		int y = in.y + in.h - rows - 1;
 		conv_buttons(s, y, in.x, in.w);
 		rows++;
@@ -352,14 +356,14 @@ static int conv_bottom(struct tui_session *s, struct tui_rect in)
 
 void tui_conv_draw(struct tui_session *s, struct tui_rect r, bool focus)
 {
-	const char *title = s->focus == TUI_FOCUS_FORM ? "New InMail"
+	const char *title = s->c.form ? "New InMail"
 		: s->open ? s->open->subject : "Conversation";
 	tui_draw_box(r, title, focus);
 	struct tui_rect in = {r.y + 1, r.x + 1, r.h - 2, r.w - 2};
 	if (in.h < 4 || in.w < 4)
 		return;
 	tui_session_hit(s, in, TUI_HIT_THREAD, 0);
-	if (s->focus == TUI_FOCUS_FORM) {
+	if (s->c.form) {
 		conv_form(s, in);
 		return;
 	}

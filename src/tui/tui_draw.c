@@ -1,8 +1,10 @@
 /* Drawing primitives (see tui_draw.h). */
 #include "tui_draw.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "inmail/text.h"
 #include "tui_curses.h"
@@ -10,56 +12,223 @@
 
 static int styles[TUI_ST_COUNT];
 
+/* Every drawn element by its stable name, with its default look: the
+ * colours when the terminal has them, and the attributes that carry the
+ * meaning without colour (NO_COLOR); mono, when not NULL, replaces the
+ * spec's attributes without colour (the system line is dim only then). */
+static const struct {
+	const char *name, *spec, *mono;
+} style_defaults[TUI_ST_COUNT] = {
+	[TUI_ST_NORMAL] = {"normal", "default default", NULL},
+	[TUI_ST_HEADER] = {"header", "white blue reverse bold", NULL},
+	[TUI_ST_HEADER_OFF] = {"header-off", "default default reverse dim", NULL},
+	[TUI_ST_TITLE] = {"title", "default default", NULL},
+	[TUI_ST_TITLE_FOCUS] = {"title-focus", "default default bold", NULL},
+	[TUI_ST_SELECTED] = {"selected", "default default reverse", NULL},
+	[TUI_ST_UNREAD] = {"unread", "default default bold", NULL},
+	[TUI_ST_PENDING] = {"pending", "yellow default", NULL},
+	[TUI_ST_ACCEPTED] = {"accepted", "green default", NULL},
+	[TUI_ST_DECLINED] = {"declined", "red default", NULL},
+	[TUI_ST_BLOCKED] = {"blocked", "magenta default bold", NULL},
+	[TUI_ST_SYSTEM] = {"system", "cyan default", "dim"},
+	[TUI_ST_BUTTON] = {"button", "default default", NULL},
+	[TUI_ST_BUTTON_ON] = {"button-on", "white blue reverse bold", NULL},
+	[TUI_ST_BUTTON_CURSOR] = {"button-cursor", "default default underline",
+				  NULL},
+	[TUI_ST_HINT] = {"hint", "default default dim", NULL},
+	[TUI_ST_NOTE] = {"note", "green default bold", NULL},
+	[TUI_ST_ERROR] = {"error", "red default bold", NULL},
+	[TUI_ST_DIM] = {"dim", "default default dim", NULL},
+};
+
+/* The specs in force; "" is the default. */
+static char style_specs[TUI_ST_COUNT][96];
+
+struct style_look {
+	short fg, bg; /* -1: the terminal's default */
+	int attrs;
+};
+
+static bool style_word(const char *w, size_t n, const char *name)
+{
+	return strlen(name) == n && strncasecmp(w, name, n) == 0;
+}
+
+/* A colour word: -1 for default, 0-255; -2 when it is none. */
+static int style_colour(const char *w, size_t n)
+{
+	static const char *const names[] = {"black", "red", "green", "yellow",
+					    "blue", "magenta", "cyan", "white"};
+	if (style_word(w, n, "default"))
+		return -1;
+	for (int i = 0; i < 8; i++)
+		if (style_word(w, n, names[i]))
+			return i;
+	if (n > 5 && n <= 8 && strncasecmp(w, "color", 5) == 0) {
+		int v = 0;
+		for (size_t i = 5; i < n; i++) {
+			if (w[i] < '0' || w[i] > '9')
+				return -2;
+			v = v * 10 + (w[i] - '0');
+		}
+		return v <= 255 ? v : -2;
+	}
+	return -2;
+}
+
+static int style_attr(const char *w, size_t n)
+{
+	static const struct {
+		const char *name;
+		int attr;
+	} attrs[] = {
+		{"bold", A_BOLD}, {"dim", A_DIM}, {"underline", A_UNDERLINE},
+		{"reverse", A_REVERSE}, {"standout", A_STANDOUT},
+		{"blink", A_BLINK}, {"italic", A_ITALIC}, {"normal", 0},
+		{"none", 0},
+	};
+	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
+		if (style_word(w, n, attrs[i].name))
+			return attrs[i].attr;
+	return -1;
+}
+
+/* Parses spec; NULL on success, else why, with the word at fault in
+ * *bad (*bad_len bytes). */
+static const char *style_parse(const char *spec, struct style_look *out,
+			       const char **bad, size_t *bad_len)
+{
+	*out = (struct style_look){-1, -1, 0};
+	int colours = 0;
+	const char *p = spec ? spec : "";
+	*bad = p;
+	*bad_len = 0;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		size_t n = strcspn(w, " \t");
+		p = w + n;
+		*bad = w;
+		*bad_len = n;
+		int c = style_colour(w, n);
+		if (c != -2) {
+			if (colours == 2)
+				return "a third colour (FG BG, then attributes)";
+			if (colours++ == 0)
+				out->fg = (short)c;
+			else
+				out->bg = (short)c;
+			continue;
+		}
+		int a = style_attr(w, n);
+		if (a < 0)
+			return "not a colour (default, black, red, green, yellow, "
+			       "blue, magenta, cyan, white, color0-color255) nor "
+			       "an attribute (bold, dim, underline, reverse, "
+			       "standout, blink, italic, normal)";
+		out->attrs |= a;
+	}
+	if (out->fg >= 0 && out->fg == out->bg) {
+		*bad = spec;
+		*bad_len = strlen(spec);
+		return "the text's colour on its own background would not show";
+	}
+	return NULL;
+}
+
+static int style_index(const char *element)
+{
+	for (int i = 0; element && i < TUI_ST_COUNT; i++)
+		if (strcmp(style_defaults[i].name, element) == 0)
+			return i;
+	return -1;
+}
+
+enum tui_draw_status tui_draw_set_style(const char *element, const char *spec,
+					char **err)
+{
+	if (err)
+		*err = NULL;
+	int i = style_index(element);
+	if (i < 0) {
+		if (err && asprintf(err, "no drawn element '%s' (see "
+				    "inmail-config(5))", element ? element : "") < 0)
+			*err = NULL;
+		return TUI_DRAW_NO_ELEMENT;
+	}
+	struct style_look look;
+	const char *bad;
+	size_t bad_len;
+	const char *why = style_parse(spec, &look, &bad, &bad_len);
+	if (why) {
+		bool conflict = strncmp(why, "a third", 7) == 0 ||
+				strncmp(why, "the text", 8) == 0;
+		if (err && asprintf(err, "%s: '%.*s': %s", element, (int)bad_len,
+				    bad, why) < 0)
+			*err = NULL;
+		return conflict ? TUI_DRAW_CONFLICT : TUI_DRAW_BAD_SPEC;
+	}
+	if (strlen(spec) >= sizeof(style_specs[i])) {
+		if (err && asprintf(err, "%s: the spec is too long", element) < 0)
+			*err = NULL;
+		return TUI_DRAW_BAD_SPEC;
+	}
+	snprintf(style_specs[i], sizeof(style_specs[i]), "%s", spec);
+	return TUI_DRAW_OK;
+}
+
+void tui_draw_reset_styles(void)
+{
+	memset(style_specs, 0, sizeof(style_specs));
+}
+
+void tui_draw_each_style(void (*fn)(void *arg, const char *element,
+				    const char *defaults, const char *now),
+			 void *arg)
+{
+	for (int i = 0; i < TUI_ST_COUNT; i++)
+		fn(arg, style_defaults[i].name, style_defaults[i].spec,
+		   style_specs[i][0] ? style_specs[i] : style_defaults[i].spec);
+}
+
 void tui_draw_init(bool color)
 {
-	/* Attributes that carry the meaning without colour (NO_COLOR). */
-	styles[TUI_ST_NORMAL] = A_NORMAL;
-	styles[TUI_ST_HEADER] = A_REVERSE | A_BOLD;
-	styles[TUI_ST_HEADER_OFF] = A_REVERSE | A_DIM;
-	styles[TUI_ST_TITLE] = A_NORMAL;
-	styles[TUI_ST_TITLE_FOCUS] = A_BOLD;
-	styles[TUI_ST_SELECTED] = A_REVERSE;
-	styles[TUI_ST_UNREAD] = A_BOLD;
-	styles[TUI_ST_PENDING] = A_NORMAL;
-	styles[TUI_ST_ACCEPTED] = A_NORMAL;
-	styles[TUI_ST_DECLINED] = A_NORMAL;
-	styles[TUI_ST_BLOCKED] = A_BOLD;
-	styles[TUI_ST_SYSTEM] = A_DIM;
-	styles[TUI_ST_BUTTON] = A_NORMAL;
-	styles[TUI_ST_BUTTON_ON] = A_REVERSE | A_BOLD;
-	styles[TUI_ST_BUTTON_CURSOR] = A_UNDERLINE;
-	styles[TUI_ST_HINT] = A_DIM;
-	styles[TUI_ST_NOTE] = A_BOLD;
-	styles[TUI_ST_ERROR] = A_BOLD;
-	styles[TUI_ST_DIM] = A_DIM;
-	if (!color)
-		return;
-	start_color();
-	use_default_colors();
-	static const struct {
-		enum tui_style st;
-		short fg, bg;
-	} pairs[] = {
-		{TUI_ST_HEADER, COLOR_WHITE, COLOR_BLUE},
-		{TUI_ST_PENDING, COLOR_YELLOW, -1},
-		{TUI_ST_ACCEPTED, COLOR_GREEN, -1},
-		{TUI_ST_DECLINED, COLOR_RED, -1},
-		{TUI_ST_BLOCKED, COLOR_MAGENTA, -1},
-		{TUI_ST_SYSTEM, COLOR_CYAN, -1},
-		{TUI_ST_BUTTON_ON, COLOR_WHITE, COLOR_BLUE},
-		{TUI_ST_NOTE, COLOR_GREEN, -1},
-		{TUI_ST_ERROR, COLOR_RED, -1},
-	};
-	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-		init_pair((short)(i + 1), pairs[i].fg, pairs[i].bg);
-		styles[pairs[i].st] |= COLOR_PAIR((int)(i + 1));
+	if (color) {
+		start_color();
+		use_default_colors();
 	}
-	styles[TUI_ST_SYSTEM] &= ~A_DIM;
+	short pair = 1;
+	for (int i = 0; i < TUI_ST_COUNT; i++) {
+		bool set = style_specs[i][0] != '\0';
+		const char *spec = set ? style_specs[i] : style_defaults[i].spec;
+		struct style_look look, mono;
+		const char *bad;
+		size_t bad_len;
+		if (style_parse(spec, &look, &bad, &bad_len))
+			look = (struct style_look){-1, -1, 0};
+		styles[i] = look.attrs;
+		if (!color) {
+			/* NO_COLOR: the attributes alone carry the meaning. */
+			if (!set && style_defaults[i].mono &&
+			    !style_parse(style_defaults[i].mono, &mono, &bad,
+					 &bad_len))
+				styles[i] = mono.attrs;
+			continue;
+		}
+		if (look.fg == -1 && look.bg == -1)
+			continue;
+		if (pair < COLOR_PAIRS &&
+		    init_pair(pair, look.fg, look.bg) == OK)
+			styles[i] |= COLOR_PAIR(pair++);
+	}
 }
 
 int tui_draw_attr(enum tui_style st)
 {
-	return styles[st];
+	return st >= 0 && st < TUI_ST_COUNT ? styles[st] : (int)A_NORMAL;
 }
 
 int tui_draw_shown(int y, int x, int w, const char *shown, enum tui_style st,
@@ -82,7 +251,7 @@ int tui_draw_shown(int y, int x, int w, const char *shown, enum tui_style st,
 		buf[len + 1] = '\0';
 		used++;
 	}
-	attr_t a = (attr_t)(styles[st] | extra);
+	attr_t a = (attr_t)(tui_draw_attr(st) | extra);
 	attron(a);
 	mvaddstr(y, x, buf);
 	attroff(a);

@@ -31,12 +31,47 @@ enum tui_style {
 	TUI_ST_COUNT
 };
 
-/* Sets the styles up; colour only when color is true (NO_COLOR unset and
- * the terminal has colours).  Call after initscr. */
+/* Sets the styles up, with any tui_draw_set_style applied; colour only
+ * when color is true (NO_COLOR unset and the terminal has colours): then
+ * a style keeps its attributes and loses its colours.  Call after
+ * initscr. */
 void tui_draw_init(bool color);
 
-/* The curses attributes of a style. */
+/* The curses attributes (colour pair included) a style is drawn with,
+ * as tui_draw_init set them; every string drawn goes through it. */
 int tui_draw_attr(enum tui_style st);
+
+enum tui_draw_status {
+	TUI_DRAW_OK = 0,
+	TUI_DRAW_NO_ELEMENT, /* no drawn element of that name */
+	TUI_DRAW_BAD_SPEC,   /* a word that is no colour or attribute */
+	TUI_DRAW_CONFLICT,   /* more than two colours, or the text's colour
+			      * on its own background */
+	TUI_DRAW_NOMEM,
+};
+
+/* Sets how a drawn element ("unread", "header"; the names are
+ * tui_draw_each_style's) looks: spec is "FG BG ATTR...", words separated
+ * by blanks (SPEC 8: `unread = default default bold`): the first colour
+ * word is FG, the second BG (default, black, red, green, yellow, blue,
+ * magenta, cyan, white, color0-color255; a missing one is default), the
+ * others attributes: bold, dim, underline, reverse, standout, blink,
+ * italic, normal (none).  The spec replaces the element's default.  Call before
+ * tui_draw_init (the config file is read before the interface starts).
+ * Nothing changes on failure; then *err (when not NULL) is a malloc'd
+ * line naming the element and the word. */
+enum tui_draw_status tui_draw_set_style(const char *element, const char *spec,
+					char **err);
+
+/* Back to the default looks, every element. */
+void tui_draw_reset_styles(void);
+
+/* Calls fn for every drawn element, in enum order, with its name, its
+ * default spec and the spec in force (for config show and the example
+ * config). */
+void tui_draw_each_style(void (*fn)(void *arg, const char *element,
+				    const char *defaults, const char *now),
+			 void *arg);
 
 /* Draws raw (shown first) at (y, x), cut to w columns; with pad the rest of
  * the w columns is filled with spaces.  Extra attributes are or'ed in.

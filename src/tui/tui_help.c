@@ -7,13 +7,14 @@
 #include "tui_draw.h"
 #include "tui_keys.h"
 
-/* Whether the overlay lists key. */
+/* Whether the overlay lists key: one line per entry, but the entries
+ * joined to the one before them share its line (1-5, ← → ↑ ↓). */
 static bool help_lists(const struct tui_key *key, bool demo,
 		       bool (*offered)(const void *, const struct tui_key *),
 		       const void *arg)
 {
-	return key->help && key->name && (demo || !(key->ctx & TUI_CTX_DEMO)) &&
-	       offered(arg, key);
+	return key->help && !(key->flags & TUI_KEY_JOINED) &&
+	       (demo || !(key->ctx & TUI_CTX_DEMO)) && offered(arg, key);
 }
 
 void tui_help_draw(int rows, int cols, bool demo,
@@ -43,11 +44,15 @@ void tui_help_draw(int rows, int cols, bool demo,
 		k++;
 		if (y >= r.y + h - 2)
 			continue;
-		tui_draw_text(y, x, 11, tui_keys_name(key), TUI_ST_NOTE, 0, true);
-		tui_draw_text(y, x + 11, cw - 12, key->help, TUI_ST_NORMAL, 0,
-			      false);
+		char names[128];
+		tui_draw_text(y, x, 11, tui_keys_group_name(key, names,
+							     sizeof(names)),
+			      TUI_ST_NOTE, 0, true);
+		tui_draw_text(y, x + 11, cw - 12, key->line ? key->line : key->help,
+			      TUI_ST_NORMAL, 0, false);
 	}
-	tui_draw_text(r.y + h - 2, r.x + 2, w - 4,
-		      "Printable keys type into a text box; Esc leaves it.",
-		      TUI_ST_HINT, 0, false);
+	char line[128];
+	snprintf(line, sizeof(line), "Printable keys type into a text box; "
+		 "%s leaves it.", tui_keys_first_name(TUI_ACT_BACK));
+	tui_draw_text(r.y + h - 2, r.x + 2, w - 4, line, TUI_ST_HINT, 0, false);
 }

@@ -1,6 +1,14 @@
-/* Keys are data: one table from key to action, with the context it works
- * in and what it needs; the footer hints and the '?' help overlay are made
- * from the same table (neomutt's index/functions.c). */
+/* Keys are data: one table from key to action, each entry with the context
+ * it works in, what it needs, its help and its handler; the footer hints,
+ * the '?' overlay, the man page and the example config are made from the
+ * same table (neomutt's index/functions.c, aerc's binds.conf).  Every
+ * action has a stable lowercase name ("quit", "reply", "confirm-yes"), by
+ * which a config file rebinds it (SPEC 8: the keys listed replace the
+ * action's defaults; Ctrl-C always quits).
+ *
+ * This file is the machinery (lookup, keyspecs, rebinding, iteration); the
+ * table itself, with the handlers beside the entries, is the session's
+ * (tui_actions.c).  Nothing here calls a handler. */
 #ifndef TUI_KEYS_H
 #define TUI_KEYS_H
 
@@ -38,6 +46,19 @@ enum tui_action {
 	TUI_ACT_HELP,
 	TUI_ACT_DEMO_SWITCH,
 	TUI_ACT_DEMO_DAY,
+	/* a text box's editing keys */
+	TUI_ACT_EDIT_LEFT,
+	TUI_ACT_EDIT_RIGHT,
+	TUI_ACT_EDIT_UP,
+	TUI_ACT_EDIT_DOWN,
+	TUI_ACT_EDIT_HOME,
+	TUI_ACT_EDIT_END,
+	TUI_ACT_EDIT_BACKSPACE,
+	TUI_ACT_EDIT_DELETE,
+	TUI_ACT_EDIT_NEWLINE,
+	/* the answer to a question ("Replace with No thanks? y/n") */
+	TUI_ACT_CONFIRM_YES,
+	TUI_ACT_CONFIRM_NO,
 };
 
 /* Where a binding works. */
@@ -46,6 +67,7 @@ enum tui_key_ctx {
 	TUI_CTX_BUTTONS = 1 << 1, /* the smart-reply buttons */
 	TUI_CTX_TEXT = 1 << 2,    /* a text box: printable keys type */
 	TUI_CTX_DEMO = 1 << 3,    /* the demo, whatever pane has the keys */
+	TUI_CTX_CONFIRM = 1 << 4, /* a question waits for its answer */
 };
 
 /* What an action needs before it runs; the session checks and says why
@@ -59,24 +81,66 @@ enum tui_key_need {
 	TUI_NEED_CREDITS = 1 << 4,   /* a credit for a new InMail */
 };
 
+/* How an entry shows and binds. */
+enum tui_key_flag {
+	/* The overlay shows it on the line of the entry before it (1-5,
+	 * "← → ↑ ↓"), with that entry's line. */
+	TUI_KEY_JOINED = 1 << 0,
+	/* Not rebindable: Ctrl-C always quits (SPEC 8). */
+	TUI_KEY_FIXED = 1 << 1,
+};
+
+/* What a key, a click or a tick did: what the loop has to do next. */
+enum tui_flags {
+	TUI_F_REDRAW = 1 << 0,
+	TUI_F_QUIT = 1 << 1,
+	TUI_F_HELP = 1 << 2,   /* show the help overlay */
+	TUI_F_EDITOR = 1 << 3, /* run $EDITOR on tui_session_draft_text */
+};
+
 #define TUI_CTRL(c) ((c) & 0x1f)
+#define TUI_KEYS_MAX 8
 
 struct tui_keycode {
 	int code;  /* a character, or a curses KEY_* when fn */
 	bool fn;
 };
 
+struct tui_key;
+
+/* An action's handler: ctx is what the table's owner passes (the
+ * session); returns enum tui_flags bits.  NULL for the loop's own keys
+ * (the demo's), which the loop acts on by action. */
+typedef unsigned (*tui_key_fn)(void *ctx, const struct tui_key *k);
+
 struct tui_key {
-	struct tui_keycode keys[4]; /* code 0 ends the list */
-	const char *name;       /* as shown, UTF-8 */
+	const char *action_name; /* stable, lowercase: "move-down" */
+	const char *defaults;    /* keyspec of the default keys: "Down,j" */
+	const char *name;       /* as shown for the defaults, UTF-8 */
 	const char *name_ascii; /* for ASCII terminals, NULL when the same */
 	enum tui_action action;
 	int arg;
 	unsigned ctx;  /* enum tui_key_ctx bits */
 	unsigned need; /* enum tui_key_need bits */
-	const char *help; /* one line for the help overlay */
+	const char *help; /* one line for the help overlay and the man page */
 	const char *hint; /* short footer label, NULL if not in the footer */
+	const char *line; /* a group head: the overlay's line, NULL: help */
+	const char *group; /* a group head: its keys as shown while none of
+			    * the group is rebound ("1-5"), NULL: joined */
+	unsigned flags;   /* enum tui_key_flag bits */
+	tui_key_fn run;
+	/* The keys in force (parsed from defaults, or rebound); code 0 ends
+	 * the list.  Filled by the machinery, not by the table. */
+	struct tui_keycode keys[TUI_KEYS_MAX];
+	bool rebound;
+	char spec[96];        /* the keyspec in force */
+	char shown[96];       /* the keys in force as shown, UTF-8 */
+	char shown_ascii[96]; /* the same for ASCII terminals */
 };
+
+/* The table, defined beside its handlers (tui_actions.c), in help order. */
+extern struct tui_key tui_key_table[];
+extern const size_t tui_key_table_len;
 
 /* The binding for a key in a context, or NULL. */
 const struct tui_key *tui_keys_find(unsigned ctx, int code, bool fn);
@@ -84,7 +148,64 @@ const struct tui_key *tui_keys_find(unsigned ctx, int code, bool fn);
 /* The whole table, in help order. */
 const struct tui_key *tui_keys_table(size_t *n);
 
-/* The key's name for the current output (UTF-8 or ASCII). */
+/* The entry of an action name ("reply"), or NULL. */
+const struct tui_key *tui_keys_by_name(const char *action);
+
+/* The keys in force for the current output (UTF-8 or ASCII): the table's
+ * name for the defaults ("↑ k"), else made from the keys ("Ctrl-X F9"). */
 const char *tui_keys_name(const struct tui_key *k);
+
+/* The keys of a group (an entry and the TUI_KEY_JOINED ones after it) as
+ * the overlay shows them: the group's name while none is rebound, else
+ * each entry's keys.  Written into buf. */
+const char *tui_keys_group_name(const struct tui_key *head, char *buf,
+				size_t n);
+
+/* The first key in force of an action, as shown ("y"); "" when it has
+ * none.  For prompts that name their keys.  A static buffer, valid until
+ * the next call. */
+const char *tui_keys_first_name(enum tui_action a);
+
+enum tui_keys_status {
+	TUI_KEYS_OK = 0,
+	TUI_KEYS_NO_ACTION,  /* no action of that name */
+	TUI_KEYS_BAD_KEY,    /* a keyspec that names no key, or empty */
+	TUI_KEYS_CONFLICT,   /* the key acts already where this one would */
+	TUI_KEYS_FIXED,      /* the action or the key cannot be rebound */
+	TUI_KEYS_NOMEM,
+};
+
+/* Binds action (a stable name) to keyspec, replacing its keys: one or
+ * more keys separated by commas or blanks, each a character ("Q", "?",
+ * "é"), C-x (Ctrl and a letter), or a name: Enter, Esc, Tab, S-Tab,
+ * Space, Backspace, Delete, Up, Down, Left, Right, Home, End, PgUp, PgDn,
+ * F1..F12.  Nothing changes on failure; then *err (when not NULL) is a
+ * malloc'd line naming the action and the key.  Refused: a key another
+ * action has in a context this one works in (the demo's keys work in
+ * every context, a question's too), a printable key for an action that
+ * works in a text box or in the demo (it types there), and Ctrl-C (it
+ * always quits).  Conflicts are with the keys in force: to swap two
+ * actions' keys, bind one to a third key first. */
+enum tui_keys_status tui_keys_bind(const char *action, const char *keyspec,
+				   char **err);
+
+/* Back to the default keys, every action. */
+void tui_keys_reset(void);
+
+/* What tui_keys_each hands over for one action. */
+struct tui_key_info {
+	const char *action;   /* "move-down" */
+	const char *context;  /* "browse", "buttons text", ... */
+	unsigned ctx;         /* enum tui_key_ctx bits */
+	const char *defaults; /* keyspec: "Down,j" */
+	const char *keys;     /* keyspec in force */
+	const char *help;
+	bool fixed;           /* cannot be rebound */
+};
+
+/* Calls fn for every action, in help order (the man page's key list and
+ * the example config are written from it). */
+void tui_keys_each(void (*fn)(void *arg, const struct tui_key_info *info),
+		   void *arg);
 
 #endif

@@ -1,5 +1,6 @@
-/* A session's state changes: reloads, keys, clicks (see tui_session.h).
- * Every rule is the model's: this file asks and shows the answer. */
+/* A session's state changes: reloads, key dispatch, clicks (see
+ * tui_session.h); the key table's handlers are in tui_actions.c.  Every
+ * rule is the model's: this file asks and shows the answer. */
 #include "tui_session_priv.h"
 
 #include <stdarg.h>
@@ -10,6 +11,20 @@
 #include "tui_curses.h"
 #include "tui_text.h"
 #include "tui_keys.h"
+
+#define B TUI_CTX_BROWSE
+#define BT TUI_CTX_BUTTONS
+#define T TUI_CTX_TEXT
+
+const struct tui_pane tui_panes[] = {
+	[TUI_FOCUS_FOLDERS] = {"folders", B, TUI_REGION_FOLDERS, 0},
+	[TUI_FOCUS_LIST] = {"list", B, TUI_REGION_LIST, 0},
+	[TUI_FOCUS_THREAD] = {"thread", B, TUI_REGION_CONV, 1},
+	[TUI_FOCUS_BUTTONS] = {"buttons", BT, TUI_REGION_CONV, 1},
+	[TUI_FOCUS_BOX] = {"box", T, TUI_REGION_CONV, 1},
+	[TUI_FOCUS_SEARCH] = {"search", T, TUI_REGION_LIST, 0},
+	[TUI_FOCUS_FORM] = {"form", T, TUI_REGION_CONV, 2},
+};
 
 static enum im_status session_fetch(void *ctx, enum im_page_dir dir,
 				    const struct im_cursor *at, size_t limit,
@@ -54,10 +69,8 @@ struct tui_session *tui_session_new(struct im_model *m, const char *pane,
 				    char **err)
 {
 	struct tui_session *s = calloc(1, sizeof(*s));
-	if (!s || !tui_edit_init(&s->box) || !tui_edit_init(&s->search) ||
-	    !tui_edit_init(&s->to) || !tui_edit_init(&s->subject) ||
-	    !tui_edit_init(&s->followup_days) ||
-	    !tui_edit_init(&s->followup_text) ||
+	if (!s || !tui_edit_init(&s->search) ||
+	    !tui_composer_init(&s->c, m, false) ||
 	    (pane && !(s->pane = strdup(pane)))) {
 		tui_session_free(&s);
 		if (err)
@@ -72,6 +85,7 @@ struct tui_session *tui_session_new(struct im_model *m, const char *pane,
 		tui_session_free(&s);
 		return NULL;
 	}
+	s->c.recruiter = s->recruiter;
 	static const int recruiter[] = {IM_FOLDER_INBOX, IM_FOLDER_AWAITING,
 					IM_FOLDER_SENT, IM_FOLDER_ARCHIVED,
 					TUI_FOLDER_NOTIFICATIONS};
@@ -81,8 +95,7 @@ struct tui_session *tui_session_new(struct im_model *m, const char *pane,
 	       (size_t)s->n_folders * sizeof(int));
 	struct tui_list_source src = {session_fetch, session_cursor, s};
 	tui_list_init(&s->list, src);
-	s->focus = TUI_FOCUS_LIST;
-	s->button = IM_SMART_YES;
+	tui_session_focus(s, TUI_FOCUS_LIST);
 	return s;
 }
 
@@ -95,12 +108,8 @@ void tui_session_free(struct tui_session **sp)
 	im_notifications_free(&s->notes, s->n_notes);
 	im_thread_free(&s->open);
 	im_account_clear(&s->me);
-	tui_edit_free(&s->box);
 	tui_edit_free(&s->search);
-	tui_edit_free(&s->to);
-	tui_edit_free(&s->subject);
-	tui_edit_free(&s->followup_days);
-	tui_edit_free(&s->followup_text);
+	tui_composer_free(&s->c);
 	free(s->pane);
 	free(s);
 	*sp = NULL;
@@ -120,6 +129,21 @@ void tui_session_model_note(struct tui_session *s, enum im_status st)
 	tui_session_note(s, true, "%s", st == IM_OK ? "" : im_model_error(s->m));
 }
 
+/* What the composer had to say, on the status line. */
+static void session_take_note(struct tui_session *s)
+{
+	if (!s->c.noted)
+		return;
+	tui_session_note(s, s->c.note_error, "%s", s->c.note);
+	s->c.noted = false;
+}
+
+void tui_session_focus(struct tui_session *s, enum tui_focus f)
+{
+	s->focus = f;
+	s->c.form = f == TUI_FOCUS_FORM;
+}
+
 void tui_session_hit(struct tui_session *s, struct tui_rect r,
 		     enum tui_hit_kind kind, int arg)
 {
@@ -129,10 +153,9 @@ void tui_session_hit(struct tui_session *s, struct tui_rect r,
 
 void tui_session_layout(struct tui_session *s)
 {
-	bool thread_view = s->open && (s->focus == TUI_FOCUS_THREAD ||
-				       s->focus == TUI_FOCUS_BUTTONS ||
-				       s->focus == TUI_FOCUS_BOX);
-	thread_view = thread_view || s->focus == TUI_FOCUS_FORM;
+	/* 1: the thread shows when one is open; 2: the form always does. */
+	int view = tui_session_pane(s)->thread_view;
+	bool thread_view = view == 2 || (view == 1 && s->open);
 	tui_layout_compute(s->area, s->n_folders, thread_view, &s->lay);
 }
 
@@ -177,17 +200,17 @@ static void session_reread_open(struct tui_session *s)
 		tui_session_model_note(s, st);
 		if (st == IM_ERR_NOT_FOUND || st == IM_ERR_NOT_PERMITTED) {
 			im_thread_free(&s->open);
-			s->focus = TUI_FOCUS_LIST;
+			tui_session_focus(s, TUI_FOCUS_LIST);
 		}
 		return;
 	}
 	im_thread_free(&s->open);
 	s->open = t;
-	if (s->focus == TUI_FOCUS_BUTTONS && !tui_compose_buttons(s))
-		s->focus = tui_compose_available(s) ? TUI_FOCUS_BOX
-						    : TUI_FOCUS_THREAD;
-	if (s->focus == TUI_FOCUS_BOX && !tui_compose_available(s))
-		s->focus = TUI_FOCUS_THREAD;
+	if (s->focus == TUI_FOCUS_BUTTONS && !tui_composer_buttons(&s->c, t))
+		tui_session_focus(s, tui_composer_available(t) ? TUI_FOCUS_BOX
+							       : TUI_FOCUS_THREAD);
+	if (s->focus == TUI_FOCUS_BOX && !tui_composer_available(t))
+		tui_session_focus(s, TUI_FOCUS_THREAD);
 }
 
 void tui_session_reload(struct tui_session *s)
@@ -224,9 +247,10 @@ void tui_session_reload(struct tui_session *s)
 unsigned tui_session_tick(struct tui_session *s)
 {
 	unsigned flags = 0;
-	if (s->draft_unsaved) {
-		tui_compose_save(s);
-		if (!s->draft_unsaved) {
+	if (s->c.unsaved) {
+		tui_composer_save(&s->c, s->open);
+		session_take_note(s);
+		if (!s->c.unsaved) {
 			/* Saved at last: the line that said it was not goes. */
 			if (s->note_error)
 				s->note[0] = '\0';
@@ -253,18 +277,20 @@ void tui_session_open_thread(struct tui_session *s, int64_t id)
 	im_thread_free(&s->open);
 	s->open = t;
 	s->conv_scroll = 0;
-	tui_compose_enter(s);
+	bool buttons = tui_composer_enter(&s->c, t);
+	session_take_note(s);
+	tui_session_focus(s, buttons ? TUI_FOCUS_BUTTONS : TUI_FOCUS_THREAD);
 	tui_session_reload(s);
 }
 
-static void session_set_folder(struct tui_session *s, int index)
+void tui_session_set_folder(struct tui_session *s, int index)
 {
 	if (index < 0 || index >= s->n_folders)
 		return;
 	s->folder = index;
 	tui_edit_set(&s->search, "");
 	s->note_sel = 0;
-	s->focus = TUI_FOCUS_LIST;
+	tui_session_focus(s, TUI_FOCUS_LIST);
 	if (s->folders[index] == TUI_FOLDER_NOTIFICATIONS) {
 		/* Looking at the list is reading what it shows: loaded first,
 		 * then marked, then shown as read. */
@@ -285,14 +311,12 @@ static void session_set_folder(struct tui_session *s, int index)
 		tui_session_model_note(s, st);
 }
 
-/* The thread an action is about: the open one, else the selected one. */
-static int64_t session_current_id(const struct tui_session *s)
+int64_t tui_session_current_id(const struct tui_session *s)
 {
 	/* The thread on screen: the open one while the conversation has the
 	 * keyboard, else the highlighted row, in every layout (a stacked one
 	 * shows the list then). */
-	if (s->open && (s->focus == TUI_FOCUS_THREAD ||
-			s->focus == TUI_FOCUS_BUTTONS || s->focus == TUI_FOCUS_BOX))
+	if (s->open && tui_session_pane(s)->thread_view == 1)
 		return s->open->id;
 	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS)
 		return s->n_notes ? s->notes[s->note_sel].thread
@@ -303,248 +327,75 @@ static int64_t session_current_id(const struct tui_session *s)
 	return s->open ? s->open->id : 0;
 }
 
-/* Opens the current thread unless it is the open one already. */
-static bool session_ensure_open(struct tui_session *s)
-{
-	int64_t id = session_current_id(s);
-	if (!id)
-		return false;
-	if (!s->open || s->open->id != id)
-		tui_session_open_thread(s, id);
-	return s->open && s->open->id == id;
-}
-
-static unsigned session_move(struct tui_session *s, long delta)
-{
-	enum im_status st = IM_OK;
-	switch (s->focus) {
-	case TUI_FOCUS_FOLDERS: {
-		long f = s->folder + (delta > 0 ? 1 : -1);
-		if (f >= 0 && f < s->n_folders)
-			session_set_folder(s, (int)f);
-		s->focus = TUI_FOCUS_FOLDERS;
-		break;
-	}
-	case TUI_FOCUS_THREAD:
-		s->conv_scroll -= (int)delta;
-		if (s->conv_scroll < 0)
-			s->conv_scroll = 0;
-		break;
-	default:
-		if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS) {
-			long n = (long)s->note_sel + delta;
-			if (n >= (long)s->n_notes)
-				n = (long)s->n_notes - 1;
-			s->note_sel = n < 0 ? 0 : (size_t)n;
-		} else {
-			st = tui_list_move(&s->list, delta);
-		}
-	}
-	if (st != IM_OK)
-		tui_session_model_note(s, st);
-	return TUI_F_HANDLED | TUI_F_REDRAW;
-}
-
-static unsigned session_archive(struct tui_session *s)
-{
-	int64_t id = session_current_id(s);
-	struct im_thread *t = NULL;
-	enum im_status st = im_thread_get(s->m, id, false, &t);
-	if (st == IM_OK)
-		st = im_archive(s->m, id, !t->archived);
-	if (st == IM_OK)
-		tui_session_note(s, false, t->archived
-			? "Moved back out of Archived."
-			: "Archived for you (the other side still sees it). "
-			  "Archived is folder %d.", s->recruiter ? 4 : 2);
-	else
-		tui_session_model_note(s, st);
-	im_thread_free(&t);
-	tui_session_reload(s);
-	return TUI_F_HANDLED | TUI_F_REDRAW | TUI_F_WROTE;
-}
-
-static unsigned session_open_key(struct tui_session *s)
-{
-	switch (s->focus) {
-	case TUI_FOCUS_FOLDERS:
-		s->focus = TUI_FOCUS_LIST;
-		break;
-	case TUI_FOCUS_THREAD:
-		if (tui_compose_buttons(s))
-			s->focus = TUI_FOCUS_BUTTONS;
-		else if (tui_compose_available(s))
-			s->focus = TUI_FOCUS_BOX;
-		break;
-	default:
-		if (session_current_id(s))
-			tui_session_open_thread(s, session_current_id(s));
-	}
-	return TUI_F_HANDLED | TUI_F_REDRAW;
-}
-
-static unsigned session_pane(struct tui_session *s, int dir)
-{
-	static const enum tui_focus ring[] = {TUI_FOCUS_FOLDERS, TUI_FOCUS_LIST,
-					      TUI_FOCUS_THREAD};
-	int i = s->focus == TUI_FOCUS_FOLDERS ? 0
-		: s->focus == TUI_FOCUS_LIST ? 1 : 2;
-	int n = s->open ? 3 : 2;
-	s->focus = ring[(i + dir + n) % n];
-	return TUI_F_HANDLED | TUI_F_REDRAW;
-}
-
-static unsigned session_back(struct tui_session *s)
-{
-	switch (s->focus) {
-	case TUI_FOCUS_FORM:
-		return tui_compose_leave_form(s);
-	case TUI_FOCUS_BOX:
-	case TUI_FOCUS_BUTTONS:
-		/* Stacked, the conversation and its buttons are one screen:
-		 * Esc leaves it for the list it came from (SPEC 6). */
-		s->focus = s->lay.mode == TUI_LAYOUT_STACK ? TUI_FOCUS_LIST
-							   : TUI_FOCUS_THREAD;
-		if (!tui_edit_empty(&s->box))
-			tui_session_note(s, false, "Draft kept.");
-		break;
-	case TUI_FOCUS_THREAD:
-		s->focus = TUI_FOCUS_LIST;
-		break;
-	case TUI_FOCUS_SEARCH:
-		tui_edit_set(&s->search, "");
-		s->focus = TUI_FOCUS_LIST;
-		tui_list_reset(&s->list, tui_session_list_height(s));
-		break;
-	case TUI_FOCUS_LIST:
-		if (!tui_edit_empty(&s->search)) {
-			tui_edit_set(&s->search, "");
-			tui_list_reset(&s->list, tui_session_list_height(s));
-		} else {
-			s->focus = TUI_FOCUS_FOLDERS;
-		}
-		break;
-	case TUI_FOCUS_FOLDERS:
-		break;
-	}
-	return TUI_F_HANDLED | TUI_F_REDRAW;
-}
-
-static unsigned session_text_pane(struct tui_session *s, int dir)
-{
-	if (s->focus == TUI_FOCUS_FORM) {
-		s->field = (enum tui_field)((s->field + TUI_FIELD_COUNT + dir) %
-					    TUI_FIELD_COUNT);
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	}
-	if (s->focus == TUI_FOCUS_BOX && dir < 0)
-		s->focus = tui_compose_buttons(s) ? TUI_FOCUS_BUTTONS
-						  : TUI_FOCUS_THREAD;
-	else if (s->focus == TUI_FOCUS_SEARCH)
-		s->focus = TUI_FOCUS_LIST;
-	return TUI_F_HANDLED | TUI_F_REDRAW;
-}
-
-static unsigned session_act(struct tui_session *s, const struct tui_key *k)
-{
-	long page = (long)tui_session_list_height(s);
-	switch (k->action) {
-	case TUI_ACT_UP: return session_move(s, -1);
-	case TUI_ACT_DOWN: return session_move(s, 1);
-	case TUI_ACT_PAGE_UP: return session_move(s, -page);
-	case TUI_ACT_PAGE_DOWN: return session_move(s, page);
-	case TUI_ACT_HOME:
-	case TUI_ACT_END:
-		if (s->focus == TUI_FOCUS_LIST &&
-		    tui_session_folder_of(s) != TUI_FOLDER_NOTIFICATIONS) {
-			enum im_status st = k->action == TUI_ACT_HOME
-				? tui_list_home(&s->list) : tui_list_end(&s->list);
-			if (st != IM_OK)
-				tui_session_model_note(s, st);
-		}
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	case TUI_ACT_OPEN: return session_open_key(s);
-	case TUI_ACT_NEXT_PANE:
-		return s->focus == TUI_FOCUS_BOX || s->focus == TUI_FOCUS_FORM ||
-		       s->focus == TUI_FOCUS_SEARCH
-		       ? session_text_pane(s, 1) : session_pane(s, 1);
-	case TUI_ACT_PREV_PANE:
-		return s->focus == TUI_FOCUS_BOX || s->focus == TUI_FOCUS_FORM ||
-		       s->focus == TUI_FOCUS_SEARCH
-		       ? session_text_pane(s, -1) : session_pane(s, -1);
-	case TUI_ACT_FOLDER:
-		if (k->arg > s->n_folders)
-			return TUI_F_HANDLED;
-		session_set_folder(s, k->arg - 1);
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	case TUI_ACT_REPLY:
-	case TUI_ACT_FOLLOWUP:
-		if (!session_ensure_open(s))
-			return TUI_F_HANDLED | TUI_F_REDRAW;
-		/* f sends with im_followup, which holds it to a follow-up. */
-		s->followup = k->action == TUI_ACT_FOLLOWUP;
-		if (tui_compose_available(s))
-			s->focus = TUI_FOCUS_BOX;
-		else
-			tui_session_note(s, true, "%s", s->open->reason
-					 ? s->open->reason : "You can't reply here.");
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	case TUI_ACT_NEW_INMAIL: return tui_compose_new_inmail(s);
-	case TUI_ACT_ARCHIVE: return session_archive(s);
-	case TUI_ACT_SEARCH:
-		if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS)
-			return TUI_F_HANDLED;
-		s->focus = TUI_FOCUS_SEARCH;
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	case TUI_ACT_SMART_YES: return tui_compose_choose(s, IM_SMART_YES);
-	case TUI_ACT_SMART_NO: return tui_compose_choose(s, IM_SMART_NO);
-	case TUI_ACT_SMART_CLEAR: return tui_compose_choose(s, IM_SMART_NONE);
-	case TUI_ACT_BUTTON_PREV:
-	case TUI_ACT_BUTTON_NEXT:
-		s->button = s->button == IM_SMART_YES ? IM_SMART_NO : IM_SMART_YES;
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	case TUI_ACT_BUTTON_PRESS: return tui_compose_choose(s, s->button);
-	case TUI_ACT_INTO_BOX:
-		s->focus = TUI_FOCUS_BOX;
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	case TUI_ACT_SEND: return tui_compose_send(s);
-	case TUI_ACT_EDITOR: return TUI_F_HANDLED | TUI_F_EDITOR;
-	case TUI_ACT_BACK: return session_back(s);
-	case TUI_ACT_QUIT: return TUI_F_HANDLED | TUI_F_QUIT;
-	case TUI_ACT_HELP: return TUI_F_HANDLED | TUI_F_HELP;
-	default: return 0;
-	}
-}
-
 bool tui_session_typing(const struct tui_session *s)
 {
-	return s->focus == TUI_FOCUS_BOX || s->focus == TUI_FOCUS_SEARCH ||
-	       s->focus == TUI_FOCUS_FORM;
+	return tui_session_pane(s)->ctx == TUI_CTX_TEXT;
 }
 
-static unsigned session_type(struct tui_session *s, int code, bool fn)
+unsigned tui_session_new_inmail(struct tui_session *s)
 {
-	if (s->focus == TUI_FOCUS_SEARCH) {
-		if (!fn && (code == '\n' || code == '\r')) {
-			s->focus = TUI_FOCUS_LIST;
-			return TUI_F_HANDLED | TUI_F_REDRAW;
-		}
-		unsigned f = tui_compose_type(s, &s->search, code, fn, 1000);
-		tui_list_reset(&s->list, tui_session_list_height(s));
-		return f;
+	if (!s->recruiter) {
+		tui_session_note(s, true, "That is for recruiters.");
+		return TUI_F_REDRAW;
 	}
-	if (s->focus == TUI_FOCUS_FORM && s->field != TUI_FIELD_BODY) {
-		if (!fn && (code == '\n' || code == '\r')) {
-			s->field = (enum tui_field)(s->field + 1);
-			return TUI_F_HANDLED | TUI_F_REDRAW;
-		}
-		return tui_compose_type(s, tui_session_form_line(s), code, fn,
-					1000);
+	const struct im_thread *t = s->open;
+	if (!t && tui_session_folder_of(s) != TUI_FOLDER_NOTIFICATIONS)
+		t = tui_list_selected(&s->list);
+	tui_composer_new_inmail(&s->c, t);
+	tui_session_focus(s, TUI_FOCUS_FORM);
+	return TUI_F_REDRAW;
+}
+
+/* Sends what the composer holds, then shows the thread it went to. */
+static unsigned session_send(struct tui_session *s)
+{
+	bool form = s->c.form;
+	int64_t id;
+	if (!tui_composer_send(&s->c, s->open, &id)) {
+		session_take_note(s);
+		return TUI_F_REDRAW;
 	}
-	unsigned f = tui_compose_type(s, &s->box, code, fn, s->box_width);
-	if (f & TUI_F_WROTE)
-		tui_compose_save(s);
-	return f;
+	tui_session_focus(s, TUI_FOCUS_THREAD);
+	if (form) {
+		tui_session_open_thread(s, id);
+		tui_session_note(s, false, "InMail sent. Credits left: %lld.",
+				 (long long)s->me.credits);
+		return TUI_F_REDRAW;
+	}
+	tui_session_reload(s);
+	const struct im_thread *t = s->open;
+	if (t && !s->recruiter && t->blocked)
+		tui_session_note(s, false, "Sent: declined with the template. "
+				 "The recruiter can't reply unless you write "
+				 "again.");
+	else if (t)
+		tui_session_note(s, false, "Sent. The thread is %s.",
+				 im_state_name(t->state));
+	return TUI_F_REDRAW;
+}
+
+unsigned tui_session_compose_done(struct tui_session *s, unsigned flags,
+				  enum tui_compose_req req)
+{
+	session_take_note(s);
+	switch (req) {
+	case TUI_COMPOSE_NONE:
+		break;
+	case TUI_COMPOSE_SAVE:
+		tui_composer_save(&s->c, s->open);
+		session_take_note(s);
+		break;
+	case TUI_COMPOSE_SEND:
+		return flags | session_send(s);
+	case TUI_COMPOSE_LEAVE:
+		tui_session_focus(s, tui_composer_buttons(&s->c, s->open)
+				  ? TUI_FOCUS_BUTTONS : TUI_FOCUS_THREAD);
+		break;
+	case TUI_COMPOSE_INTO_BOX:
+		tui_session_focus(s, TUI_FOCUS_BOX);
+		break;
+	}
+	return flags;
 }
 
 /* The thread a key acts on, as the model judged it (can_reply, reason):
@@ -552,7 +403,7 @@ static unsigned session_type(struct tui_session *s, int code, bool fn)
  * highlighted row.  NULL when there is none, or it is not loaded here. */
 static const struct im_thread *session_current_thread(const struct tui_session *s)
 {
-	int64_t id = session_current_id(s);
+	int64_t id = tui_session_current_id(s);
 	if (!id)
 		return NULL;
 	if (s->open && s->open->id == id)
@@ -566,7 +417,7 @@ const char *tui_session_refusal(const struct tui_session *s,
 {
 	if ((k->need & TUI_NEED_RECRUITER) && !s->recruiter)
 		return "That is for recruiters.";
-	if ((k->need & TUI_NEED_THREAD) && !session_current_id(s))
+	if ((k->need & TUI_NEED_THREAD) && !tui_session_current_id(s))
 		return "Select a thread first.";
 	const struct im_thread *t = session_current_thread(s);
 	if ((k->need & TUI_NEED_CAN_REPLY) && t && !t->can_reply)
@@ -578,100 +429,9 @@ const char *tui_session_refusal(const struct tui_session *s,
 	return NULL;
 }
 
-unsigned tui_session_key(struct tui_session *s, int code, bool fn)
-{
-	if (s->confirm != IM_SMART_NONE)
-		return tui_compose_confirm(s, !fn && (code == 'y' || code == 'Y'));
-	s->note[0] = '\0';
-	unsigned ctx = tui_session_typing(s) ? TUI_CTX_TEXT
-		: s->focus == TUI_FOCUS_BUTTONS ? TUI_CTX_BUTTONS : TUI_CTX_BROWSE;
-	const struct tui_key *k = tui_keys_find(ctx, code, fn);
-	if (!k) {
-		if (ctx == TUI_CTX_TEXT)
-			return session_type(s, code, fn) | TUI_F_REDRAW;
-		if (ctx == TUI_CTX_BUTTONS && !fn && code >= 0x20 && code != 0x7f) {
-			/* Typing on the buttons starts an answer of one's own. */
-			s->focus = TUI_FOCUS_BOX;
-			return session_type(s, code, fn) | TUI_F_REDRAW;
-		}
-		/* A key that does nothing here says so (SPEC 6). */
-		if (!fn && code > 0x20 && code < 0x7f) {
-			tui_session_note(s, true, "'%c' does nothing here; ? "
-					 "lists the keys.", code);
-			return TUI_F_HANDLED | TUI_F_REDRAW;
-		}
-		return 0;
-	}
-	const char *why = tui_session_refusal(s, k);
-	if (why) {
-		tui_session_note(s, true, "%s", why);
-		return TUI_F_HANDLED | TUI_F_REDRAW;
-	}
-	return session_act(s, k);
-}
-
-unsigned tui_session_click(struct tui_session *s, int y, int x)
-{
-	const struct tui_hit *h = NULL;
-	for (size_t i = 0; i < s->n_hits; i++)
-		if (tui_rect_has(s->hits[i].r, y, x))
-			h = &s->hits[i];
-	if (!h)
-		return 0;
-	s->note[0] = '\0';
-	switch (h->kind) {
-	case TUI_HIT_FOLDER:
-		session_set_folder(s, h->arg);
-		break;
-	case TUI_HIT_ROW:
-		s->focus = TUI_FOCUS_LIST;
-		if (tui_list_select_row(&s->list, (size_t)h->arg))
-			tui_session_open_thread(s, tui_list_selected(&s->list)->id);
-		break;
-	case TUI_HIT_NOTIFICATION:
-		s->note_sel = (size_t)h->arg;
-		tui_session_open_thread(s, s->notes[h->arg].thread);
-		break;
-	case TUI_HIT_BUTTON:
-		s->focus = TUI_FOCUS_BUTTONS;
-		s->button = (enum im_smart)h->arg;
-		return tui_compose_choose(s, (enum im_smart)h->arg);
-	case TUI_HIT_BOX:
-		s->focus = s->focus == TUI_FOCUS_FORM ? TUI_FOCUS_FORM
-						      : TUI_FOCUS_BOX;
-		s->field = TUI_FIELD_BODY;
-		break;
-	case TUI_HIT_FIELD:
-		s->field = (enum tui_field)h->arg;
-		break;
-	case TUI_HIT_THREAD:
-		s->focus = TUI_FOCUS_THREAD;
-		break;
-	case TUI_HIT_NEW_INMAIL:
-		return tui_compose_new_inmail(s);
-	}
-	return TUI_F_HANDLED | TUI_F_REDRAW;
-}
-
-struct tui_edit *tui_session_form_line(struct tui_session *s)
-{
-	if (s->focus != TUI_FOCUS_FORM)
-		return NULL;
-	switch (s->field) {
-	case TUI_FIELD_TO: return &s->to;
-	case TUI_FIELD_SUBJECT: return &s->subject;
-	case TUI_FIELD_FOLLOWUP_DAYS: return &s->followup_days;
-	case TUI_FIELD_FOLLOWUP_TEXT: return &s->followup_text;
-	case TUI_FIELD_BODY:
-	case TUI_FIELD_COUNT: break;
-	}
-	return NULL;
-}
-
 const char *tui_session_draft_text(struct tui_session *s)
 {
-	struct tui_edit *line = tui_session_form_line(s);
-	return line ? line->buf : s->box.buf;
+	return tui_composer_text(&s->c);
 }
 
 void tui_session_editor_done(struct tui_session *s, const char *text,
@@ -681,18 +441,22 @@ void tui_session_editor_done(struct tui_session *s, const char *text,
 		tui_session_note(s, true, "%s", err ? err : "The editor failed.");
 		return;
 	}
-	struct tui_edit *line = tui_session_form_line(s);
-	if (line) {
-		tui_edit_set(line, text);
+	bool line = tui_composer_line(&s->c) != NULL;
+	tui_composer_editor_done(&s->c, s->open, text);
+	s->c.noted = false;
+	if (line)
 		return;
-	}
 	/* The keyboard stays where Ctrl-E was pressed: on the buttons, y
 	 * and n still choose (an edited text asks before it is replaced). */
-	tui_edit_set(&s->box, text);
-	tui_compose_save(s);
-	tui_session_note(s, false, s->focus == TUI_FOCUS_BUTTONS
-			 ? "Back from the editor; Ctrl-S sends, Tab edits here."
-			 : "Back from the editor; Ctrl-S sends.");
+	char send[24];
+	snprintf(send, sizeof(send), "%s", tui_keys_first_name(TUI_ACT_SEND));
+	if (s->focus == TUI_FOCUS_BUTTONS)
+		tui_session_note(s, false, "Back from the editor; %s sends, %s "
+				 "edits here.", send,
+				 tui_keys_first_name(TUI_ACT_INTO_BOX));
+	else
+		tui_session_note(s, false, "Back from the editor; %s sends.",
+				 send);
 }
 
 bool tui_session_cursor(const struct tui_session *s, int *y, int *x)

@@ -1,26 +1,18 @@
 /* One person's session: header, folders, thread list, conversation and
  * composer over one model handle (one connection, one actor).  A screen in
- * the ncdu way: keys change state and return flags, drawing is separate,
- * and the loop in tui_app.c draws what is dirty.  The demo runs two. */
+ * the ncdu way: keys change state and return flags (enum tui_flags, in
+ * tui_keys.h), drawing is separate, and the loop in tui.c draws what is
+ * dirty.  The demo runs two. */
 #ifndef TUI_SESSION_H
 #define TUI_SESSION_H
 
 #include <stdbool.h>
 
 #include "inmail/model.h"
+#include "tui_keys.h"
 #include "tui_layout.h"
 
 struct tui_session;
-
-/* What a key, a click or a tick did. */
-enum tui_flags {
-	TUI_F_HANDLED = 1 << 0,
-	TUI_F_REDRAW = 1 << 1,
-	TUI_F_QUIT = 1 << 2,
-	TUI_F_HELP = 1 << 3,   /* show the help overlay */
-	TUI_F_EDITOR = 1 << 4, /* run $EDITOR on tui_session_draft_text */
-	TUI_F_WROTE = 1 << 5,  /* the database changed */
-};
 
 /* A session over m, whose actor is set.  pane names the pane in the demo
  * ("recruiter"), NULL otherwise.  NULL when out of memory or the actor
@@ -39,7 +31,10 @@ void tui_session_resize(struct tui_session *s, struct tui_rect area);
 /* Idle work: reloads when another connection changed the database. */
 unsigned tui_session_tick(struct tui_session *s);
 
-/* A key: code is a character (fn false) or a curses KEY_* (fn true). */
+/* A key: code is a character (fn false) or a curses KEY_* (fn true).
+ * Looked up in the key table for the context of the pane with the
+ * keyboard; the entry's precondition is checked, then its handler runs
+ * (tui_actions.c, with the handlers). */
 unsigned tui_session_key(struct tui_session *s, int code, bool fn);
 
 struct tui_key;
@@ -49,7 +44,7 @@ struct tui_key;
 const char *tui_session_refusal(const struct tui_session *s,
 				const struct tui_key *k);
 
-/* A click at screen (y, x), inside the area last drawn. */
+/* A click at screen (y, x), inside the area last drawn (tui_actions.c). */
 unsigned tui_session_click(struct tui_session *s, int y, int x);
 
 /* Draws into area; active tells whether it has the keyboard. */

@@ -3,6 +3,7 @@
  * writes, and never decides a rule. */
 #include "tui_session_priv.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,9 +59,8 @@ static void draw_header(struct tui_session *s, struct tui_rect r, bool active)
 	free(shown);
 }
 
-static void draw_folders(struct tui_session *s, struct tui_rect r)
+static void draw_folders(struct tui_session *s, struct tui_rect r, bool focus)
 {
-	bool focus = s->focus == TUI_FOCUS_FOLDERS;
 	tui_draw_box(r, "Folders", focus);
 	int w = r.w - 2;
 	for (int i = 0; i < s->n_folders && i < r.h - 2; i++) {
@@ -171,13 +171,12 @@ static void draw_notifications(struct tui_session *s, struct tui_rect r)
 	}
 }
 
-static void draw_list(struct tui_session *s, struct tui_rect r)
+static void draw_list(struct tui_session *s, struct tui_rect r, bool focus)
 {
 	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS) {
 		draw_notifications(s, r);
 		return;
 	}
-	bool focus = s->focus == TUI_FOCUS_LIST || s->focus == TUI_FOCUS_SEARCH;
 	char title[256];
 	if (tui_edit_empty(&s->search))
 		snprintf(title, sizeof(title), "%s (%lld)",
@@ -268,8 +267,7 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 			      s->note_error ? TUI_ST_ERROR : TUI_ST_NOTE, 0, false);
 		return;
 	}
-	unsigned ctx = tui_session_typing(s) ? TUI_CTX_TEXT
-		: s->focus == TUI_FOCUS_BUTTONS ? TUI_CTX_BUTTONS : TUI_CTX_BROWSE;
+	unsigned ctx = tui_session_pane(s)->ctx;
 	size_t n, shown = 0;
 	const struct tui_key *keys = tui_keys_table(&n);
 	const struct tui_key *hints[32];
@@ -316,6 +314,21 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 	tui_draw_text(r.y, r.x, r.w, line, TUI_ST_HINT, 0, false);
 }
 
+/* The regions panes are drawn in, in drawing order; the pane with the
+ * keyboard names the one drawn in focus. */
+static const struct {
+	enum tui_region region;
+	size_t shown, rect; /* offsets of the bool and the rectangle */
+	void (*draw)(struct tui_session *s, struct tui_rect r, bool focus);
+} draw_regions[] = {
+	{TUI_REGION_FOLDERS, offsetof(struct tui_layout, show_folders),
+	 offsetof(struct tui_layout, folders), draw_folders},
+	{TUI_REGION_LIST, offsetof(struct tui_layout, show_list),
+	 offsetof(struct tui_layout, list), draw_list},
+	{TUI_REGION_CONV, offsetof(struct tui_layout, show_conv),
+	 offsetof(struct tui_layout, conv), tui_conv_draw},
+};
+
 void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active)
 {
 	s->area = area;
@@ -324,15 +337,17 @@ void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active)
 	tui_session_layout(s);
 	const struct tui_layout *l = &s->lay;
 	draw_header(s, l->header, active);
-	if (l->show_folders)
-		draw_folders(s, l->folders);
-	if (l->show_list)
-		draw_list(s, l->list);
-	if (l->show_conv)
-		tui_conv_draw(s, l->conv, s->focus == TUI_FOCUS_THREAD ||
-			      s->focus == TUI_FOCUS_BUTTONS ||
-			      s->focus == TUI_FOCUS_BOX ||
-			      s->focus == TUI_FOCUS_FORM);
+	enum tui_region focus = tui_session_pane(s)->region;
+	for (size_t i = 0; i < sizeof(draw_regions) / sizeof(draw_regions[0]);
+	     i++) {
+		const char *base = (const char *)l;
+		bool shown;
+		struct tui_rect r;
+		memcpy(&shown, base + draw_regions[i].shown, sizeof(shown));
+		memcpy(&r, base + draw_regions[i].rect, sizeof(r));
+		if (shown)
+			draw_regions[i].draw(s, r, draw_regions[i].region == focus);
+	}
 	draw_footer(s, l->footer);
 	if (!active)
 		s->cur_shown = false;

@@ -1,6 +1,8 @@
 /* The session's state, shared by the files that make up a session:
- * tui_session.c (keys, reloads), tui_session_draw.c (drawing), tui_conv.c
- * (the conversation pane) and tui_compose.c (the composer).  Not for the
+ * tui_session.c (reloads, key dispatch, clicks), tui_actions.c (the key
+ * table's handlers and the panes' key functions), tui_session_draw.c
+ * (drawing) and tui_conv.c (the conversation pane).  The composer is an
+ * object of its own (tui_compose.h) that the session holds.  Not for the
  * rest of the program. */
 #ifndef TUI_SESSION_PRIV_H
 #define TUI_SESSION_PRIV_H
@@ -8,6 +10,7 @@
 #include <stddef.h>
 
 #include "inmail/model.h"
+#include "tui_compose.h"
 #include "tui_edit.h"
 #include "tui_layout.h"
 #include "tui_list.h"
@@ -28,7 +31,6 @@ enum tui_focus {
 #define TUI_FOLDERS_MAX 5
 #define TUI_NOTES_MAX 200
 #define TUI_HITS_MAX 96
-#define TUI_NOTE_LEN 512
 
 enum tui_hit_kind {
 	TUI_HIT_FOLDER,  /* arg: folder number, 1-based */
@@ -45,16 +47,6 @@ struct tui_hit {
 	struct tui_rect r;
 	enum tui_hit_kind kind;
 	int arg;
-};
-
-/* The new-InMail form, in the order Tab walks it; the body comes last. */
-enum tui_field {
-	TUI_FIELD_TO = 0,
-	TUI_FIELD_SUBJECT,
-	TUI_FIELD_FOLLOWUP_DAYS, /* an automated follow-up: after N days */
-	TUI_FIELD_FOLLOWUP_TEXT,
-	TUI_FIELD_BODY,
-	TUI_FIELD_COUNT
 };
 
 struct tui_session {
@@ -81,59 +73,75 @@ struct tui_session {
 	struct im_thread *open; /* the open thread, with messages, or NULL */
 	int conv_scroll;        /* rows scrolled up from the newest */
 
-	struct tui_edit box;    /* the composer's text */
-	enum im_smart smart;    /* the chosen smart reply */
-	enum im_smart button;   /* the button under the keyboard cursor */
-	enum im_smart confirm;  /* a switch waiting for y / n */
-	struct tui_edit to, subject; /* a new InMail */
-	struct tui_edit followup_days, followup_text;
-	enum tui_field field;
+	struct tui_composer c;  /* the box, the buttons, the form */
 
-	enum tui_focus focus;
+	enum tui_focus focus;   /* set with tui_session_focus */
 	char note[TUI_NOTE_LEN]; /* the last outcome, shown in the footer */
 	bool note_error;
-	bool draft_unsaved; /* the last draft save failed: the tick retries */
-	bool followup;      /* the box was opened with f: it sends a follow-up */
 
 	/* from the last draw, for clicks, paging and vertical moves */
 	struct tui_rect area;
 	struct tui_layout lay;
 	struct tui_hit hits[TUI_HITS_MAX];
 	size_t n_hits;
-	int box_width;
 	int cur_y, cur_x;
 	bool cur_shown;
 };
 
-/* tui_session.c */
+/* Which region of the screen shows a pane (its title in focus). */
+enum tui_region {
+	TUI_REGION_FOLDERS,
+	TUI_REGION_LIST,
+	TUI_REGION_CONV,
+};
+
+/* A pane: one value of the focus, what it is (this table, in
+ * tui_session.c) and what keys mean while it has the keyboard (its key
+ * functions, in tui_actions.c, indexed the same way): the code asks the
+ * pane with the keyboard instead of switching on the focus. */
+struct tui_pane {
+	const char *name;
+	unsigned ctx;            /* the key table's context */
+	enum tui_region region;  /* drawn with its focus there */
+	/* a stacked layout shows the thread: 0 never, 1 when one is open,
+	 * 2 always (the new-InMail form) */
+	int thread_view;
+};
+
+/* Indexed by enum tui_focus. */
+extern const struct tui_pane tui_panes[];
+
+static inline const struct tui_pane *tui_session_pane(const struct tui_session *s)
+{
+	return &tui_panes[s->focus];
+}
+
+/* tui_session.c: the session's state and what changes it; nothing here
+ * refers to the key table's handlers (tui_actions.c), which call it. */
 void tui_session_note(struct tui_session *s, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_session_model_note(struct tui_session *s, enum im_status st);
+/* Moves the keyboard to pane f (the composer learns whether its form is
+ * open). */
+void tui_session_focus(struct tui_session *s, enum tui_focus f);
 void tui_session_open_thread(struct tui_session *s, int64_t id);
+void tui_session_set_folder(struct tui_session *s, int index);
 size_t tui_session_list_height(const struct tui_session *s);
-/* The one-line form field under the keyboard, or NULL (the body box). */
-struct tui_edit *tui_session_form_line(struct tui_session *s);
 int tui_session_folder_of(const struct tui_session *s);
 void tui_session_layout(struct tui_session *s);
 void tui_session_hit(struct tui_session *s, struct tui_rect r,
 		     enum tui_hit_kind kind, int arg);
+/* The thread a key acts on: the open one while the conversation has the
+ * keyboard, else the highlighted row; 0 when none. */
+int64_t tui_session_current_id(const struct tui_session *s);
+/* Carries out what the composer asked for after a key or a click, and
+ * shows what it had to say. */
+unsigned tui_session_compose_done(struct tui_session *s, unsigned flags,
+				  enum tui_compose_req req);
+/* Opens the new-InMail form (c, or a click on the offer). */
+unsigned tui_session_new_inmail(struct tui_session *s);
 
 /* tui_conv.c: the conversation pane, composer region included. */
 void tui_conv_draw(struct tui_session *s, struct tui_rect r, bool focus);
-
-/* tui_compose.c */
-void tui_compose_enter(struct tui_session *s); /* a thread was opened */
-void tui_compose_reset(struct tui_session *s);
-bool tui_compose_available(const struct tui_session *s); /* box shown */
-bool tui_compose_buttons(const struct tui_session *s); /* buttons shown */
-unsigned tui_compose_choose(struct tui_session *s, enum im_smart smart);
-unsigned tui_compose_confirm(struct tui_session *s, bool yes);
-unsigned tui_compose_type(struct tui_session *s, struct tui_edit *e, int code,
-			  bool fn, int width);
-void tui_compose_save(struct tui_session *s);
-unsigned tui_compose_send(struct tui_session *s);
-unsigned tui_compose_new_inmail(struct tui_session *s);
-unsigned tui_compose_leave_form(struct tui_session *s);
-const char *tui_compose_title(const struct tui_session *s);
 
 #endif

@@ -2,6 +2,7 @@
 #include "clirun.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
@@ -16,6 +17,8 @@
 #include <sqlite3.h>
 
 extern char **environ;
+
+static const char *snapshot(struct cli *c, bool settle);
 
 struct cli_own {
 	void *p;
@@ -333,7 +336,10 @@ const struct cli_res *cli_fails_at(struct cli *c, int code, const char *as,
 		fail_msg("out of memory");
 	own(c, before, free);
 	const struct cli_res *r = cli_run(c, as, argv);
-	const char *after = cli_snapshot(c);
+	/* Not settled again: the settling read before brought the database
+	 * up to c->now, so at the same clock it would write nothing more,
+	 * and whatever the refused command wrote shows as it is. */
+	const char *after = snapshot(c, false);
 	int one_line = r->err_len > 1 && r->err[r->err_len - 1] == '\n' &&
 		       cli_lines(r->err) == 1;
 	if (r->code != code || !one_line || r->out_len != 0 ||
@@ -368,6 +374,46 @@ json_t *cli_json_at(struct cli *c, const char *as, const char *const *argv,
 		_fail(file, line);
 	}
 	return own(c, j, json_release);
+}
+
+/* The directory holding c->db. */
+static const char *db_dir(struct cli *c)
+{
+	const char *slash = strrchr(c->db, '/');
+	return cli_fmt(c, "%.*s", (int)(slash - c->db), c->db);
+}
+
+/* A journal beside the database that holds something: a WAL with frames
+ * (the read-only snapshots leave an empty one), or a rollback journal. */
+static bool db_has_journal(struct cli *c)
+{
+	struct stat sb;
+	return (stat(cli_fmt(c, "%s-wal", c->db), &sb) == 0 && sb.st_size > 0) ||
+	       stat(cli_fmt(c, "%s-journal", c->db), &sb) == 0;
+}
+
+/* The size and FNV-1a hash of the database file, or -1 when there is no
+ * file, or a journal beside it (then its bytes are not all it holds). */
+static long long db_file_hash(struct cli *c, uint64_t *hash)
+{
+	if (db_has_journal(c))
+		return -1;
+	size_t len = 0;
+	char *data = cli_read_file(c, c->db, &len);
+	if (!data)
+		return -1;
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 1099511628211ull;
+	/* And whether inmail may write it: a settling read that could not
+	 * write may do it once the test gives the permission back. */
+	struct stat fsb, dsb;
+	if (stat(c->db, &fsb) != 0 || stat(db_dir(c), &dsb) != 0)
+		return -1;
+	h = (h ^ (uint64_t)fsb.st_mode) * 1099511628211ull;
+	h = (h ^ (uint64_t)dsb.st_mode) * 1099511628211ull;
+	*hash = h;
+	return (long long)len;
 }
 
 /* ---- the database, directly ---- */
@@ -460,10 +506,28 @@ static void dump_file(struct sbuf *b, struct cli *c)
 
 const char *cli_snapshot(struct cli *c)
 {
-	if (c->settle_as) {
+	return snapshot(c, true);
+}
+
+static const char *snapshot(struct cli *c, bool settle)
+{
+	if (settle && c->settle_as) {
 		/* Bring the database up to "now" (due follow-ups) first, so the
-		 * snapshot compares what the command did, not what time did. */
-		cli_run(c, c->settle_as, CLI_ARGV("list", "--json"));
+		 * snapshot compares what the command did, not what time did.
+		 * Skipped when nothing changed since the last settling read
+		 * at this clock by the same account (a refusal before this
+		 * one): it would write nothing. */
+		uint64_t h = 0;
+		long long size = db_file_hash(c, &h);
+		if (size < 0 || size != c->settled_size || h != c->settled_hash ||
+		    strcmp(c->now, c->settled_now) != 0 ||
+		    c->settle_as != c->settled_as) {
+			cli_run(c, c->settle_as, CLI_ARGV("list", "--json"));
+			c->settled_size = db_file_hash(c, &c->settled_hash);
+			snprintf(c->settled_now, sizeof c->settled_now, "%s",
+				 c->now);
+			c->settled_as = c->settle_as;
+		}
 	}
 	struct sbuf b = {0};
 	sb_str(&b, "");
@@ -570,10 +634,154 @@ char *cli_read_file(struct cli *c, const char *path, size_t *len)
 
 /* ---- fixtures ---- */
 
-void cli_cast_at(struct cli *c, int credits, const char *file, int line)
+/* The prepared databases of this test binary: one per key and clock, each
+ * a copy of the data directory as the builder left it, in one temporary
+ * directory removed at exit. */
+struct fixture {
+	char key[200];
+	char db[600];          /* the prepared copy of inmail.db */
+	mode_t dir_mode, db_mode;
+	char now[64];          /* c->now and c->settle_as after the build */
+	const char *settle_as;
+	struct fixture *next;
+};
+
+static struct fixture *fixtures;
+static char fixture_dir[512];
+static unsigned fixture_builds, fixture_copies;
+
+static int fixture_rm(const char *path, const struct stat *sb, int flag,
+		      struct FTW *ftw)
 {
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+static void fixtures_remove(void)
+{
+	if (fixture_dir[0])
+		nftw(fixture_dir, fixture_rm, 16, FTW_DEPTH | FTW_PHYS);
+	while (fixtures) {
+		struct fixture *f = fixtures;
+		fixtures = f->next;
+		free(f);
+	}
+	if (getenv("CLIRUN_FIXTURE_STATS"))
+		fprintf(stderr, "clirun: %u fixtures built, %u copied\n",
+			fixture_builds, fixture_copies);
+}
+
+/* Copies the file from to to, created with mode; 0 or -1. */
+static int copy_file(const char *from, const char *to, mode_t mode)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	char buf[65536];
+	ssize_t n = 0;
+	while (out >= 0 && (n = read(in, buf, sizeof buf)) > 0) {
+		for (ssize_t off = 0; off < n;) {
+			ssize_t w = write(out, buf + off, (size_t)(n - off));
+			if (w < 0) {
+				n = -1;
+				break;
+			}
+			off += w;
+		}
+		if (n < 0)
+			break;
+	}
+	close(in);
+	if (out < 0 || n < 0) {
+		if (out >= 0)
+			close(out);
+		return -1;
+	}
+	/* The mode exactly, whatever the umask. */
+	if (fchmod(out, mode) != 0 || close(out) != 0)
+		return -1;
+	return 0;
+}
+
+void cli_fixture(struct cli *c, const char *key, cli_build_fn *build,
+		 const void *arg)
+{
+	struct stat sb;
+	/* Only a fresh directory and the usual environment are the same for
+	 * every test; anything else is built as it comes. */
+	if (stat(c->db, &sb) == 0 || stat(db_dir(c), &sb) == 0 ||
+	    c->extra_env || c->stdin_data) {
+		build(c, arg);
+		return;
+	}
+	char full[sizeof ((struct fixture *)0)->key];
+	snprintf(full, sizeof full, "%s@%s", key, c->now);
+	for (struct fixture *f = fixtures; f; f = f->next) {
+		if (strcmp(f->key, full) != 0)
+			continue;
+		const char *dir = db_dir(c);
+		if (mkdir(dir, f->dir_mode) != 0 || chmod(dir, f->dir_mode) != 0 ||
+		    copy_file(f->db, c->db, f->db_mode) != 0)
+			fail_msg("clirun: cannot copy fixture %s to %s: %s", full,
+				 c->db, strerror(errno));
+		snprintf(c->now, sizeof c->now, "%s", f->now);
+		c->settle_as = f->settle_as;
+		fixture_copies++;
+		return;
+	}
+	build(c, arg);
+	fixture_builds++;
+	/* Keep what was built, if it is one file inmail left closed (no
+	 * journal beside it); else the next test builds it again. */
+	struct stat dsb, fsb;
+	if (stat(db_dir(c), &dsb) != 0 || stat(c->db, &fsb) != 0 ||
+	    db_has_journal(c))
+		return;
+	if (!fixture_dir[0]) {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(fixture_dir, sizeof fixture_dir, "%s/inmail-fixtures-XXXXXX",
+			 tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(fixture_dir)) {
+			fixture_dir[0] = '\0';
+			return;
+		}
+		atexit(fixtures_remove);
+	}
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return;
+	static unsigned serial;
+	snprintf(f->key, sizeof f->key, "%s", full);
+	snprintf(f->db, sizeof f->db, "%s/%u.db", fixture_dir, serial++);
+	f->dir_mode = dsb.st_mode & 07777;
+	f->db_mode = fsb.st_mode & 07777;
+	snprintf(f->now, sizeof f->now, "%s", c->now);
+	f->settle_as = c->settle_as;
+	if (copy_file(c->db, f->db, 0600) != 0) {
+		free(f);
+		return;
+	}
+	f->next = fixtures;
+	fixtures = f;
+}
+
+struct cast_arg {
+	int credits;
+	const char *file;
+	int line;
+};
+
+static void cast_build(struct cli *c, const void *arg)
+{
+	const struct cast_arg *a = arg;
+	const char *file = a->file;
+	int line = a->line;
 	char n[32];
-	snprintf(n, sizeof n, "%d", credits);
+	snprintf(n, sizeof n, "%d", a->credits);
 	cli_ok_at(c, NULL, CLI_ARGV("init"), file, line);
 	cli_ok_at(c, NULL, CLI_ARGV("user", "add", "rita", "--name",
 				    "Rita Recruiter", "--role", "recruiter",
@@ -589,6 +797,14 @@ void cli_cast_at(struct cli *c, int credits, const char *file, int line)
 	cli_ok_at(c, NULL, CLI_ARGV("user", "add", "cara", "--name",
 				    "Cara Candidate", "--role", "candidate"),
 		  file, line);
+}
+
+void cli_cast_at(struct cli *c, int credits, const char *file, int line)
+{
+	struct cast_arg a = {credits, file, line};
+	char key[32];
+	snprintf(key, sizeof key, "cast:%d", credits);
+	cli_fixture(c, key, cast_build, &a);
 }
 
 int cli_setup(void **state)

@@ -1,5 +1,5 @@
 /* Running the real `inmail` binary from cmocka tests: a fresh temporary
- * database per test, argv without a shell, stdout / stderr / exit code
+ * database per test (prepared ones copied, see cli_fixture), argv without a shell, stdout / stderr / exit code
  * captured, JSON parsed with jansson, and snapshots of the whole database
  * (read with the sqlite3 C API) to prove that a refusal changed nothing.
  *
@@ -37,6 +37,13 @@ struct cli {
 	const char *stdin_data; /* the next run's standard input, or NULL */
 	struct cli_res *results;
 	struct cli_own *owned;
+	/* The database file right after the last settling read (its size and
+	 * hash, the clock and who read): the same file, clock and reader
+	 * again need no settling (it would write nothing). */
+	long long settled_size;
+	uint64_t settled_hash;
+	char settled_now[64];
+	const char *settled_as;
 };
 
 /* Creates the temporary directory; does not create the database. */
@@ -82,8 +89,21 @@ const char *cli_fmt(struct cli *c, const char *fmt, ...)
 /* N copies of the UTF-8 string UNIT; owned by c. */
 const char *cli_repeat(struct cli *c, const char *unit, size_t n);
 
+/* Builds a database the way build(c, arg) does, once per test binary for
+ * each key and clock (c->now at the call); every later call with the same
+ * key and clock copies the prepared file instead of running inmail again
+ * (and sets c->now and c->settle_as as the build left them).  build must
+ * start from no database, make the same database whenever it runs from
+ * the same clock, and change nothing of c but the database, c->now and
+ * c->settle_as.  With a database already there, extra_env or stdin_data
+ * set, build just runs. */
+typedef void cli_build_fn(struct cli *c, const void *arg);
+void cli_fixture(struct cli *c, const char *key, cli_build_fn *build,
+		 const void *arg);
+
 /* Standard cast: init; recruiters rita (CREDITS) and rob (5); candidates
- * jose "José Müller", ana "Ana Lima", cara "Cara Candidate". */
+ * jose "José Müller", ana "Ana Lima", cara "Cara Candidate".  A fixture:
+ * built once per binary and clock, then copied. */
 void cli_cast_at(struct cli *c, int credits, const char *file, int line);
 
 /* JSON helpers that assert. */

@@ -5,17 +5,25 @@
 #include "clirun.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #define SUBJECT "Confidential: Staff role at Acme"
 #define BODY "Secret salary band 180k, ask for Dana"
 
-static void one_inmail(struct cli *c)
+static void one_inmail_build(struct cli *c, const void *arg)
 {
+	(void)arg;
 	CAST(c, 5);
 	c->settle_as = "rita";
 	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
 				SUBJECT, "--body", BODY),
 			    "1\n");
+}
+
+/* A fixture: built once, copied for the other tests. */
+static void one_inmail(struct cli *c)
+{
+	cli_fixture(c, "one_inmail", one_inmail_build, NULL);
 }
 
 static void no_leak(const struct cli_res *r)
@@ -26,6 +34,43 @@ static void no_leak(const struct cli_res *r)
 	assert_null(strstr(r->err, "José"));
 	assert_null(strstr(r->out, "Confidential"));
 	assert_null(strstr(r->out, "Secret"));
+}
+
+/* The harness itself: a prepared database copied for a test (CAST) is the
+ * database the commands make, row for row, with the same modes. */
+static void fixture_copy_is_the_built_database(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5); /* the fixture is there (built now or before) */
+	struct cli *built = cli_new();
+	assert_non_null(built);
+	static const char *const no_env[] = {NULL};
+	built->extra_env = no_env; /* never a copy */
+	CAST(built, 5);
+	struct cli *copied = cli_new();
+	assert_non_null(copied);
+	CAST(copied, 5);
+	struct stat a, b, da, db;
+	assert_int_equal(stat(built->db, &a), 0);
+	assert_int_equal(stat(copied->db, &b), 0);
+	assert_int_equal(stat(cli_fmt(built, "%s/data", built->dir), &da), 0);
+	assert_int_equal(stat(cli_fmt(copied, "%s/data", copied->dir), &db), 0);
+	assert_int_equal(a.st_mode & 07777, 0600);
+	assert_int_equal(b.st_mode & 07777, 0600);
+	assert_int_equal(da.st_mode & 07777, 0700);
+	assert_int_equal(db.st_mode & 07777, 0700);
+	char *want = strdup(cli_snapshot(built));
+	assert_non_null(want);
+	const char *got = cli_snapshot(copied);
+	int same = strcmp(want, got) == 0;
+	free(want);
+	/* And the copy is a working database of its own. */
+	OK(copied, "rita", "send", "--to", "jose", "--subject", "S", "--body", "B");
+	assert_int_equal(CREDITS(copied, "rita"), 4);
+	assert_int_equal(CREDITS(built, "rita"), 5);
+	cli_free(&built);
+	cli_free(&copied);
+	assert_true(same);
 }
 
 /* The harness itself: a change shows in the snapshot. */
@@ -310,6 +355,7 @@ static void account_checks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(fixture_copy_is_the_built_database, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(snapshot_sees_changes, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(non_participant_learns_nothing, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(unknown_thread_and_account, cli_setup, cli_teardown),

@@ -11,9 +11,9 @@
 #define DECLINE_NOTE "Candidate José Müller declined your message."
 #define BLOCK_REASON "You can't reply: José Müller declined with the templated response. Send a new InMail to start a new conversation."
 
-/* rita sends thread 1 to jose at 2026-03-02T09:00:00Z. */
-static void one_inmail(struct cli *c)
+static void one_inmail_build(struct cli *c, const void *arg)
 {
+	(void)arg;
 	CAST(c, 3);
 	c->settle_as = "rita";
 	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
@@ -21,6 +21,13 @@ static void one_inmail(struct cli *c)
 				"We build terminal tools. Interested?"),
 			    "1\n");
 	cli_at(c, "2026-03-03T10:00:00Z");
+}
+
+/* rita sends thread 1 to jose at 2026-03-02T09:00:00Z (a fixture: built
+ * once, copied for the other tests). */
+static void one_inmail(struct cli *c)
+{
+	cli_fixture(c, "one_inmail", one_inmail_build, NULL);
 }
 
 /* The thread's system messages and the recruiter's notifications both hold
@@ -392,6 +399,47 @@ static void smart_yes_template_as_body(void **state)
 	assert_true(JBOOL(t, "can_reply"));
 }
 
+/* What reply prints is what was written: the response with its outcome
+ * (how a custom one was read, whether the recruiter is now blocked), or a
+ * plain message. */
+static void reply_says_what_it_sent(void **state)
+{
+	struct cli *c = *state;
+	one_inmail(c);
+	/* The recruiter, while pending: a follow-up, a plain message. */
+	assert_string_equal(OUT(c, "rita", "reply", "1", "--body", "Any news?"),
+			    "sent in thread 1\n");
+	assert_string_equal(OUT(c, "jose", "reply", "1", "--smart", "no"),
+			    "response sent in thread 1: declined; the recruiter "
+			    "can no longer reply here unless you write again\n");
+	assert_string_equal(OUT(c, "jose", "reply", "1", "--body", "Well..."),
+			    "sent in thread 1\n");
+	assert_string_equal(OUT(c, "rita", "reply", "1", "--body", "Great"),
+			    "sent in thread 1\n");
+	/* A smart yes, and a smart no edited: no block. */
+	assert_string_equal(OUT(c, "rita", "send", "--to", "ana", "--subject", "S",
+				"--body", "B"), "2\n");
+	assert_string_equal(OUT(c, "ana", "reply", "2", "--smart", "yes"),
+			    "response sent in thread 2: accepted\n");
+	assert_string_equal(OUT(c, "rita", "send", "--to", "cara", "--subject", "S",
+				"--body", "B"), "3\n");
+	assert_string_equal(OUT(c, "cara", "reply", "3", "--smart", "no", "--body",
+				"No thanks, but ask me next year."),
+			    "response sent in thread 3: declined\n");
+	/* A custom response: how it was read, as show says. */
+	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject", "T",
+				"--body", "B"), "4\n");
+	const char *out = OUT(c, "jose", "reply", "4", "--body",
+			      "Sure, I'd love to talk, call me");
+	json_t *t = SHOW(c, "rita", "4");
+	json_t *m = MSG(t, 1);
+	assert_string_equal(out, cli_fmt(c, "response sent in thread 4: %s (read "
+					 "as %s, confidence %.2f)\n",
+					 JSTR(t, "state"),
+					 JSTR(m, "classification"),
+					 json_real_value(JGET(m, "confidence"))));
+}
+
 /* Choosing No thanks but sending other words (the Yes template): the
  * choice decides, the text is edited, so declined with a message. */
 static void smart_no_with_other_text_is_edited(void **state)
@@ -473,6 +521,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(smart_no_template_from_file_blocks, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(smart_yes_template_as_body, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(smart_no_with_other_text_is_edited, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(reply_says_what_it_sent, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(notification_starts_unread, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(block_is_per_thread_and_a_new_inmail_starts_over, cli_setup, cli_teardown),
 	};

@@ -1,14 +1,15 @@
 /* Fuzzes the command line: the input, split at NUL bytes, is argv for
- * inmail's main, against a database that does not exist, so every command
- * fails or prints help without touching a file.  Commands that would make
- * a database or wait on the terminal (init, gen, demo, classify, tui) are
- * left out.  No input may crash it. */
+ * cli_main (all of inmail but main()), against a database that does not
+ * exist, so every command fails or prints help without touching a file.
+ * Commands that would make a database or wait on the terminal (init, gen,
+ * demo, classify, tui) are left out.  No input may crash it. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int inmail_main(int argc, char **argv);
+#include "cli.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -54,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 	/* With no command it would open the interactive inbox. */
 	if (argc > 1)
-		inmail_main(argc, argv);
+		cli_main(argc, argv);
 out:
 	free(copy);
 	return 0;

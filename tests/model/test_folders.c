@@ -89,6 +89,50 @@ static void unread_until_looked_at(void **state)
 	assert_int_equal(unread, 1);
 }
 
+/* Mark unread (SPEC 9): unread again for the acting account, until its
+ * next look; the other side and the counts follow. */
+static void marked_unread_until_the_next_look(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = fx_send(f, "jose");
+	/* rita has nothing from jose yet: nothing to read again. */
+	assert_int_equal(im_thread_mark_unread(f->m, a), IM_ERR_INVALID);
+	assert_non_null(strstr(im_model_error(f->m), "José Müller"));
+	fx_as(f, "jose");
+	struct im_thread *t = NULL;
+	assert_int_equal(im_thread_get(f->m, a, true, &t), IM_OK);
+	im_thread_free(&t);
+	t = fx_thread(f, a);
+	assert_false(t->unread);
+	im_thread_free(&t);
+	assert_int_equal(im_thread_mark_unread(f->m, a), IM_OK);
+	t = fx_thread(f, a);
+	assert_true(t->unread);
+	im_thread_free(&t);
+	int64_t total, unread;
+	assert_int_equal(im_folder_count(f->m, IM_FOLDER_MESSAGES, &total,
+					 &unread), IM_OK);
+	assert_int_equal(unread, 1);
+	/* The next look reads it. */
+	assert_int_equal(im_thread_get(f->m, a, true, &t), IM_OK);
+	im_thread_free(&t);
+	assert_int_equal(im_folder_count(f->m, IM_FOLDER_MESSAGES, &total,
+					 &unread), IM_OK);
+	assert_int_equal(unread, 0);
+	/* The recruiter's side, after the answer, and a stranger. */
+	assert_int_equal(im_reply(f->m, a, IM_SMART_YES, NULL, NULL), IM_OK);
+	fx_as(f, "rita");
+	assert_int_equal(im_thread_get(f->m, a, true, &t), IM_OK);
+	im_thread_free(&t);
+	assert_int_equal(im_thread_mark_unread(f->m, a), IM_OK);
+	assert_int_equal(im_folder_count(f->m, IM_FOLDER_INBOX, &total, &unread),
+			 IM_OK);
+	assert_int_equal(unread, 1);
+	fx_as(f, "ana");
+	assert_int_equal(im_thread_mark_unread(f->m, a), IM_ERR_NOT_PERMITTED);
+	assert_int_equal(im_thread_mark_unread(f->m, 999), IM_ERR_NOT_FOUND);
+}
+
 static void notifications_once_per_thread_with_exact_text(void **state)
 {
 	struct fx *f = *state;
@@ -213,6 +257,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(recruiter_folders, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(archive_is_per_side, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(unread_until_looked_at, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(marked_unread_until_the_next_look, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(notifications_once_per_thread_with_exact_text, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(pages_walk_both_ways_without_gaps, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(filter_matches_subject_and_name_ignoring_case, fx_setup, fx_teardown),

@@ -140,6 +140,37 @@ static void drafts_survive_the_session(void **state)
 	assert_int_equal(im_draft_load(f->m, id, &back), IM_ERR_NOT_FOUND);
 }
 
+/* The new-InMail form's fields are kept with its draft (thread 0), as
+ * typed, across a closed session (issue 12, item 4). */
+static void form_fields_survive_the_session(void **state)
+{
+	struct fx *f = *state;
+	fx_as(f, "rita");
+	struct im_draft d = {.body = "Hello José", .to = "jose, ana",
+			     .subject = "Embedded C — Berlin",
+			     .followup_days = "1"};
+	assert_int_equal(im_draft_save(f->m, 0, &d), IM_OK);
+	im_model_close(&f->m);
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &f->m, NULL),
+			 IM_OK);
+	fx_as(f, "rita");
+	struct im_draft back;
+	assert_int_equal(im_draft_load(f->m, 0, &back), IM_OK);
+	assert_string_equal(back.body, "Hello José");
+	assert_string_equal(back.to, "jose, ana");
+	assert_string_equal(back.subject, "Embedded C — Berlin");
+	assert_string_equal(back.followup_days, "1");
+	im_draft_clear(&back);
+	/* A draft without them reads back empty fields, never NULL. */
+	struct im_draft plain = {.body = "x"};
+	assert_int_equal(im_draft_save(f->m, 0, &plain), IM_OK);
+	assert_int_equal(im_draft_load(f->m, 0, &back), IM_OK);
+	assert_string_equal(back.to, "");
+	assert_string_equal(back.subject, "");
+	assert_string_equal(back.followup_days, "");
+	im_draft_clear(&back);
+}
+
 static void loose_modes_are_warned_of(void **state)
 {
 	struct fx *f = *state;
@@ -180,6 +211,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(missing_database_is_not_created_by_use, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(foreign_files_are_refused_untouched, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused_untouched, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(form_fields_survive_the_session,
+						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(drafts_survive_the_session, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(loose_modes_are_warned_of, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(another_connection_is_seen, fx_setup, fx_teardown),

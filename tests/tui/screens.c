@@ -17,6 +17,18 @@ static int fail(struct term **t, const char *what)
 	return 1;
 }
 
+/* Reads until the program has been quiet for ms: the marker may show
+ * before the rest of the same redraw has been read. */
+static void settle(struct term *t, int ms)
+{
+	size_t before, after;
+	do {
+		term_output(t, &before);
+		term_read(t, ms);
+		term_output(t, &after);
+	} while (after != before);
+}
+
 /* The screen without trailing blanks on each row. */
 static void print_screen(struct term *t)
 {
@@ -57,6 +69,7 @@ int main(int argc, char **argv)
 	term_type(t, "n");
 	if (!term_wait(t, "[▸No thanks◂]", WAIT))
 		return fail(&t, "the chosen button");
+	settle(t, 200);
 	print_screen(t);
 	term_type(t, "\x1bq");
 	term_wait_exit(t, WAIT);

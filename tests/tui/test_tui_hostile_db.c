@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 
 #include <cmocka.h>
@@ -88,16 +89,26 @@ static bool alive(struct term *t)
 	return st == -1;
 }
 
-/* Waits until the screen shows a or b. */
+/* Waits until the screen shows a or b, for T ms of the clock: a read
+ * returns at the first bytes, and a loaded machine draws one screen in
+ * dozens of writes, so counting reads gave up before the screen was whole
+ * (the flaky "drew 0 opened 1"). */
 static bool wait_either(struct term *t, const char *a, const char *b)
 {
-	for (int k = 0; k < T / 100; k++) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	long long end = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 + T;
+	for (;;) {
 		const char *scr = term_screen(t);
 		if (strstr(scr, a) || strstr(scr, b))
 			return true;
-		term_read(t, 100);
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		long long left = end - (ts.tv_sec * 1000LL + ts.tv_nsec / 1000000);
+		if (left <= 0 || !term_read(t, left > 100 ? 100 : (int)left))
+			break;
 	}
-	return false;
+	const char *scr = term_screen(t);
+	return strstr(scr, a) || strstr(scr, b);
 }
 
 static const char *const hostile_enums[] = {

@@ -625,6 +625,7 @@ const struct im_store_driver store_pg_driver = {
 	.thread_set_blocked = pq_thread_set_blocked,
 	.thread_clear_followup = pq_thread_clear_followup,
 	.thread_set_seen = pq_thread_set_seen,
+	.thread_reset_seen = pq_thread_reset_seen,
 	.thread_set_archived = pq_thread_set_archived,
 	.due_followups = pq_due_followups,
 	.thread_page = pq_thread_page,

@@ -33,6 +33,8 @@ enum pg_stmt {
 	PG_THREAD_CLEAR_FOLLOWUP,
 	PG_SEEN_RECRUITER,
 	PG_SEEN_CANDIDATE,
+	PG_RESET_SEEN_RECRUITER,
+	PG_RESET_SEEN_CANDIDATE,
 	PG_ARCHIVE_RECRUITER,
 	PG_ARCHIVE_CANDIDATE,
 	PG_DUE_RECRUITER,
@@ -169,6 +171,7 @@ enum im_status pq_rate_settle(struct im_store *s, int64_t thread, im_time respon
 enum im_status pq_thread_set_blocked(struct im_store *s, int64_t thread, bool blocked);
 enum im_status pq_thread_clear_followup(struct im_store *s, int64_t thread);
 enum im_status pq_thread_set_seen(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
+enum im_status pq_thread_reset_seen(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
 enum im_status pq_thread_set_archived(struct im_store *s, int64_t thread, enum im_side side, bool archived);
 enum im_status pq_due_followups(struct im_store *s, enum im_side side, int64_t account, im_time now, size_t limit, struct im_store_due **out, size_t *n);
 enum im_status pq_thread_page(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n);

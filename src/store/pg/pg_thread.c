@@ -649,6 +649,18 @@ enum im_status pq_thread_set_seen(struct im_store *s, int64_t thread,
 		" WHERE id = $2::bigint", false, message, thread);
 }
 
+enum im_status pq_thread_reset_seen(struct im_store *s, int64_t thread,
+				    enum im_side side, int64_t message)
+{
+	if (side == IM_SIDE_RECRUITER)
+		return update_flag(s, PG_RESET_SEEN_RECRUITER,
+			"UPDATE thread SET seen_by_recruiter = $1::bigint"
+			" WHERE id = $2::bigint", false, message, thread);
+	return update_flag(s, PG_RESET_SEEN_CANDIDATE,
+		"UPDATE thread SET seen_by_candidate = $1::bigint"
+		" WHERE id = $2::bigint", false, message, thread);
+}
+
 enum im_status pq_thread_set_archived(struct im_store *s, int64_t thread,
 				      enum im_side side, bool archived)
 {

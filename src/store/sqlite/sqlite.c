@@ -480,6 +480,7 @@ const struct im_store_driver store_sqlite_driver = {
 	.thread_set_blocked = sq_thread_set_blocked,
 	.thread_clear_followup = sq_thread_clear_followup,
 	.thread_set_seen = sq_thread_set_seen,
+	.thread_reset_seen = sq_thread_reset_seen,
 	.thread_set_archived = sq_thread_set_archived,
 	.due_followups = sq_due_followups,
 	.thread_page = sq_thread_page,

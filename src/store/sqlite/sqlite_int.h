@@ -30,6 +30,8 @@ enum store_stmt {
 	STMT_THREAD_CLEAR_FOLLOWUP,
 	STMT_SEEN_RECRUITER,
 	STMT_SEEN_CANDIDATE,
+	STMT_RESET_SEEN_RECRUITER,
+	STMT_RESET_SEEN_CANDIDATE,
 	STMT_ARCHIVE_RECRUITER,
 	STMT_ARCHIVE_CANDIDATE,
 	STMT_DUE_FOLLOWUPS_RECRUITER,
@@ -163,6 +165,7 @@ enum im_status sq_rate_settle(struct im_store *s, int64_t thread, im_time respon
 enum im_status sq_thread_set_blocked(struct im_store *s, int64_t thread, bool blocked);
 enum im_status sq_thread_clear_followup(struct im_store *s, int64_t thread);
 enum im_status sq_thread_set_seen(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
+enum im_status sq_thread_reset_seen(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
 enum im_status sq_thread_set_archived(struct im_store *s, int64_t thread, enum im_side side, bool archived);
 enum im_status sq_due_followups(struct im_store *s, enum im_side side, int64_t account, im_time now, size_t limit, struct im_store_due **out, size_t *n);
 enum im_status sq_thread_page(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n);

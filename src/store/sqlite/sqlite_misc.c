@@ -275,8 +275,8 @@ enum im_status sq_draft_load(struct im_store *s, int64_t account,
 				   int64_t thread, struct im_draft *out)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_LOAD,
-		"SELECT smart, edited, body, saved_at FROM draft"
-		" WHERE account = ? AND thread = ?");
+		"SELECT smart, edited, body, saved_at, form_to, form_subject,"
+		" form_followup FROM draft WHERE account = ? AND thread = ?");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, account);
@@ -290,7 +290,10 @@ enum im_status sq_draft_load(struct im_store *s, int64_t account,
 		if (smart < IM_SMART_NONE || smart > IM_SMART_NO)
 			res = store_bad_row(s, "thread", thread,
 					    "draft's smart reply", st, 0);
-		else if (!(out->body = store_col_text(st, 2)))
+		else if (!(out->body = store_col_text(st, 2)) ||
+			 !(out->to = store_col_text(st, 4)) ||
+			 !(out->subject = store_col_text(st, 5)) ||
+			 !(out->followup_days = store_col_text(st, 6)))
 			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
 		out->smart = (enum im_smart)smart;
 	} else if (rc == SQLITE_DONE) {
@@ -306,9 +309,12 @@ enum im_status sq_draft_save(struct im_store *s, int64_t account,
 				   int64_t thread, const struct im_draft *d)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_SAVE,
-		"INSERT INTO draft (account, thread, smart, edited, body, saved_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (account, thread)"
-		" DO UPDATE SET smart = ?3, edited = ?4, body = ?5, saved_at = ?6");
+		"INSERT INTO draft (account, thread, smart, edited, body, saved_at,"
+		" form_to, form_subject, form_followup)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" ON CONFLICT (account, thread) DO UPDATE SET smart = ?3,"
+		" edited = ?4, body = ?5, saved_at = ?6, form_to = ?7,"
+		" form_subject = ?8, form_followup = ?9");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, account);
@@ -317,6 +323,11 @@ enum im_status sq_draft_save(struct im_store *s, int64_t account,
 	sqlite3_bind_int(st, 4, d->edited);
 	sqlite3_bind_text(st, 5, d->body ? d->body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, d->saved_at);
+	sqlite3_bind_text(st, 7, d->to ? d->to : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, d->subject ? d->subject : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, d->followup_days ? d->followup_days : "", -1,
+			  SQLITE_STATIC);
 	return store_step_done(s, st, "saving a draft");
 }
 

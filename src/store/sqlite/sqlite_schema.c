@@ -68,6 +68,9 @@ static const char schema_tables[] =
 	"  edited INTEGER NOT NULL DEFAULT 0,"
 	"  body TEXT NOT NULL,"
 	"  saved_at INTEGER NOT NULL,"
+	"  form_to TEXT NOT NULL DEFAULT '',"
+	"  form_subject TEXT NOT NULL DEFAULT '',"
+	"  form_followup TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (account, thread));";
 
 /* The tallies, so counts and statistics never scan.  Each is a sum of
@@ -386,18 +389,21 @@ static enum im_status upgrade_to_4(struct im_store *s,
 	if (!rules)
 		return store_fail(s, IM_ERR_DATABASE,
 				  "the database needs upgrading by inmail");
-	static const char *const columns[][2] = {
-		{"rate_recruiter", "INTEGER"},
-		{"rate_settled", "INTEGER NOT NULL DEFAULT 0"},
-		{"rate_responded", "INTEGER NOT NULL DEFAULT 0"},
+	static const char *const columns[][3] = {
+		{"message", "rate_recruiter", "INTEGER"},
+		{"message", "rate_settled", "INTEGER NOT NULL DEFAULT 0"},
+		{"message", "rate_responded", "INTEGER NOT NULL DEFAULT 0"},
+		{"draft", "form_to", "TEXT NOT NULL DEFAULT ''"},
+		{"draft", "form_subject", "TEXT NOT NULL DEFAULT ''"},
+		{"draft", "form_followup", "TEXT NOT NULL DEFAULT ''"},
 	};
 	enum im_status st = run(s, schema_drop_old, "upgrading the schema");
-	for (size_t i = 0; st == IM_OK && i < 3; i++) {
-		if (has_column(s, "message", columns[i][0]))
+	for (size_t i = 0; st == IM_OK && i < 6; i++) {
+		if (has_column(s, columns[i][0], columns[i][1]))
 			continue;
 		char sql[128];
-		snprintf(sql, sizeof sql, "ALTER TABLE message ADD COLUMN %s %s",
-			 columns[i][0], columns[i][1]);
+		snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s",
+			 columns[i][0], columns[i][1], columns[i][2]);
 		st = run(s, sql, "upgrading the schema");
 	}
 	if (st == IM_OK)

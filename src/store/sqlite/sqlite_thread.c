@@ -372,6 +372,18 @@ enum im_status sq_thread_set_seen(struct im_store *s, int64_t thread,
 			   message, thread);
 }
 
+enum im_status sq_thread_reset_seen(struct im_store *s, int64_t thread,
+				    enum im_side side, int64_t message)
+{
+	if (side == IM_SIDE_RECRUITER)
+		return update_flag(s, STMT_RESET_SEEN_RECRUITER,
+				   "UPDATE thread SET seen_by_recruiter = ?"
+				   " WHERE id = ?", message, thread);
+	return update_flag(s, STMT_RESET_SEEN_CANDIDATE,
+			   "UPDATE thread SET seen_by_candidate = ?"
+			   " WHERE id = ?", message, thread);
+}
+
 enum im_status sq_thread_set_archived(struct im_store *s, int64_t thread,
 					    enum im_side side, bool archived)
 {
