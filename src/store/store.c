@@ -8,6 +8,11 @@
 
 #include "driver.h"
 
+#ifdef INMAIL_HAVE_PG
+/* The PostgreSQL driver (src/store/pg/), when built with libpq. */
+extern const struct im_store_driver store_pg_driver;
+#endif
+
 /* A server's URI or libpq key/value string (SPEC 7). */
 static bool names_server(const char *target)
 {
@@ -28,6 +33,10 @@ enum im_status im_store_open(const char *target, bool create,
 			*err = strdup("no database named");
 		return IM_ERR_DATABASE;
 	}
+#ifdef INMAIL_HAVE_PG
+	if (store_pg_driver.handles(target))
+		return store_pg_driver.open(target, create, rules, out, err);
+#endif
 	/* Never a file called "postgresql:": a server this build cannot
 	 * reach is said so. */
 	if (names_server(target)) {

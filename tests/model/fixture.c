@@ -1,17 +1,59 @@
 #include "fixture.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* INMAIL_TEST_PG=1: each test's database is a new one on the throwaway
+ * PostgreSQL server tests/pg/pg_server.sh started (PGHOST, PSQL and
+ * INMAIL_PG_SUPER come from it), f->dir its name and f->path its libpq
+ * string; 77 (skipped) without that server. */
+static bool on_pg(void)
+{
+	const char *v = getenv("INMAIL_TEST_PG");
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* Runs one statement as the server's superuser by psql. */
+static int pg_admin(const char *sql)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+		 "\"$PSQL\" -X -q -v ON_ERROR_STOP=1 -U \"$INMAIL_PG_SUPER\""
+		 " -d postgres -c '%s' >/dev/null", sql);
+	return system(cmd);
+}
+
+static void pg_create(struct fx *f)
+{
+	static int serial;
+	if (!getenv("PSQL") || !getenv("PGHOST") || !getenv("INMAIL_PG_SUPER")) {
+		fprintf(stderr, "SKIP: INMAIL_TEST_PG needs the server of "
+				"tests/pg/pg_server.sh\n");
+		exit(77);
+	}
+	snprintf(f->dir, sizeof f->dir, "inmail_t%ld_%d", (long)getpid(),
+		 serial++);
+	snprintf(f->path, sizeof f->path, "pg:dbname=%s user=%s", f->dir,
+		 getenv("INMAIL_PG_SUPER"));
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->dir);
+	assert_int_equal(pg_admin(sql), 0);
+}
+
 int fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/inmail-test-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	if (on_pg()) {
+		pg_create(f);
+	} else {
+		snprintf(f->dir, sizeof f->dir, "/tmp/inmail-test-XXXXXX");
+		assert_non_null(mkdtemp(f->dir));
+		snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	}
 	char *err = NULL;
 	assert_int_equal(im_model_open(f->path, IM_OPEN_CREATE, &f->m, &err), IM_OK);
 	im_model_set_now(f->m, T0);
@@ -34,6 +76,13 @@ int fx_teardown(void **state)
 	struct fx *f = *state;
 	char p[160];
 	im_model_close(&f->m);
+	if (on_pg()) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", f->dir);
+		pg_admin(sql);
+		free(f);
+		return 0;
+	}
 	const char *suffix[] = {"", "-wal", "-shm"};
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
