@@ -160,6 +160,7 @@ struct im_draft {
 	char *to;
 	char *subject;
 	char *followup_days;
+	char *followup_text;
 };
 
 void im_account_clear(struct im_account *a);

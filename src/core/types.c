@@ -71,6 +71,7 @@ void im_draft_clear(struct im_draft *d)
 	free(d->to);
 	free(d->subject);
 	free(d->followup_days);
+	free(d->followup_text);
 	memset(d, 0, sizeof *d);
 }
 

@@ -114,7 +114,11 @@ void tui_composer_save(struct tui_composer *c, const struct im_thread *t)
 	else
 		return;
 	enum im_status st;
-	if (tui_edit_empty(&c->box) && c->smart == IM_SMART_NONE) {
+	bool form_empty = !c->form ||
+			  (tui_edit_empty(&c->to) && tui_edit_empty(&c->subject) &&
+			   tui_edit_empty(&c->followup_days) &&
+			   tui_edit_empty(&c->followup_text));
+	if (tui_edit_empty(&c->box) && c->smart == IM_SMART_NONE && form_empty) {
 		st = im_draft_discard(c->m, thread);
 		if (st == IM_ERR_NOT_FOUND)
 			st = IM_OK;
@@ -125,6 +129,14 @@ void tui_composer_save(struct tui_composer *c, const struct im_thread *t)
 				  !im_is_template(c->smart, c->box.buf),
 			.body = c->box.buf,
 		};
+		/* The form's fields go with its draft, so a killed session
+		 * loses none of them (SPEC 6). */
+		if (c->form) {
+			d.to = c->to.buf;
+			d.subject = c->subject.buf;
+			d.followup_days = c->followup_days.buf;
+			d.followup_text = c->followup_text.buf;
+		}
 		st = im_draft_save(c->m, thread, &d);
 	}
 	/* Another session writing: the text stays here and the tick saves
@@ -257,8 +269,8 @@ static unsigned compose_edit(struct tui_composer *c, enum tui_action a,
 	unsigned f = tui_composer_edit_text(line ? line : &c->box, a, code, fn,
 					    line ? 1000 : c->box_width, !line,
 					    &changed);
-	/* Only the box is a draft; the form's lines are not saved. */
-	if (changed && !line)
+	/* The box is a draft, and in the new-InMail form its lines too. */
+	if (changed && (!line || c->form))
 		*req = TUI_COMPOSE_SAVE;
 	return f;
 }
@@ -378,10 +390,22 @@ void tui_composer_new_inmail(struct tui_composer *c, const struct im_thread *t)
 	tui_edit_set(&c->followup_days, "");
 	tui_edit_set(&c->followup_text, "");
 	struct im_draft d = {0};
-	if (im_draft_load(c->m, 0, &d) == IM_OK)
+	bool fields = false;
+	if (im_draft_load(c->m, 0, &d) == IM_OK) {
 		tui_edit_set(&c->box, d.body);
+		/* A form left with fields typed comes back as it was. */
+		fields = (d.to && *d.to) || (d.subject && *d.subject) ||
+			 (d.followup_days && *d.followup_days) ||
+			 (d.followup_text && *d.followup_text);
+		if (fields) {
+			tui_edit_set(&c->to, d.to);
+			tui_edit_set(&c->subject, d.subject);
+			tui_edit_set(&c->followup_days, d.followup_days);
+			tui_edit_set(&c->followup_text, d.followup_text);
+		}
+	}
 	im_draft_clear(&d);
-	c->field = t ? TUI_FIELD_BODY : TUI_FIELD_TO;
+	c->field = t && !fields ? TUI_FIELD_BODY : TUI_FIELD_TO;
 }
 
 const char *tui_composer_text(struct tui_composer *c)

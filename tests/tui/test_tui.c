@@ -440,6 +440,37 @@ static void test_draft_survives_kill(void **state)
 	quit(&t);
 }
 
+/* The new-InMail form's fields are kept with its draft: a kill loses
+ * neither To, Subject, the follow-up days and text, nor the body (issue
+ * 12, item 4; SPEC 6). */
+static void test_form_survives_kill(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 24, 100);
+	assert_true(term_wait(t, "Inbox (0)", T));
+	term_type(t, "c");
+	assert_true(term_wait(t, "Follow-up days (3-28):", T));
+	term_type(t, "li\r" "Platform lead\r" "5\r" "Still keen?\r" "Hi Li, half");
+	assert_true(term_wait(t, "Hi Li, half", T));
+	term_signal(t, SIGKILL);
+	term_wait_exit(t, T);
+	term_free(&t);
+	t = start(f, "rita", 24, 100);
+	assert_true(term_wait(t, "Inbox (0)", T));
+	term_type(t, "c");
+	assert_true(term_wait(t, "To (handle): li", T));
+	assert_true(term_wait(t, "Platform lead", T));
+	assert_true(term_wait(t, "Follow-up days (3-28): 5", T));
+	assert_true(term_wait(t, "Still keen?", T));
+	assert_true(term_wait(t, "Hi Li, half", T));
+	/* Sent from the restored form: nothing was lost on the way. */
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "InMail sent. Credits left: 8.", T));
+	assert_true(term_wait(t, "auto follow-up 7", T));
+	quit(&t);
+	assert_true(shows(f, "rita", "2", "Hi Li, half", NULL));
+}
+
 static void test_editor_and_wide_text(void **state)
 {
 	struct fx *f = *state;
@@ -558,6 +589,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_body, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_raw_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draft_survives_kill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form_survives_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_and_wide_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signals_restore, setup, teardown),

@@ -144,8 +144,9 @@ static void the_form_walks_its_fields(void **state)
 	f->c.form = true;
 	f->c.field = TUI_FIELD_TO;
 	assert_string_equal(tui_composer_title(&f->c, NULL), "New InMail");
-	/* The form's lines are not drafts: no save asked. */
-	assert_int_equal(key(f, TUI_ACT_NONE, 'j'), TUI_COMPOSE_NONE);
+	/* The form's lines are kept with its draft (issue 12, item 4: they
+	 * were lost on a kill): each change asks for a save. */
+	assert_int_equal(key(f, TUI_ACT_NONE, 'j'), TUI_COMPOSE_SAVE);
 	assert_string_equal(f->c.to.buf, "j");
 	assert_ptr_equal(tui_composer_line(&f->c), &f->c.to);
 	assert_string_equal(tui_composer_text(&f->c), "j");

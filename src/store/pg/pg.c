@@ -15,8 +15,17 @@
 /* Every write transaction notifies this channel at its commit. */
 #define PG_CHANNEL "inmail_changed"
 
+/* A statement with more parameters than PG_MAX_PARAMS is a programming
+ * error: stop at once rather than write past the array. */
+static void pgp_room(const struct pg_params *p)
+{
+	if (p->n >= PG_MAX_PARAMS)
+		abort();
+}
+
 void pgp_int(struct pg_params *p, int64_t x)
 {
+	pgp_room(p);
 	snprintf(p->num[p->n], sizeof p->num[p->n], "%lld", (long long)x);
 	p->v[p->n] = p->num[p->n];
 	p->n++;
@@ -24,16 +33,19 @@ void pgp_int(struct pg_params *p, int64_t x)
 
 void pgp_bool(struct pg_params *p, bool x)
 {
+	pgp_room(p);
 	p->v[p->n++] = x ? "t" : "f";
 }
 
 void pgp_text(struct pg_params *p, const char *x)
 {
+	pgp_room(p);
 	p->v[p->n++] = x;
 }
 
 void pgp_null(struct pg_params *p)
 {
+	pgp_room(p);
 	p->v[p->n++] = NULL;
 }
 

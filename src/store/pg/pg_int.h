@@ -101,7 +101,7 @@ struct pg_store {
 #define PG(s) ((struct pg_store *)(s))
 
 /* Parameters for one statement: each a text value or NULL (SQL NULL). */
-#define PG_MAX_PARAMS 8
+#define PG_MAX_PARAMS 16
 struct pg_params {
 	const char *v[PG_MAX_PARAMS];
 	char num[PG_MAX_PARAMS][24];

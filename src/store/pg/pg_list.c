@@ -544,7 +544,8 @@ enum im_status pq_draft_load(struct im_store *s, int64_t account,
 	pgp_int(&p, account);
 	pgp_int(&p, thread);
 	PGresult *r = pg_run(s, PG_DRAFT_LOAD,
-		"SELECT smart, edited, body, saved_at FROM draft"
+		"SELECT smart, edited, body, saved_at, form_to, form_subject,"
+		" form_followup, form_followup_text FROM draft"
 		" WHERE account = $1::bigint AND thread = $2::bigint", &p,
 		"reading a draft");
 	if (!r)
@@ -559,7 +560,11 @@ enum im_status pq_draft_load(struct im_store *s, int64_t account,
 		if (smart < IM_SMART_NONE || smart > IM_SMART_NO)
 			st = pg_bad_row(s, "thread", thread,
 					"draft's smart reply", r, 0, 0);
-		else if (!(out->body = pg_text(r, 0, 2)))
+		else if (!(out->body = pg_text(r, 0, 2)) ||
+			 !(out->to = pg_text(r, 0, 4)) ||
+			 !(out->subject = pg_text(r, 0, 5)) ||
+			 !(out->followup_days = pg_text(r, 0, 6)) ||
+			 !(out->followup_text = pg_text(r, 0, 7)))
 			st = store_fail(s, IM_ERR_NOMEM, "out of memory");
 		out->smart = (enum im_smart)smart;
 	}
@@ -577,12 +582,21 @@ enum im_status pq_draft_save(struct im_store *s, int64_t account,
 	pgp_bool(&p, d->edited);
 	pgp_text(&p, d->body ? d->body : "");
 	pgp_int(&p, d->saved_at);
+	pgp_text(&p, d->to ? d->to : "");
+	pgp_text(&p, d->subject ? d->subject : "");
+	pgp_text(&p, d->followup_days ? d->followup_days : "");
+	pgp_text(&p, d->followup_text ? d->followup_text : "");
 	return pg_run_done(s, PG_DRAFT_SAVE,
 		"INSERT INTO draft (account, thread, smart, edited, body,"
-		" saved_at) VALUES ($1::bigint, $2::bigint, $3::smallint,"
-		" $4::boolean, $5::text, $6::bigint) ON CONFLICT (account, thread)"
+		" saved_at, form_to, form_subject, form_followup,"
+		" form_followup_text) VALUES ($1::bigint, $2::bigint,"
+		" $3::smallint, $4::boolean, $5::text, $6::bigint, $7::text,"
+		" $8::text, $9::text, $10::text) ON CONFLICT (account, thread)"
 		" DO UPDATE SET smart = excluded.smart, edited = excluded.edited,"
-		" body = excluded.body, saved_at = excluded.saved_at", &p,
+		" body = excluded.body, saved_at = excluded.saved_at,"
+		" form_to = excluded.form_to, form_subject = excluded.form_subject,"
+		" form_followup = excluded.form_followup,"
+		" form_followup_text = excluded.form_followup_text", &p,
 		"saving a draft");
 }
 

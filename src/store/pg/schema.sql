@@ -163,6 +163,11 @@ BEGIN
 			edited boolean NOT NULL DEFAULT false,
 			body text NOT NULL,
 			saved_at bigint NOT NULL,
+			-- the new-InMail form's other fields, as typed
+			form_to text NOT NULL DEFAULT '',
+			form_subject text NOT NULL DEFAULT '',
+			form_followup text NOT NULL DEFAULT '',
+			form_followup_text text NOT NULL DEFAULT '',
 			PRIMARY KEY (account, thread)
 		);
 

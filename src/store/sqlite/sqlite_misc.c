@@ -276,7 +276,8 @@ enum im_status sq_draft_load(struct im_store *s, int64_t account,
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_LOAD,
 		"SELECT smart, edited, body, saved_at, form_to, form_subject,"
-		" form_followup FROM draft WHERE account = ? AND thread = ?");
+		" form_followup, form_followup_text FROM draft"
+		" WHERE account = ? AND thread = ?");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, account);
@@ -293,7 +294,8 @@ enum im_status sq_draft_load(struct im_store *s, int64_t account,
 		else if (!(out->body = store_col_text(st, 2)) ||
 			 !(out->to = store_col_text(st, 4)) ||
 			 !(out->subject = store_col_text(st, 5)) ||
-			 !(out->followup_days = store_col_text(st, 6)))
+			 !(out->followup_days = store_col_text(st, 6)) ||
+			 !(out->followup_text = store_col_text(st, 7)))
 			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
 		out->smart = (enum im_smart)smart;
 	} else if (rc == SQLITE_DONE) {
@@ -310,11 +312,12 @@ enum im_status sq_draft_save(struct im_store *s, int64_t account,
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_SAVE,
 		"INSERT INTO draft (account, thread, smart, edited, body, saved_at,"
-		" form_to, form_subject, form_followup)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" form_to, form_subject, form_followup, form_followup_text)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 		" ON CONFLICT (account, thread) DO UPDATE SET smart = ?3,"
 		" edited = ?4, body = ?5, saved_at = ?6, form_to = ?7,"
-		" form_subject = ?8, form_followup = ?9");
+		" form_subject = ?8, form_followup = ?9,"
+		" form_followup_text = ?10");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, account);
@@ -327,6 +330,8 @@ enum im_status sq_draft_save(struct im_store *s, int64_t account,
 	sqlite3_bind_text(st, 8, d->subject ? d->subject : "", -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, d->followup_days ? d->followup_days : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, d->followup_text ? d->followup_text : "", -1,
 			  SQLITE_STATIC);
 	return store_step_done(s, st, "saving a draft");
 }

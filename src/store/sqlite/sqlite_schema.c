@@ -71,6 +71,7 @@ static const char schema_tables[] =
 	"  form_to TEXT NOT NULL DEFAULT '',"
 	"  form_subject TEXT NOT NULL DEFAULT '',"
 	"  form_followup TEXT NOT NULL DEFAULT '',"
+	"  form_followup_text TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (account, thread));";
 
 /* The tallies, so counts and statistics never scan.  Each is a sum of
@@ -396,9 +397,11 @@ static enum im_status upgrade_to_4(struct im_store *s,
 		{"draft", "form_to", "TEXT NOT NULL DEFAULT ''"},
 		{"draft", "form_subject", "TEXT NOT NULL DEFAULT ''"},
 		{"draft", "form_followup", "TEXT NOT NULL DEFAULT ''"},
+		{"draft", "form_followup_text", "TEXT NOT NULL DEFAULT ''"},
 	};
 	enum im_status st = run(s, schema_drop_old, "upgrading the schema");
-	for (size_t i = 0; st == IM_OK && i < 6; i++) {
+	for (size_t i = 0; st == IM_OK && i < sizeof columns / sizeof *columns;
+	     i++) {
 		if (has_column(s, columns[i][0], columns[i][1]))
 			continue;
 		char sql[128];
