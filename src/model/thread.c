@@ -362,7 +362,7 @@ enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
 enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
 {
 	struct im_store_thread row = {0};
-	enum im_side side;
+	enum im_side side = IM_SIDE_RECRUITER;
 	enum im_status st = model_need_actor(m, -1, "marking unread");
 	if (st == IM_OK)
 		st = im_store_begin(m->store);
@@ -371,8 +371,10 @@ enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
 	/* Read inside the change, so the mark sits just below the other
 	 * side's newest message as it is now. */
 	st = model_thread_load(m, thread, &row, &side);
-	bool rec = side == IM_SIDE_RECRUITER;
-	int64_t newest = rec ? row.last_from_candidate : row.last_from_recruiter;
+	bool rec = st == IM_OK && side == IM_SIDE_RECRUITER;
+	int64_t newest = st != IM_OK ? 0
+			 : rec	     ? row.last_from_candidate
+				     : row.last_from_recruiter;
 	if (st == IM_OK && newest <= 0)
 		st = model_fail(m, IM_ERR_INVALID,
 				"nothing to mark unread in thread %lld: %s has "
