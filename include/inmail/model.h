@@ -207,6 +207,15 @@ enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
 /* The acting recruiter's statistics at now. */
 enum im_status im_stats_get(struct im_model *m, struct im_stats *out);
 
+/* What weighed most when the classifier reads a custom response's body
+ * now: up to 4 features, heaviest first, each marked + when it pushed to
+ * accept and - to decline, e.g. "+interested +call -but": the
+ * recruiter's why (issue 15; the weights are in show --json).  The label and confidence stored at the
+ * response never change (SPEC 4).  False for a message that was not
+ * classified. */
+bool im_message_explain(const struct im_message *msg, char *words,
+			size_t size);
+
 /* ---- template variables (SPEC 9) -------------------------------------- */
 
 /* A variable of a send: its name (without braces) and its value for one

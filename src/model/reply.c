@@ -70,6 +70,29 @@ const struct im_store_rules model_store_rules = {
 	.rate_window = IM_RATE_WINDOW,
 };
 
+bool im_message_explain(const struct im_message *msg, char *words,
+			size_t size)
+{
+	if (size)
+		words[0] = '\0';
+	struct im_classification c;
+	if (!msg || !msg->classified || !msg->body ||
+	    im_classify(msg->body, strlen(msg->body), &c) != IM_CLASSIFY_OK)
+		return false;
+	size_t len = 0;
+	for (size_t i = 0; i < c.n_features && i < 4 && len < size; i++) {
+		const struct im_feature *f = &c.features[i];
+		/* A positive weight pushes to decline. */
+		int n = snprintf(words + len, size - len, "%s%s%s",
+				 i ? " " : "", f->weight > 0 ? "-" : "+",
+				 f->text);
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	return true;
+}
+
 bool model_counts_for_rate(enum im_kind kind)
 {
 	return kind == model_store_rules.counted[0] ||

@@ -300,6 +300,18 @@ static unsigned act_archive(void *ctx, const struct tui_key *k)
 	return TUI_F_REDRAW;
 }
 
+/* e: shows or hides, under each "read as", the words that weighed. */
+static unsigned act_explain(void *ctx, const struct tui_key *k)
+{
+	(void)k;
+	struct tui_session *s = ctx;
+	s->explain = !s->explain;
+	tui_session_note(s, false, s->explain
+		? "Why each reply was read so, under it; e hides it."
+		: "Explanations hidden.");
+	return TUI_F_REDRAW;
+}
+
 static unsigned act_search(void *ctx, const struct tui_key *k)
 {
 	(void)k;
@@ -423,23 +435,27 @@ struct tui_key tui_key_table[] = {
 	 "archive / unarchive", "archive", NULL, NULL, 0, act_archive),
 	KEY("search", "/", "/", NULL, TUI_ACT_SEARCH, 0, B, 0,
 	 "search the folder", "search", NULL, NULL, 0, act_search),
-	KEY("smart-yes", "y", "y", NULL, TUI_ACT_SMART_YES, 0, BT, 0,
+	KEY("explain", "e", "e", NULL, TUI_ACT_EXPLAIN, 0, B,
+	 TUI_NEED_THREAD | TUI_NEED_RECRUITER, "why read so (+yes -no)",
+	 NULL, NULL, NULL, 0, act_explain),
+	KEY("smart-yes", "y", "y", NULL, TUI_ACT_SMART_YES, 0, BT, TUI_NEED_BUTTONS,
 	 "choose Yes, interested…", "Yes, interested…", NULL, NULL, 0,
 	 act_compose),
-	KEY("smart-no", "n", "n", NULL, TUI_ACT_SMART_NO, 0, BT, 0,
+	KEY("smart-no", "n", "n", NULL, TUI_ACT_SMART_NO, 0, BT, TUI_NEED_BUTTONS,
 	 "choose No thanks", "No thanks", NULL, NULL, 0, act_compose),
-	KEY("smart-clear", "x", "x", NULL, TUI_ACT_SMART_CLEAR, 0, BT, 0,
+	KEY("smart-clear", "x", "x", NULL, TUI_ACT_SMART_CLEAR, 0, BT, TUI_NEED_BUTTONS,
 	 "clear the choice", "clear", NULL, NULL, 0, act_compose),
-	KEY("button-prev", "Left", "←", "Left", TUI_ACT_BUTTON_PREV, 0, BT, 0,
+	KEY("button-prev", "Left", "←", "Left", TUI_ACT_BUTTON_PREV, 0, BT, TUI_NEED_BUTTONS,
 	 "previous button", NULL, NULL, NULL, 0, act_compose),
-	KEY("button-next", "Right", "→", "Right", TUI_ACT_BUTTON_NEXT, 0, BT, 0,
+	KEY("button-next", "Right", "→", "Right", TUI_ACT_BUTTON_NEXT, 0, BT, TUI_NEED_BUTTONS,
 	 "next button", NULL, NULL, NULL, 0, act_compose),
-	KEY("button-press", "Space", "Space", NULL, TUI_ACT_BUTTON_PRESS, 0, BT, 0,
+	KEY("button-press", "Space", "Space", NULL, TUI_ACT_BUTTON_PRESS, 0, BT, TUI_NEED_BUTTONS,
 	 "press the button", NULL, NULL, NULL, 0, act_compose),
-	KEY("into-box", "Tab,Enter", "Tab Enter", NULL, TUI_ACT_INTO_BOX, 0, BT, 0,
+	KEY("into-box", "Tab,Enter", "Tab Enter", NULL, TUI_ACT_INTO_BOX, 0, BT,
+	 TUI_NEED_BUTTONS,
 	 "into the text box", "edit", NULL, NULL, 0, act_into_box),
 	KEY("prev-field", "S-Tab", "Shift-Tab", NULL, TUI_ACT_PREV_PANE, 0, T, 0,
-	 "back to the buttons", NULL, NULL, NULL, 0, act_tab),
+	 "previous field or the buttons", NULL, NULL, NULL, 0, act_tab),
 	KEY("next-field", "Tab", "Tab", NULL, TUI_ACT_NEXT_PANE, 0, T, 0,
 	 "next field", NULL, NULL, NULL, 0, act_tab),
 	KEY("edit-left", "Left", NULL, NULL, TUI_ACT_EDIT_LEFT, 0, T, 0,

@@ -169,6 +169,13 @@ static void conv_render(void *arg, size_t i, struct tui_convlayout *l)
 			kind, date, how);
 	tui_convlayout_add(l, buf, TUI_ST_TITLE_FOCUS);
 	tui_convlayout_add(l, msg->body, TUI_ST_NORMAL);
+	/* Under the reply, with e: the words that weighed (issue 15). */
+	char words[512];
+	if (s->explain && s->recruiter && im_message_explain(msg, words,
+							     sizeof(words))) {
+		tui_text_format(buf, sizeof(buf), "why: %s", words);
+		tui_convlayout_add(l, buf, TUI_ST_SYSTEM);
+	}
 	tui_convlayout_blank(l);
 }
 
@@ -193,7 +200,8 @@ static uint64_t conv_layout_key(const struct tui_session *s)
 {
 	const struct im_thread *t = s->open;
 	int64_t v[4] = {t->id, s->me.id, im_model_now(s->m) / IM_DAY,
-			(s->recruiter ? 1 : 0) | (tui_text_utf8() ? 2 : 0)};
+			(s->recruiter ? 1 : 0) | (tui_text_utf8() ? 2 : 0) |
+			(s->explain ? 4 : 0)};
 	uint64_t h = conv_hash(14695981039346656037u, v, sizeof(v));
 	const char *names[2] = {t->recruiter.name, t->candidate.name};
 	for (size_t i = 0; i < 2; i++)

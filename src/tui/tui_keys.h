@@ -32,6 +32,7 @@ enum tui_action {
 	TUI_ACT_NEW_INMAIL,
 	TUI_ACT_ARCHIVE,
 	TUI_ACT_SEARCH,
+	TUI_ACT_EXPLAIN,
 	TUI_ACT_SMART_YES,
 	TUI_ACT_SMART_NO,
 	TUI_ACT_SMART_CLEAR,
@@ -80,6 +81,7 @@ enum tui_key_need {
 	TUI_NEED_CAN_REPLY = 1 << 2, /* the model lets this account write */
 	TUI_NEED_PENDING = 1 << 3,   /* the InMail awaits its response */
 	TUI_NEED_CREDITS = 1 << 4,   /* a credit for a new InMail */
+	TUI_NEED_BUTTONS = 1 << 5,   /* the thread offers smart replies */
 };
 
 /* How an entry shows and binds. */

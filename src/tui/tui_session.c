@@ -424,6 +424,8 @@ const char *tui_session_refusal(const struct tui_session *s,
 		return t->reason ? t->reason : "You can't write in this thread.";
 	if ((k->need & TUI_NEED_PENDING) && t && t->responded)
 		return "The candidate has responded: no follow-up now; r replies.";
+	if ((k->need & TUI_NEED_BUTTONS) && !tui_composer_buttons(&s->c, t))
+		return "No smart replies here: they answer a pending InMail.";
 	if ((k->need & TUI_NEED_CREDITS) && s->me.credits < IM_INMAIL_COST)
 		return "No InMail credits left: a new InMail costs one.";
 	return NULL;

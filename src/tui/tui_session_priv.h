@@ -54,6 +54,7 @@ struct tui_session {
 	char *pane;          /* demo pane name, or NULL */
 	struct im_account me;
 	bool recruiter;
+	bool explain; /* e: the words behind each "read as" (issue 15) */
 
 	/* header and folder counts, as last read */
 	struct im_stats stats;

@@ -74,6 +74,32 @@ static void enter_opens_the_highlighted_row(void **state)
 	quit(&t);
 }
 
+/* e shows the words that weighed under a reply read as accept or
+ * decline, and hides them again; the candidate has no such key (issue
+ * 15). */
+static void e_explains_how_a_reply_was_read(void **state)
+{
+	struct term *t = demo(*state);
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "accept (", T));
+	int row, col;
+	assert_false(term_find(t, "why:", &row, &col));
+	term_type(t, "e");
+	assert_true(term_wait(t, "Why each reply was read so", T));
+	/* Under the reply, wrapped in its 40-column pane. */
+	assert_true(term_wait(t, "why: +", T));
+	term_type(t, "e");
+	assert_true(term_wait_gone(t, "why:", T));
+	/* The candidate's side: e is not theirs, and it says so. */
+	term_key(t, "Escape");
+	term_type(t, "\x17"); /* Ctrl-W */
+	assert_true(term_wait(t, "Messages", T));
+	term_type(t, "e");
+	assert_true(term_wait(t, "That is for recruiters.", T));
+	assert_false(term_find(t, "why:", &row, &col));
+	quit(&t);
+}
+
 /* The candidate opens a pending InMail (the keyboard on its buttons);
  * Esc shows the Messages list again, and j then Enter open the next row. */
 static void esc_from_the_buttons_goes_back_to_the_list(void **state)
@@ -182,6 +208,8 @@ static void unusable_terminal_says_why(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(e_explains_how_a_reply_was_read,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(enter_opens_the_highlighted_row,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
