@@ -1,4 +1,5 @@
 /* Sending InMail: one thread and one credit per candidate, all or nothing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,53 @@ static enum im_status resolve_candidates(struct im_model *m,
 					  req->to[i]);
 	}
 	return IM_OK;
+}
+
+/* One pending InMail per candidate (SPEC 9): while this recruiter's
+ * InMail to a candidate has no response and its 90-day window is open, a
+ * new one to them is refused, the whole send with it.  Inside the
+ * transaction. */
+static enum im_status check_pending(struct im_model *m,
+				    const struct im_send_request *req,
+				    const int64_t *ids)
+{
+	char *names = NULL, when[40] = "";
+	size_t len = 0, found = 0;
+	FILE *f = open_memstream(&names, &len);
+	if (!f)
+		return model_fail(m, IM_ERR_NOMEM, "out of memory");
+	enum im_status st = IM_OK;
+	for (size_t i = 0; st == IM_OK && i < req->n_to; i++) {
+		int64_t thread;
+		im_time created;
+		st = im_store_pending_between(m->store, m->actor.id, ids[i],
+					      m->now - IM_CREDIT_WINDOW, &thread,
+					      &created);
+		if (st != IM_OK || !thread)
+			continue;
+		struct im_account a = {0};
+		if ((st = im_store_account_by_id(m->store, ids[i], &a)) != IM_OK)
+			break;
+		fprintf(f, "%s%s", found++ ? ", " : "", a.name);
+		im_account_clear(&a);
+		im_clock_format_short(created, m->now, when, sizeof when);
+	}
+	fclose(f);
+	if (st != IM_OK) {
+		free(names);
+		return model_store_fail(m, st);
+	}
+	if (found == 1)
+		st = model_fail(m, IM_ERR_NOT_PERMITTED,
+				"%s has not answered your InMail of %s yet; "
+				"send a follow-up instead%s", names, when,
+				req->n_to > 1 ? "; nothing was sent" : "");
+	else if (found > 1)
+		st = model_fail(m, IM_ERR_NOT_PERMITTED,
+				"%s have not answered your InMails yet; send "
+				"follow-ups instead; nothing was sent", names);
+	free(names);
+	return st;
 }
 
 static enum im_status check_request(struct im_model *m,
@@ -112,6 +160,8 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		st = model_catch_up_within(m, &caught);
 	if (st == IM_OK)
 		st = resolve_candidates(m, req, cands);
+	if (st == IM_OK)
+		st = check_pending(m, req, cands);
 	if (st == IM_OK)
 		st = check_balance(m, cost);
 	if (st == IM_OK && (st = im_store_credits_add(m->store, m->actor.id,

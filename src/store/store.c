@@ -248,6 +248,11 @@ enum im_status im_store_due_followups(struct im_store *s, enum im_side side, int
 	return s->drv->due_followups(s, side, account, now, limit, out, n);
 }
 
+enum im_status im_store_pending_between(struct im_store *s, int64_t recruiter, int64_t candidate, im_time since, int64_t *thread, im_time *created_at)
+{
+	return s->drv->pending_between(s, recruiter, candidate, since, thread, created_at);
+}
+
 enum im_status im_store_thread_page(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n)
 {
 	return s->drv->thread_page(s, q, dir, at, limit, out, n);

@@ -215,6 +215,12 @@ enum im_status im_store_due_followups(struct im_store *s, enum im_side side,
 /* Frees a list and its bodies; NULL-safe, clears *list. */
 void im_store_due_free(struct im_store_due **list, size_t n);
 
+/* The newest thread from recruiter to candidate with no response, created
+ * at or after since: *thread 0 when there is none. */
+enum im_status im_store_pending_between(struct im_store *s, int64_t recruiter,
+					int64_t candidate, im_time since,
+					int64_t *thread, im_time *created_at);
+
 /* ---- folders ---- */
 
 /* The order of a thread list: by creation or by last update, newest

@@ -483,6 +483,7 @@ const struct im_store_driver store_sqlite_driver = {
 	.thread_reset_seen = sq_thread_reset_seen,
 	.thread_set_archived = sq_thread_set_archived,
 	.due_followups = sq_due_followups,
+	.pending_between = sq_pending_between,
 	.thread_page = sq_thread_page,
 	.folder_count = sq_folder_count,
 	.notification_insert = sq_notification_insert,

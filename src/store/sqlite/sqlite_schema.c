@@ -181,6 +181,10 @@ static const struct derived derived[] = {
 	 * the exact count of one day's bucket. */
 	{"INDEX", "thread_unresponded_created",
 	 "ON thread(recruiter, created_at, id) WHERE responded_at IS NULL", false},
+	/* A pair's newest unanswered InMail: one per candidate (SPEC 9). */
+	{"INDEX", "thread_pair_unresponded",
+	 "ON thread(candidate, recruiter, created_at) WHERE responded_at IS NULL",
+	 false},
 	{"INDEX", "thread_recruiter_followup",
 	 "ON thread(recruiter, followup_at) WHERE followup_at IS NOT NULL", false},
 	{"INDEX", "thread_candidate_followup",
