@@ -628,6 +628,7 @@ const struct im_store_driver store_pg_driver = {
 	.thread_reset_seen = pq_thread_reset_seen,
 	.thread_set_archived = pq_thread_set_archived,
 	.due_followups = pq_due_followups,
+	.pending_between = pq_pending_between,
 	.thread_page = pq_thread_page,
 	.folder_count = pq_folder_count,
 	.notification_insert = pq_notification_insert,

@@ -225,6 +225,9 @@ CREATE INDEX IF NOT EXISTS thread_candidate_updated
 -- Pending threads inside the boundary day of the 90-day window.
 CREATE INDEX IF NOT EXISTS thread_unresponded_created
 	ON inmail.thread (recruiter, created_at) WHERE responded_at IS NULL;
+-- A pair's newest unanswered InMail: one per candidate (SPEC 9).
+CREATE INDEX IF NOT EXISTS thread_pair_unresponded
+	ON inmail.thread (candidate, recruiter, created_at) WHERE responded_at IS NULL;
 -- Automated follow-ups due, per side (a command catches up its own).
 CREATE INDEX IF NOT EXISTS thread_recruiter_followup
 	ON inmail.thread (recruiter, followup_at, id) WHERE followup_at IS NOT NULL;

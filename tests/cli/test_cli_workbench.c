@@ -1,0 +1,46 @@
+/* SPEC 9 through the CLI: one pending InMail per candidate, mark unread. */
+#include "clirun.h"
+
+#include <string.h>
+
+static void pending_inmail_refuses_a_new_one(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
+				"First", "--body", "One"), "1\n");
+	cli_at(c, "2026-03-05T09:00:00Z");
+	const struct cli_res *r = FAILS(c, 77, "rita", "send", "--to", "jose",
+					"--subject", "Second", "--body", "Two");
+	assert_string_equal(r->err, "inmail: José Müller has not answered your "
+				    "InMail of 2 Mar yet; send a follow-up "
+				    "instead\n");
+	/* Several candidates: the whole send refused, naming them. */
+	r = FAILS(c, 77, "rita", "send", "--to", "ana,jose", "--subject", "S",
+		  "--body", "B");
+	assert_string_equal(r->err, "inmail: José Müller has not answered your "
+				    "InMail of 2 Mar yet; send a follow-up "
+				    "instead; nothing was sent\n");
+	assert_string_equal(IDS(c, "ana", "messages"), "");
+	assert_int_equal(CREDITS(c, "rita"), 4);
+	OK(c, "rita", "followup", "1", "--body", "Any thoughts?");
+	/* The window's last second (2 Mar + 90 x 24 h), then the next. */
+	cli_at(c, "2026-05-31T09:00:00Z");
+	FAILS(c, 77, "rita", "send", "--to", "jose", "--subject", "S", "--body",
+	      "B");
+	cli_at(c, "2026-05-31T09:00:01Z");
+	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
+				"Again", "--body", "B"), "2\n");
+	/* After a response, at once. */
+	OK(c, "jose", "reply", "2", "--smart", "no");
+	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
+				"Third", "--body", "B"), "3\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(pending_inmail_refuses_a_new_one, cli_setup, cli_teardown),
+	};
+	return cmocka_run_group_tests_name("cli_workbench", tests, NULL, NULL);
+}
