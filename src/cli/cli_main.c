@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{"show", cmd_show, "show THREAD [--json]       one thread with its messages"},
 	{"archive", cmd_archive, "archive THREAD             archive a thread on your side"},
 	{"unarchive", cmd_archive, "unarchive THREAD           bring it back"},
+	{"unread", cmd_unread, "unread THREAD              make a thread unread again for you"},
 	{"notifications", cmd_notifications, "notifications [--json]     a recruiter's notifications"},
 	{"stats", cmd_stats, "stats [--json]             credits, outcomes and response rate"},
 	{"gen", cmd_gen, "gen [--threads N] ...       fill a new database for benchmarks"},

@@ -316,3 +316,30 @@ int cmd_archive(struct cli_ctx *ctx, int argc, char **argv)
 	im_model_close(&m);
 	return rc;
 }
+
+/* SPEC 9: the thread unread again for the acting account, until its next
+ * look. */
+int cmd_unread(struct cli_ctx *ctx, int argc, char **argv)
+{
+	int rc = cli_no_options(argc, argv,
+		"usage: inmail unread THREAD\n\nMakes the thread unread again "
+		"for you, until you next look at it\n(show, or opening it in "
+		"the interactive inbox).", false);
+	if (rc >= 0)
+		return rc;
+	if (optind + 1 != argc)
+		return cli_fail(EX_USAGE, "unread: give one THREAD");
+	int64_t thread;
+	if ((rc = cli_parse_id(argv[optind], &thread)))
+		return rc;
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)) == 0) {
+		enum im_status st = im_thread_mark_unread(m, thread);
+		if (st != IM_OK)
+			rc = cli_model_fail(m, st);
+		else
+			printf("thread %lld marked unread\n", (long long)thread);
+	}
+	im_model_close(&m);
+	return rc;
+}
