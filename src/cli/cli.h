@@ -101,6 +101,7 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_show(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_archive(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_unread(struct cli_ctx *ctx, int argc, char **argv);   /* SPEC 9 */
+int cmd_template(struct cli_ctx *ctx, int argc, char **argv); /* SPEC 9 */
 int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);

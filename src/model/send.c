@@ -87,6 +87,20 @@ static enum im_status check_request(struct im_model *m,
 {
 	if (req->n_to == 0)
 		return model_fail(m, IM_ERR_USAGE, "no candidate to send to");
+	/* Per candidate (a template's rendering, SPEC 9): each checked as
+	 * its own request. */
+	for (size_t i = 0; req->subjects && i < req->n_to; i++) {
+		struct im_send_request one = *req;
+		one.n_to = 1;
+		one.subjects = NULL;
+		one.subject = req->subjects[i];
+		one.body = req->bodies[i];
+		one.followup_body = req->followup_bodies
+			? req->followup_bodies[i] : NULL;
+		enum im_status st = check_request(m, &one);
+		if (st != IM_OK || i + 1 == req->n_to)
+			return st;
+	}
 	enum im_status st = model_check_text(m, "the subject", req->subject,
 					     IM_SUBJECT_MAX, false);
 	if (st == IM_OK)
@@ -139,12 +153,16 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	if (st != IM_OK)
 		return st;
 	int64_t *cands = calloc(req->n_to, sizeof *cands);
-	char *body = im_text_normalize_newlines(req->body, strlen(req->body));
-	char *fbody = req->followup_body
-		? im_text_normalize_newlines(req->followup_body,
-					     strlen(req->followup_body))
+	/* Per candidate texts: normalized one by one below. */
+	const char *body0 = req->subjects ? "-" : req->body;
+	const char *fbody0 = req->subjects
+		? (req->followup_bodies && req->followup_bodies[0] ? "-" : NULL)
+		: req->followup_body;
+	char *body = im_text_normalize_newlines(body0, strlen(body0));
+	char *fbody = fbody0
+		? im_text_normalize_newlines(fbody0, strlen(fbody0))
 		: NULL;
-	if (!cands || !body || (req->followup_body && !fbody)) {
+	if (!cands || !body || (fbody0 && !fbody)) {
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -169,8 +187,24 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		model_store_fail(m, st);
 	for (size_t i = 0; st == IM_OK && i < req->n_to; i++) {
 		int64_t tid = 0;
+		const char *subject = req->subject;
+		if (req->subjects) {
+			subject = req->subjects[i];
+			free(body);
+			free(fbody);
+			const char *fb = req->followup_bodies
+				? req->followup_bodies[i] : NULL;
+			body = im_text_normalize_newlines(req->bodies[i],
+							  strlen(req->bodies[i]));
+			fbody = fb ? im_text_normalize_newlines(fb, strlen(fb))
+				   : NULL;
+			if (!body || (fb && !fbody)) {
+				st = model_fail(m, IM_ERR_NOMEM, "out of memory");
+				break;
+			}
+		}
 		st = im_store_thread_insert(m->store, m->actor.id, cands[i],
-					    req->subject, m->now, fat, fbody,
+					    subject, m->now, fat, fbody,
 					    &tid);
 		struct im_store_message msg = {
 			.thread = tid,

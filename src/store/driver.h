@@ -68,6 +68,10 @@ struct im_store_driver {
 	enum im_status (*notification_mark_range)(struct im_store *s, int64_t recruiter, int64_t from, int64_t to);
 	enum im_status (*thread_counts)(struct im_store *s, int64_t recruiter, im_time since, struct im_store_thread_counts *out);
 	enum im_status (*rate_counts)(struct im_store *s, int64_t recruiter, im_time since, struct im_store_rate_counts *out);
+	enum im_status (*template_insert)(struct im_store *s, int64_t account, const struct im_store_template *t);
+	enum im_status (*template_get)(struct im_store *s, int64_t account, const char *name, struct im_store_template *out);
+	enum im_status (*template_list)(struct im_store *s, int64_t account, struct im_store_template **out, size_t *n);
+	enum im_status (*template_delete)(struct im_store *s, int64_t account, const char *name);
 	enum im_status (*draft_load)(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 	enum im_status (*draft_save)(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
 	enum im_status (*draft_discard)(struct im_store *s, int64_t account, int64_t thread);

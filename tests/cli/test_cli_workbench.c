@@ -1,4 +1,5 @@
-/* SPEC 9 through the CLI: one pending InMail per candidate, mark unread. */
+/* SPEC 9 through the CLI: one pending InMail per candidate, mark unread,
+ * templates and sending from them. */
 #include "clirun.h"
 
 #include <string.h>
@@ -73,11 +74,105 @@ static void unread_until_the_next_look(void **state)
 	FAILS(c, 64, "jose", "unread");
 }
 
+static void templates_add_list_show_rm(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	assert_string_equal(OUT(c, "rita", "template", "add", "intro",
+				"--subject", "{job}, {first_name}?", "--body",
+				"Hi {first_name}, {my_first_name} here.",
+				"--followup", "5:Still keen on {job}?"),
+			    "template intro added\n");
+	OK(c, "rita", "template", "add", "plain", "--subject", "Hello",
+	   "--body-file", cli_write_file(c, "b.txt", "Dear {name}", 11));
+	FAILS(c, 65, "rita", "template", "add", "intro", "--subject", "S",
+	      "--body", "B");
+	FAILS(c, 65, "rita", "template", "add", "Bad Name", "--subject", "S",
+	      "--body", "B");
+	FAILS(c, 65, "rita", "template", "add", "x", "--subject", "S", "--body",
+	      "a { b");
+	FAILS(c, 64, "rita", "template", "add", "x", "--subject", "S");
+	FAILS(c, 77, "jose", "template", "add", "x", "--subject", "S", "--body",
+	      "B");
+	assert_string_equal(OUT(c, "rita", "template", "list"),
+			    cli_fmt(c, "%-32s  %s\n%-32s  %s\n", "intro",
+				    "{job}, {first_name}?", "plain", "Hello"));
+	json_t *l = JSON(c, "rita", "template", "list", "--json");
+	assert_int_equal(json_array_size(l), 2);
+	json_t *t0 = json_array_get(l, 0);
+	assert_string_equal(JSTR(t0, "name"), "intro");
+	assert_string_equal(JSTR(t0, "body"),
+			    "Hi {first_name}, {my_first_name} here.");
+	assert_int_equal(JINT(JGET(t0, "followup"), "days"), 5);
+	assert_string_equal(JSTR(t0, "created_at"), "2026-03-02T09:00:00Z");
+	assert_true(json_is_null(JGET(json_array_get(l, 1), "followup")));
+	assert_string_equal(OUT(c, "rita", "template", "show", "plain"),
+			    "Template: plain\nSubject: Hello\n\nDear {name}\n");
+	/* Another recruiter's are not yours. */
+	assert_string_equal(OUT(c, "rob", "template", "list"), "");
+	FAILS(c, 66, "rob", "template", "show", "intro");
+	FAILS(c, 66, "rob", "template", "rm", "intro");
+	assert_string_equal(OUT(c, "rita", "template", "rm", "plain"),
+			    "template plain removed\n");
+	FAILS(c, 66, "rita", "template", "rm", "plain");
+	FAILS(c, 64, "rita", "template", "frob");
+}
+
+static void send_from_a_template(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, "rita", "template", "add", "intro", "--subject",
+	   "{job} for {first_name}", "--body",
+	   "Hi {name}, {my_name} here. {{literal}", "--followup",
+	   "5:Still keen on {job}, {first_name}?");
+	/* Refusals: nothing written, 65 naming the variable and the
+	 * candidate. */
+	const struct cli_res *r = FAILS(c, 65, "rita", "send", "--to",
+					"jose,ana", "--template", "intro");
+	assert_non_null(strstr(r->err, "{job}"));
+	assert_non_null(strstr(r->err, "José Müller"));
+	r = FAILS(c, 65, "rita", "send", "--to", "jose", "--template", "intro",
+		  "--var", "job=");
+	assert_non_null(strstr(r->err, "{job} has no value"));
+	r = FAILS(c, 65, "rita", "send", "--to", "jose,ana", "--template",
+		  "intro", "--var",
+		  cli_fmt(c, "job=%s", cli_repeat(c, "é", 192)));
+	/* 192 + " for Ana" is 200, José's 201: his alone refuses all. */
+	assert_non_null(strstr(r->err, "too long"));
+	assert_non_null(strstr(r->err, "José Müller"));
+	FAILS(c, 66, "rita", "send", "--to", "jose", "--template", "nope");
+	FAILS(c, 64, "rita", "send", "--to", "jose", "--template", "intro",
+	      "--subject", "S");
+	FAILS(c, 64, "rita", "send", "--to", "jose", "--var", "job=x",
+	      "--subject", "S", "--body", "B");
+	FAILS(c, 64, "rita", "send", "--to", "jose", "--template", "intro",
+	      "--var", "job");
+	assert_int_equal(CREDITS(c, "rita"), 5);
+	assert_string_equal(OUT(c, "rita", "send", "--to", "jose,cara",
+				"--template", "intro", "--var",
+				"job=Platform lead"), "1\n2\n");
+	json_t *t = SHOW(c, "rita", "1");
+	assert_string_equal(JSTR(t, "subject"), "Platform lead for José");
+	assert_string_equal(JSTR(MSG(t, 0), "body"),
+			    "Hi José Müller, Rita Recruiter here. {literal}");
+	assert_string_equal(JSTR(SHOW(c, "rita", "2"), "subject"),
+			    "Platform lead for Cara");
+	cli_at(c, "2026-03-07T09:00:00Z");
+	t = SHOW(c, "rita", "2");
+	assert_int_equal(NMSGS(t), 2);
+	assert_string_equal(JSTR(MSG(t, 1), "body"),
+			    "Still keen on Platform lead, Cara?");
+	assert_int_equal(CREDITS(c, "rita"), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(pending_inmail_refuses_a_new_one, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(unread_until_the_next_look, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(templates_add_list_show_rm, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(send_from_a_template, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests_name("cli_workbench", tests, NULL, NULL);
 }

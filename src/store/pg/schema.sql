@@ -207,6 +207,19 @@ BEGIN
 END
 $migrate$;
 
+-- A recruiter's templates (SPEC 9), by name, stored as written.
+CREATE TABLE IF NOT EXISTS inmail.template (
+	account bigint NOT NULL REFERENCES inmail.account(id),
+	name text NOT NULL,
+	subject text NOT NULL,
+	body text NOT NULL,
+	followup_days integer NOT NULL DEFAULT 0,
+	followup_body text,
+	created_at bigint NOT NULL
+		CHECK (created_at BETWEEN inmail.time_min() AND inmail.time_max()),
+	PRIMARY KEY (account, name)
+);
+
 -- ---- indexes: keyset pages on (key, id), never OFFSET ----
 -- Sent (every InMail), newest first.
 CREATE INDEX IF NOT EXISTS thread_recruiter_created

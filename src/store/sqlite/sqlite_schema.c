@@ -9,7 +9,20 @@
 /* The tables of a new database, at STORE_SCHEMA_VERSION.  Enum columns
  * hold whatever value the model passed; they are checked when read
  * (store_bad_row), not by CHECK clauses that would copy the enums here. */
+/* A recruiter's templates (SPEC 9), by name. */
+#define SCHEMA_TEMPLATE                                                  \
+	"CREATE TABLE IF NOT EXISTS template ("                          \
+	"  account INTEGER NOT NULL REFERENCES account(id),"             \
+	"  name TEXT NOT NULL,"                                          \
+	"  subject TEXT NOT NULL,"                                       \
+	"  body TEXT NOT NULL,"                                          \
+	"  followup_days INTEGER NOT NULL DEFAULT 0,"                    \
+	"  followup_body TEXT,"                                          \
+	"  created_at INTEGER NOT NULL,"                                 \
+	"  PRIMARY KEY (account, name));"
+
 static const char schema_tables[] =
+	SCHEMA_TEMPLATE
 	"CREATE TABLE account ("
 	"  id INTEGER PRIMARY KEY,"
 	"  handle TEXT NOT NULL UNIQUE,"
@@ -402,6 +415,8 @@ static enum im_status upgrade_to_4(struct im_store *s,
 		{"draft", "form_followup", "TEXT NOT NULL DEFAULT ''"},
 	};
 	enum im_status st = run(s, schema_drop_old, "upgrading the schema");
+	if (st == IM_OK)
+		st = run(s, SCHEMA_TEMPLATE, "upgrading the schema");
 	for (size_t i = 0; st == IM_OK && i < 6; i++) {
 		if (has_column(s, columns[i][0], columns[i][1]))
 			continue;
