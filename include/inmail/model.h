@@ -109,6 +109,10 @@ struct im_send_request {
 	const char *const *subjects;
 	const char *const *bodies;
 	const char *const *followup_bodies;
+	/* Called (when not NULL) after each candidate's InMail is written,
+	 * inside the transaction: for a progress bar (SPEC 9). */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
 };
 
 /* The acting recruiter sends one InMail per candidate: one thread and one
@@ -278,6 +282,8 @@ struct im_template_send {
 	size_t n_vars;
 	const struct im_render_var *const *cand_vars; /* n_to lists, or NULL */
 	const size_t *n_cand_vars;
+	void (*progress)(void *ctx, size_t done, size_t total); /* as im_send's */
+	void *progress_ctx;
 };
 /* What one candidate's InMail renders to. */
 struct im_rendered {

@@ -82,49 +82,14 @@ static const char send_usage[] =
 	"schedules one automated follow-up after DAYS (3 to 28) without a\n"
 	"response. Prints each new thread id on its own line.\n"
 	"\n"
-	"       inmail send --to C[,C...] --template NAME [--var WORD=VALUE ...]\n"
+	"       inmail send (--to C[,C...] | --to-file F.csv) --template NAME\n"
+	"                   [--var WORD=VALUE ...] [--dry-run]\n"
 	"\n"
 	"Renders your template NAME (inmail template --help) for each candidate,\n"
-	"its {WORD}s from --var; any problem refuses the whole send.";
-
-/* send --template NAME [--var k=v ...] (SPEC 9). */
-static int send_template(struct cli_ctx *ctx, const char *name,
-			 const char *const *to, size_t n_to, char **var,
-			 size_t n_var)
-{
-	struct im_render_var *vars = calloc(n_var + 1, sizeof *vars);
-	int64_t *ids = calloc(n_to, sizeof *ids);
-	int rc = vars && ids ? 0 : cli_fail(EXIT_FAILURE, "out of memory");
-	for (size_t i = 0; rc == 0 && i < n_var; i++) {
-		char *eq = strchr(var[i], '=');
-		if (!eq || eq == var[i])
-			rc = cli_fail(EX_USAGE, "--var takes WORD=VALUE, e.g. "
-				      "--var job='Platform lead'");
-		else {
-			*eq = '\0';
-			vars[i] = (struct im_render_var){var[i], eq + 1};
-		}
-	}
-	struct im_model *m = NULL;
-	if (rc == 0)
-		rc = cli_open(ctx, CLI_OPEN_ACTOR, &m);
-	if (rc == 0) {
-		struct im_template_send req = {.name = name, .to = to,
-					       .n_to = n_to, .vars = vars,
-					       .n_vars = n_var};
-		enum im_status st = im_template_send(m, &req, ids);
-		if (st != IM_OK)
-			rc = cli_model_fail(m, st);
-		for (size_t i = 0; st == IM_OK && i < n_to; i++)
-			printf("%lld\n", (long long)ids[i]);
-		if (st == IM_OK)
-			rc = cli_flush_stdout();
-	}
-	im_model_close(&m);
-	free(vars);
-	free(ids);
-	return rc;
-}
+	"its {WORD}s from --var or, with --to-file, from the CSV's columns (a\n"
+	"header row: handle, then one column per variable). Any problem refuses\n"
+	"the whole send. --dry-run prints every rendered InMail and the credit\n"
+	"cost, and sends nothing.";
 
 int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -136,12 +101,15 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 		{"followup", required_argument, NULL, 'F'},
 		{"template", required_argument, NULL, 'T'},
 		{"var", required_argument, NULL, 'V'},
+		{"to-file", required_argument, NULL, 'P'},
+		{"dry-run", no_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	struct body_arg body = {0};
 	struct im_send_request req = {0};
-	char *to = NULL, *tpl = NULL;
+	char *to = NULL, *tpl = NULL, *to_file = NULL;
+	bool dry_run = false;
 	char **var = calloc((size_t)argc + 1, sizeof *var);
 	size_t n_var = 0;
 	int c, rc;
@@ -161,23 +129,32 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'T': tpl = optarg; break;
 		case 'V': var[n_var++] = optarg; break;
+		case 'P': to_file = optarg; break;
+		case 'D': dry_run = true; break;
 		case 'h': free(var); return cli_help(send_usage);
 		default: free(var); return EX_USAGE;
 		}
 	}
-	if (optind != argc || tpl || n_var) {
+	if (optind != argc || tpl || n_var || to_file || dry_run) {
 		rc = optind != argc
 			? cli_fail(EX_USAGE, "send: unexpected '%s'", argv[optind])
-			: !tpl ? cli_fail(EX_USAGE, "send: --var goes with --template")
+			: !tpl ? cli_fail(EX_USAGE, "send: --var, --to-file and "
+					  "--dry-run go with --template")
 			: req.subject || body.text || body.file || req.followup_body
 			? cli_fail(EX_USAGE, "send: --template brings the subject, "
 				   "body and follow-up; give none of them")
-			: !to ? cli_fail(EX_USAGE, "send: --to is required")
+			: !to == !to_file ? cli_fail(EX_USAGE, "send: give --to or "
+						     "--to-file")
 			: -1;
 		const char **handles = NULL;
 		size_t n = 0;
-		if (rc == -1 && (rc = split_to(to, &handles, &n)) == 0)
-			rc = send_template(ctx, tpl, handles, n, var, n_var);
+		if (rc == -1 && (!to || (rc = split_to(to, &handles, &n)) == 0)) {
+			struct cli_template_args a = {
+				.name = tpl, .to = handles, .n_to = n,
+				.to_file = to_file, .var = var, .n_var = n_var,
+				.dry_run = dry_run};
+			rc = cli_send_template(ctx, &a);
+		}
 		free(handles);
 		free(var);
 		return rc;

@@ -219,6 +219,8 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 			st = im_store_message_insert(m->store, &msg, NULL);
 		if (st == IM_OK && thread_ids)
 			thread_ids[i] = tid;
+		if (st == IM_OK && req->progress)
+			req->progress(req->progress_ctx, i + 1, req->n_to);
 		if (st != IM_OK)
 			model_store_fail(m, st);
 	}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inmail/text.h"
 #include "model_int.h"
 
 /* The handle rules (SPEC 1). */
@@ -229,6 +230,12 @@ static enum im_status render_one(struct im_model *m, const char *what,
 				  cand->name, cand->handle, what);
 	if (!*out)
 		return IM_OK;
+	if (multiline) { /* \r\n is kept as \n (SPEC 1), as it will be sent */
+		char *n = im_text_normalize_newlines(*out, strlen(*out));
+		free(*out);
+		if (!(*out = n))
+			return model_fail(m, IM_ERR_NOMEM, "out of memory");
+	}
 	enum im_status st = model_check_text(m, what, *out, max, multiline);
 	if (st != IM_OK) {
 		char why[512];
@@ -342,6 +349,7 @@ enum im_status im_template_send(struct im_model *m,
 		.followup_days = days,
 		.subjects = subjects, .bodies = bodies,
 		.followup_bodies = r[0].followup_body ? fbodies : NULL,
+		.progress = req->progress, .progress_ctx = req->progress_ctx,
 	};
 	st = im_send(m, &send, thread_ids);
 	free(texts);

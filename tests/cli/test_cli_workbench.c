@@ -166,6 +166,67 @@ static void send_from_a_template(void **state)
 	assert_int_equal(CREDITS(c, "rita"), 3);
 }
 
+/* send --template --to-file: a CSV (RFC 4180, a BOM, CRLF), all or
+ * nothing, --dry-run changing nothing. */
+static void bulk_send_from_csv(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, "rita", "template", "add", "intro", "--subject",
+	   "{job} for {first_name}", "--body", "Hi {name}, about {job}: {note}");
+	static const char csv[] =
+		"\xEF\xBB\xBFhandle,job,note\r\n"
+		"jose,\"Lead, platform\",\"line one\r\nline \"\"two\"\"\"\r\n"
+		"cara,SRE,  spaced  \r\n";
+	const char *f = cli_write_file(c, "to.csv", csv, sizeof csv - 1);
+	const char *out = OUT(c, "rita", "send", "--template", "intro",
+			      "--to-file", f, "--dry-run");
+	assert_non_null(strstr(out, "--- 1/2 to jose\nSubject: Lead, platform "
+				    "for José\n\nHi José Müller, about Lead, "
+				    "platform: line one\nline \"two\"\n"));
+	assert_non_null(strstr(out, "--- 2/2 to cara\nSubject: SRE for Cara\n"
+				    "\nHi Cara Candidate, about SRE:   spaced  \n"));
+	assert_non_null(strstr(out, "2 InMails, 2 credits (you have 5); nothing "
+				    "was sent (--dry-run)\n"));
+	assert_int_equal(CREDITS(c, "rita"), 5);
+	assert_string_equal(IDS(c, "rita", "sent"), "");
+	/* All or nothing: one empty cell refuses every row. */
+	static const char bad[] = "handle,job,note\njose,SRE,x\ncara,DBA,\n";
+	const struct cli_res *r = FAILS(c, 65, "rita", "send", "--template",
+		"intro", "--to-file", cli_write_file(c, "bad.csv", bad,
+						     sizeof bad - 1));
+	assert_non_null(strstr(r->err, "{note} has no value"));
+	assert_non_null(strstr(r->err, "Cara Candidate"));
+	/* Malformed files: a ragged row, a bad header, a stray quote. */
+	static const char ragged[] = "handle,job,note\njose,SRE\n";
+	r = FAILS(c, 65, "rita", "send", "--template", "intro", "--to-file",
+		  cli_write_file(c, "r.csv", ragged, sizeof ragged - 1));
+	assert_non_null(strstr(r->err, "row 2 has 2 fields, the header 3"));
+	static const char nohandle[] = "who,job\njose,SRE\n";
+	FAILS(c, 65, "rita", "send", "--template", "intro", "--to-file",
+	      cli_write_file(c, "h.csv", nohandle, sizeof nohandle - 1));
+	static const char quote[] = "handle,job,note\njose,\"SRE,x\n";
+	FAILS(c, 65, "rita", "send", "--template", "intro", "--to-file",
+	      cli_write_file(c, "q.csv", quote, sizeof quote - 1));
+	FAILS(c, 64, "rita", "send", "--template", "intro", "--to-file", f,
+	      "--to", "jose");
+	FAILS(c, 64, "rita", "send", "--to-file", f, "--subject", "S",
+	      "--body", "B");
+	/* The send: one InMail per row, ids in order. */
+	assert_string_equal(OUT(c, "rita", "send", "--template", "intro",
+				"--to-file", f), "1\n2\n");
+	json_t *t = SHOW(c, "rita", "1");
+	assert_string_equal(JSTR(t, "subject"), "Lead, platform for José");
+	assert_string_equal(JSTR(MSG(t, 0), "body"),
+			    "Hi José Müller, about Lead, platform: line one\n"
+			    "line \"two\"");
+	assert_int_equal(CREDITS(c, "rita"), 3);
+	/* Again: both pending, the whole send refused naming them. */
+	r = FAILS(c, 77, "rita", "send", "--template", "intro", "--to-file", f);
+	assert_non_null(strstr(r->err, "José Müller, Cara Candidate have not "
+				    "answered"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +234,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unread_until_the_next_look, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(templates_add_list_show_rm, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(send_from_a_template, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(bulk_send_from_csv, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests_name("cli_workbench", tests, NULL, NULL);
 }
