@@ -223,7 +223,7 @@ static int csv_check(const char *path, const struct csv_doc *d)
 /* ---- the progress bar ---- */
 
 struct progress {
-	double start;
+	double start, last;
 	bool shown;
 };
 
@@ -237,9 +237,13 @@ static double now_s(void)
 static void progress_cb(void *ctx, size_t done, size_t total)
 {
 	struct progress *p = ctx;
-	if (!p->shown && now_s() - p->start < 1.0)
+	double now = now_s();
+	/* From the first second on, at most 20 times a second, and the end. */
+	if ((!p->shown && now - p->start < 1.0) ||
+	    (done < total && now - p->last < 0.05))
 		return;
 	p->shown = true;
+	p->last = now;
 	int width = 30, fill = (int)((double)width * (double)done /
 				     (double)(total ? total : 1));
 	fprintf(stderr, "\rsending [%.*s%*s] %zu/%zu", fill,
@@ -336,7 +340,7 @@ int cli_send_template(struct cli_ctx *ctx, const struct cli_template_args *a)
 		}
 		im_rendered_free(&r, req.n_to);
 	} else if (rc == 0) {
-		struct progress p = {now_s(), false};
+		struct progress p = {now_s(), 0, false};
 		if (isatty(STDERR_FILENO)) {
 			req.progress = progress_cb;
 			req.progress_ctx = &p;
