@@ -1,5 +1,6 @@
 /* SPEC 9: templates — a recruiter's own, by name; rendered per candidate;
  * every refusal refuses the whole send before anything is written. */
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,12 +195,41 @@ static void refusals_refuse_the_whole_send(void **state)
 	im_thread_free(&t);
 }
 
+/* An SQLite file from before templates (version 3) gains their table when
+ * it is brought to version 4. */
+static void an_older_file_gains_templates(void **state)
+{
+	struct fx *f = *state;
+	const char *pg = getenv("INMAIL_TEST_PG");
+	if (pg && *pg && strcmp(pg, "0") != 0)
+		skip(); /* SQLite's files only */
+	im_model_close(&f->m);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE template;"
+				      " PRAGMA user_version = 3", NULL, NULL,
+				      NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &f->m, NULL),
+			 IM_OK);
+	fx_at(f, T0);
+	fx_as(f, "rita");
+	assert_int_equal(add(f, "intro", "S", "Hi {first_name}", NULL, 0), IM_OK);
+	const char *to[] = {"jose"};
+	int64_t id = 0;
+	assert_int_equal(send_tpl(f, "intro", to, 1, NULL, 0, &id), IM_OK);
+	struct im_thread *t = fx_thread(f, id);
+	assert_string_equal(t->messages[0].body, "Hi José");
+	im_thread_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(add_list_show_remove, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(renders_per_candidate, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(refusals_refuse_the_whole_send, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(an_older_file_gains_templates, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
