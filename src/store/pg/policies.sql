@@ -232,9 +232,8 @@ CREATE POLICY own_drafts ON inmail.draft FOR ALL
 -- Templates (SPEC 9): a recruiter's own.
 DROP POLICY IF EXISTS own_templates ON inmail.template;
 CREATE POLICY own_templates ON inmail.template FOR ALL
-	USING (account = (SELECT inmail.me()))
-	WITH CHECK (account = (SELECT inmail.me())
-		    AND inmail.time_ok(created_at));
+	USING ((SELECT inmail.me()) = account)
+	WITH CHECK ((SELECT inmail.me()) = account AND inmail.time_ok(created_at));
 
 -- Tallies: one's own cells.
 DROP POLICY IF EXISTS own_cells ON inmail.folder_tally;
