@@ -103,6 +103,16 @@ struct im_send_request {
 	 * after which it is sent (judged by im_send: 3 to 28). */
 	const char *followup_body;
 	int followup_days;
+	/* Per candidate (a template's rendering, SPEC 9): when subjects is
+	 * not NULL, n_to subjects and bodies (and followup_bodies, or NULL
+	 * for none) stand for subject, body and followup_body. */
+	const char *const *subjects;
+	const char *const *bodies;
+	const char *const *followup_bodies;
+	/* Called (when not NULL) after each candidate's InMail is written,
+	 * inside the transaction: for a progress bar (SPEC 9). */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
 };
 
 /* The acting recruiter sends one InMail per candidate: one thread and one
@@ -242,6 +252,73 @@ const char *im_render_problem_string(enum im_render_problem p);
 /* The first word of a display name, malloc'd: a one-word name is its own
  * first name.  NULL when out of memory. */
 char *im_first_name(const char *name);
+
+/* ---- templates (SPEC 9) ------------------------------------------------ */
+
+/* A recruiter's template as written ({variables} unrendered);
+ * followup_body NULL (and followup_days 0) for none. */
+struct im_template {
+	char *name;
+	char *subject;
+	char *body;
+	char *followup_body;
+	int followup_days;
+	im_time created_at;
+};
+void im_template_clear(struct im_template *t);
+void im_templates_free(struct im_template **list, size_t n);
+
+/* The acting recruiter's new template: its name by the handle rules,
+ * its texts valid (a bad brace refused), a follow-up after 3 to 28 days.
+ * IM_ERR_INVALID for a bad or taken name or text. */
+enum im_status im_template_add(struct im_model *m, const struct im_template *t);
+/* The acting recruiter's template by name; IM_ERR_NOT_FOUND: none. */
+enum im_status im_template_get(struct im_model *m, const char *name,
+			       struct im_template *out);
+/* The acting recruiter's templates, by name. */
+enum im_status im_template_list(struct im_model *m, struct im_template **out,
+				size_t *n);
+/* Removes one; IM_ERR_NOT_FOUND: none by that name. */
+enum im_status im_template_remove(struct im_model *m, const char *name);
+
+/* A send from a template: the candidates, the variables given for the
+ * whole send, and per candidate (a CSV's columns; NULL for none). */
+struct im_template_send {
+	const char *name;
+	const char *const *to;
+	size_t n_to;
+	const struct im_render_var *vars;
+	size_t n_vars;
+	const struct im_render_var *const *cand_vars; /* n_to lists, or NULL */
+	const size_t *n_cand_vars;
+	void (*progress)(void *ctx, size_t done, size_t total); /* as im_send's */
+	void *progress_ctx;
+};
+/* What one candidate's InMail renders to. */
+struct im_rendered {
+	char *to;       /* the candidate's handle */
+	char *subject;
+	char *body;
+	char *followup_body; /* NULL for none */
+};
+void im_rendered_free(struct im_rendered **list, size_t n);
+
+/* Renders the template for each candidate, with {first_name} {name} (the
+ * candidate's), {my_name} {my_first_name} (the acting recruiter's) and
+ * the given variables, and checks each result as a send would; nothing is
+ * written.  A problem (an unknown variable, one without a value, a result
+ * over its limit, a bad brace) is IM_ERR_INVALID naming the variable and
+ * the candidate.  *out holds n_to renderings (followup_days in
+ * *followup_days). */
+enum im_status im_template_render(struct im_model *m,
+				  const struct im_template_send *req,
+				  struct im_rendered **out,
+				  int *followup_days);
+/* Renders as im_template_render, then sends them all or nothing (as
+ * im_send); thread_ids as im_send's. */
+enum im_status im_template_send(struct im_model *m,
+				const struct im_template_send *req,
+				int64_t *thread_ids);
 
 /* ---- smart replies and drafts ------------------------------------------ */
 

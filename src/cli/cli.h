@@ -100,6 +100,20 @@ int cmd_followup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_show(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_archive(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_unread(struct cli_ctx *ctx, int argc, char **argv);   /* SPEC 9 */
+int cmd_template(struct cli_ctx *ctx, int argc, char **argv); /* SPEC 9 */
+/* send --template (SPEC 9), cmd_bulk.c: to (n_to handles) or the CSV
+ * to_file; var holds WORD=VALUE strings (written into). */
+struct cli_template_args {
+	const char *name;
+	const char *const *to;
+	size_t n_to;
+	const char *to_file;
+	char **var;
+	size_t n_var;
+	bool dry_run;
+};
+int cli_send_template(struct cli_ctx *ctx, const struct cli_template_args *a);
 int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);

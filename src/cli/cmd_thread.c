@@ -80,7 +80,16 @@ static const char send_usage[] =
 	"Sends one InMail per candidate: each starts its own thread and costs one\n"
 	"credit; with fewer credits than candidates nothing is sent. --followup\n"
 	"schedules one automated follow-up after DAYS (3 to 28) without a\n"
-	"response. Prints each new thread id on its own line.";
+	"response. Prints each new thread id on its own line.\n"
+	"\n"
+	"       inmail send (--to C[,C...] | --to-file F.csv) --template NAME\n"
+	"                   [--var WORD=VALUE ...] [--dry-run]\n"
+	"\n"
+	"Renders your template NAME (inmail template --help) for each candidate,\n"
+	"its {WORD}s from --var or, with --to-file, from the CSV's columns (a\n"
+	"header row: handle, then one column per variable). Any problem refuses\n"
+	"the whole send. --dry-run prints every rendered InMail and the credit\n"
+	"cost, and sends nothing.";
 
 int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -90,13 +99,22 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 		{"body", required_argument, NULL, 'b'},
 		{"body-file", required_argument, NULL, 'f'},
 		{"followup", required_argument, NULL, 'F'},
+		{"template", required_argument, NULL, 'T'},
+		{"var", required_argument, NULL, 'V'},
+		{"to-file", required_argument, NULL, 'P'},
+		{"dry-run", no_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	struct body_arg body = {0};
 	struct im_send_request req = {0};
-	char *to = NULL;
+	char *to = NULL, *tpl = NULL, *to_file = NULL;
+	bool dry_run = false;
+	char **var = calloc((size_t)argc + 1, sizeof *var);
+	size_t n_var = 0;
 	int c, rc;
+	if (!var)
+		return cli_fail(EXIT_FAILURE, "out of memory");
 	optind = 0;
 	while ((c = out_next_opt(argc, argv, opts)) != -1) {
 		switch (c) {
@@ -109,12 +127,39 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 						 &req.followup_body)))
 				return rc;
 			break;
-		case 'h': return cli_help(send_usage);
-		default: return EX_USAGE;
+		case 'T': tpl = optarg; break;
+		case 'V': var[n_var++] = optarg; break;
+		case 'P': to_file = optarg; break;
+		case 'D': dry_run = true; break;
+		case 'h': free(var); return cli_help(send_usage);
+		default: free(var); return EX_USAGE;
 		}
 	}
-	if (optind != argc)
-		return cli_fail(EX_USAGE, "send: unexpected '%s'", argv[optind]);
+	if (optind != argc || tpl || n_var || to_file || dry_run) {
+		rc = optind != argc
+			? cli_fail(EX_USAGE, "send: unexpected '%s'", argv[optind])
+			: !tpl ? cli_fail(EX_USAGE, "send: --var, --to-file and "
+					  "--dry-run go with --template")
+			: req.subject || body.text || body.file || req.followup_body
+			? cli_fail(EX_USAGE, "send: --template brings the subject, "
+				   "body and follow-up; give none of them")
+			: !to == !to_file ? cli_fail(EX_USAGE, "send: give --to or "
+						     "--to-file")
+			: -1;
+		const char **handles = NULL;
+		size_t n = 0;
+		if (rc == -1 && (!to || (rc = split_to(to, &handles, &n)) == 0)) {
+			struct cli_template_args a = {
+				.name = tpl, .to = handles, .n_to = n,
+				.to_file = to_file, .var = var, .n_var = n_var,
+				.dry_run = dry_run};
+			rc = cli_send_template(ctx, &a);
+		}
+		free(handles);
+		free(var);
+		return rc;
+	}
+	free(var);
 	if (!to || !req.subject || (!body.text && !body.file))
 		return cli_fail(EX_USAGE, "send: --to, --subject and --body (or "
 				    "--body-file) are required");
@@ -312,6 +357,33 @@ int cmd_archive(struct cli_ctx *ctx, int argc, char **argv)
 		else
 			printf("thread %lld %s\n", (long long)thread,
 			       archive ? "archived" : "unarchived");
+	}
+	im_model_close(&m);
+	return rc;
+}
+
+/* SPEC 9: the thread unread again for the acting account, until its next
+ * look. */
+int cmd_unread(struct cli_ctx *ctx, int argc, char **argv)
+{
+	int rc = cli_no_options(argc, argv,
+		"usage: inmail unread THREAD\n\nMakes the thread unread again "
+		"for you, until you next look at it\n(show, or opening it in "
+		"the interactive inbox).", false);
+	if (rc >= 0)
+		return rc;
+	if (optind + 1 != argc)
+		return cli_fail(EX_USAGE, "unread: give one THREAD");
+	int64_t thread;
+	if ((rc = cli_parse_id(argv[optind], &thread)))
+		return rc;
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)) == 0) {
+		enum im_status st = im_thread_mark_unread(m, thread);
+		if (st != IM_OK)
+			rc = cli_model_fail(m, st);
+		else
+			printf("thread %lld marked unread\n", (long long)thread);
 	}
 	im_model_close(&m);
 	return rc;

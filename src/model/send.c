@@ -1,4 +1,5 @@
 /* Sending InMail: one thread and one credit per candidate, all or nothing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,11 +35,72 @@ static enum im_status resolve_candidates(struct im_model *m,
 	return IM_OK;
 }
 
+/* One pending InMail per candidate (SPEC 9): while this recruiter's
+ * InMail to a candidate has no response and its 90-day window is open, a
+ * new one to them is refused, the whole send with it.  Inside the
+ * transaction. */
+static enum im_status check_pending(struct im_model *m,
+				    const struct im_send_request *req,
+				    const int64_t *ids)
+{
+	char *names = NULL, when[40] = "";
+	size_t len = 0, found = 0;
+	FILE *f = open_memstream(&names, &len);
+	if (!f)
+		return model_fail(m, IM_ERR_NOMEM, "out of memory");
+	enum im_status st = IM_OK;
+	for (size_t i = 0; st == IM_OK && i < req->n_to; i++) {
+		int64_t thread;
+		im_time created;
+		st = im_store_pending_between(m->store, m->actor.id, ids[i],
+					      m->now - IM_CREDIT_WINDOW, &thread,
+					      &created);
+		if (st != IM_OK || !thread)
+			continue;
+		struct im_account a = {0};
+		if ((st = im_store_account_by_id(m->store, ids[i], &a)) != IM_OK)
+			break;
+		fprintf(f, "%s%s", found++ ? ", " : "", a.name);
+		im_account_clear(&a);
+		im_clock_format_short(created, m->now, when, sizeof when);
+	}
+	fclose(f);
+	if (st != IM_OK) {
+		free(names);
+		return model_store_fail(m, st);
+	}
+	if (found == 1)
+		st = model_fail(m, IM_ERR_NOT_PERMITTED,
+				"%s has not answered your InMail of %s yet; "
+				"send a follow-up instead%s", names, when,
+				req->n_to > 1 ? "; nothing was sent" : "");
+	else if (found > 1)
+		st = model_fail(m, IM_ERR_NOT_PERMITTED,
+				"%s have not answered your InMails yet; send "
+				"follow-ups instead; nothing was sent", names);
+	free(names);
+	return st;
+}
+
 static enum im_status check_request(struct im_model *m,
 				    const struct im_send_request *req)
 {
 	if (req->n_to == 0)
 		return model_fail(m, IM_ERR_USAGE, "no candidate to send to");
+	/* Per candidate (a template's rendering, SPEC 9): each checked as
+	 * its own request. */
+	for (size_t i = 0; req->subjects && i < req->n_to; i++) {
+		struct im_send_request one = *req;
+		one.n_to = 1;
+		one.subjects = NULL;
+		one.subject = req->subjects[i];
+		one.body = req->bodies[i];
+		one.followup_body = req->followup_bodies
+			? req->followup_bodies[i] : NULL;
+		enum im_status st = check_request(m, &one);
+		if (st != IM_OK || i + 1 == req->n_to)
+			return st;
+	}
 	enum im_status st = model_check_text(m, "the subject", req->subject,
 					     IM_SUBJECT_MAX, false);
 	if (st == IM_OK)
@@ -91,12 +153,16 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	if (st != IM_OK)
 		return st;
 	int64_t *cands = calloc(req->n_to, sizeof *cands);
-	char *body = im_text_normalize_newlines(req->body, strlen(req->body));
-	char *fbody = req->followup_body
-		? im_text_normalize_newlines(req->followup_body,
-					     strlen(req->followup_body))
+	/* Per candidate texts: normalized one by one below. */
+	const char *body0 = req->subjects ? "-" : req->body;
+	const char *fbody0 = req->subjects
+		? (req->followup_bodies && req->followup_bodies[0] ? "-" : NULL)
+		: req->followup_body;
+	char *body = im_text_normalize_newlines(body0, strlen(body0));
+	char *fbody = fbody0
+		? im_text_normalize_newlines(fbody0, strlen(fbody0))
 		: NULL;
-	if (!cands || !body || (req->followup_body && !fbody)) {
+	if (!cands || !body || (fbody0 && !fbody)) {
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -113,14 +179,32 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	if (st == IM_OK)
 		st = resolve_candidates(m, req, cands);
 	if (st == IM_OK)
+		st = check_pending(m, req, cands);
+	if (st == IM_OK)
 		st = check_balance(m, cost);
 	if (st == IM_OK && (st = im_store_credits_add(m->store, m->actor.id,
 						       -cost)) != IM_OK)
 		model_store_fail(m, st);
 	for (size_t i = 0; st == IM_OK && i < req->n_to; i++) {
 		int64_t tid = 0;
+		const char *subject = req->subject;
+		if (req->subjects) {
+			subject = req->subjects[i];
+			free(body);
+			free(fbody);
+			const char *fb = req->followup_bodies
+				? req->followup_bodies[i] : NULL;
+			body = im_text_normalize_newlines(req->bodies[i],
+							  strlen(req->bodies[i]));
+			fbody = fb ? im_text_normalize_newlines(fb, strlen(fb))
+				   : NULL;
+			if (!body || (fb && !fbody)) {
+				st = model_fail(m, IM_ERR_NOMEM, "out of memory");
+				break;
+			}
+		}
 		st = im_store_thread_insert(m->store, m->actor.id, cands[i],
-					    req->subject, m->now, fat, fbody,
+					    subject, m->now, fat, fbody,
 					    &tid);
 		struct im_store_message msg = {
 			.thread = tid,
@@ -135,6 +219,8 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 			st = im_store_message_insert(m->store, &msg, NULL);
 		if (st == IM_OK && thread_ids)
 			thread_ids[i] = tid;
+		if (st == IM_OK && req->progress)
+			req->progress(req->progress_ctx, i + 1, req->n_to);
 		if (st != IM_OK)
 			model_store_fail(m, st);
 	}

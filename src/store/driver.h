@@ -58,6 +58,7 @@ struct im_store_driver {
 	enum im_status (*thread_reset_seen)(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
 	enum im_status (*thread_set_archived)(struct im_store *s, int64_t thread, enum im_side side, bool archived);
 	enum im_status (*due_followups)(struct im_store *s, enum im_side side, int64_t account, im_time now, size_t limit, struct im_store_due **out, size_t *n);
+	enum im_status (*pending_between)(struct im_store *s, int64_t recruiter, int64_t candidate, im_time since, int64_t *thread, im_time *created_at);
 	enum im_status (*thread_page)(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n);
 	enum im_status (*folder_count)(struct im_store *s, const struct im_store_folder_query *q, int64_t *total, int64_t *unread);
 	enum im_status (*notification_insert)(struct im_store *s, int64_t recruiter, int64_t thread, const char *text, im_time at, bool read);
@@ -67,6 +68,10 @@ struct im_store_driver {
 	enum im_status (*notification_mark_range)(struct im_store *s, int64_t recruiter, int64_t from, int64_t to);
 	enum im_status (*thread_counts)(struct im_store *s, int64_t recruiter, im_time since, struct im_store_thread_counts *out);
 	enum im_status (*rate_counts)(struct im_store *s, int64_t recruiter, im_time since, struct im_store_rate_counts *out);
+	enum im_status (*template_insert)(struct im_store *s, int64_t account, const struct im_store_template *t);
+	enum im_status (*template_get)(struct im_store *s, int64_t account, const char *name, struct im_store_template *out);
+	enum im_status (*template_list)(struct im_store *s, int64_t account, struct im_store_template **out, size_t *n);
+	enum im_status (*template_delete)(struct im_store *s, int64_t account, const char *name);
 	enum im_status (*draft_load)(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 	enum im_status (*draft_save)(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
 	enum im_status (*draft_discard)(struct im_store *s, int64_t account, int64_t thread);

@@ -248,6 +248,11 @@ enum im_status im_store_due_followups(struct im_store *s, enum im_side side, int
 	return s->drv->due_followups(s, side, account, now, limit, out, n);
 }
 
+enum im_status im_store_pending_between(struct im_store *s, int64_t recruiter, int64_t candidate, im_time since, int64_t *thread, im_time *created_at)
+{
+	return s->drv->pending_between(s, recruiter, candidate, since, thread, created_at);
+}
+
 enum im_status im_store_thread_page(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n)
 {
 	return s->drv->thread_page(s, q, dir, at, limit, out, n);
@@ -311,4 +316,47 @@ enum im_status im_store_draft_discard(struct im_store *s, int64_t account, int64
 enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg)
 {
 	return s->drv->plans(s, each, arg);
+}
+
+/* ---- templates (SPEC 9) ---- */
+
+void im_store_template_clear(struct im_store_template *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free(t->subject);
+	free(t->body);
+	free(t->followup_body);
+	memset(t, 0, sizeof *t);
+}
+
+void im_store_templates_free(struct im_store_template **list, size_t n)
+{
+	if (!list || !*list)
+		return;
+	for (size_t i = 0; i < n; i++)
+		im_store_template_clear(&(*list)[i]);
+	free(*list);
+	*list = NULL;
+}
+
+enum im_status im_store_template_insert(struct im_store *s, int64_t account, const struct im_store_template *t)
+{
+	return s->drv->template_insert(s, account, t);
+}
+
+enum im_status im_store_template_get(struct im_store *s, int64_t account, const char *name, struct im_store_template *out)
+{
+	return s->drv->template_get(s, account, name, out);
+}
+
+enum im_status im_store_template_list(struct im_store *s, int64_t account, struct im_store_template **out, size_t *n)
+{
+	return s->drv->template_list(s, account, out, n);
+}
+
+enum im_status im_store_template_delete(struct im_store *s, int64_t account, const char *name)
+{
+	return s->drv->template_delete(s, account, name);
 }

@@ -215,6 +215,12 @@ enum im_status im_store_due_followups(struct im_store *s, enum im_side side,
 /* Frees a list and its bodies; NULL-safe, clears *list. */
 void im_store_due_free(struct im_store_due **list, size_t n);
 
+/* The newest thread from recruiter to candidate with no response, created
+ * at or after since: *thread 0 when there is none. */
+enum im_status im_store_pending_between(struct im_store *s, int64_t recruiter,
+					int64_t candidate, im_time since,
+					int64_t *thread, im_time *created_at);
+
 /* ---- folders ---- */
 
 /* The order of a thread list: by creation or by last update, newest
@@ -301,6 +307,36 @@ struct im_store_rate_counts {
 enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
 				    im_time since,
 				    struct im_store_rate_counts *out);
+
+/* ---- templates (SPEC 9) ---- */
+/* A recruiter's template, stored as written: {variables} unrendered;
+ * followup_body NULL and followup_days 0 for none. */
+struct im_store_template {
+	char *name;
+	char *subject;
+	char *body;
+	char *followup_body;
+	int followup_days;
+	im_time created_at;
+};
+/* Frees the strings; NULL-safe. */
+void im_store_template_clear(struct im_store_template *t);
+/* Frees a list and its templates; NULL-safe, clears *list. */
+void im_store_templates_free(struct im_store_template **list, size_t n);
+/* Adds t as the account's; IM_ERR_INVALID when the name is taken. */
+enum im_status im_store_template_insert(struct im_store *s, int64_t account,
+					const struct im_store_template *t);
+/* The account's template by name into *out; IM_ERR_NOT_FOUND: none. */
+enum im_status im_store_template_get(struct im_store *s, int64_t account,
+				     const char *name,
+				     struct im_store_template *out);
+/* The account's templates, by name (free with im_store_templates_free). */
+enum im_status im_store_template_list(struct im_store *s, int64_t account,
+				      struct im_store_template **out,
+				      size_t *n);
+/* Deletes the account's template; IM_ERR_NOT_FOUND: none by that name. */
+enum im_status im_store_template_delete(struct im_store *s, int64_t account,
+					const char *name);
 
 /* ---- drafts ---- */
 /* The account's draft in a thread (0: the new-InMail form) into *out

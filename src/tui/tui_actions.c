@@ -312,6 +312,27 @@ static unsigned act_explain(void *ctx, const struct tui_key *k)
 	return TUI_F_REDRAW;
 }
 
+/* SPEC 9: unread again until the next look; the open thread closes, or
+ * showing it would be that look. */
+static unsigned act_mark_unread(void *ctx, const struct tui_key *k)
+{
+	(void)k;
+	struct tui_session *s = ctx;
+	int64_t id = tui_session_current_id(s);
+	enum im_status st = im_thread_mark_unread(s->m, id);
+	if (st == IM_OK) {
+		if (s->open && s->open->id == id) {
+			im_thread_free(&s->open);
+			tui_session_focus(s, TUI_FOCUS_LIST);
+		}
+		tui_session_note(s, false, "Marked unread.");
+	} else {
+		tui_session_model_note(s, st);
+	}
+	tui_session_reload(s);
+	return TUI_F_REDRAW;
+}
+
 static unsigned act_search(void *ctx, const struct tui_key *k)
 {
 	(void)k;
@@ -433,6 +454,8 @@ struct tui_key tui_key_table[] = {
 	 NULL, NULL, 0, act_new_inmail),
 	KEY("archive", "a", "a", NULL, TUI_ACT_ARCHIVE, 0, B, TUI_NEED_THREAD,
 	 "archive / unarchive", "archive", NULL, NULL, 0, act_archive),
+	KEY("mark-unread", "u", "u", NULL, TUI_ACT_MARK_UNREAD, 0, B,
+	 TUI_NEED_THREAD, "mark unread", NULL, NULL, NULL, 0, act_mark_unread),
 	KEY("search", "/", "/", NULL, TUI_ACT_SEARCH, 0, B, 0,
 	 "search the folder", "search", NULL, NULL, 0, act_search),
 	KEY("explain", "e", "e", NULL, TUI_ACT_EXPLAIN, 0, B,

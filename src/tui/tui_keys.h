@@ -61,6 +61,7 @@ enum tui_action {
 	TUI_ACT_CONFIRM_YES,
 	TUI_ACT_CONFIRM_NO,
 	TUI_ACT_DEMO_GUIDE, /* F10: hides the guided demo's line */
+	TUI_ACT_MARK_UNREAD, /* SPEC 9 */
 };
 
 /* Where a binding works. */

@@ -260,6 +260,8 @@ static void lengths_count_characters(void **state)
 	const char *s201 = cli_repeat(c, "\xC3\xBC", 201);
 	FAILS(c, 65, "rita", "send", "--to", "ana", "--subject", s201, "--body",
 	      "B");
+	/* Ana answers 2 first: one pending InMail per candidate (SPEC 9). */
+	OK(c, "ana", "reply", "2", "--body", "Thanks");
 	assert_string_equal(OUT(c, "rita", "send", "--to", "ana", "--subject",
 				s200, "--body", "B"),
 			    "4\n");

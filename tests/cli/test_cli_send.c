@@ -76,7 +76,9 @@ static void second_inmail_to_same_candidate_is_a_new_thread(void **state)
 	CAST(c, 3);
 	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
 				"First", "--body", "One"), "1\n");
-	cli_at(c, "2026-03-03T09:00:00Z");
+	/* Once the first's 90-day window has closed (SPEC 9), its credit
+	 * forfeited. */
+	cli_at(c, "2026-05-31T09:00:01Z");
 	assert_string_equal(OUT(c, "rita", "send", "--to", "jose", "--subject",
 				"Second", "--body", "Two"), "2\n");
 	assert_int_equal(CREDITS(c, "rita"), 1);

@@ -1,4 +1,5 @@
 /* SPEC 2-3: folders, per-side archive, unread, notifications, paging. */
+#include <stdio.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -193,9 +194,15 @@ static void pages_walk_both_ways_without_gaps(void **state)
 	assert_int_equal(im_credits_grant(f->m, "rita", 100), IM_OK);
 	int64_t ids[25];
 	for (int i = 0; i < 25; i++) {
+		/* One candidate each: one pending InMail per candidate
+		 * (SPEC 9). */
+		char h[8];
+		snprintf(h, sizeof h, "c%d", i);
+		assert_int_equal(im_account_add(f->m, h, h, IM_ROLE_CANDIDATE, 0),
+				 IM_OK);
 		/* Pairs share a second, so the id breaks ties. */
 		fx_at(f, T0 + (i / 2) * 60);
-		ids[i] = fx_send(f, i % 2 ? "jose" : "ana");
+		ids[i] = fx_send(f, h);
 	}
 	struct im_page p;
 	struct im_cursor at;

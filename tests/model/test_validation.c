@@ -61,14 +61,21 @@ static void names(void **state)
 	free(n101);
 }
 
-static void send_expecting(struct fx *f, const char *subject, const char *body,
-			   enum im_status expect)
+static void send_expecting_to(struct fx *f, const char *cand,
+			      const char *subject, const char *body,
+			      enum im_status expect)
 {
-	const char *to[] = {"jose"};
+	const char *to[] = {cand};
 	struct im_send_request req = {.to = to, .n_to = 1, .subject = subject,
 				      .body = body};
 	fx_as(f, "rita");
 	assert_int_equal(im_send(f->m, &req, NULL), expect);
+}
+
+static void send_expecting(struct fx *f, const char *subject, const char *body,
+			   enum im_status expect)
+{
+	send_expecting_to(f, "jose", subject, body, expect);
 }
 
 static void bodies_and_subjects(void **state)
@@ -77,7 +84,8 @@ static void bodies_and_subjects(void **state)
 	char *b1900 = repeat("ü", 1900), *b1901 = repeat("ü", 1901);
 	char *s200 = repeat("s", 200), *s201 = repeat("s", 201);
 	send_expecting(f, "Role", b1900, IM_OK);
-	send_expecting(f, s200, "Hi", IM_OK);
+	/* Another candidate: jose's InMail is pending (SPEC 9). */
+	send_expecting_to(f, "ana", s200, "Hi", IM_OK);
 	int64_t before = fx_credits(f, "rita");
 	send_expecting(f, "Role", b1901, IM_ERR_INVALID);
 	send_expecting(f, s201, "Hi", IM_ERR_INVALID);

@@ -36,6 +36,10 @@ mutant() {
 	fi
 }
 
+mutant "templates readable by all" \
+	's/USING ((SELECT inmail.me()) = account)/USING (true)/'
+mutant "a template added as anyone" \
+	's/WITH CHECK ((SELECT inmail.me()) = account AND/WITH CHECK (true AND/'
 mutant "threads readable by all" \
 	's/^\tUSING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));$/\tUSING (true);/'
 mutant "balances readable by all" \

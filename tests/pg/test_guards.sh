@@ -548,6 +548,31 @@ refused "a follow-up is sent once" IM077 rob <<SQL
 SELECT inmail.send_due_followup($t6);
 SQL
 
+# ---- templates (SPEC 9): a recruiter's own ----
+ok "rita adds a template" rita <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, created_at)
+VALUES ((SELECT id FROM inmail.account WHERE handle = 'rita'), 'intro', 'Hi {first_name}', 'B', now_s());
+SQL
+refused "rob cannot add a template as rita" 42501 rob <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, created_at)
+VALUES ((SELECT id FROM inmail.account WHERE handle = 'rita'), 'x', 'S', 'B', now_s());
+SQL
+is "rob sees none of rita's templates" "0" rob <<'SQL'
+SELECT count(*) FROM inmail.template;
+SQL
+is "rita sees her template" "intro" rita <<'SQL'
+SELECT name FROM inmail.template;
+SQL
+is "rob removes none of rita's templates" "0" rob <<'SQL'
+WITH d AS (DELETE FROM inmail.template RETURNING 1) SELECT count(*) FROM d;
+SQL
+refused "no one rewrites a template" 42501 rita <<'SQL'
+UPDATE inmail.template SET body = 'changed';
+SQL
+is "rita removes her template" "1" rita <<'SQL'
+WITH d AS (DELETE FROM inmail.template RETURNING 1) SELECT count(*) FROM d;
+SQL
+
 # ---- the tallies the triggers kept equal a count from the rows ----
 is "the tallies match the rows" "t" super <<'SQL'
 CREATE TEMP TABLE f AS SELECT * FROM inmail.folder_tally WHERE threads <> 0 OR unread <> 0;

@@ -123,10 +123,12 @@ static void a_person_sees_their_own(void **state)
 	assert_int_equal(a.credits, 0);
 	im_account_clear(&a);
 	assert_false(im_store_changed(s));
-	fx_send(f, "ana");
+	/* Another's new thread (ana's InMail is pending: li's, SPEC 9),
+	 * then a change to jose's own: a follow-up in it. */
+	fx_send(f, "li");
 	usleep(150000);
 	assert_false(im_store_changed(s));
-	fx_send(f, "jose");
+	assert_int_equal(im_followup(f->m, mine, "Any thoughts?", NULL), IM_OK);
 	double start = now_ms();
 	bool seen = false;
 	while (!seen && now_ms() - start < 250) {
@@ -255,6 +257,9 @@ static void a_search_reads_the_whole_folder(void **state)
 		struct im_send_request req = {.to = to, .n_to = 1,
 					      .subject = subject, .body = "Hi"};
 		int64_t id = 0;
+		/* Each once the last one's window has closed: one pending
+		 * InMail per candidate (SPEC 9). */
+		fx_at(f, T0 + i * (IM_CREDIT_WINDOW + 1));
 		assert_int_equal(im_send(f->m, &req, &id), IM_OK);
 		if (i == 0 || i == 150 || i == 299)
 			hits[i == 0 ? 0 : i == 150 ? 1 : 2] = id;

@@ -166,7 +166,12 @@ static void tui_answers_while_another_holds_the_write_lock(void **state)
 {
 	struct fx *f = *state;
 	fx_cast(f, "Rita Recruiter");
-	assert_int_equal(CLI(f, "rita", "send", "--to", "jose", "--subject",
+	/* The second from another recruiter: rita's first is pending, one
+	 * pending InMail per candidate (SPEC 9). */
+	assert_int_equal(CLI(f, NULL, "user", "add", "rob", "--name",
+			     "Rob Recruiter", "--role", "recruiter",
+			     "--credits", "1"), 0);
+	assert_int_equal(CLI(f, "rob", "send", "--to", "jose", "--subject",
 			     "Platform lead", "--body", "Second one"), 0);
 	sqlite3 *w = NULL;
 	assert_int_equal(sqlite3_open(f->db, &w), SQLITE_OK);

@@ -740,3 +740,33 @@ enum im_status pq_due_followups(struct im_store *s, enum im_side side,
 	*n = (size_t)rows;
 	return IM_OK;
 }
+
+enum im_status pq_pending_between(struct im_store *s, int64_t recruiter,
+				  int64_t candidate, im_time since,
+				  int64_t *thread, im_time *created_at)
+{
+	*thread = 0;
+	*created_at = 0;
+	struct pg_params p = {0};
+	pgp_int(&p, candidate);
+	pgp_int(&p, recruiter);
+	pgp_int(&p, since);
+	PGresult *r = pg_run(s, PG_PENDING_BETWEEN,
+		"SELECT id, created_at FROM thread WHERE candidate = $1::bigint"
+		" AND recruiter = $2::bigint AND responded_at IS NULL"
+		" AND created_at >= $3::bigint"
+		" ORDER BY created_at DESC, id DESC LIMIT 1", &p,
+		"reading threads");
+	if (!r)
+		return PG(s)->status;
+	enum im_status st = IM_OK;
+	if (PQntuples(r) == 1) {
+		bool set;
+		*thread = pg_int(r, 0, 0);
+		if (!col_time(r, 0, 1, &set, created_at) || !set)
+			st = pg_bad_row(s, "thread", *thread, "creation time", r,
+					0, 1);
+	}
+	PQclear(r);
+	return st;
+}

@@ -87,7 +87,7 @@ REVOKE ALL ON ALL TABLES IN SCHEMA inmail FROM PUBLIC;
 GRANT SELECT ON inmail.account, inmail.balance, inmail.thread, inmail.message,
 	inmail.notification, inmail.draft, inmail.folder_tally,
 	inmail.thread_tally, inmail.rate_tally, inmail.setting,
-	inmail.migration TO PUBLIC;
+	inmail.migration, inmail.template TO PUBLIC;
 -- ids are the server's to choose: never in a person's INSERT
 GRANT INSERT (recruiter, candidate, subject, created_at, updated_at,
 	      followup_at, followup_body) ON inmail.thread TO PUBLIC;
@@ -100,6 +100,7 @@ GRANT INSERT (thread, sender, kind, body, sent_at, label, confidence)
 GRANT UPDATE (rate) ON inmail.message TO PUBLIC;
 GRANT UPDATE (read) ON inmail.notification TO PUBLIC;
 GRANT INSERT, UPDATE, DELETE ON inmail.draft TO PUBLIC;
+GRANT INSERT, DELETE ON inmail.template TO PUBLIC;
 -- admins read the directory and the balances, and write through
 -- account_add and credits_grant only
 
@@ -111,7 +112,7 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['account', 'balance', 'thread', 'message',
 				 'notification', 'draft', 'folder_tally',
 				 'thread_tally', 'rate_tally', 'setting',
-				 'migration'] LOOP
+				 'migration', 'template'] LOOP
 		EXECUTE format('ALTER TABLE inmail.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('ALTER TABLE inmail.%I FORCE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS owner_all ON inmail.%I', t);
@@ -227,6 +228,12 @@ CREATE POLICY own_drafts ON inmail.draft FOR ALL
 	WITH CHECK (account = (SELECT inmail.me())
 		    AND (thread = 0 OR EXISTS (SELECT 1 FROM inmail.thread t
 					       WHERE t.id = thread)));
+
+-- Templates (SPEC 9): a recruiter's own.
+DROP POLICY IF EXISTS own_templates ON inmail.template;
+CREATE POLICY own_templates ON inmail.template FOR ALL
+	USING ((SELECT inmail.me()) = account)
+	WITH CHECK ((SELECT inmail.me()) = account AND inmail.time_ok(created_at));
 
 -- Tallies: one's own cells.
 DROP POLICY IF EXISTS own_cells ON inmail.folder_tally;

@@ -212,6 +212,19 @@ BEGIN
 END
 $migrate$;
 
+-- A recruiter's templates (SPEC 9), by name, stored as written.
+CREATE TABLE IF NOT EXISTS inmail.template (
+	account bigint NOT NULL REFERENCES inmail.account(id),
+	name text NOT NULL,
+	subject text NOT NULL,
+	body text NOT NULL,
+	followup_days integer NOT NULL DEFAULT 0,
+	followup_body text,
+	created_at bigint NOT NULL
+		CHECK (created_at BETWEEN inmail.time_min() AND inmail.time_max()),
+	PRIMARY KEY (account, name)
+);
+
 -- ---- indexes: keyset pages on (key, id), never OFFSET ----
 -- Sent (every InMail), newest first.
 CREATE INDEX IF NOT EXISTS thread_recruiter_created
@@ -230,6 +243,9 @@ CREATE INDEX IF NOT EXISTS thread_candidate_updated
 -- Pending threads inside the boundary day of the 90-day window.
 CREATE INDEX IF NOT EXISTS thread_unresponded_created
 	ON inmail.thread (recruiter, created_at) WHERE responded_at IS NULL;
+-- A pair's newest unanswered InMail: one per candidate (SPEC 9).
+CREATE INDEX IF NOT EXISTS thread_pair_unresponded
+	ON inmail.thread (candidate, recruiter, created_at) WHERE responded_at IS NULL;
 -- Automated follow-ups due, per side (a command catches up its own).
 CREATE INDEX IF NOT EXISTS thread_recruiter_followup
 	ON inmail.thread (recruiter, followup_at, id) WHERE followup_at IS NOT NULL;

@@ -49,6 +49,11 @@ enum store_stmt {
 	STMT_THREAD_SUMMARY,
 	STMT_FOLDER_TALLY,
 	STMT_RATE_SETTLE,
+	STMT_PENDING_BETWEEN,
+	STMT_TEMPLATE_INSERT,
+	STMT_TEMPLATE_GET,
+	STMT_TEMPLATE_LIST,
+	STMT_TEMPLATE_DELETE,
 	STMT_THREAD_TALLY,
 	STMT_THREAD_BAD_STATE,
 	STMT_THREAD_DAYS,
@@ -168,6 +173,11 @@ enum im_status sq_thread_set_seen(struct im_store *s, int64_t thread, enum im_si
 enum im_status sq_thread_reset_seen(struct im_store *s, int64_t thread, enum im_side side, int64_t message);
 enum im_status sq_thread_set_archived(struct im_store *s, int64_t thread, enum im_side side, bool archived);
 enum im_status sq_due_followups(struct im_store *s, enum im_side side, int64_t account, im_time now, size_t limit, struct im_store_due **out, size_t *n);
+enum im_status sq_pending_between(struct im_store *s, int64_t recruiter, int64_t candidate, im_time since, int64_t *thread, im_time *created_at);
+enum im_status sq_template_insert(struct im_store *s, int64_t account, const struct im_store_template *t);
+enum im_status sq_template_get(struct im_store *s, int64_t account, const char *name, struct im_store_template *out);
+enum im_status sq_template_list(struct im_store *s, int64_t account, struct im_store_template **out, size_t *n);
+enum im_status sq_template_delete(struct im_store *s, int64_t account, const char *name);
 enum im_status sq_thread_page(struct im_store *s, const struct im_store_folder_query *q, enum im_page_dir dir, const struct im_cursor *at, size_t limit, struct im_store_thread **out, size_t *n);
 enum im_status sq_folder_count(struct im_store *s, const struct im_store_folder_query *q, int64_t *total, int64_t *unread);
 enum im_status sq_notification_insert(struct im_store *s, int64_t recruiter, int64_t thread, const char *text, im_time at, bool read);

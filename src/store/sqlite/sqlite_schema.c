@@ -9,7 +9,20 @@
 /* The tables of a new database, at STORE_SCHEMA_VERSION.  Enum columns
  * hold whatever value the model passed; they are checked when read
  * (store_bad_row), not by CHECK clauses that would copy the enums here. */
+/* A recruiter's templates (SPEC 9), by name. */
+#define SCHEMA_TEMPLATE                                                  \
+	"CREATE TABLE IF NOT EXISTS template ("                          \
+	"  account INTEGER NOT NULL REFERENCES account(id),"             \
+	"  name TEXT NOT NULL,"                                          \
+	"  subject TEXT NOT NULL,"                                       \
+	"  body TEXT NOT NULL,"                                          \
+	"  followup_days INTEGER NOT NULL DEFAULT 0,"                    \
+	"  followup_body TEXT,"                                          \
+	"  created_at INTEGER NOT NULL,"                                 \
+	"  PRIMARY KEY (account, name));"
+
 static const char schema_tables[] =
+	SCHEMA_TEMPLATE
 	"CREATE TABLE account ("
 	"  id INTEGER PRIMARY KEY,"
 	"  handle TEXT NOT NULL UNIQUE,"
@@ -182,6 +195,10 @@ static const struct derived derived[] = {
 	 * the exact count of one day's bucket. */
 	{"INDEX", "thread_unresponded_created",
 	 "ON thread(recruiter, created_at, id) WHERE responded_at IS NULL", false},
+	/* A pair's newest unanswered InMail: one per candidate (SPEC 9). */
+	{"INDEX", "thread_pair_unresponded",
+	 "ON thread(candidate, recruiter, created_at) WHERE responded_at IS NULL",
+	 false},
 	{"INDEX", "thread_recruiter_followup",
 	 "ON thread(recruiter, followup_at) WHERE followup_at IS NOT NULL", false},
 	{"INDEX", "thread_candidate_followup",
@@ -400,6 +417,8 @@ static enum im_status upgrade_to_4(struct im_store *s,
 		{"draft", "form_followup_text", "TEXT NOT NULL DEFAULT ''"},
 	};
 	enum im_status st = run(s, schema_drop_old, "upgrading the schema");
+	if (st == IM_OK)
+		st = run(s, SCHEMA_TEMPLATE, "upgrading the schema");
 	for (size_t i = 0; st == IM_OK && i < sizeof columns / sizeof *columns;
 	     i++) {
 		if (has_column(s, columns[i][0], columns[i][1]))

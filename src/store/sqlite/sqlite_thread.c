@@ -372,6 +372,32 @@ enum im_status sq_thread_set_seen(struct im_store *s, int64_t thread,
 			   message, thread);
 }
 
+enum im_status sq_pending_between(struct im_store *s, int64_t recruiter,
+				   int64_t candidate, im_time since,
+				   int64_t *thread, im_time *created_at)
+{
+	*thread = 0;
+	*created_at = 0;
+	sqlite3_stmt *st = store_stmt(s, STMT_PENDING_BETWEEN,
+		"SELECT id, created_at FROM thread WHERE candidate = ?1"
+		" AND recruiter = ?2 AND responded_at IS NULL"
+		" AND created_at >= ?3 ORDER BY created_at DESC, id DESC LIMIT 1");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, candidate);
+	sqlite3_bind_int64(st, 2, recruiter);
+	sqlite3_bind_int64(st, 3, since);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*thread = sqlite3_column_int64(st, 0);
+		*created_at = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? IM_OK
+		       : store_sqlite_fail(s, rc, "reading threads");
+}
+
 enum im_status sq_thread_reset_seen(struct im_store *s, int64_t thread,
 				    enum im_side side, int64_t message)
 {
