@@ -17,7 +17,7 @@ static bool handle_valid(const char *h)
 	return true;
 }
 
-enum im_status im_account_add(struct im_model *m, const char *handle,
+static enum im_status account_add_once(struct im_model *m, const char *handle,
 			      const char *name, enum im_role role,
 			      int64_t credits)
 {
@@ -45,6 +45,13 @@ enum im_status im_account_add(struct im_model *m, const char *handle,
 	return model_finish(m, st);
 }
 
+enum im_status im_account_add(struct im_model *m, const char *handle,
+			      const char *name, enum im_role role,
+			      int64_t credits)
+{
+	MODEL_RETRIED(m, account_add_once(m, handle, name, role, credits));
+}
+
 enum im_status im_account_get(struct im_model *m, const char *handle,
 			      struct im_account *out)
 {
@@ -60,7 +67,7 @@ enum im_status im_account_list(struct im_model *m, int role_filter,
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status im_credits_grant(struct im_model *m, const char *handle,
+static enum im_status grant_once(struct im_model *m, const char *handle,
 				int64_t n)
 {
 	if (n < 1 || n > IM_CREDITS_MAX)
@@ -98,4 +105,10 @@ enum im_status im_credits_grant(struct im_model *m, const char *handle,
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
+}
+
+enum im_status im_credits_grant(struct im_model *m, const char *handle,
+				int64_t n)
+{
+	MODEL_RETRIED(m, grant_once(m, handle, n));
 }

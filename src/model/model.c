@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "inmail/text.h"
 #include "model_int.h"
@@ -38,6 +40,37 @@ enum im_status model_finish(struct im_model *m, enum im_status st)
 	}
 	st = im_store_commit(m->store);
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
+/* A small generator of its own, so the back-off disturbs no caller's
+ * rand() and differs between processes started together. */
+static unsigned retry_random(void)
+{
+	static unsigned long long x;
+	if (!x) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		x = ((unsigned long long)getpid() << 32) ^
+		    (unsigned long long)ts.tv_nsec ^ 0x9e3779b97f4a7c15ULL;
+	}
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return (unsigned)(x >> 16);
+}
+
+bool model_retry(struct im_model *m, enum im_status st, int *attempt)
+{
+	if (st == IM_OK || !im_store_retryable(m->store) ||
+	    ++*attempt >= MODEL_ATTEMPTS)
+		return false;
+	/* 1 ms to 2^attempt ms (at most 128), at random: at most about
+	 * 4 s over every attempt. */
+	unsigned span = 1u << (*attempt < 7 ? *attempt : 7);
+	unsigned ms = 1 + retry_random() % span;
+	struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)ms * 1000000L};
+	nanosleep(&ts, NULL);
+	return true;
 }
 
 const char *im_model_error(const struct im_model *m)
@@ -223,13 +256,16 @@ enum im_status im_model_catch_up(struct im_model *m)
 		/* A reader never waits for a writer: with the lock taken (or
 		 * the file read-only, or the disk full) it shows what is
 		 * stored, and the next look tries again. */
-		bool busy;
-		st = im_store_begin_within(m->store, 0, &busy);
-		size_t sent = 0;
-		if (st == IM_OK) {
-			st = model_catch_up_within(m, &sent);
-			st = model_finish(m, st);
-		}
+		int attempt = 0;
+		do {
+			bool busy;
+			size_t sent = 0;
+			st = im_store_begin_within(m->store, 0, &busy);
+			if (st == IM_OK) {
+				st = model_catch_up_within(m, &sent);
+				st = model_finish(m, st);
+			}
+		} while (model_retry(m, st, &attempt));
 	}
 	if (st == IM_OK) {
 		m->caught_up = true;

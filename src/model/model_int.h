@@ -52,6 +52,25 @@ enum im_status model_catch_up_within(struct im_model *m, size_t *sent);
  * thread never runs backwards (the same second is fine). */
 enum im_status model_check_clock(struct im_model *m, const struct im_thread *t);
 
+/* Whether a change that ended with st is to be run again whole: its
+ * transaction lost a race with another session's (the store says so)
+ * and fewer than MODEL_ATTEMPTS were made.  It waits a short random
+ * while first (growing with *attempt, which it counts), so racing
+ * sessions do not meet again in step.  Every public change runs as
+ *     do st = change_once(...); while (model_retry(m, st, &attempt));
+ * with change_once beginning and ending its own transaction. */
+#define MODEL_ATTEMPTS 40
+bool model_retry(struct im_model *m, enum im_status st, int *attempt);
+#define MODEL_RETRIED(m, call)                                           \
+	do {                                                             \
+		int attempt_ = 0;                                        \
+		enum im_status st_;                                      \
+		do                                                       \
+			st_ = (call);                                    \
+		while (model_retry((m), st_, &attempt_));                \
+		return st_;                                              \
+	} while (0)
+
 /* Commits, or rolls back and keeps the store's error when st failed. */
 enum im_status model_finish(struct im_model *m, enum im_status st);
 

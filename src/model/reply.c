@@ -242,7 +242,7 @@ static enum im_status candidate_writes(struct im_model *m,
 			message_id);
 }
 
-enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
+static enum im_status reply_once(struct im_model *m, int64_t thread, enum im_smart smart,
 			const char *body, struct im_reply_result *out)
 {
 	struct im_reply_result res = {.kind = IM_KIND_MESSAGE};
@@ -281,7 +281,13 @@ enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
 	return st;
 }
 
-enum im_status im_followup(struct im_model *m, int64_t thread,
+enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
+			const char *body, struct im_reply_result *out)
+{
+	MODEL_RETRIED(m, reply_once(m, thread, smart, body, out));
+}
+
+static enum im_status followup_once(struct im_model *m, int64_t thread,
 			   const char *body, int64_t *message_id)
 {
 	struct im_store_thread row = {0};
@@ -307,4 +313,10 @@ enum im_status im_followup(struct im_model *m, int64_t thread,
 	free(text);
 	im_store_thread_clear(&row);
 	return st;
+}
+
+enum im_status im_followup(struct im_model *m, int64_t thread,
+			   const char *body, int64_t *message_id)
+{
+	MODEL_RETRIED(m, followup_once(m, thread, body, message_id));
 }

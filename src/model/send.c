@@ -81,7 +81,7 @@ static enum im_status check_balance(struct im_model *m, int64_t cost)
 			  (long long)cost, (long long)credits);
 }
 
-enum im_status im_send(struct im_model *m, const struct im_send_request *req,
+static enum im_status send_once(struct im_model *m, const struct im_send_request *req,
 		       int64_t *thread_ids)
 {
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
@@ -144,4 +144,10 @@ out:
 	free(body);
 	free(fbody);
 	return st;
+}
+
+enum im_status im_send(struct im_model *m, const struct im_send_request *req,
+		       int64_t *thread_ids)
+{
+	MODEL_RETRIED(m, send_once(m, req, thread_ids));
 }

@@ -126,7 +126,7 @@ static void drop_system_lines(struct im_thread *t)
 	t->n_messages = k;
 }
 
-enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
+static enum im_status look_once(struct im_model *m, const struct im_thread *t)
 {
 	if (!m->has_actor || !t->unread || t->n_messages == 0)
 		return IM_OK;
@@ -154,6 +154,11 @@ enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
+}
+
+enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
+{
+	MODEL_RETRIED(m, look_once(m, t));
 }
 
 /* Every message is by one of the two parties, and only a system line is
@@ -341,7 +346,7 @@ enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
+static enum im_status archive_once(struct im_model *m, int64_t thread, bool archived)
 {
 	struct im_store_thread row = {0};
 	enum im_side side;
@@ -359,7 +364,12 @@ enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
 	return model_finish(m, st);
 }
 
-enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
+enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
+{
+	MODEL_RETRIED(m, archive_once(m, thread, archived));
+}
+
+static enum im_status mark_unread_once(struct im_model *m, int64_t thread)
 {
 	struct im_store_thread row = {0};
 	enum im_side side;
@@ -384,6 +394,11 @@ enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
 		model_store_fail(m, st);
 	im_store_thread_clear(&row);
 	return model_finish(m, st);
+}
+
+enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
+{
+	MODEL_RETRIED(m, mark_unread_once(m, thread));
 }
 
 enum im_status im_notification_list(struct im_model *m, int64_t before,
@@ -413,7 +428,7 @@ enum im_status im_notification_unread(struct im_model *m, int64_t *count)
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
+static enum im_status mark_read_once(struct im_model *m, int64_t from,
 					 int64_t to)
 {
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
@@ -428,4 +443,10 @@ enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
+}
+
+enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
+					 int64_t to)
+{
+	MODEL_RETRIED(m, mark_read_once(m, from, to));
 }

@@ -16,6 +16,7 @@ struct im_store {
 	const struct im_store_driver *drv;
 	char err[512];
 	char warning[512]; /* "" when none */
+	bool retryable; /* im_store_retryable: cleared at each begin */
 };
 
 struct im_store_driver {

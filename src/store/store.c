@@ -110,17 +110,25 @@ void im_store_threads_free(struct im_store_thread **list, size_t n)
 
 enum im_status im_store_begin(struct im_store *s)
 {
+	s->retryable = false;
 	return s->drv->begin(s);
 }
 
 enum im_status im_store_begin_within(struct im_store *s, int wait_ms, bool *busy)
 {
+	s->retryable = false;
 	return s->drv->begin_within(s, wait_ms, busy);
 }
 
 enum im_status im_store_begin_read(struct im_store *s)
 {
+	s->retryable = false;
 	return s->drv->begin_read(s);
+}
+
+bool im_store_retryable(const struct im_store *s)
+{
+	return s && s->retryable;
 }
 
 void im_store_end_read(struct im_store *s)

@@ -66,6 +66,11 @@ void im_store_end_read(struct im_store *s);
 enum im_status im_store_commit(struct im_store *s);
 /* Undoes the open transaction, if any; harmless without one. */
 void im_store_rollback(struct im_store *s);
+/* Whether the transaction begun last failed only because another
+ * session's change overtook it (a serialization failure or a deadlock on
+ * a server): rolled back, it is to be run again whole.  Never true on
+ * SQLite, whose writers wait for each other. */
+bool im_store_retryable(const struct im_store *s);
 
 /* For bulk loads (gen) into a new file: a large page cache, no fsync, no
  * foreign-key checks, and no indexes or triggers until im_store_bulk_end

@@ -106,6 +106,9 @@ static enum im_status fail_status(struct im_store *s, const PGresult *res,
 	first_line(msg, sizeof msg, primary ? primary : PQresultErrorMessage(res));
 	if (!code)
 		code = "";
+	/* The transaction lost a race: the model runs it again whole. */
+	if (!strcmp(code, "40001") || !strcmp(code, "40P01"))
+		s->retryable = true;
 	if (!strcmp(code, "40001"))
 		return store_fail(s, IM_ERR_DATABASE,
 				  "another session's change conflicted while %s "
