@@ -65,11 +65,16 @@ int cli_open(const struct cli_ctx *ctx, unsigned flags, struct im_model **out)
 	bool create = flags & CLI_OPEN_CREATE;
 	char *err = NULL;
 	*out = NULL;
-	if ((flags & CLI_OPEN_ACTOR) && !ctx->as)
-		return cli_fail(EX_USAGE, "who is acting? give --as HANDLE or set "
-				"INMAIL_USER");
 	enum im_status st = im_model_open(ctx->db_path, create ? IM_OPEN_CREATE
 				          : IM_OPEN_EXISTING, out, &err);
+	/* On a server the login is who acts (SPEC 7): --as may be left out
+	 * there, so it is asked for once the database is open (and, as
+	 * before, when it cannot be). */
+	if (st != IM_OK && (flags & CLI_OPEN_ACTOR) && !ctx->as) {
+		free(err);
+		return cli_fail(EX_USAGE, "who is acting? give --as HANDLE or set "
+				"INMAIL_USER");
+	}
 	if (st != IM_OK) {
 		const char *why = err ? err : create ? "cannot create the database"
 						     : "cannot open the database";
@@ -84,7 +89,12 @@ int cli_open(const struct cli_ctx *ctx, unsigned flags, struct im_model **out)
 	const char *warning = create ? NULL : im_model_warning(*out);
 	if (warning && !warning_later)
 		warning_later = strdup(warning);
-	im_model_set_now(*out, ctx->now);
+	st = im_model_set_clock(*out, ctx->now, ctx->now_given);
+	if (st != IM_OK) {
+		int code = cli_model_fail(*out, st);
+		im_model_close(out);
+		return code;
+	}
 	if (flags & CLI_OPEN_ACTOR) {
 		st = im_model_set_actor(*out, ctx->as);
 		if (st != IM_OK) {

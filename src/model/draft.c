@@ -27,7 +27,7 @@ static enum im_status draft_save_once(struct im_model *m, int64_t thread,
 	struct im_draft copy = *d;
 	copy.saved_at = m->now;
 	bool busy;
-	st = im_store_begin_within(m->store, DRAFT_WAIT_MS, &busy);
+	st = model_begin_within(m, DRAFT_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_draft_save(m->store, m->actor.id, thread, &copy);
 	if (busy)
@@ -50,7 +50,7 @@ static enum im_status draft_discard_once(struct im_model *m, int64_t thread)
 	if (st != IM_OK)
 		return st;
 	bool busy;
-	st = im_store_begin_within(m->store, DRAFT_WAIT_MS, &busy);
+	st = model_begin_within(m, DRAFT_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_draft_discard(m->store, m->actor.id, thread);
 	if (st != IM_OK)

@@ -202,7 +202,7 @@ static enum im_status begin_in_thread(struct im_model *m, int64_t thread,
 				      enum im_side *side)
 {
 	size_t sent;
-	enum im_status st = im_store_begin(m->store);
+	enum im_status st = model_begin(m);
 	if (st != IM_OK)
 		return model_store_fail(m, st);
 	st = model_catch_up_within(m, &sent);

@@ -105,7 +105,7 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	size_t caught;
 	/* Every check that decides the send is made inside the transaction
 	 * that makes it. */
-	st = im_store_begin(m->store);
+	st = model_begin(m);
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	if (st == IM_OK)

@@ -145,7 +145,7 @@ static enum im_status look_once(struct im_model *m, const struct im_thread *t)
 		if (t->messages[i].id > newest)
 			newest = t->messages[i].id;
 	bool busy;
-	enum im_status st = im_store_begin_within(m->store, LOOK_WAIT_MS, &busy);
+	enum im_status st = model_begin_within(m, LOOK_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_thread_set_seen(m->store, t->id, side, newest);
 	if (st == IM_OK && side == IM_SIDE_RECRUITER)
@@ -356,7 +356,7 @@ static enum im_status archive_once(struct im_model *m, int64_t thread, bool arch
 	if (st != IM_OK)
 		return st;
 	im_store_thread_clear(&row);
-	st = im_store_begin(m->store);
+	st = model_begin(m);
 	if (st == IM_OK)
 		st = im_store_thread_set_archived(m->store, thread, side, archived);
 	if (st != IM_OK)
@@ -375,7 +375,7 @@ static enum im_status mark_unread_once(struct im_model *m, int64_t thread)
 	enum im_side side;
 	enum im_status st = model_need_actor(m, -1, "marking unread");
 	if (st == IM_OK)
-		st = im_store_begin(m->store);
+		st = model_begin(m);
 	if (st != IM_OK)
 		return model_store_fail(m, st);
 	/* Read inside the change, so the mark sits just below the other
@@ -436,7 +436,7 @@ static enum im_status mark_read_once(struct im_model *m, int64_t from,
 	if (st != IM_OK || from > to)
 		return st;
 	bool busy;
-	st = im_store_begin_within(m->store, LOOK_WAIT_MS, &busy);
+	st = model_begin_within(m, LOOK_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_notification_mark_range(m->store, m->actor.id,
 						      from, to);

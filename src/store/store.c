@@ -316,6 +316,29 @@ enum im_status im_store_draft_discard(struct im_store *s, int64_t account, int64
 	return s->drv->draft_discard(s, account, thread);
 }
 
+enum im_status im_store_session(struct im_store *s, struct im_store_session *out)
+{
+	memset(out, 0, sizeof *out);
+	if (s->drv->session)
+		return s->drv->session(s, out);
+	out->admin = true;
+	return IM_OK;
+}
+
+enum im_status im_store_clock_client(struct im_store *s)
+{
+	return s->drv->clock_client ? s->drv->clock_client(s) : IM_OK;
+}
+
+enum im_status im_store_account_login(struct im_store *s, int64_t account, const char *login, const char *password)
+{
+	if (s->drv->account_login)
+		return s->drv->account_login(s, account, login, password);
+	return store_fail(s, IM_ERR_USAGE, "logins are a PostgreSQL server's "
+			  "(SPEC 7): on an SQLite file, give no --login or "
+			  "--password-file");
+}
+
 enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg)
 {
 	return s->drv->plans(s, each, arg);

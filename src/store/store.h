@@ -319,6 +319,28 @@ enum im_status im_store_draft_save(struct im_store *s, int64_t account,
 enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
 				      int64_t thread);
 
+/* ---- who is connected, and whose clock (SPEC 7) ---- */
+struct im_store_session {
+	bool bound;       /* the connection acts as its login's account only */
+	int64_t account;  /* that account; 0: the login is no account's */
+	bool admin;       /* may initialise, add accounts and grant credits */
+	bool logins;      /* accounts log in as the database's roles */
+	char login[64];   /* the login's name ("" on a file) */
+	bool server_clock; /* the database keeps its server's clock... */
+	im_time now;       /* ...which read this, at the call */
+};
+/* On a file: not bound, admin, no logins, the client's clock. */
+enum im_status im_store_session(struct im_store *s,
+				struct im_store_session *out);
+/* From now on the database keeps its clients' clock (tests and demos);
+ * a file always does. */
+enum im_status im_store_clock_client(struct im_store *s);
+/* Makes the account log in as the role login, creating the role (LOGIN,
+ * with password when not NULL) when it is missing; IM_ERR_USAGE where
+ * accounts have no logins (a file). */
+enum im_status im_store_account_login(struct im_store *s, int64_t account,
+				      const char *login, const char *password);
+
 /* ---- checks ---- */
 
 /* Calls each with the SQL and the query plan (EXPLAIN QUERY PLAN, one step

@@ -30,18 +30,19 @@ race() { # race NAME: waits for the processes started, counts failures
 	check "$1: every one of $N processes succeeded" "$bad" 0
 }
 
-"$inmail" --db "pg:dbname=inmail user=$INMAIL_PG_SUPER" init >/dev/null || exit 1
-roles="CREATE ROLE rita LOGIN PASSWORD 'rita-pw';"
-"$inmail" --db "pg:dbname=inmail user=$INMAIL_PG_SUPER" user add rita \
-	--name "Rita Recruiter" --role recruiter --credits $N >/dev/null || exit 1
+admin() { "$inmail" --db "pg:dbname=inmail user=$INMAIL_PG_SUPER" "$@"; }
+admin init >/dev/null || exit 1
+# user add creates each login, with the password in a file.
+echo rita-pw >"$work/pw"
+admin user add rita --name "Rita Recruiter" --role recruiter --credits $N \
+	--password-file "$work/pw" >/dev/null || exit 1
 i=0
 while [ $i -lt $N ]; do
-	"$inmail" --db "pg:dbname=inmail user=$INMAIL_PG_SUPER" user add "c$i" \
-		--name "Candidate $i" --role candidate >/dev/null || exit 1
-	roles="$roles CREATE ROLE c$i LOGIN PASSWORD 'c$i-pw';"
+	echo "c$i-pw" >"$work/pw"
+	admin user add "c$i" --name "Candidate $i" --role candidate \
+		--password-file "$work/pw" >/dev/null || exit 1
 	i=$((i + 1))
 done
-super "$roles" >/dev/null || exit 1
 
 # 1. 20 sends at once from one balance of 20 credits.
 i=0
