@@ -105,6 +105,18 @@ enum im_status im_account_add_login(struct im_model *m, const char *handle,
 				    int64_t credits, const char *login,
 				    const char *password);
 
+/* inmail copy (SPEC 7): the inmail SQLite file from into the PostgreSQL
+ * database to, initialised first as init would (client_clock: init
+ * --client-clock), which must have no accounts: every row with its id,
+ * each account's login role created when missing, in one transaction,
+ * the counts checked on both sides.  progress (if not NULL) hears of
+ * each batch.  On failure *err gets a malloc'd line. */
+enum im_status im_model_copy(const char *from, const char *to,
+			     bool client_clock,
+			     void (*progress)(void *arg, int64_t done,
+					      int64_t total),
+			     void *arg, char **err);
+
 /* All accounts, or of one role when role_filter is >= 0, by handle. */
 enum im_status im_account_list(struct im_model *m, int role_filter,
 			       struct im_account **out, size_t *n);

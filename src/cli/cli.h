@@ -107,6 +107,7 @@ int cmd_classify(struct cli_ctx *ctx, int argc, char **argv); /* issue 3 */
 int cmd_tui(struct cli_ctx *ctx, int argc, char **argv);      /* issue 4 */
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);     /* issue 4 */
 int cmd_config(struct cli_ctx *ctx, int argc, char **argv);   /* issue 13 */
+int cmd_copy(struct cli_ctx *ctx, int argc, char **argv);     /* issue 14 */
 /* Reads the config file (unless command is "config") and fills *db and *as
  * from its [general] where the option and the variable left them NULL;
  * 0, or the printed failure's code (64: FILE:LINE: why).  cmd_config.c. */

@@ -339,6 +339,14 @@ enum im_status im_store_account_login(struct im_store *s, int64_t account, const
 			  "--password-file");
 }
 
+enum im_status im_store_copy_in(struct im_store *s, const char *path, void (*progress)(void *arg, int64_t done, int64_t total), void *arg)
+{
+	if (s->drv->copy_in)
+		return s->drv->copy_in(s, path, progress, arg);
+	return store_fail(s, IM_ERR_USAGE, "copy writes into a PostgreSQL "
+			  "database (--to postgresql://...)");
+}
+
 enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg)
 {
 	return s->drv->plans(s, each, arg);

@@ -341,6 +341,17 @@ enum im_status im_store_clock_client(struct im_store *s);
 enum im_status im_store_account_login(struct im_store *s, int64_t account,
 				      const char *login, const char *password);
 
+/* inmail copy (SPEC 7): every row of the inmail SQLite file at path (of
+ * this version's schema: open it with im_store_open first) into s, a
+ * server's database with no accounts, with their ids, in one
+ * transaction; the counts of each table checked on both sides before the
+ * commit.  progress (if not NULL) is called after each batch of rows.
+ * IM_ERR_USAGE where s is no server's. */
+enum im_status im_store_copy_in(struct im_store *s, const char *path,
+				void (*progress)(void *arg, int64_t done,
+						 int64_t total),
+				void *arg);
+
 /* ---- checks ---- */
 
 /* Calls each with the SQL and the query plan (EXPLAIN QUERY PLAN, one step
