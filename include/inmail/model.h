@@ -109,8 +109,9 @@ enum im_status im_account_add_login(struct im_model *m, const char *handle,
  * database to, initialised first as init would (client_clock: init
  * --client-clock), which must have no accounts: every row with its id,
  * each account's login role created when missing, in one transaction,
- * the counts checked on both sides.  progress (if not NULL) hears of
- * each batch.  On failure *err gets a malloc'd line. */
+ * the counts checked on both sides.  With from a server's database, the
+ * other way: into to, a new SQLite file.  progress (if not NULL) hears
+ * of each batch.  On failure *err gets a malloc'd line. */
 enum im_status im_model_copy(const char *from, const char *to,
 			     bool client_clock,
 			     void (*progress)(void *arg, int64_t done,

@@ -24,13 +24,15 @@ static void progress_bar(void *arg, int64_t done, int64_t total)
 int cmd_copy(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: inmail copy --from SQLITE_FILE --to URI [--client-clock]\n\n"
+		"usage: inmail copy --from SQLITE_FILE --to URI [--client-clock]\n"
+		"       inmail copy --from URI --to NEW_SQLITE_FILE\n\n"
 		"Copies a whole SQLite database into an empty PostgreSQL one (a "
 		"bare\ncreatedb, initialised as init would, or one with no "
 		"accounts), in one\ntransaction: accounts, threads, messages, "
 		"drafts, notifications, credits,\ntallies; each account's login "
 		"role is created when missing (LOGIN, no\npassword), and the "
-		"counts are checked on both sides.";
+		"counts are checked on both sides. The other way, a server's "
+		"database into\na new SQLite file, is for backups.";
 	static const struct option opts[] = {
 		{"from", required_argument, NULL, 'f'},
 		{"to", required_argument, NULL, 't'},

@@ -11,6 +11,25 @@ static enum im_status copy_fail(char **err, enum im_status st, const char *why)
 	return st;
 }
 
+/* A server's database into a new SQLite file, for backups. */
+static enum im_status copy_out(struct im_store *src, const char *to,
+			       void (*progress)(void *arg, int64_t done,
+						int64_t total),
+			       void *arg, char **err)
+{
+	struct im_store *file = NULL;
+	enum im_status st = im_store_open(to, true, &model_store_rules, &file,
+					  err);
+	if (st == IM_OK) {
+		st = im_store_copy_out(src, file, progress, arg);
+		if (st != IM_OK)
+			copy_fail(err, st, im_store_error(src));
+	}
+	im_store_close(&file);
+	im_store_close(&src);
+	return st;
+}
+
 enum im_status im_model_copy(const char *from, const char *to,
 			     bool client_clock,
 			     void (*progress)(void *arg, int64_t done,
@@ -28,11 +47,9 @@ enum im_status im_model_copy(const char *from, const char *to,
 		return st;
 	struct im_store_session se;
 	st = im_store_session(src, &se);
-	im_store_close(&src);
 	if (st == IM_OK && se.logins)
-		return copy_fail(err, IM_ERR_USAGE, "copy --from takes an "
-				 "SQLite file; copying a server's database "
-				 "into a file is not built yet");
+		return copy_out(src, to, progress, arg, err);
+	im_store_close(&src);
 	struct im_model *m = NULL;
 	if ((st = im_model_open(to, IM_OPEN_CREATE, &m, err)) != IM_OK)
 		return st;

@@ -76,6 +76,7 @@ struct im_store_driver {
 	enum im_status (*clock_client)(struct im_store *s);
 	enum im_status (*account_login)(struct im_store *s, int64_t account, const char *login, const char *password);
 	enum im_status (*copy_in)(struct im_store *s, const char *path, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+	enum im_status (*copy_out)(struct im_store *s, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
 	enum im_status (*plans)(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 };
 

@@ -347,6 +347,14 @@ enum im_status im_store_copy_in(struct im_store *s, const char *path, void (*pro
 			  "database (--to postgresql://...)");
 }
 
+enum im_status im_store_copy_out(struct im_store *s, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg)
+{
+	if (s->drv->copy_out)
+		return s->drv->copy_out(s, file, progress, arg);
+	return store_fail(s, IM_ERR_USAGE, "copy --from a file writes into a "
+			  "PostgreSQL database (--to postgresql://...)");
+}
+
 enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg)
 {
 	return s->drv->plans(s, each, arg);

@@ -352,6 +352,15 @@ enum im_status im_store_copy_in(struct im_store *s, const char *path,
 						 int64_t total),
 				void *arg);
 
+/* The other way, for backups: every row of s, a server's database, into
+ * file, a new SQLite file with no accounts (just made by im_store_open),
+ * from one snapshot, all or nothing, the counts checked; its tallies are
+ * rebuilt.  IM_ERR_USAGE where s is no server's. */
+enum im_status im_store_copy_out(struct im_store *s, struct im_store *file,
+				 void (*progress)(void *arg, int64_t done,
+						  int64_t total),
+				 void *arg);
+
 /* ---- checks ---- */
 
 /* Calls each with the SQL and the query plan (EXPLAIN QUERY PLAN, one step

@@ -61,6 +61,29 @@ h=$("$inmail" --db "$pgdb" user list --role candidate | awk 'NR==2{print $1}')
 check "a new thread after the copy" "$?" 0
 check "its id past the copied" "$(super "SELECT max(id) FROM inmail.thread")" 901
 
+# And back, for a backup: the same rows and figures as the original.
+back="$work/back.db"
+"$inmail" copy --from "$pgdb" --to "$back" >"$work/out" 2>"$work/err"
+check "copy back succeeds" "$?" 0
+for t in account thread message notification draft; do
+	check "$t rows back" "$(sqlite3 "$back" "SELECT count(*) FROM $t")" \
+		"$(super "SELECT count(*) FROM inmail.$t")"
+done
+for h in rec00001 rec00002 rec00003 newbie; do
+	a=$("$inmail" --db "$pgdb" --as "$h" --now $NOW stats --json | grep -v clock)
+	b=$("$inmail" --db "$back" --as "$h" --now $NOW stats --json | grep -v clock)
+	check "stats of $h back" "$b" "$a"
+	a=$("$inmail" --db "$pgdb" --as "$h" --now $NOW list --folder inbox --limit 30)
+	b=$("$inmail" --db "$back" --as "$h" --now $NOW list --folder inbox --limit 30)
+	check "inbox of $h back" "$b" "$a"
+done
+a=$("$inmail" --db "$f" --as "$h5" --now $NOW show 5 --json 2>&1)
+b=$("$inmail" --db "$back" --as "$h5" --now $NOW show 5 --json 2>&1)
+check "thread 5 back" "$b" "$a"
+check "the draft back" "$(sqlite3 "$back" "SELECT body FROM draft")" "Half a thought"
+"$inmail" copy --from "$pgdb" --to "$back" >/dev/null 2>"$work/err"
+check "copy back into a file with accounts is refused (65)" "$?" 65
+
 # Into a database with accounts: refused, nothing changed.
 before=$(super "SELECT count(*) FROM inmail.message")
 "$inmail" copy --from "$f" --to "$pgdb" >"$work/out" 2>"$work/err"

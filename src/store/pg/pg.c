@@ -644,6 +644,7 @@ const struct im_store_driver store_pg_driver = {
 	.clock_client = pq_clock_client,
 	.account_login = pq_account_login,
 	.copy_in = pq_copy_from_sqlite,
+	.copy_out = pq_copy_to_sqlite,
 	.draft_load = pq_draft_load,
 	.draft_save = pq_draft_save,
 	.draft_discard = pq_draft_discard,

@@ -350,3 +350,210 @@ enum im_status pq_copy_from_sqlite(struct im_store *dst, const char *file,
 	free(c.buf);
 	return st;
 }
+
+/* ---- the other way: a server's database into a new SQLite file ---- */
+
+#include "../sqlite/sqlite_int.h"
+
+struct copy_out {
+	struct im_store *src; /* the server's */
+	struct im_store *dst; /* the file's */
+	sqlite3 *db;
+	void (*progress)(void *arg, int64_t done, int64_t total);
+	void *arg;
+	int64_t done, total;
+};
+
+static enum im_status out_fail(struct copy_out *c, const char *what)
+{
+	return store_fail(c->src, IM_ERR_DATABASE, "writing the SQLite file "
+			  "(%s): %s", what, sqlite3_errmsg(c->db));
+}
+
+/* Every row of select (on the server, by a cursor, COPY_BATCH rows a
+ * fetch) into insert (on the file), bound column by column: NULL as
+ * NULL, the rest as text, which SQLite's column affinity makes numbers
+ * where the table has them. */
+static enum im_status copy_rows(struct copy_out *c, const char *name,
+				const char *select, const char *insert)
+{
+	PGconn *conn = PG(c->src)->conn;
+	sqlite3_stmt *ins = NULL;
+	if (sqlite3_prepare_v2(c->db, insert, -1, &ins, NULL) != SQLITE_OK)
+		return out_fail(c, name);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "DECLARE copy_%s NO SCROLL CURSOR FOR %s",
+		 name, select);
+	PGresult *r = PQexec(conn, sql);
+	enum im_status st = ok(r) ? IM_OK : pg_fail(c->src, r, "copying rows");
+	PQclear(r);
+	snprintf(sql, sizeof sql, "FETCH %d FROM copy_%s", COPY_BATCH, name);
+	while (st == IM_OK) {
+		r = PQexec(conn, sql);
+		if (!ok(r)) {
+			st = pg_fail(c->src, r, "copying rows");
+			PQclear(r);
+			break;
+		}
+		int rows = PQntuples(r), cols = PQnfields(r);
+		for (int i = 0; st == IM_OK && i < rows; i++) {
+			sqlite3_reset(ins);
+			for (int k = 0; k < cols; k++) {
+				if (PQgetisnull(r, i, k)) {
+					sqlite3_bind_null(ins, k + 1);
+					continue;
+				}
+				const char *v = PQgetvalue(r, i, k);
+				/* Booleans as 0 and 1, as the file keeps them. */
+				if (PQftype(r, k) == 16 /* bool */)
+					sqlite3_bind_int(ins, k + 1, v[0] == 't');
+				else if (PQftype(r, k) == 701 /* float8 */)
+					sqlite3_bind_double(ins, k + 1, strtod(v, NULL));
+				else
+					sqlite3_bind_text(ins, k + 1, v, -1,
+							  SQLITE_TRANSIENT);
+			}
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				st = out_fail(c, name);
+			c->done++;
+		}
+		PQclear(r);
+		if (st == IM_OK && c->progress)
+			c->progress(c->arg, c->done, c->total);
+		if (rows < COPY_BATCH)
+			break;
+	}
+	sqlite3_finalize(ins);
+	return st;
+}
+
+static int64_t file_count(struct copy_out *c, const char *table)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	sqlite3_stmt *q = NULL;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+static int64_t server_count(struct copy_out *c, const char *table)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	PGresult *r = PQexec(PG(c->src)->conn, sql);
+	int64_t n = ok(r) && PQntuples(r) == 1 ? pg_int(r, 0, 0) : -1;
+	PQclear(r);
+	return n;
+}
+
+static enum im_status copy_out_all(struct copy_out *c)
+{
+	enum im_status st = IM_OK;
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+		int64_t n = server_count(c, tables[i]);
+		if (n < 0)
+			return PG(c->src)->status;
+		c->total += n;
+	}
+	if (file_count(c, "account") != 0)
+		return store_fail(c->src, IM_ERR_INVALID, "the SQLite file "
+				  "already has accounts: copy writes only into "
+				  "a new one");
+	char rates[256];
+	snprintf(rates, sizeof rates,
+		 "CASE WHEN m.counted THEN t.recruiter END,"
+		 " m.rate <> %d, m.rate = %d", IM_RATE_PENDING, IM_RATE_RESPONDED);
+	char messages[512];
+	snprintf(messages, sizeof messages,
+		 "SELECT m.id, m.thread, m.sender, m.kind, m.body, m.sent_at,"
+		 " m.label, m.confidence, %s FROM message m"
+		 " JOIN thread t ON t.id = m.thread ORDER BY m.id", rates);
+	if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return out_fail(c, "a transaction");
+	st = copy_rows(c, "account", "SELECT a.id, a.handle, a.name, a.role,"
+		       " coalesce(b.credits, 0), a.created_at FROM account a"
+		       " LEFT JOIN balance b ON b.account = a.id ORDER BY a.id",
+		       "INSERT INTO account (id, handle, name, role, credits,"
+		       " created_at) VALUES (?, ?, ?, ?, ?, ?)");
+	if (st == IM_OK)
+		st = copy_rows(c, "thread", "SELECT id, recruiter, candidate,"
+			" subject, created_at, updated_at, state, response,"
+			" responded_at, blocked, refunded, followup_at,"
+			" followup_body, last_message, last_from_recruiter,"
+			" last_from_candidate, seen_by_recruiter, seen_by_candidate,"
+			" archived_by_recruiter, archived_by_candidate FROM thread"
+			" ORDER BY id",
+			"INSERT INTO thread (id, recruiter, candidate, subject,"
+			" created_at, updated_at, state, response, responded_at,"
+			" blocked, refunded, followup_at, followup_body,"
+			" last_message, last_from_recruiter, last_from_candidate,"
+			" seen_by_recruiter, seen_by_candidate,"
+			" archived_by_recruiter, archived_by_candidate) VALUES"
+			" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (st == IM_OK)
+		st = copy_rows(c, "message", messages,
+			"INSERT INTO message (id, thread, sender, kind, body,"
+			" sent_at, label, confidence, rate_recruiter,"
+			" rate_settled, rate_responded) VALUES"
+			" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (st == IM_OK)
+		st = copy_rows(c, "notification", "SELECT id, recruiter, thread,"
+			" text, created_at, read FROM notification ORDER BY id",
+			"INSERT INTO notification (id, recruiter, thread, text,"
+			" created_at, read) VALUES (?, ?, ?, ?, ?, ?)");
+	if (st == IM_OK)
+		st = copy_rows(c, "draft", "SELECT account, thread, smart, edited,"
+			" body, saved_at FROM draft",
+			"INSERT INTO draft (account, thread, smart, edited, body,"
+			" saved_at) VALUES (?, ?, ?, ?, ?, ?)");
+	for (size_t i = 0; st == IM_OK && i < sizeof tables / sizeof *tables; i++) {
+		int64_t a = server_count(c, tables[i]), b = file_count(c, tables[i]);
+		if (a != b)
+			st = store_fail(c->src, IM_ERR_DATABASE, "the counts differ "
+					"after the copy: %s has %lld rows on the "
+					"server and %lld in the SQLite file; "
+					"nothing was copied", tables[i],
+					(long long)a, (long long)b);
+	}
+	if (st == IM_OK && sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		st = out_fail(c, "saving the copy");
+	if (st != IM_OK)
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
+enum im_status pq_copy_to_sqlite(struct im_store *src, struct im_store *file,
+				 void (*progress)(void *arg, int64_t done,
+						  int64_t total),
+				 void *arg)
+{
+	if (!PG(src)->owner)
+		return store_fail(src, IM_ERR_NOT_PERMITTED, "not permitted: copy "
+				  "is for members of inmail_admin");
+	if (file->drv != &store_sqlite_driver)
+		return store_fail(src, IM_ERR_USAGE, "copy --to takes an SQLite "
+				  "file when --from is a server");
+	struct copy_out c = {.src = src, .dst = file, .db = SQ(file)->db,
+			     .progress = progress, .arg = arg};
+	/* One snapshot of the server; the file's indexes, triggers and
+	 * tallies rebuilt once at the end, as after gen. */
+	enum im_status st = im_store_bulk_begin(file);
+	if (st != IM_OK)
+		return store_fail(src, st, "%s", im_store_error(file));
+	PGresult *r = PQexec(PG(src)->conn, "BEGIN ISOLATION LEVEL REPEATABLE"
+					    " READ READ ONLY");
+	st = ok(r) ? IM_OK : pg_fail(src, r, "copying");
+	PQclear(r);
+	if (st == IM_OK)
+		st = copy_out_all(&c);
+	PQclear(PQexec(PG(src)->conn, "ROLLBACK"));
+	enum im_status end = im_store_bulk_end(file);
+	if (st == IM_OK && end != IM_OK)
+		st = store_fail(src, end, "%s", im_store_error(file));
+	return st;
+}

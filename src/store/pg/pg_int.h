@@ -189,6 +189,7 @@ enum im_status pq_session(struct im_store *s, struct im_store_session *out);
 enum im_status pq_clock_client(struct im_store *s);
 enum im_status pq_account_login(struct im_store *s, int64_t account, const char *login, const char *password);
 enum im_status pq_copy_from_sqlite(struct im_store *dst, const char *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+enum im_status pq_copy_to_sqlite(struct im_store *src, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
 
 #endif
