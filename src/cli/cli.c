@@ -205,3 +205,67 @@ int cli_parse_id(const char *s, int64_t *out)
 		return cli_fail(EX_USAGE, msg, s);
 	return cli_parse_int(s, NULL, 1, INT64_MAX, msg, out);
 }
+
+/* The --db value as it may be shown: a password in it (a URI's
+ * user:password@, a password= of a URI's query or of a key/value string)
+ * replaced by "***". */
+static void print_db_redacted(FILE *out, const char *db)
+{
+	const char *p = db;
+	bool uri = strncmp(db, "postgresql://", 13) == 0 ||
+		   strncmp(db, "postgres://", 11) == 0;
+	if (!uri && strncmp(db, "pg:", 3) != 0) {
+		fputs(db, out); /* a file's name, whatever it holds */
+		return;
+	}
+	const char *scheme = uri ? strstr(db, "://") : NULL;
+	if (scheme) {
+		/* user:password@host: the password runs from the first ':'
+		 * after the scheme to the last '@' before the path. */
+		const char *auth = scheme + 3;
+		const char *end = auth + strcspn(auth, "/?#");
+		const char *at = NULL;
+		for (const char *q = auth; q < end; q++)
+			if (*q == '@')
+				at = q;
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth))
+				       : NULL;
+		if (colon) {
+			fwrite(db, 1, (size_t)(colon + 1 - db), out);
+			fputs("***", out);
+			p = at;
+		}
+	}
+	for (;;) {
+		const char *k = strstr(p, "password=");
+		if (!k)
+			break;
+		bool word = k == db || k[-1] == ' ' || k[-1] == '?' ||
+			    k[-1] == '&' || k[-1] == ':';
+		fwrite(p, 1, (size_t)(k - p) + 9, out);
+		p = k + 9;
+		if (!word)
+			continue;
+		fputs("***", out);
+		if (*p == '\'')
+			for (p++; *p && *p != '\''; p += (*p == '\\' && p[1]) ? 2 : 1)
+				;
+		p += strcspn(p, " &#");
+	}
+	fputs(p, out);
+}
+
+char *cli_db_shown(const char *db)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	print_db_redacted(f, db ? db : "");
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}

@@ -6,49 +6,6 @@
 #include "cli.h"
 #include "output.h"
 
-/* The --db value as it may be shown: a password in it (a URI's
- * user:password@, a password= of a URI's query or of a key/value string)
- * replaced by "***". */
-static void print_db_redacted(const char *db)
-{
-	const char *p = db;
-	const char *scheme = strstr(db, "://");
-	if (scheme) {
-		/* user:password@host: the password runs from the first ':'
-		 * after the scheme to the last '@' before the path. */
-		const char *auth = scheme + 3;
-		const char *end = auth + strcspn(auth, "/?#");
-		const char *at = NULL;
-		for (const char *q = auth; q < end; q++)
-			if (*q == '@')
-				at = q;
-		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth))
-				       : NULL;
-		if (colon) {
-			fwrite(db, 1, (size_t)(colon + 1 - db), stdout);
-			fputs("***", stdout);
-			p = at;
-		}
-	}
-	for (;;) {
-		const char *k = strstr(p, "password=");
-		if (!k)
-			break;
-		bool word = k == db || k[-1] == ' ' || k[-1] == '?' ||
-			    k[-1] == '&' || k[-1] == ':';
-		fwrite(p, 1, (size_t)(k - p) + 9, stdout);
-		p = k + 9;
-		if (!word)
-			continue;
-		fputs("***", stdout);
-		if (*p == '\'')
-			for (p++; *p && *p != '\''; p += (*p == '\\' && p[1]) ? 2 : 1)
-				;
-		p += strcspn(p, " &#");
-	}
-	fputs(p, stdout);
-}
-
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const char usage[] =
@@ -87,9 +44,11 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	im_model_close(&m);
 	if (rc)
 		return rc;
+	char *shown = cli_db_shown(ctx->db_path);
 	printf("database ready: ");
-	print_db_redacted(ctx->db_path);
+	out_text(stdout, shown ? shown : "(out of memory)");
 	putchar('\n');
+	free(shown);
 	return EX_OK;
 }
 

@@ -89,6 +89,13 @@ enum im_status im_account_get(struct im_model *m, const char *handle,
 enum im_status im_account_list(struct im_model *m, int role_filter,
 			       struct im_account **out, size_t *n)
 {
+	*out = NULL;
+	*n = 0;
+	/* The directory is for accounts and admins (SPEC 7). */
+	if (m->session.bound && m->session.account == 0 && !m->session.admin)
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: the login %s is no inmail "
+				  "account's", m->session.login);
 	enum im_status st = im_store_account_list(m->store, role_filter, out, n);
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }

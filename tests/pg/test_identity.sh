@@ -80,6 +80,8 @@ expect "a person may not init" 77 "" -- as_login rita rita-pw init
 expect "a login that is no account's" 77 "the login stranger is no inmail account's" -- \
 	as_login stranger stranger-pw list
 expect "... nor may it send" 77 "" -- as_login stranger stranger-pw send --to jose --subject x --body y
+expect "... nor list the accounts" 77 "no inmail account" -- as_login stranger stranger-pw user list
+expect "the admin lists them" 0 "rita" -- as_login boss boss-pw user list
 expect "... nor add accounts" 77 "" -- as_login stranger stranger-pw user add zed --name Zed --role candidate
 
 # The server's clock: --now and INMAIL_NOW refused; stats says whose.
