@@ -51,6 +51,15 @@ char *im_model_default_path(void);
 /* Sets the clock.  Every later call sees this as "now". */
 void im_model_set_now(struct im_model *m, im_time now);
 im_time im_model_now(const struct im_model *m);
+/* The command's clock (SPEC 7), the one place it comes from: on a
+ * database that keeps its server's clock, the server's now as it was read
+ * at the open, and a clock given (--now) is IM_ERR_USAGE; elsewhere now. */
+enum im_status im_model_set_clock(struct im_model *m, im_time now, bool given);
+/* Whether the database keeps its server's clock (false on a file). */
+bool im_model_server_clock(const struct im_model *m);
+/* Makes a database just initialised keep its clients' clock instead
+ * (init --client-clock: tests and demos); a file always does. */
+enum im_status im_model_keep_client_clock(struct im_model *m);
 
 /* Brings the acting account's threads up to now: automated follow-ups
  * whose time has come are sent (at their due time), in a short transaction
@@ -61,7 +70,10 @@ im_time im_model_now(const struct im_model *m);
  * inside their own transaction.  The TUI calls it when its clock moves. */
 enum im_status im_model_catch_up(struct im_model *m);
 
-/* Who acts.  IM_ERR_NOT_FOUND for an unknown handle. */
+/* Who acts.  IM_ERR_NOT_FOUND for an unknown handle.  On a server the
+ * acting account is the login's (SPEC 7): handle NULL means it, another
+ * account's handle is IM_ERR_NOT_PERMITTED, and so is a login that is no
+ * account's.  Elsewhere handle NULL is IM_ERR_USAGE (who is acting?). */
 enum im_status im_model_set_actor(struct im_model *m, const char *handle);
 
 /* The acting account (refreshed from the database), or NULL if none. */
@@ -83,6 +95,28 @@ enum im_status im_account_add(struct im_model *m, const char *handle,
 /* Looks an account up by handle; *out is filled (clear it). */
 enum im_status im_account_get(struct im_model *m, const char *handle,
 			      struct im_account *out);
+
+/* The same, the account logging in as the role login (NULL: the
+ * handle), created with password (NULL: none) when it is missing; login
+ * or password on a file is IM_ERR_USAGE.  On a server, every account added
+ * gets its login this way. */
+enum im_status im_account_add_login(struct im_model *m, const char *handle,
+				    const char *name, enum im_role role,
+				    int64_t credits, const char *login,
+				    const char *password);
+
+/* inmail copy (SPEC 7): the inmail SQLite file from into the PostgreSQL
+ * database to, initialised first as init would (client_clock: init
+ * --client-clock), which must have no accounts: every row with its id,
+ * each account's login role created when missing, in one transaction,
+ * the counts checked on both sides.  With from a server's database, the
+ * other way: into to, a new SQLite file.  progress (if not NULL) hears
+ * of each batch.  On failure *err gets a malloc'd line. */
+enum im_status im_model_copy(const char *from, const char *to,
+			     bool client_clock,
+			     void (*progress)(void *arg, int64_t done,
+					      int64_t total),
+			     void *arg, char **err);
 
 /* All accounts, or of one role when role_filter is >= 0, by handle. */
 enum im_status im_account_list(struct im_model *m, int role_filter,

@@ -65,11 +65,16 @@ int cli_open(const struct cli_ctx *ctx, unsigned flags, struct im_model **out)
 	bool create = flags & CLI_OPEN_CREATE;
 	char *err = NULL;
 	*out = NULL;
-	if ((flags & CLI_OPEN_ACTOR) && !ctx->as)
-		return cli_fail(EX_USAGE, "who is acting? give --as HANDLE or set "
-				"INMAIL_USER");
 	enum im_status st = im_model_open(ctx->db_path, create ? IM_OPEN_CREATE
 				          : IM_OPEN_EXISTING, out, &err);
+	/* On a server the login is who acts (SPEC 7): --as may be left out
+	 * there, so it is asked for once the database is open (and, as
+	 * before, when it cannot be). */
+	if (st != IM_OK && (flags & CLI_OPEN_ACTOR) && !ctx->as) {
+		free(err);
+		return cli_fail(EX_USAGE, "who is acting? give --as HANDLE or set "
+				"INMAIL_USER");
+	}
 	if (st != IM_OK) {
 		const char *why = err ? err : create ? "cannot create the database"
 						     : "cannot open the database";
@@ -84,7 +89,12 @@ int cli_open(const struct cli_ctx *ctx, unsigned flags, struct im_model **out)
 	const char *warning = create ? NULL : im_model_warning(*out);
 	if (warning && !warning_later)
 		warning_later = strdup(warning);
-	im_model_set_now(*out, ctx->now);
+	st = im_model_set_clock(*out, ctx->now, ctx->now_given);
+	if (st != IM_OK) {
+		int code = cli_model_fail(*out, st);
+		im_model_close(out);
+		return code;
+	}
 	if (flags & CLI_OPEN_ACTOR) {
 		st = im_model_set_actor(*out, ctx->as);
 		if (st != IM_OK) {
@@ -194,4 +204,68 @@ int cli_parse_id(const char *s, int64_t *out)
 	if (s && s[0] == '0')
 		return cli_fail(EX_USAGE, msg, s);
 	return cli_parse_int(s, NULL, 1, INT64_MAX, msg, out);
+}
+
+/* The --db value as it may be shown: a password in it (a URI's
+ * user:password@, a password= of a URI's query or of a key/value string)
+ * replaced by "***". */
+static void print_db_redacted(FILE *out, const char *db)
+{
+	const char *p = db;
+	bool uri = strncmp(db, "postgresql://", 13) == 0 ||
+		   strncmp(db, "postgres://", 11) == 0;
+	if (!uri && strncmp(db, "pg:", 3) != 0) {
+		fputs(db, out); /* a file's name, whatever it holds */
+		return;
+	}
+	const char *scheme = uri ? strstr(db, "://") : NULL;
+	if (scheme) {
+		/* user:password@host: the password runs from the first ':'
+		 * after the scheme to the last '@' before the path. */
+		const char *auth = scheme + 3;
+		const char *end = auth + strcspn(auth, "/?#");
+		const char *at = NULL;
+		for (const char *q = auth; q < end; q++)
+			if (*q == '@')
+				at = q;
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth))
+				       : NULL;
+		if (colon) {
+			fwrite(db, 1, (size_t)(colon + 1 - db), out);
+			fputs("***", out);
+			p = at;
+		}
+	}
+	for (;;) {
+		const char *k = strstr(p, "password=");
+		if (!k)
+			break;
+		bool word = k == db || k[-1] == ' ' || k[-1] == '?' ||
+			    k[-1] == '&' || k[-1] == ':';
+		fwrite(p, 1, (size_t)(k - p) + 9, out);
+		p = k + 9;
+		if (!word)
+			continue;
+		fputs("***", out);
+		if (*p == '\'')
+			for (p++; *p && *p != '\''; p += (*p == '\\' && p[1]) ? 2 : 1)
+				;
+		p += strcspn(p, " &#");
+	}
+	fputs(p, out);
+}
+
+char *cli_db_shown(const char *db)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	print_db_redacted(f, db ? db : "");
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }

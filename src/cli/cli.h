@@ -52,6 +52,11 @@ enum cli_open_flags {
  * or acts as someone else passes a copy of its ctx. */
 int cli_open(const struct cli_ctx *ctx, unsigned flags, struct im_model **out);
 
+/* The --db value as a command may show it: a password in it (a URI's
+ * user:password@, a password= of a URI's query or of a pg: key/value
+ * string) replaced by "***".  malloc'd; NULL when out of memory. */
+char *cli_db_shown(const char *db);
+
 /* The one way a command shows its help: usage on standard output, exit
  * EX_OK.  `inmail help COMMAND` runs `inmail COMMAND --help`, so the text
  * is the same. */
@@ -121,6 +126,7 @@ int cmd_classify(struct cli_ctx *ctx, int argc, char **argv); /* issue 3 */
 int cmd_tui(struct cli_ctx *ctx, int argc, char **argv);      /* issue 4 */
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);     /* issue 4 */
 int cmd_config(struct cli_ctx *ctx, int argc, char **argv);   /* issue 13 */
+int cmd_copy(struct cli_ctx *ctx, int argc, char **argv);     /* issue 14 */
 /* Reads the config file (unless command is "config") and fills *db and *as
  * from its [general] where the option and the variable left them NULL;
  * 0, or the printed failure's code (64: FILE:LINE: why).  cmd_config.c. */

@@ -34,6 +34,7 @@ static const struct command commands[] = {
 	{"unread", cmd_unread, "unread THREAD              make a thread unread again for you"},
 	{"notifications", cmd_notifications, "notifications [--json]     a recruiter's notifications"},
 	{"stats", cmd_stats, "stats [--json]             credits, outcomes and response rate"},
+	{"copy", cmd_copy, "copy --from FILE --to URI  an SQLite file into a PostgreSQL database"},
 	{"gen", cmd_gen, "gen [--threads N] ...       fill a new database for benchmarks"},
 	{"classify", cmd_classify, "classify [--explain] [--json]  accept/decline for replies on stdin"},
 	{"tui", cmd_tui, "tui                        the interactive inbox (the default)"},

@@ -9,21 +9,46 @@
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: inmail init\n\nCreates the database (0600, in a 0700 "
-		"directory) or migrates it to this\nversion's schema. Safe to "
-		"run again.";
-	int rc = cli_no_options(argc, argv, usage, false);
-	if (rc >= 0)
-		return rc;
+		"usage: inmail init [--client-clock]\n\nCreates the database "
+		"(0600, in a 0700 directory) or migrates it to this\nversion's "
+		"schema. Safe to run again. On PostgreSQL, --client-clock makes\n"
+		"the database take --now / INMAIL_NOW (tests and demos) instead "
+		"of the\nserver's clock.";
+	static const struct option opts[] = {
+		{"client-clock", no_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool client_clock = false;
+	optind = 0;
+	int c, rc;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'c': client_clock = true; break;
+		case 'h': return cli_help(usage);
+		default: return EX_USAGE;
+		}
+	}
 	if (optind != argc)
 		return cli_fail(EX_USAGE, "init: unexpected '%s'", argv[optind]);
+	struct cli_ctx init_ctx = *ctx;
+	/* The clock is refused or taken once the database says whose. */
+	init_ctx.now_given = false;
 	struct im_model *m = NULL;
-	if ((rc = cli_open(ctx, CLI_OPEN_CREATE, &m)))
+	if ((rc = cli_open(&init_ctx, CLI_OPEN_CREATE, &m)))
 		return rc;
+	enum im_status st = client_clock ? im_model_keep_client_clock(m) : IM_OK;
+	if (st == IM_OK)
+		st = im_model_set_clock(m, ctx->now, ctx->now_given);
+	rc = st == IM_OK ? EX_OK : cli_model_fail(m, st);
 	im_model_close(&m);
+	if (rc)
+		return rc;
+	char *shown = cli_db_shown(ctx->db_path);
 	printf("database ready: ");
-	out_text(stdout, ctx->db_path);
+	out_text(stdout, shown ? shown : "(out of memory)");
 	putchar('\n');
+	free(shown);
 	return EX_OK;
 }
 
@@ -49,10 +74,41 @@ static int parse_role(const char *s, enum im_role *out)
 static const char user_usage[] =
 	"usage: inmail user add HANDLE --name NAME --role recruiter|candidate "
 	"[--credits N]\n"
+	"           [--login ROLE] [--password-file F]\n"
 	"       inmail user list [--role recruiter|candidate] [--json]\n"
 	"\n"
 	"A handle is 1 to 32 of a-z 0-9 . _ -; a name 1 to 100 characters.\n"
-	"Only recruiters have InMail credits.";
+	"Only recruiters have InMail credits. On PostgreSQL the account logs "
+	"in as\nthe role ROLE (by default its handle), created when missing "
+	"with the first\nline of F as its password.";
+
+/* The password of --password-file: the file's first line, without its
+ * newline (SPEC 7). */
+static int read_password(const char *path, char **out)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return cli_fail(EX_NOINPUT, "cannot read %s: %s", path,
+				strerror(errno));
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+	fclose(f);
+	if (n < 0) {
+		free(line);
+		return cli_fail(EX_DATAERR, "%s holds no password (its first "
+				"line is the password)", path);
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!*line) {
+		free(line);
+		return cli_fail(EX_DATAERR, "%s holds no password (its first "
+				"line is empty)", path);
+	}
+	*out = line;
+	return EX_OK;
+}
 
 static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -60,10 +116,12 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 		{"name", required_argument, NULL, 'n'},
 		{"role", required_argument, NULL, 'r'},
 		{"credits", required_argument, NULL, 'c'},
+		{"login", required_argument, NULL, 'l'},
+		{"password-file", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	const char *name = NULL, *role_s = NULL;
+	const char *name = NULL, *role_s = NULL, *login = NULL, *pwfile = NULL;
 	int64_t credits = 0;
 	bool credits_given = false;
 	optind = 0;
@@ -72,6 +130,8 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'n': name = optarg; break;
 		case 'r': role_s = optarg; break;
+		case 'l': login = optarg; break;
+		case 'p': pwfile = optarg; break;
 		case 'c':
 			if ((rc = parse_count(optarg, "--credits", &credits)))
 				return rc;
@@ -91,10 +151,20 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (credits_given && role == IM_ROLE_CANDIDATE)
 		return cli_fail(EX_USAGE, "user add: --credits is for recruiters only");
-	struct im_model *m;
-	if ((rc = cli_open(ctx, CLI_OPEN_EXISTING, &m)))
+	char *password = NULL;
+	if (pwfile && (rc = read_password(pwfile, &password)))
 		return rc;
-	enum im_status st = im_account_add(m, argv[optind], name, role, credits);
+	struct im_model *m;
+	if ((rc = cli_open(ctx, CLI_OPEN_EXISTING, &m))) {
+		free(password);
+		return rc;
+	}
+	enum im_status st = im_account_add_login(m, argv[optind], name, role,
+						 credits, login, password);
+	if (password) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
 	rc = st == IM_OK ? 0 : cli_model_fail(m, st);
 	if (rc == 0)
 		printf("added %s %s\n", im_role_name(role), argv[optind]);

@@ -170,9 +170,12 @@ static int config_show(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	free(file);
 	const struct im_config_entry *e = im_config_get(c, "general", "db");
+	/* Never a server's password (SPEC 7). */
+	char *db_shown = e ? cli_db_shown(e->value) : NULL;
 	if (!rc)
-		show_line("general", "db", e ? e->value : "(none)",
+		show_line("general", "db", db_shown ? db_shown : "(none)",
 			  e ? e->where : "HOME is not set");
+	free(db_shown);
 	e = im_config_get(c, "general", "account");
 	if (!rc)
 		show_line("general", "account",

@@ -423,7 +423,12 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	if (st != IM_OK) {
 		rc = cli_model_fail(m, st);
 	} else if (json) {
-		rc = out_json_print(out_json_stats(&s));
+		/* Whose clock the figures' windows were measured by (SPEC 7). */
+		json_t *j = out_json_stats(&s);
+		if (j && json_object_set_new(j, "clock", json_string(
+			    im_model_server_clock(m) ? "server" : "client")))
+			j = (json_decref(j), NULL);
+		rc = out_json_print(j);
 	} else {
 		printf("credits              %lld\n", (long long)s.credits);
 		printf("sent                 %lld\n", (long long)s.sent);

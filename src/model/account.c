@@ -17,16 +17,28 @@ static bool handle_valid(const char *h)
 	return true;
 }
 
-enum im_status im_account_add(struct im_model *m, const char *handle,
-			      const char *name, enum im_role role,
-			      int64_t credits)
+static enum im_status account_add_once(struct im_model *m, const char *handle,
+				       const char *name, enum im_role role,
+				       int64_t credits, const char *login,
+				       const char *password)
 {
+	enum im_status st = model_need_admin(m, "user add");
+	if (st != IM_OK)
+		return st;
+	if (!m->session.logins && (login || password))
+		return model_fail(m, IM_ERR_USAGE,
+				  "--login and --password-file are for a "
+				  "PostgreSQL database (SPEC 7): an SQLite file "
+				  "has no logins");
+	if (login && !handle_valid(login))
+		return model_fail(m, IM_ERR_INVALID,
+				  "a login is 1 to %d of a-z 0-9 . _ - (got '%s')",
+				  IM_HANDLE_MAX, login);
 	if (!handle_valid(handle))
 		return model_fail(m, IM_ERR_INVALID,
 				  "a handle is 1 to %d of a-z 0-9 . _ - (got '%s')",
 				  IM_HANDLE_MAX, handle ? handle : "");
-	enum im_status st = model_check_text(m, "the name", name, IM_NAME_MAX,
-					     false);
+	st = model_check_text(m, "the name", name, IM_NAME_MAX, false);
 	if (st != IM_OK)
 		return st;
 	if (role == IM_ROLE_CANDIDATE && credits != 0)
@@ -36,13 +48,34 @@ enum im_status im_account_add(struct im_model *m, const char *handle,
 		return model_fail(m, IM_ERR_INVALID,
 				  "credits must be from 0 to %lld",
 				  (long long)IM_CREDITS_MAX);
-	st = im_store_begin(m->store);
+	int64_t id = 0;
+	st = model_begin(m);
 	if (st == IM_OK)
 		st = im_store_account_insert(m->store, handle, name, role,
-					     credits, m->now, NULL);
+					     credits, m->now, &id);
+	/* On a server every account logs in as a role of its own. */
+	if (st == IM_OK && m->session.logins)
+		st = im_store_account_login(m->store, id, login ? login : handle,
+					    password);
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
+}
+
+enum im_status im_account_add_login(struct im_model *m, const char *handle,
+				    const char *name, enum im_role role,
+				    int64_t credits, const char *login,
+				    const char *password)
+{
+	MODEL_RETRIED(m, account_add_once(m, handle, name, role, credits,
+					  login, password));
+}
+
+enum im_status im_account_add(struct im_model *m, const char *handle,
+			      const char *name, enum im_role role,
+			      int64_t credits)
+{
+	return im_account_add_login(m, handle, name, role, credits, NULL, NULL);
 }
 
 enum im_status im_account_get(struct im_model *m, const char *handle,
@@ -56,13 +89,23 @@ enum im_status im_account_get(struct im_model *m, const char *handle,
 enum im_status im_account_list(struct im_model *m, int role_filter,
 			       struct im_account **out, size_t *n)
 {
+	*out = NULL;
+	*n = 0;
+	/* The directory is for accounts and admins (SPEC 7). */
+	if (m->session.bound && m->session.account == 0 && !m->session.admin)
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: the login %s is no inmail "
+				  "account's", m->session.login);
 	enum im_status st = im_store_account_list(m->store, role_filter, out, n);
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status im_credits_grant(struct im_model *m, const char *handle,
+static enum im_status grant_once(struct im_model *m, const char *handle,
 				int64_t n)
 {
+	enum im_status need = model_need_admin(m, "credits grant");
+	if (need != IM_OK)
+		return need;
 	if (n < 1 || n > IM_CREDITS_MAX)
 		return model_fail(m, IM_ERR_INVALID,
 				  "a grant is from 1 to %lld credits",
@@ -81,7 +124,7 @@ enum im_status im_credits_grant(struct im_model *m, const char *handle,
 	im_account_clear(&a);
 	/* The cap limits grants only (a credit back may pass it): checked on
 	 * the balance as it stands inside the transaction. */
-	st = im_store_begin(m->store);
+	st = model_begin(m);
 	if (st == IM_OK)
 		st = im_store_account_by_handle(m->store, handle, &a);
 	if (st == IM_OK && a.credits > IM_CREDITS_MAX - n) {
@@ -98,4 +141,10 @@ enum im_status im_credits_grant(struct im_model *m, const char *handle,
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
+}
+
+enum im_status im_credits_grant(struct im_model *m, const char *handle,
+				int64_t n)
+{
+	MODEL_RETRIED(m, grant_once(m, handle, n));
 }

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "inmail/text.h"
 #include "model_int.h"
@@ -40,6 +42,37 @@ enum im_status model_finish(struct im_model *m, enum im_status st)
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
+/* A small generator of its own, so the back-off disturbs no caller's
+ * rand() and differs between processes started together. */
+static unsigned retry_random(void)
+{
+	static unsigned long long x;
+	if (!x) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		x = ((unsigned long long)getpid() << 32) ^
+		    (unsigned long long)ts.tv_nsec ^ 0x9e3779b97f4a7c15ULL;
+	}
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return (unsigned)(x >> 16);
+}
+
+bool model_retry(struct im_model *m, enum im_status st, int *attempt)
+{
+	if (st == IM_OK || !im_store_retryable(m->store) ||
+	    ++*attempt >= MODEL_ATTEMPTS)
+		return false;
+	/* 1 ms to 2^attempt ms (at most 128), at random: at most about
+	 * 4 s over every attempt. */
+	unsigned span = 1u << (*attempt < 7 ? *attempt : 7);
+	unsigned ms = 1 + retry_random() % span;
+	struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)ms * 1000000L};
+	nanosleep(&ts, NULL);
+	return true;
+}
+
 const char *im_model_error(const struct im_model *m)
 {
 	return m ? m->err : "no database";
@@ -61,8 +94,89 @@ enum im_status im_model_open(const char *path, enum im_open_mode mode,
 		free(m);
 		return st;
 	}
+	st = im_store_session(m->store, &m->session);
+	if (st == IM_OK && mode == IM_OPEN_CREATE)
+		st = model_need_admin(m, "init");
+	else if (st != IM_OK)
+		model_store_fail(m, st);
+	if (st != IM_OK) {
+		if (err)
+			*err = strdup(m->err);
+		im_store_close(&m->store);
+		free(m);
+		return st;
+	}
+	m->now = m->session.now;
+	m->server_now = m->session.server_clock;
 	*out = m;
 	return IM_OK;
+}
+
+static enum im_status begun(struct im_model *m, enum im_status st)
+{
+	if (st != IM_OK || !m->server_now)
+		return st;
+	struct im_store_session now;
+	st = im_store_session(m->store, &now);
+	if (st != IM_OK) {
+		im_store_rollback(m->store);
+		return st;
+	}
+	if (now.now > m->now)
+		m->now = now.now;
+	return IM_OK;
+}
+
+enum im_status model_begin(struct im_model *m)
+{
+	return begun(m, im_store_begin(m->store));
+}
+
+enum im_status model_begin_within(struct im_model *m, int wait_ms, bool *busy)
+{
+	return begun(m, im_store_begin_within(m->store, wait_ms, busy));
+}
+
+enum im_status model_need_admin(struct im_model *m, const char *doing)
+{
+	if (m->session.admin)
+		return IM_OK;
+	return model_fail(m, IM_ERR_NOT_PERMITTED,
+			  "not permitted: %s is for members of inmail_admin "
+			  "(connected as %s)", doing, m->session.login);
+}
+
+enum im_status im_model_set_clock(struct im_model *m, im_time now, bool given)
+{
+	if (!m->session.server_clock) {
+		m->now = now;
+		m->server_now = false;
+		return IM_OK;
+	}
+	if (given)
+		return model_fail(m, IM_ERR_USAGE,
+				  "--now and INMAIL_NOW are refused: this "
+				  "database keeps its server's clock (only one "
+				  "made by 'inmail init --client-clock' takes "
+				  "its clients')");
+	m->now = m->session.now;
+	m->server_now = true;
+	return IM_OK;
+}
+
+bool im_model_server_clock(const struct im_model *m)
+{
+	return m->session.server_clock;
+}
+
+enum im_status im_model_keep_client_clock(struct im_model *m)
+{
+	enum im_status st = model_need_admin(m, "init --client-clock");
+	if (st == IM_OK && (st = im_store_clock_client(m->store)) != IM_OK)
+		return model_store_fail(m, st);
+	if (st == IM_OK)
+		m->session.server_clock = m->server_now = false;
+	return st;
 }
 
 void im_model_close(struct im_model **mp)
@@ -98,6 +212,7 @@ char *im_model_default_path(void)
 void im_model_set_now(struct im_model *m, im_time now)
 {
 	m->now = now;
+	m->server_now = false;
 }
 
 im_time im_model_now(const struct im_model *m)
@@ -112,10 +227,39 @@ bool im_model_changed(struct im_model *m)
 
 enum im_status im_model_set_actor(struct im_model *m, const char *handle)
 {
+	const struct im_store_session *se = &m->session;
+	if (se->bound && se->account == 0 && handle)
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: connected as %s; cannot act as "
+				  "%s (the login is no inmail account's)",
+				  se->login, handle);
+	if (se->bound && se->account == 0)
+		return model_fail(m, IM_ERR_NOT_PERMITTED,
+				  "not permitted: the login %s is no inmail "
+				  "account's (an admin adds it with 'inmail "
+				  "user add --login %s')", se->login, se->login);
+	if (!handle && !se->bound)
+		return model_fail(m, IM_ERR_USAGE, "who is acting? give --as "
+				  "HANDLE or set INMAIL_USER");
 	struct im_account a = {0};
-	enum im_status st = im_store_account_by_handle(m->store, handle, &a);
-	if (st != IM_OK)
+	enum im_status st = handle
+		? im_store_account_by_handle(m->store, handle, &a)
+		: im_store_account_by_id(m->store, se->account, &a);
+	if (st == IM_ERR_NOT_FOUND && se->bound)
+		st = IM_OK; /* said below, as for another's */
+	else if (st != IM_OK)
 		return model_store_fail(m, st);
+	if (se->bound && a.id != se->account) {
+		struct im_account me = {0};
+		bool known = im_store_account_by_id(m->store, se->account,
+						    &me) == IM_OK;
+		model_fail(m, IM_ERR_NOT_PERMITTED,
+			   "not permitted: connected as %s; cannot act as %s",
+			   known ? me.handle : se->login, handle);
+		im_account_clear(&me);
+		im_account_clear(&a);
+		return IM_ERR_NOT_PERMITTED;
+	}
 	im_account_clear(&m->actor);
 	m->actor = a;
 	m->has_actor = true;
@@ -223,13 +367,16 @@ enum im_status im_model_catch_up(struct im_model *m)
 		/* A reader never waits for a writer: with the lock taken (or
 		 * the file read-only, or the disk full) it shows what is
 		 * stored, and the next look tries again. */
-		bool busy;
-		st = im_store_begin_within(m->store, 0, &busy);
-		size_t sent = 0;
-		if (st == IM_OK) {
-			st = model_catch_up_within(m, &sent);
-			st = model_finish(m, st);
-		}
+		int attempt = 0;
+		do {
+			bool busy;
+			size_t sent = 0;
+			st = model_begin_within(m, 0, &busy);
+			if (st == IM_OK) {
+				st = model_catch_up_within(m, &sent);
+				st = model_finish(m, st);
+			}
+		} while (model_retry(m, st, &attempt));
 	}
 	if (st == IM_OK) {
 		m->caught_up = true;

@@ -13,6 +13,8 @@ struct im_model {
 	im_time caught_up_to;
 	struct im_account actor;
 	bool has_actor;
+	struct im_store_session session; /* who is connected, whose clock */
+	bool server_now; /* now is the server's, moved up at each change */
 	char err[512];
 };
 
@@ -23,6 +25,10 @@ enum im_status model_fail(struct im_model *m, enum im_status st,
 
 /* Takes the store's error line as the model's; returns st. */
 enum im_status model_store_fail(struct im_model *m, enum im_status st);
+
+/* Requires a connection trusted with the directory and the balances (a
+ * file's writer, an admin on a server); doing names the command. */
+enum im_status model_need_admin(struct im_model *m, const char *doing);
 
 /* Requires an acting account, of role when role >= 0. */
 enum im_status model_need_actor(struct im_model *m, int role,
@@ -51,6 +57,32 @@ enum im_status model_catch_up_within(struct im_model *m, size_t *sent);
 /* Fails with 65 when now is before the thread's last message: time in a
  * thread never runs backwards (the same second is fine). */
 enum im_status model_check_clock(struct im_model *m, const struct im_thread *t);
+
+/* Whether a change that ended with st is to be run again whole: its
+ * transaction lost a race with another session's (the store says so)
+ * and fewer than MODEL_ATTEMPTS were made.  It waits a short random
+ * while first (growing with *attempt, which it counts), so racing
+ * sessions do not meet again in step.  Every public change runs as
+ *     do st = change_once(...); while (model_retry(m, st, &attempt));
+ * with change_once beginning and ending its own transaction. */
+#define MODEL_ATTEMPTS 40
+bool model_retry(struct im_model *m, enum im_status st, int *attempt);
+#define MODEL_RETRIED(m, call)                                           \
+	do {                                                             \
+		int attempt_ = 0;                                        \
+		enum im_status st_;                                      \
+		do                                                       \
+			st_ = (call);                                    \
+		while (model_retry((m), st_, &attempt_));                \
+		return st_;                                              \
+	} while (0)
+
+/* im_store_begin and im_store_begin_within for a change: on a database
+ * that keeps its server's clock, the change's time is then the server's
+ * now as the transaction read it, so that a change that waited for
+ * another's (or was run again) is never dated before it. */
+enum im_status model_begin(struct im_model *m);
+enum im_status model_begin_within(struct im_model *m, int wait_ms, bool *busy);
 
 /* Commits, or rolls back and keeps the store's error when st failed. */
 enum im_status model_finish(struct im_model *m, enum im_status st);

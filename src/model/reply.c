@@ -225,7 +225,7 @@ static enum im_status begin_in_thread(struct im_model *m, int64_t thread,
 				      enum im_side *side)
 {
 	size_t sent;
-	enum im_status st = im_store_begin(m->store);
+	enum im_status st = model_begin(m);
 	if (st != IM_OK)
 		return model_store_fail(m, st);
 	st = model_catch_up_within(m, &sent);
@@ -265,7 +265,7 @@ static enum im_status candidate_writes(struct im_model *m,
 			message_id);
 }
 
-enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
+static enum im_status reply_once(struct im_model *m, int64_t thread, enum im_smart smart,
 			const char *body, struct im_reply_result *out)
 {
 	struct im_reply_result res = {.kind = IM_KIND_MESSAGE};
@@ -304,7 +304,13 @@ enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
 	return st;
 }
 
-enum im_status im_followup(struct im_model *m, int64_t thread,
+enum im_status im_reply(struct im_model *m, int64_t thread, enum im_smart smart,
+			const char *body, struct im_reply_result *out)
+{
+	MODEL_RETRIED(m, reply_once(m, thread, smart, body, out));
+}
+
+static enum im_status followup_once(struct im_model *m, int64_t thread,
 			   const char *body, int64_t *message_id)
 {
 	struct im_store_thread row = {0};
@@ -330,4 +336,10 @@ enum im_status im_followup(struct im_model *m, int64_t thread,
 	free(text);
 	im_store_thread_clear(&row);
 	return st;
+}
+
+enum im_status im_followup(struct im_model *m, int64_t thread,
+			   const char *body, int64_t *message_id)
+{
+	MODEL_RETRIED(m, followup_once(m, thread, body, message_id));
 }

@@ -143,7 +143,7 @@ static enum im_status check_balance(struct im_model *m, int64_t cost)
 			  (long long)cost, (long long)credits);
 }
 
-enum im_status im_send(struct im_model *m, const struct im_send_request *req,
+static enum im_status send_once(struct im_model *m, const struct im_send_request *req,
 		       int64_t *thread_ids)
 {
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
@@ -171,7 +171,7 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	size_t caught;
 	/* Every check that decides the send is made inside the transaction
 	 * that makes it. */
-	st = im_store_begin(m->store);
+	st = model_begin(m);
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	if (st == IM_OK)
@@ -230,4 +230,10 @@ out:
 	free(body);
 	free(fbody);
 	return st;
+}
+
+enum im_status im_send(struct im_model *m, const struct im_send_request *req,
+		       int64_t *thread_ids)
+{
+	MODEL_RETRIED(m, send_once(m, req, thread_ids));
 }

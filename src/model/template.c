@@ -131,7 +131,7 @@ enum im_status im_template_add(struct im_model *m, const struct im_template *t)
 		.followup_days = t->followup_body ? t->followup_days : 0,
 		.created_at = m->now,
 	};
-	st = im_store_begin(m->store);
+	st = model_begin(m);
 	struct im_store_template old = {0};
 	if (st == IM_OK) {
 		st = im_store_template_get(m->store, m->actor.id, t->name, &old);
@@ -197,7 +197,7 @@ enum im_status im_template_remove(struct im_model *m, const char *name)
 {
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
 					     "removing a template");
-	if (st == IM_OK && (st = im_store_begin(m->store)) != IM_OK)
+	if (st == IM_OK && (st = model_begin(m)) != IM_OK)
 		return model_store_fail(m, st);
 	if (st != IM_OK)
 		return st;

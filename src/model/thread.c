@@ -126,7 +126,7 @@ static void drop_system_lines(struct im_thread *t)
 	t->n_messages = k;
 }
 
-enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
+static enum im_status look_once(struct im_model *m, const struct im_thread *t)
 {
 	if (!m->has_actor || !t->unread || t->n_messages == 0)
 		return IM_OK;
@@ -145,7 +145,7 @@ enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
 		if (t->messages[i].id > newest)
 			newest = t->messages[i].id;
 	bool busy;
-	enum im_status st = im_store_begin_within(m->store, LOOK_WAIT_MS, &busy);
+	enum im_status st = model_begin_within(m, LOOK_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_thread_set_seen(m->store, t->id, side, newest);
 	if (st == IM_OK && side == IM_SIDE_RECRUITER)
@@ -154,6 +154,11 @@ enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
+}
+
+enum im_status im_thread_look(struct im_model *m, const struct im_thread *t)
+{
+	MODEL_RETRIED(m, look_once(m, t));
 }
 
 /* Every message is by one of the two parties, and only a system line is
@@ -341,7 +346,7 @@ enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
+static enum im_status archive_once(struct im_model *m, int64_t thread, bool archived)
 {
 	struct im_store_thread row = {0};
 	enum im_side side;
@@ -351,7 +356,7 @@ enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
 	if (st != IM_OK)
 		return st;
 	im_store_thread_clear(&row);
-	st = im_store_begin(m->store);
+	st = model_begin(m);
 	if (st == IM_OK)
 		st = im_store_thread_set_archived(m->store, thread, side, archived);
 	if (st != IM_OK)
@@ -359,13 +364,18 @@ enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
 	return model_finish(m, st);
 }
 
-enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
+enum im_status im_archive(struct im_model *m, int64_t thread, bool archived)
+{
+	MODEL_RETRIED(m, archive_once(m, thread, archived));
+}
+
+static enum im_status mark_unread_once(struct im_model *m, int64_t thread)
 {
 	struct im_store_thread row = {0};
 	enum im_side side = IM_SIDE_RECRUITER;
 	enum im_status st = model_need_actor(m, -1, "marking unread");
 	if (st == IM_OK)
-		st = im_store_begin(m->store);
+		st = model_begin(m);
 	if (st != IM_OK)
 		return model_store_fail(m, st);
 	/* Read inside the change, so the mark sits just below the other
@@ -386,6 +396,11 @@ enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
 		model_store_fail(m, st);
 	im_store_thread_clear(&row);
 	return model_finish(m, st);
+}
+
+enum im_status im_thread_mark_unread(struct im_model *m, int64_t thread)
+{
+	MODEL_RETRIED(m, mark_unread_once(m, thread));
 }
 
 enum im_status im_notification_list(struct im_model *m, int64_t before,
@@ -415,7 +430,7 @@ enum im_status im_notification_unread(struct im_model *m, int64_t *count)
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
+static enum im_status mark_read_once(struct im_model *m, int64_t from,
 					 int64_t to)
 {
 	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
@@ -423,11 +438,17 @@ enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
 	if (st != IM_OK || from > to)
 		return st;
 	bool busy;
-	st = im_store_begin_within(m->store, LOOK_WAIT_MS, &busy);
+	st = model_begin_within(m, LOOK_WAIT_MS, &busy);
 	if (st == IM_OK)
 		st = im_store_notification_mark_range(m->store, m->actor.id,
 						      from, to);
 	if (st != IM_OK)
 		model_store_fail(m, st);
 	return model_finish(m, st);
+}
+
+enum im_status im_notification_mark_read(struct im_model *m, int64_t from,
+					 int64_t to)
+{
+	MODEL_RETRIED(m, mark_read_once(m, from, to));
 }

@@ -16,6 +16,7 @@ struct im_store {
 	const struct im_store_driver *drv;
 	char err[512];
 	char warning[512]; /* "" when none */
+	bool retryable; /* im_store_retryable: cleared at each begin */
 };
 
 struct im_store_driver {
@@ -75,6 +76,12 @@ struct im_store_driver {
 	enum im_status (*draft_load)(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 	enum im_status (*draft_save)(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
 	enum im_status (*draft_discard)(struct im_store *s, int64_t account, int64_t thread);
+	/* NULL in a driver without logins or a clock of its own (a file). */
+	enum im_status (*session)(struct im_store *s, struct im_store_session *out);
+	enum im_status (*clock_client)(struct im_store *s);
+	enum im_status (*account_login)(struct im_store *s, int64_t account, const char *login, const char *password);
+	enum im_status (*copy_in)(struct im_store *s, const char *path, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+	enum im_status (*copy_out)(struct im_store *s, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
 	enum im_status (*plans)(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 };
 

@@ -110,17 +110,25 @@ void im_store_threads_free(struct im_store_thread **list, size_t n)
 
 enum im_status im_store_begin(struct im_store *s)
 {
+	s->retryable = false;
 	return s->drv->begin(s);
 }
 
 enum im_status im_store_begin_within(struct im_store *s, int wait_ms, bool *busy)
 {
+	s->retryable = false;
 	return s->drv->begin_within(s, wait_ms, busy);
 }
 
 enum im_status im_store_begin_read(struct im_store *s)
 {
+	s->retryable = false;
 	return s->drv->begin_read(s);
+}
+
+bool im_store_retryable(const struct im_store *s)
+{
+	return s && s->retryable;
 }
 
 void im_store_end_read(struct im_store *s)
@@ -311,6 +319,45 @@ enum im_status im_store_draft_save(struct im_store *s, int64_t account, int64_t 
 enum im_status im_store_draft_discard(struct im_store *s, int64_t account, int64_t thread)
 {
 	return s->drv->draft_discard(s, account, thread);
+}
+
+enum im_status im_store_session(struct im_store *s, struct im_store_session *out)
+{
+	memset(out, 0, sizeof *out);
+	if (s->drv->session)
+		return s->drv->session(s, out);
+	out->admin = true;
+	return IM_OK;
+}
+
+enum im_status im_store_clock_client(struct im_store *s)
+{
+	return s->drv->clock_client ? s->drv->clock_client(s) : IM_OK;
+}
+
+enum im_status im_store_account_login(struct im_store *s, int64_t account, const char *login, const char *password)
+{
+	if (s->drv->account_login)
+		return s->drv->account_login(s, account, login, password);
+	return store_fail(s, IM_ERR_USAGE, "logins are a PostgreSQL server's "
+			  "(SPEC 7): on an SQLite file, give no --login or "
+			  "--password-file");
+}
+
+enum im_status im_store_copy_in(struct im_store *s, const char *path, void (*progress)(void *arg, int64_t done, int64_t total), void *arg)
+{
+	if (s->drv->copy_in)
+		return s->drv->copy_in(s, path, progress, arg);
+	return store_fail(s, IM_ERR_USAGE, "copy writes into a PostgreSQL "
+			  "database (--to postgresql://...)");
+}
+
+enum im_status im_store_copy_out(struct im_store *s, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg)
+{
+	if (s->drv->copy_out)
+		return s->drv->copy_out(s, file, progress, arg);
+	return store_fail(s, IM_ERR_USAGE, "copy --from a file writes into a "
+			  "PostgreSQL database (--to postgresql://...)");
 }
 
 enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg)

@@ -66,6 +66,11 @@ void im_store_end_read(struct im_store *s);
 enum im_status im_store_commit(struct im_store *s);
 /* Undoes the open transaction, if any; harmless without one. */
 void im_store_rollback(struct im_store *s);
+/* Whether the transaction begun last failed only because another
+ * session's change overtook it (a serialization failure or a deadlock on
+ * a server): rolled back, it is to be run again whole.  Never true on
+ * SQLite, whose writers wait for each other. */
+bool im_store_retryable(const struct im_store *s);
 
 /* For bulk loads (gen) into a new file: a large page cache, no fsync, no
  * foreign-key checks, and no indexes or triggers until im_store_bulk_end
@@ -349,6 +354,48 @@ enum im_status im_store_draft_save(struct im_store *s, int64_t account,
 /* Drops it; none kept is not an error. */
 enum im_status im_store_draft_discard(struct im_store *s, int64_t account,
 				      int64_t thread);
+
+/* ---- who is connected, and whose clock (SPEC 7) ---- */
+struct im_store_session {
+	bool bound;       /* the connection acts as its login's account only */
+	int64_t account;  /* that account; 0: the login is no account's */
+	bool admin;       /* may initialise, add accounts and grant credits */
+	bool logins;      /* accounts log in as the database's roles */
+	char login[64];   /* the login's name ("" on a file) */
+	bool server_clock; /* the database keeps its server's clock... */
+	im_time now;       /* ...which read this, at the call */
+};
+/* On a file: not bound, admin, no logins, the client's clock. */
+enum im_status im_store_session(struct im_store *s,
+				struct im_store_session *out);
+/* From now on the database keeps its clients' clock (tests and demos);
+ * a file always does. */
+enum im_status im_store_clock_client(struct im_store *s);
+/* Makes the account log in as the role login, creating the role (LOGIN,
+ * with password when not NULL) when it is missing; IM_ERR_USAGE where
+ * accounts have no logins (a file). */
+enum im_status im_store_account_login(struct im_store *s, int64_t account,
+				      const char *login, const char *password);
+
+/* inmail copy (SPEC 7): every row of the inmail SQLite file at path (of
+ * this version's schema: open it with im_store_open first) into s, a
+ * server's database with no accounts, with their ids, in one
+ * transaction; the counts of each table checked on both sides before the
+ * commit.  progress (if not NULL) is called after each batch of rows.
+ * IM_ERR_USAGE where s is no server's. */
+enum im_status im_store_copy_in(struct im_store *s, const char *path,
+				void (*progress)(void *arg, int64_t done,
+						 int64_t total),
+				void *arg);
+
+/* The other way, for backups: every row of s, a server's database, into
+ * file, a new SQLite file with no accounts (just made by im_store_open),
+ * from one snapshot, all or nothing, the counts checked; its tallies are
+ * rebuilt.  IM_ERR_USAGE where s is no server's. */
+enum im_status im_store_copy_out(struct im_store *s, struct im_store *file,
+				 void (*progress)(void *arg, int64_t done,
+						  int64_t total),
+				 void *arg);
 
 /* ---- checks ---- */
 

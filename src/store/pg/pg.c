@@ -118,6 +118,9 @@ static enum im_status fail_status(struct im_store *s, const PGresult *res,
 	first_line(msg, sizeof msg, primary ? primary : PQresultErrorMessage(res));
 	if (!code)
 		code = "";
+	/* The transaction lost a race: the model runs it again whole. */
+	if (!strcmp(code, "40001") || !strcmp(code, "40P01"))
+		s->retryable = true;
 	if (!strcmp(code, "40001"))
 		return store_fail(s, IM_ERR_DATABASE,
 				  "another session's change conflicted while %s "
@@ -654,6 +657,11 @@ const struct im_store_driver store_pg_driver = {
 	.notification_mark_range = pq_notification_mark_range,
 	.thread_counts = pq_thread_counts,
 	.rate_counts = pq_rate_counts,
+	.session = pq_session,
+	.clock_client = pq_clock_client,
+	.account_login = pq_account_login,
+	.copy_in = pq_copy_from_sqlite,
+	.copy_out = pq_copy_to_sqlite,
 	.draft_load = pq_draft_load,
 	.draft_save = pq_draft_save,
 	.draft_discard = pq_draft_discard,

@@ -195,6 +195,11 @@ enum im_status pq_thread_counts(struct im_store *s, int64_t recruiter, im_time s
 enum im_status pq_rate_counts(struct im_store *s, int64_t recruiter, im_time since, struct im_store_rate_counts *out);
 enum im_status pq_draft_load(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 enum im_status pq_draft_save(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
+enum im_status pq_session(struct im_store *s, struct im_store_session *out);
+enum im_status pq_clock_client(struct im_store *s);
+enum im_status pq_account_login(struct im_store *s, int64_t account, const char *login, const char *password);
+enum im_status pq_copy_from_sqlite(struct im_store *dst, const char *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+enum im_status pq_copy_to_sqlite(struct im_store *src, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
 
 #endif
