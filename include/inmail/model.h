@@ -191,6 +191,16 @@ bool im_folder_allowed(const struct im_model *m, enum im_folder folder);
 enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
 			       int64_t *total, int64_t *unread);
 
+/* ---- search (SPEC 9) --------------------------------------------------- */
+
+/* Up to limit of the acting account's threads that meet query (words,
+ * "phrases", prefix*, from: with: state: is: after: before:, all of
+ * them), newest first, with ids below after_id (0: from the newest).  A
+ * bad query is IM_ERR_USAGE with one line saying where; no match is
+ * IM_OK and no items.  Clear with im_page_clear. */
+enum im_status im_search(struct im_model *m, const char *query,
+			 int64_t after_id, size_t limit, struct im_page *out);
+
 /* ---- notifications, statistics ----------------------------------------- */
 
 /* The acting recruiter's notifications, newest first: at most limit of

@@ -258,6 +258,11 @@ enum im_status im_store_folder_count(struct im_store *s, const struct im_store_f
 	return s->drv->folder_count(s, q, total, unread);
 }
 
+enum im_status im_store_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n)
+{
+	return s->drv->search(s, q, limit, out, n);
+}
+
 enum im_status im_store_notification_insert(struct im_store *s, int64_t recruiter, int64_t thread, const char *text, im_time at, bool read)
 {
 	return s->drv->notification_insert(s, recruiter, thread, text, at, read);

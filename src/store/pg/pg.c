@@ -630,6 +630,7 @@ const struct im_store_driver store_pg_driver = {
 	.due_followups = pq_due_followups,
 	.thread_page = pq_thread_page,
 	.folder_count = pq_folder_count,
+	.search = pq_search,
 	.notification_insert = pq_notification_insert,
 	.notification_list = pq_notification_list,
 	.notification_unread = pq_notification_unread,

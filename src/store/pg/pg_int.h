@@ -65,6 +65,9 @@ enum pg_stmt {
 	PG_NOTIFY,
 	PG_UNBLOCK,
 	PG_SEND_DUE,
+	/* Search (pg_search.c), one per side. */
+	PG_SEARCH_RECRUITER,
+	PG_SEARCH_CANDIDATE,
 	/* side x archived x responded x order, times direction x filter
 	 * for pages, times filter-only for counts (as the SQLite driver). */
 	PG_PAGE_BASE,
@@ -185,6 +188,7 @@ enum im_status pq_thread_counts(struct im_store *s, int64_t recruiter, im_time s
 enum im_status pq_rate_counts(struct im_store *s, int64_t recruiter, im_time since, struct im_store_rate_counts *out);
 enum im_status pq_draft_load(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 enum im_status pq_draft_save(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
+enum im_status pq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
 
 #endif

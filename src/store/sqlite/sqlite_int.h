@@ -116,6 +116,9 @@ enum im_status store_schema_tally_rebuild(struct im_store *s);
  * *version to its schema version (0: empty). */
 enum im_status store_schema_check(struct im_store *s, const char *path,
 				  int *version);
+/* Whether the file has the search index (a version 4 file from before
+ * it has not). */
+bool store_schema_has_search(struct im_store *s);
 #define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x494E4D4C /* "INML" */
 
@@ -180,6 +183,7 @@ enum im_status sq_rate_counts(struct im_store *s, int64_t recruiter, im_time sin
 enum im_status sq_draft_load(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 enum im_status sq_draft_save(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
 enum im_status sq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
+enum im_status sq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 enum im_status sq_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 
 #endif

@@ -111,6 +111,33 @@ static const char schema_tallies[] =
 	"  waiting INTEGER NOT NULL,"
 	"  PRIMARY KEY (recruiter, day)) WITHOUT ROWID;";
 
+/* The search index (SPEC 9): FTS5 over the messages' bodies and over
+ * each thread's subject and parties' names, reading its text from the
+ * rows themselves (external content), kept by the triggers below in the
+ * transactions that write the rows. */
+static const char schema_search[] =
+	"CREATE VIEW IF NOT EXISTS thread_text AS SELECT t.id AS id,"
+	" t.subject AS subject, r.name || ' ' || c.name AS names FROM thread t"
+	" JOIN account r ON r.id = t.recruiter"
+	" JOIN account c ON c.id = t.candidate;"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS thread_fts USING fts5(subject,"
+	" names, content = 'thread_text', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(body,"
+	" content = 'message', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');";
+
+/* A thread's row of the index and a message's, added (OP and V "") or
+ * taken away (OP "<table>, ", V "'delete', "). */
+#define SEARCH_THREAD(ROW, OP, V)                                             \
+	"INSERT INTO thread_fts(" OP "rowid, subject, names) SELECT " V       \
+	ROW ".id, " ROW ".subject, r.name || ' ' || c.name FROM account r,"   \
+	" account c WHERE r.id = " ROW ".recruiter AND c.id = " ROW          \
+	".candidate;"
+#define SEARCH_MESSAGE(ROW, OP, V)                                            \
+	"INSERT INTO message_fts(" OP "rowid, body) VALUES (" V ROW ".id, "    \
+	ROW ".body);"
+
 /* What the tallies before version 4 kept, and the indexes they used. */
 static const char schema_drop_old[] =
 	"DROP TABLE IF EXISTS recruiter_tally;"
@@ -231,6 +258,42 @@ static const struct derived derived[] = {
 	 " OR old.rate_responded != new.rate_responded"
 	 " OR old.sent_at != new.sent_at BEGIN "
 	 TALLY_RATE("old", "-1") TALLY_RATE("new", "1") " END", false},
+	/* The search index, as the rows change. */
+	{"TRIGGER", "search_thread_insert",
+	 "AFTER INSERT ON thread BEGIN " SEARCH_THREAD("new", "", "") " END",
+	 false},
+	{"TRIGGER", "search_thread_delete",
+	 "AFTER DELETE ON thread BEGIN "
+	 SEARCH_THREAD("old", "thread_fts, ", "'delete', ") " END", false},
+	{"TRIGGER", "search_thread_update",
+	 "AFTER UPDATE OF subject, recruiter, candidate ON thread BEGIN "
+	 SEARCH_THREAD("old", "thread_fts, ", "'delete', ")
+	 SEARCH_THREAD("new", "", "") " END", false},
+	/* A renamed account: its threads' names, the old taken out. */
+	{"TRIGGER", "search_account_name",
+	 "AFTER UPDATE OF name ON account BEGIN"
+	 " INSERT INTO thread_fts(thread_fts, rowid, subject, names) SELECT"
+	 " 'delete', t.id, t.subject, CASE WHEN t.recruiter = old.id THEN"
+	 " old.name ELSE r.name END || ' ' || CASE WHEN t.candidate = old.id"
+	 " THEN old.name ELSE c.name END FROM thread t"
+	 " JOIN account r ON r.id = t.recruiter"
+	 " JOIN account c ON c.id = t.candidate"
+	 " WHERE t.recruiter = old.id OR t.candidate = old.id;"
+	 " INSERT INTO thread_fts(rowid, subject, names) SELECT t.id,"
+	 " t.subject, r.name || ' ' || c.name FROM thread t"
+	 " JOIN account r ON r.id = t.recruiter"
+	 " JOIN account c ON c.id = t.candidate"
+	 " WHERE t.recruiter = new.id OR t.candidate = new.id; END", false},
+	{"TRIGGER", "search_message_insert",
+	 "AFTER INSERT ON message BEGIN " SEARCH_MESSAGE("new", "", "") " END",
+	 false},
+	{"TRIGGER", "search_message_delete",
+	 "AFTER DELETE ON message BEGIN "
+	 SEARCH_MESSAGE("old", "message_fts, ", "'delete', ") " END", false},
+	{"TRIGGER", "search_message_update",
+	 "AFTER UPDATE OF body ON message BEGIN "
+	 SEARCH_MESSAGE("old", "message_fts, ", "'delete', ")
+	 SEARCH_MESSAGE("new", "", "") " END", false},
 };
 
 /* The tallies from the rows themselves: after a migration and a bulk
@@ -262,7 +325,10 @@ static const char tally_rebuild[] =
 	" NOT INDEXED WHERE rate_recruiter IS NOT NULL GROUP BY 1;"
 	"INSERT INTO rate_day SELECT rate_recruiter, sent_at / " DAY_SQL ","
 	" count(*) FROM message NOT INDEXED WHERE rate_recruiter IS NOT NULL"
-	" AND rate_settled = 0 GROUP BY 1, 2;";
+	" AND rate_settled = 0 GROUP BY 1, 2;"
+	/* The search index, from the rows it indexes. */
+	"INSERT INTO thread_fts(thread_fts) VALUES ('rebuild');"
+	"INSERT INTO message_fts(message_fts) VALUES ('rebuild');";
 
 enum im_status store_schema_derived(struct im_store *s, bool create,
 				    bool bulk)
@@ -421,6 +487,17 @@ static enum im_status upgrade_to_4(struct im_store *s,
 	return st;
 }
 
+bool store_schema_has_search(struct im_store *s)
+{
+	sqlite3_stmt *q = NULL;
+	bool found = false;
+	if (sqlite3_prepare_v2(SQ(s)->db, "SELECT 1 FROM sqlite_schema WHERE"
+			       " name = 'message_fts'", -1, &q, NULL) == SQLITE_OK)
+		found = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_finalize(q);
+	return found;
+}
+
 enum im_status store_schema_migrate(struct im_store *s,
 				    const struct im_store_rules *rules)
 {
@@ -435,8 +512,24 @@ enum im_status store_schema_migrate(struct im_store *s,
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	if (version >= STORE_SCHEMA_VERSION) {
-		sq_rollback(s);
-		return IM_OK;
+		/* A version 4 file from before the search index (4 is not
+		 * released yet) gains it. */
+		if (store_schema_has_search(s)) {
+			sq_rollback(s);
+			return IM_OK;
+		}
+		st = run(s, schema_search, "creating the search index");
+		if (st == IM_OK)
+			st = store_schema_derived(s, true, false);
+		if (st == IM_OK)
+			st = run(s, "INSERT INTO thread_fts(thread_fts) VALUES"
+				 " ('rebuild'); INSERT INTO message_fts(message_fts)"
+				 " VALUES ('rebuild');", "filling the search index");
+		if (st != IM_OK) {
+			sq_rollback(s);
+			return st;
+		}
+		return sq_commit(s);
 	}
 	if (version == 0)
 		st = run(s, schema_tables, "creating the schema");
@@ -444,6 +537,8 @@ enum im_status store_schema_migrate(struct im_store *s,
 		st = upgrade_to_4(s, rules);
 	if (st == IM_OK)
 		st = run(s, schema_tallies, "creating the schema");
+	if (st == IM_OK)
+		st = run(s, schema_search, "creating the search index");
 	if (st == IM_OK)
 		st = store_schema_derived(s, true, false);
 	if (st == IM_OK && version > 0)

@@ -1,0 +1,137 @@
+/* Search (SPEC 9) on SQLite: the FTS5 index of sqlite_schema.c, joined
+ * with the thread's columns.  Each word finds the threads whose subject
+ * or names hold it and those with a message holding it; the other terms
+ * are the thread's columns and one message's. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlite_int.h"
+
+#define WORD_PARAM 20 /* ?20, ?21, ...: the words' FTS5 queries */
+
+/* A word as an FTS5 string ("text" with its quotes doubled, then '*' for
+ * a prefix): the tokenizer splits it as it split the rows, so a phrase or
+ * "c++" is a phrase of its tokens.  malloc'd. */
+static char *fts_string(const struct im_store_search_word *w)
+{
+	size_t n = strlen(w->text), k = 0;
+	char *out = malloc(2 * n + 4);
+	if (!out)
+		return NULL;
+	out[k++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (w->text[i] == '"')
+			out[k++] = '"';
+		out[k++] = w->text[i];
+	}
+	out[k++] = '"';
+	if (w->prefix)
+		out[k++] = '*';
+	out[k] = '\0';
+	return out;
+}
+
+static void append(char *buf, size_t size, size_t *len, const char *fmt,
+		   const char *a)
+{
+	if (*len < size)
+		*len += (size_t)snprintf(buf + *len, size - *len, fmt, a);
+}
+
+static enum im_status row_fn(struct im_store *s, sqlite3_stmt *st, void *elem,
+			     void *arg)
+{
+	(void)arg;
+	return store_thread_from_row(s, st, elem);
+}
+
+static void clear_fn(void *elem)
+{
+	im_store_thread_clear(elem);
+}
+
+enum im_status sq_search(struct im_store *s, const struct im_store_search *q,
+			 size_t limit, struct im_store_thread **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	bool rec = q->side == IM_SIDE_RECRUITER;
+	char sql[8192];
+	size_t len = 0;
+	len += (size_t)snprintf(sql, sizeof sql,
+		"SELECT " STORE_THREAD_COLUMNS STORE_THREAD_FROM " WHERE %s = ?1",
+		rec ? "t.recruiter" : "t.candidate");
+	if (q->after_id > 0)
+		append(sql, sizeof sql, &len, "%s", " AND t.id < ?2");
+	if (q->state >= 0)
+		append(sql, sizeof sql, &len, "%s", " AND t.state = ?3");
+	if (q->with)
+		append(sql, sizeof sql, &len, "%s",
+		       rec ? " AND t.candidate = ?4" : " AND t.recruiter = ?4");
+	if (q->blocked)
+		append(sql, sizeof sql, &len, "%s", " AND t.blocked != 0");
+	if (q->archived)
+		append(sql, sizeof sql, &len, "%s",
+		       rec ? " AND t.archived_by_recruiter != 0"
+			   : " AND t.archived_by_candidate != 0");
+	if (q->unread)
+		append(sql, sizeof sql, &len, "%s",
+		       rec ? " AND t.last_from_candidate > t.seen_by_recruiter"
+			   : " AND t.last_from_recruiter > t.seen_by_candidate");
+	if (q->from || q->after || q->before) {
+		append(sql, sizeof sql, &len, "%s",
+		       " AND EXISTS (SELECT 1 FROM message m WHERE"
+		       " m.thread = t.id");
+		if (q->from)
+			append(sql, sizeof sql, &len, "%s", " AND m.sender = ?5");
+		if (q->after)
+			append(sql, sizeof sql, &len, "%s", " AND m.sent_at >= ?6");
+		if (q->before)
+			append(sql, sizeof sql, &len, "%s", " AND m.sent_at <= ?7");
+		append(sql, sizeof sql, &len, "%s", ")");
+	}
+	for (size_t i = 0; i < q->n_words; i++) {
+		char part[512];
+		int p = WORD_PARAM + (int)i;
+		snprintf(part, sizeof part,
+			 " AND (t.id IN (SELECT rowid FROM thread_fts WHERE"
+			 " thread_fts MATCH ?%d) OR t.id IN (SELECT m.thread FROM"
+			 " message_fts f JOIN message m ON m.id = f.rowid WHERE"
+			 " message_fts MATCH ?%d%s))", p, p,
+			 rec ? "" : " AND m.sender IS NOT NULL");
+		append(sql, sizeof sql, &len, "%s", part);
+	}
+	append(sql, sizeof sql, &len, "%s", " ORDER BY t.id DESC LIMIT ?8");
+	if (len >= sizeof sql)
+		return store_fail(s, IM_ERR_USAGE, "search: the query is too long");
+
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlite_fail(s, rc, "searching");
+	sqlite3_bind_int64(st, 1, q->account);
+	sqlite3_bind_int64(st, 2, q->after_id);
+	sqlite3_bind_int(st, 3, q->state);
+	sqlite3_bind_int64(st, 4, q->with);
+	sqlite3_bind_int64(st, 5, q->from);
+	sqlite3_bind_int64(st, 6, q->after);
+	sqlite3_bind_int64(st, 7, q->before);
+	sqlite3_bind_int64(st, 8, (int64_t)limit);
+	for (size_t i = 0; i < q->n_words; i++) {
+		char *fts = fts_string(&q->words[i]);
+		if (!fts) {
+			sqlite3_finalize(st);
+			return store_fail(s, IM_ERR_NOMEM, "out of memory");
+		}
+		sqlite3_bind_text(st, WORD_PARAM + (int)i, fts, -1, free);
+	}
+	void *rows = NULL;
+	enum im_status res = store_fetch(s, st, limit ? limit : 1,
+					 sizeof(struct im_store_thread), row_fn,
+					 NULL, clear_fn, "searching", &rows, n);
+	sqlite3_finalize(st);
+	if (res == IM_OK)
+		*out = rows;
+	return res;
+}
