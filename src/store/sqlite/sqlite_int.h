@@ -56,6 +56,7 @@ enum store_stmt {
 	STMT_RATE_TALLY,
 	STMT_RATE_DAYS,
 	STMT_RATE_DAY_EDGE,
+	STMT_SEARCH_HITS,
 	/* List shapes: side x archived x responded (each -1, 0, 1) x order,
 	 * times direction x filter for pages, times filter for counts. */
 	STMT_PAGE_BASE,

@@ -212,6 +212,9 @@ static const struct derived derived[] = {
 	 "ON thread(recruiter, followup_at) WHERE followup_at IS NOT NULL", false},
 	{"INDEX", "thread_candidate_followup",
 	 "ON thread(candidate, followup_at) WHERE followup_at IS NOT NULL", false},
+	/* Search walks an account's threads newest first (by id). */
+	{"INDEX", "thread_recruiter_id", "ON thread(recruiter)", false},
+	{"INDEX", "thread_candidate_id", "ON thread(candidate)", false},
 	{"INDEX", "message_thread", "ON message(thread, id)", true},
 	/* Counted messages still waiting: one day's bucket, exactly. */
 	{"INDEX", "message_waiting",

@@ -2,6 +2,7 @@
  * with the thread's columns.  Each word finds the threads whose subject
  * or names hold it and those with a message holding it; the other terms
  * are the thread's columns and one message's. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,36 @@ static char *fts_string(const struct im_store_search_word *w)
 		out[k++] = '*';
 	out[k] = '\0';
 	return out;
+}
+
+/* Below this many rows of the index, a word drives the search. */
+#define DRIVER_MAX 2000
+#define DRIVER_MAX_SQL "2000"
+
+/* How many rows of the index hold the word, counted up to DRIVER_MAX. */
+static enum im_status word_hits(struct im_store *s,
+				const struct im_store_search_word *w,
+				int64_t *hits)
+{
+	char *fts = fts_string(w);
+	if (!fts)
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	sqlite3_stmt *st = store_stmt(s, STMT_SEARCH_HITS,
+		"SELECT (SELECT count(*) FROM (SELECT 1 FROM message_fts WHERE"
+		" message_fts MATCH ?1 LIMIT " DRIVER_MAX_SQL ")) + (SELECT"
+		" count(*) FROM (SELECT 1 FROM thread_fts WHERE thread_fts"
+		" MATCH ?1 LIMIT " DRIVER_MAX_SQL "))");
+	if (!st) {
+		free(fts);
+		return IM_ERR_DATABASE;
+	}
+	sqlite3_bind_text(st, 1, fts, -1, free);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*hits = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW ? IM_OK : store_sqlite_fail(s, rc, "searching");
 }
 
 static void append(char *buf, size_t size, size_t *len, const char *fmt,
@@ -91,15 +122,40 @@ enum im_status sq_search(struct im_store *s, const struct im_store_search *q,
 			append(sql, sizeof sql, &len, "%s", " AND m.sent_at <= ?7");
 		append(sql, sizeof sql, &len, "%s", ")");
 	}
+	/* The rarest word, when it is rare enough, drives: its threads are
+	 * looked up by id and sorted.  Every other word (all of them when
+	 * each is common) is a probe of the index per thread, walking the
+	 * account's threads newest first, which finds a page of a common
+	 * word after a few threads. */
+	size_t driver = SIZE_MAX;
+	int64_t fewest = DRIVER_MAX;
 	for (size_t i = 0; i < q->n_words; i++) {
-		char part[512];
+		int64_t hits = 0;
+		enum im_status res = word_hits(s, &q->words[i], &hits);
+		if (res != IM_OK)
+			return res;
+		if (hits < fewest) {
+			fewest = hits;
+			driver = i;
+		}
+	}
+	const char *own = rec ? "" : " AND m.sender IS NOT NULL";
+	for (size_t i = 0; i < q->n_words; i++) {
+		char part[640];
 		int p = WORD_PARAM + (int)i;
-		snprintf(part, sizeof part,
-			 " AND (t.id IN (SELECT rowid FROM thread_fts WHERE"
-			 " thread_fts MATCH ?%d) OR t.id IN (SELECT m.thread FROM"
-			 " message_fts f JOIN message m ON m.id = f.rowid WHERE"
-			 " message_fts MATCH ?%d%s))", p, p,
-			 rec ? "" : " AND m.sender IS NOT NULL");
+		if (i == driver)
+			snprintf(part, sizeof part,
+				 " AND t.id IN (SELECT m.thread FROM message_fts f"
+				 " JOIN message m ON m.id = f.rowid WHERE"
+				 " message_fts MATCH ?%d%s UNION SELECT rowid FROM"
+				 " thread_fts WHERE thread_fts MATCH ?%d)", p, own, p);
+		else
+			snprintf(part, sizeof part,
+				 " AND (EXISTS (SELECT 1 FROM message m JOIN"
+				 " message_fts f ON f.rowid = m.id WHERE m.thread ="
+				 " t.id AND message_fts MATCH ?%d%s) OR EXISTS (SELECT"
+				 " 1 FROM thread_fts WHERE thread_fts MATCH ?%d AND"
+				 " rowid = t.id))", p, own, p);
 		append(sql, sizeof sql, &len, "%s", part);
 	}
 	append(sql, sizeof sql, &len, "%s", " ORDER BY t.id DESC LIMIT ?8");
