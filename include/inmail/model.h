@@ -201,6 +201,25 @@ enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
 enum im_status im_search(struct im_model *m, const char *query,
 			 int64_t after_id, size_t limit, struct im_page *out);
 
+/* ---- the 13 % guardrail (SPEC 9) ---------------------------------------- */
+
+enum im_guardrail_state {
+	IM_GUARDRAIL_OK = 0,
+	IM_GUARDRAIL_WARNED,     /* since: below 13 % on 100+ in 14 days */
+	IM_GUARDRAIL_RESTRICTED, /* until: multi-candidate sends refused */
+};
+struct im_guardrail {
+	enum im_guardrail_state state;
+	im_time since;     /* the warning's start, 0 when ok */
+	im_time until;     /* when the restriction lifts, 0 when not */
+	int64_t sent;      /* InMails of the last 14 days */
+	int64_t responded; /* of those, with a response */
+};
+/* The acting recruiter's guardrail at now, recorded when it changes. */
+enum im_status im_guardrail_get(struct im_model *m, struct im_guardrail *out);
+/* "ok", "warned", "restricted". */
+const char *im_guardrail_name(enum im_guardrail_state s);
+
 /* ---- notifications, statistics ----------------------------------------- */
 
 /* The acting recruiter's notifications, newest first: at most limit of

@@ -401,6 +401,41 @@ int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* The 13 % guardrail's keys (SPEC 9) added to the stats object. */
+static json_t *guardrail_json(json_t *j, const struct im_guardrail *g)
+{
+	char iso[IM_ISO_LEN];
+	if (!j)
+		return NULL;
+	json_object_set_new(j, "guardrail",
+			    json_string(im_guardrail_name(g->state)));
+	if (g->since) {
+		im_clock_format_iso(g->since, iso);
+		json_object_set_new(j, "guardrail_since", json_string(iso));
+	}
+	if (g->until) {
+		im_clock_format_iso(g->until, iso);
+		json_object_set_new(j, "guardrail_until", json_string(iso));
+	}
+	return j;
+}
+
+static void guardrail_line(const struct im_guardrail *g)
+{
+	char since[IM_ISO_LEN], until[IM_ISO_LEN];
+	im_clock_format_iso(g->since, since);
+	im_clock_format_iso(g->until, until);
+	if (g->state == IM_GUARDRAIL_RESTRICTED)
+		printf("guardrail            restricted until %s (bulk sends "
+		       "refused)\n", until);
+	else if (g->state == IM_GUARDRAIL_WARNED)
+		printf("guardrail            warned since %s (%lld of %lld "
+		       "InMails in 14 d answered, under 13 %%)\n", since,
+		       (long long)g->responded, (long long)g->sent);
+	else
+		puts("guardrail            ok");
+}
+
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const char usage[] =
@@ -419,11 +454,14 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	struct im_stats s;
+	struct im_guardrail g;
 	enum im_status st = im_stats_get(m, &s);
+	if (st == IM_OK)
+		st = im_guardrail_get(m, &g);
 	if (st != IM_OK) {
 		rc = cli_model_fail(m, st);
 	} else if (json) {
-		rc = out_json_print(out_json_stats(&s));
+		rc = out_json_print(guardrail_json(out_json_stats(&s), &g));
 	} else {
 		printf("credits              %lld\n", (long long)s.credits);
 		printf("sent                 %lld\n", (long long)s.sent);
@@ -444,6 +482,7 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		else
 			puts("response rate        \xE2\x80\x93 (every counted message "
 			     "is still inside its 30 days)");
+		guardrail_line(&g);
 	}
 	im_model_close(&m);
 	return rc;

@@ -111,6 +111,8 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 	if (st == IM_OK)
 		st = model_catch_up_within(m, &caught);
 	if (st == IM_OK)
+		st = model_guardrail_gate(m, req->n_to);
+	if (st == IM_OK)
 		st = resolve_candidates(m, req, cands);
 	if (st == IM_OK)
 		st = check_balance(m, cost);
@@ -138,6 +140,9 @@ enum im_status im_send(struct im_model *m, const struct im_send_request *req,
 		if (st != IM_OK)
 			model_store_fail(m, st);
 	}
+	/* The send itself may start the warning (the 100th InMail). */
+	if (st == IM_OK)
+		st = model_guardrail_gate(m, 0);
 	st = model_finish(m, st);
 out:
 	free(cands);

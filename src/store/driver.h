@@ -71,6 +71,8 @@ struct im_store_driver {
 	enum im_status (*draft_save)(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
 	enum im_status (*draft_discard)(struct im_store *s, int64_t account, int64_t thread);
 	enum im_status (*search)(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
+	enum im_status (*guardrail_get)(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
+	enum im_status (*guardrail_set)(struct im_store *s, int64_t recruiter, im_time since, im_time until);
 	enum im_status (*plans)(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 };
 

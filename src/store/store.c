@@ -263,6 +263,16 @@ enum im_status im_store_search(struct im_store *s, const struct im_store_search 
 	return s->drv->search(s, q, limit, out, n);
 }
 
+enum im_status im_store_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until)
+{
+	return s->drv->guardrail_get(s, recruiter, since, until);
+}
+
+enum im_status im_store_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until)
+{
+	return s->drv->guardrail_set(s, recruiter, since, until);
+}
+
 enum im_status im_store_notification_insert(struct im_store *s, int64_t recruiter, int64_t thread, const char *text, im_time at, bool read)
 {
 	return s->drv->notification_insert(s, recruiter, thread, text, at, read);

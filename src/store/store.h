@@ -278,6 +278,14 @@ enum im_status im_store_search(struct im_store *s,
 			       const struct im_store_search *q, size_t limit,
 			       struct im_store_thread **out, size_t *n);
 
+/* ---- the 13 % guardrail (SPEC 9) ----
+ * What the model recorded for a recruiter: since when warned and until
+ * when restricted, each 0 for none; written as given. */
+enum im_status im_store_guardrail_get(struct im_store *s, int64_t recruiter,
+				      im_time *since, im_time *until);
+enum im_status im_store_guardrail_set(struct im_store *s, int64_t recruiter,
+				      im_time since, im_time until);
+
 /* ---- notifications ---- */
 /* One per thread; read is true only for data sets written as history. */
 enum im_status im_store_notification_insert(struct im_store *s,
@@ -317,6 +325,7 @@ struct im_store_thread_counts {
 	int64_t refunded;
 	int64_t unresponded;
 	int64_t unresponded_since;
+	int64_t created_since; /* created at or after since (SPEC 9) */
 };
 enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
 				      im_time since,

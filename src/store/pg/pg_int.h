@@ -68,6 +68,11 @@ enum pg_stmt {
 	/* Search (pg_search.c), one per side. */
 	PG_SEARCH_RECRUITER,
 	PG_SEARCH_CANDIDATE,
+	/* The guardrail (pg_guardrail.c, pg_list.c). */
+	PG_SENT_DAYS,
+	PG_SENT_DAY_EDGE,
+	PG_GUARDRAIL_GET,
+	PG_GUARDRAIL_SET,
 	/* side x archived x responded x order, times direction x filter
 	 * for pages, times filter-only for counts (as the SQLite driver). */
 	PG_PAGE_BASE,
@@ -189,6 +194,8 @@ enum im_status pq_rate_counts(struct im_store *s, int64_t recruiter, im_time sin
 enum im_status pq_draft_load(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 enum im_status pq_draft_save(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
 enum im_status pq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
+enum im_status pq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
+enum im_status pq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
 
 #endif

@@ -100,6 +100,7 @@ GRANT INSERT (thread, sender, kind, body, sent_at, label, confidence)
 GRANT UPDATE (rate) ON inmail.message TO PUBLIC;
 GRANT UPDATE (read) ON inmail.notification TO PUBLIC;
 GRANT INSERT, UPDATE, DELETE ON inmail.draft TO PUBLIC;
+GRANT SELECT, INSERT, UPDATE ON inmail.guardrail TO PUBLIC;
 -- admins read the directory and the balances, and write through
 -- account_add and credits_grant only
 
@@ -111,7 +112,7 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['account', 'balance', 'thread', 'message',
 				 'notification', 'draft', 'folder_tally',
 				 'thread_tally', 'rate_tally', 'setting',
-				 'migration'] LOOP
+				 'migration', 'guardrail'] LOOP
 		EXECUTE format('ALTER TABLE inmail.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('ALTER TABLE inmail.%I FORCE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS owner_all ON inmail.%I', t);
@@ -227,6 +228,12 @@ CREATE POLICY own_drafts ON inmail.draft FOR ALL
 	WITH CHECK (account = (SELECT inmail.me())
 		    AND (thread = 0 OR EXISTS (SELECT 1 FROM inmail.thread t
 					       WHERE t.id = thread)));
+
+-- The guardrail: one's own row (the model records what it observes).
+DROP POLICY IF EXISTS own_guardrail ON inmail.guardrail;
+CREATE POLICY own_guardrail ON inmail.guardrail FOR ALL
+	USING (recruiter = (SELECT inmail.me()))
+	WITH CHECK (recruiter = (SELECT inmail.me()));
 
 -- Tallies: one's own cells.
 DROP POLICY IF EXISTS own_cells ON inmail.folder_tally;

@@ -16,7 +16,11 @@ static const char schema_tables[] =
 	"  name TEXT NOT NULL,"
 	"  role INTEGER NOT NULL,"
 	"  credits INTEGER NOT NULL DEFAULT 0 CHECK (credits >= 0),"
-	"  created_at INTEGER NOT NULL);"
+	"  created_at INTEGER NOT NULL,"
+	/* The 13 % guardrail (SPEC 9) as the model observed it: since
+	 * when the recruiter is warned, until when restricted; NULL: not. */
+	"  guardrail_since INTEGER,"
+	"  guardrail_until INTEGER);"
 	"CREATE TABLE thread ("
 	"  id INTEGER PRIMARY KEY,"
 	"  recruiter INTEGER NOT NULL REFERENCES account(id),"
@@ -109,6 +113,12 @@ static const char schema_tallies[] =
 	"  recruiter INTEGER NOT NULL,"
 	"  day INTEGER NOT NULL,"
 	"  waiting INTEGER NOT NULL,"
+	"  PRIMARY KEY (recruiter, day)) WITHOUT ROWID;"
+	/* Every thread by the UTC day of its creation (InMails sent). */
+	"CREATE TABLE IF NOT EXISTS sent_day ("
+	"  recruiter INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  sent INTEGER NOT NULL,"
 	"  PRIMARY KEY (recruiter, day)) WITHOUT ROWID;";
 
 /* The search index (SPEC 9): FTS5 over the messages' bodies and over
@@ -172,7 +182,10 @@ static const char schema_drop_old[] =
 	"INSERT INTO thread_day SELECT " ROW ".recruiter, " ROW              \
 	".created_at / " DAY_SQL ", " SIGN " WHERE " ROW                      \
 	".responded_at IS NULL ON CONFLICT DO UPDATE SET"                     \
-	" unresponded = unresponded + excluded.unresponded;"
+	" unresponded = unresponded + excluded.unresponded;"                  \
+	"INSERT INTO sent_day VALUES (" ROW ".recruiter, " ROW ".created_at"  \
+	" / " DAY_SQL ", " SIGN ") ON CONFLICT DO UPDATE SET"                 \
+	" sent = sent + excluded.sent;"
 
 /* One counted message, and its day while it waits for a response. */
 #define TALLY_RATE(ROW, SIGN)                                                 \
@@ -309,6 +322,9 @@ static const char tally_rebuild[] =
 	"DELETE FROM thread_day;"
 	"DELETE FROM rate_tally;"
 	"DELETE FROM rate_day;"
+	"DELETE FROM sent_day;"
+	"INSERT INTO sent_day SELECT recruiter, created_at / " DAY_SQL ","
+	" count(*) FROM thread NOT INDEXED GROUP BY 1, 2;"
 	"INSERT INTO folder_tally SELECT recruiter, 0, archived_by_recruiter,"
 	" responded_at IS NOT NULL, count(*),"
 	" sum(last_from_candidate > seen_by_recruiter) FROM thread NOT INDEXED"
@@ -465,9 +481,12 @@ static enum im_status upgrade_to_4(struct im_store *s,
 		{"draft", "form_to", "TEXT NOT NULL DEFAULT ''"},
 		{"draft", "form_subject", "TEXT NOT NULL DEFAULT ''"},
 		{"draft", "form_followup", "TEXT NOT NULL DEFAULT ''"},
+		{"account", "guardrail_since", "INTEGER"},
+		{"account", "guardrail_until", "INTEGER"},
 	};
 	enum im_status st = run(s, schema_drop_old, "upgrading the schema");
-	for (size_t i = 0; st == IM_OK && i < 6; i++) {
+	for (size_t i = 0; st == IM_OK && i < sizeof columns / sizeof *columns;
+	     i++) {
 		if (has_column(s, columns[i][0], columns[i][1]))
 			continue;
 		char sql[128];
@@ -495,10 +514,12 @@ bool store_schema_has_search(struct im_store *s)
 	sqlite3_stmt *q = NULL;
 	bool found = false;
 	if (sqlite3_prepare_v2(SQ(s)->db, "SELECT 1 FROM sqlite_schema WHERE"
-			       " name = 'message_fts'", -1, &q, NULL) == SQLITE_OK)
-		found = sqlite3_step(q) == SQLITE_ROW;
+			       " name IN ('message_fts', 'sent_day')", -1, &q,
+			       NULL) == SQLITE_OK)
+		found = sqlite3_step(q) == SQLITE_ROW &&
+			sqlite3_step(q) == SQLITE_ROW;
 	sqlite3_finalize(q);
-	return found;
+	return found && has_column(s, "account", "guardrail_until");
 }
 
 enum im_status store_schema_migrate(struct im_store *s,
@@ -514,25 +535,11 @@ enum im_status store_schema_migrate(struct im_store *s,
 	if (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	if (version >= STORE_SCHEMA_VERSION) {
-		/* A version 4 file from before the search index (4 is not
-		 * released yet) gains it. */
-		if (store_schema_has_search(s)) {
-			sq_rollback(s);
-			return IM_OK;
-		}
-		st = run(s, schema_search, "creating the search index");
-		if (st == IM_OK)
-			st = store_schema_derived(s, true, false);
-		if (st == IM_OK)
-			st = run(s, "INSERT INTO thread_fts(thread_fts) VALUES"
-				 " ('rebuild'); INSERT INTO message_fts(message_fts)"
-				 " VALUES ('rebuild');", "filling the search index");
-		if (st != IM_OK) {
-			sq_rollback(s);
-			return st;
-		}
-		return sq_commit(s);
+	/* A version 4 file from before the search index and the guardrail
+	 * (4 is not released yet) is upgraded like an older one. */
+	if (version >= STORE_SCHEMA_VERSION && store_schema_has_search(s)) {
+		sq_rollback(s);
+		return IM_OK;
 	}
 	if (version == 0)
 		st = run(s, schema_tables, "creating the schema");
@@ -546,6 +553,9 @@ enum im_status store_schema_migrate(struct im_store *s,
 		st = store_schema_derived(s, true, false);
 	if (st == IM_OK && version > 0)
 		st = store_schema_tally_rebuild(s);
+	if (st == IM_OK && !store_schema_has_search(s))
+		st = store_fail(s, IM_ERR_DATABASE, "upgrading the schema: no "
+				"search index");
 	if (st != IM_OK) {
 		sq_rollback(s);
 		return st;
