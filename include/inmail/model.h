@@ -220,6 +220,25 @@ enum im_status im_guardrail_get(struct im_model *m, struct im_guardrail *out);
 /* "ok", "warned", "restricted". */
 const char *im_guardrail_name(enum im_guardrail_state s);
 
+/* ---- the weekly report (SPEC 9) ---------------------------------------- */
+
+#define IM_REPORT_MAX_WEEKS 520
+struct im_report_week {
+	im_time start;     /* Monday 00:00:00 UTC */
+	int64_t sent;      /* InMails sent that week */
+	int64_t responded; /* of those, responded within 30 days */
+	int64_t accepted;
+	int64_t declined;
+	bool has_rate;     /* false until one of them is decided */
+	double rate;       /* responded within 30 days / decided, 0..1 */
+};
+/* The acting recruiter's last weeks (1 .. IM_REPORT_MAX_WEEKS, the
+ * current one last) into out[weeks], oldest first. */
+enum im_status im_report_weeks(struct im_model *m, int weeks,
+			       struct im_report_week *out);
+/* The Monday 00:00:00 UTC of t's ISO week. */
+im_time im_report_week_start(im_time t);
+
 /* ---- notifications, statistics ----------------------------------------- */
 
 /* The acting recruiter's notifications, newest first: at most limit of

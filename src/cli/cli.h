@@ -103,6 +103,7 @@ int cmd_archive(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_search(struct cli_ctx *ctx, int argc, char **argv); /* issue 16 */
+int cmd_report(struct cli_ctx *ctx, int argc, char **argv); /* issue 16 */
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_classify(struct cli_ctx *ctx, int argc, char **argv); /* issue 3 */
 int cmd_tui(struct cli_ctx *ctx, int argc, char **argv);      /* issue 4 */

@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{"unarchive", cmd_archive, "unarchive THREAD           bring it back"},
 	{"notifications", cmd_notifications, "notifications [--json]     a recruiter's notifications"},
 	{"search", cmd_search, "search QUERY [--json]      your threads that meet a query"},
+	{"report", cmd_report, "report [--weeks N] [--json] InMails and response rate per week"},
 	{"stats", cmd_stats, "stats [--json]             credits, outcomes and response rate"},
 	{"gen", cmd_gen, "gen [--threads N] ...       fill a new database for benchmarks"},
 	{"classify", cmd_classify, "classify [--explain] [--json]  accept/decline for replies on stdin"},

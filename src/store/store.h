@@ -286,6 +286,23 @@ enum im_status im_store_guardrail_get(struct im_store *s, int64_t recruiter,
 enum im_status im_store_guardrail_set(struct im_store *s, int64_t recruiter,
 				      im_time since, im_time until);
 
+/* ---- reports (SPEC 9) ----
+ * A recruiter's threads created in [from, to): how many, by state, with
+ * a response, with one at most window after the creation, and without
+ * one created before cutoff.  Reads those threads' rows (an index range),
+ * not a tally. */
+struct im_store_sent_counts {
+	int64_t sent;
+	int64_t by_state[IM_STATE_COUNT];
+	int64_t responded;
+	int64_t responded_within;
+	int64_t unresponded_before;
+};
+enum im_status im_store_sent_counts(struct im_store *s, int64_t recruiter,
+				    im_time from, im_time to, im_time window,
+				    im_time cutoff,
+				    struct im_store_sent_counts *out);
+
 /* ---- notifications ---- */
 /* One per thread; read is true only for data sets written as history. */
 enum im_status im_store_notification_insert(struct im_store *s,

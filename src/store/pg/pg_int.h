@@ -73,6 +73,7 @@ enum pg_stmt {
 	PG_SENT_DAY_EDGE,
 	PG_GUARDRAIL_GET,
 	PG_GUARDRAIL_SET,
+	PG_SENT_COUNTS,
 	/* side x archived x responded x order, times direction x filter
 	 * for pages, times filter-only for counts (as the SQLite driver). */
 	PG_PAGE_BASE,
@@ -196,6 +197,7 @@ enum im_status pq_draft_save(struct im_store *s, int64_t account, int64_t thread
 enum im_status pq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 enum im_status pq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
 enum im_status pq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+enum im_status pq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
 
 #endif

@@ -489,6 +489,7 @@ const struct im_store_driver store_sqlite_driver = {
 	.search = sq_search,
 	.guardrail_get = sq_guardrail_get,
 	.guardrail_set = sq_guardrail_set,
+	.sent_counts = sq_sent_counts,
 	.notification_insert = sq_notification_insert,
 	.notification_list = sq_notification_list,
 	.notification_unread = sq_notification_unread,

@@ -61,6 +61,7 @@ enum store_stmt {
 	STMT_SENT_DAY_EDGE,
 	STMT_GUARDRAIL_GET,
 	STMT_GUARDRAIL_SET,
+	STMT_SENT_COUNTS,
 	/* List shapes: side x archived x responded (each -1, 0, 1) x order,
 	 * times direction x filter for pages, times filter for counts. */
 	STMT_PAGE_BASE,
@@ -191,6 +192,7 @@ enum im_status sq_draft_discard(struct im_store *s, int64_t account, int64_t thr
 enum im_status sq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 enum im_status sq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
 enum im_status sq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+enum im_status sq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 enum im_status sq_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 
 #endif
