@@ -422,7 +422,7 @@ struct tui_key tui_key_table[] = {
 	KEY("archive", "a", "a", NULL, TUI_ACT_ARCHIVE, 0, B, TUI_NEED_THREAD,
 	 "archive / unarchive", "archive", NULL, NULL, 0, act_archive),
 	KEY("search", "/", "/", NULL, TUI_ACT_SEARCH, 0, B, 0,
-	 "search the folder", "search", NULL, NULL, 0, act_search),
+	 "search everything", "search", NULL, NULL, 0, act_search),
 	KEY("smart-yes", "y", "y", NULL, TUI_ACT_SMART_YES, 0, BT, 0,
 	 "choose Yes, interested…", "Yes, interested…", NULL, NULL, 0,
 	 act_compose),

@@ -192,8 +192,9 @@ static void draw_list(struct tui_session *s, struct tui_rect r, bool focus)
 			 draw_folder_title(s, s->folder),
 			 (long long)s->count[s->folder]);
 	else
-		tui_text_format(title, sizeof(title), "%s · search \u201c%s\u201d",
-			 draw_folder_title(s, s->folder), s->search.buf);
+		/* The whole account's results, a list of their own. */
+		tui_text_format(title, sizeof(title), "Search \u201c%s\u201d",
+			 s->search.buf);
 	tui_draw_box(r, title, focus);
 	int w = r.w - 2;
 	if (s->list.page.n == 0) {

@@ -312,6 +312,29 @@ static void test_awaiting_reply(void **state)
 
 /* A 90-day window closed without a response shows "closed" in Awaiting
  * Reply, never "0d", which is a last day (SPEC 3; issue 12, item 8). */
+/* SPEC 9: / searches the whole account, whatever the folder: from the
+ * empty Inbox a word of the InMail's body finds it, a name's start finds
+ * it as it is typed, a word in none finds nothing; Esc ends the search. */
+static void test_search_prompt(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 24, 120);
+	assert_true(term_wait(t, "Inbox (0)", T));
+	assert_false(term_find(t, "Senior C", NULL, NULL));
+	term_type(t, "/");
+	term_type(t, "termin");
+	assert_true(term_wait(t, "Senior C", T));
+	assert_true(term_wait(t, "Search \xE2\x80\x9Ctermin\xE2\x80\x9D", T));
+	term_key(t, "Escape");
+	assert_true(term_wait_gone(t, "Senior C", T));
+	term_type(t, "/");
+	term_type(t, "mull");
+	assert_true(term_wait(t, "Senior C", T));
+	term_type(t, " kotlin");
+	assert_true(term_wait_gone(t, "Senior C", T));
+	quit(&t);
+}
+
 static void test_awaiting_closed(void **state)
 {
 	struct fx *f = *state;
@@ -559,6 +582,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_raw_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draft_survives_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_and_wide_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_prompt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signals_restore, setup, teardown),
 	};
