@@ -37,30 +37,108 @@ static char *fts_string(const struct im_store_search_word *w)
 #define DRIVER_MAX 2000
 #define DRIVER_MAX_SQL "2000"
 
-/* How many rows of the index hold the word, counted up to DRIVER_MAX. */
-static enum im_status word_hits(struct im_store *s,
-				const struct im_store_search_word *w,
+/* How many rows of the index hold the FTS5 query fts, counted up to
+ * DRIVER_MAX. */
+static enum im_status word_hits(struct im_store *s, const char *fts,
 				int64_t *hits)
 {
-	char *fts = fts_string(w);
-	if (!fts)
-		return store_fail(s, IM_ERR_NOMEM, "out of memory");
 	sqlite3_stmt *st = store_stmt(s, STMT_SEARCH_HITS,
 		"SELECT (SELECT count(*) FROM (SELECT 1 FROM message_fts WHERE"
 		" message_fts MATCH ?1 LIMIT " DRIVER_MAX_SQL ")) + (SELECT"
 		" count(*) FROM (SELECT 1 FROM thread_fts WHERE thread_fts"
 		" MATCH ?1 LIMIT " DRIVER_MAX_SQL "))");
-	if (!st) {
-		free(fts);
+	if (!st)
 		return IM_ERR_DATABASE;
-	}
-	sqlite3_bind_text(st, 1, fts, -1, free);
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*hits = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc == SQLITE_ROW ? IM_OK : store_sqlite_fail(s, rc, "searching");
+}
+
+/* At most this many terms replace a prefix. */
+#define PREFIX_TERMS 64
+
+/* A prefix of plain ASCII letters and digits (folded as the tokenizer
+ * folds them: lower case) becomes the terms of the index it starts, OR'd:
+ * a probe of each term seeks in its list, where a prefix query would
+ * read every list of the prefix first.  *out is NULL when the prefix is
+ * left as it is (not ASCII, a phrase, too many terms); "" when no term
+ * starts so. */
+static enum im_status expand_prefix(struct im_store *s,
+				    const struct im_store_search_word *w,
+				    char **out)
+{
+	*out = NULL;
+	char low[64];
+	size_t n = strlen(w->text);
+	if (!w->prefix || w->phrase || n == 0 || n >= sizeof low)
+		return IM_OK;
+	for (size_t i = 0; i < n; i++) {
+		char c = w->text[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return IM_OK;
+		low[i] = c;
+	}
+	low[n] = '\0';
+	char *err = NULL;
+	if (sqlite3_exec(SQ(s)->db,
+			 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_vocab"
+			 " USING fts5vocab(main, message_fts, row);"
+			 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.thread_vocab"
+			 " USING fts5vocab(main, thread_fts, row);",
+			 NULL, NULL, &err) != SQLITE_OK) {
+		sqlite3_free(err);
+		return IM_OK; /* the prefix query, slower, still answers */
+	}
+	sqlite3_stmt *st = store_stmt(s, STMT_SEARCH_TERMS,
+		"SELECT term FROM temp.message_vocab WHERE term >= ?1 AND"
+		" term < ?1 || char(127) UNION SELECT term FROM temp.thread_vocab"
+		" WHERE term >= ?1 AND term < ?1 || char(127) LIMIT 65");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_text(st, 1, low, -1, SQLITE_STATIC);
+	size_t cap = 16, len = 0, terms = 0;
+	char *q = malloc(cap);
+	int rc;
+	while (q && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		size_t tn = t ? strlen(t) : 0;
+		if (++terms > PREFIX_TERMS || !t) {
+			free(q);
+			q = NULL;
+			break;
+		}
+		if (len + 2 * tn + 8 > cap) {
+			cap = 2 * (len + 2 * tn + 8);
+			char *nq = realloc(q, cap);
+			if (!nq) {
+				free(q);
+				q = NULL;
+				break;
+			}
+			q = nq;
+		}
+		len += (size_t)snprintf(q + len, cap - len, "%s\"",
+					terms > 1 ? " OR " : "");
+		for (size_t i = 0; i < tn; i++) {
+			if (t[i] == '"')
+				q[len++] = '"';
+			q[len++] = t[i];
+		}
+		q[len++] = '"';
+		q[len] = '\0';
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (q && terms == 0)
+		q[0] = '\0';
+	*out = q;
+	return IM_OK;
 }
 
 static void append(char *buf, size_t size, size_t *len, const char *fmt,
@@ -129,15 +207,30 @@ enum im_status sq_search(struct im_store *s, const struct im_store_search *q,
 	 * word after a few threads. */
 	size_t driver = SIZE_MAX;
 	int64_t fewest = DRIVER_MAX;
-	for (size_t i = 0; i < q->n_words; i++) {
+	char **fts = calloc(q->n_words + 1, sizeof *fts);
+	if (!fts)
+		return store_fail(s, IM_ERR_NOMEM, "out of memory");
+	enum im_status res = IM_OK;
+	bool none = false; /* a prefix no term starts: nothing matches */
+	for (size_t i = 0; res == IM_OK && i < q->n_words; i++) {
+		res = expand_prefix(s, &q->words[i], &fts[i]);
+		if (res == IM_OK && fts[i] && !fts[i][0])
+			none = true;
+		if (res == IM_OK && !fts[i] && !(fts[i] = fts_string(&q->words[i])))
+			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
 		int64_t hits = 0;
-		enum im_status res = word_hits(s, &q->words[i], &hits);
-		if (res != IM_OK)
-			return res;
-		if (hits < fewest) {
+		if (res == IM_OK && !none)
+			res = word_hits(s, fts[i], &hits);
+		if (res == IM_OK && hits < fewest) {
 			fewest = hits;
 			driver = i;
 		}
+	}
+	if (res != IM_OK || none) {
+		for (size_t i = 0; i < q->n_words; i++)
+			free(fts[i]);
+		free(fts);
+		return res;
 	}
 	const char *own = rec ? "" : " AND m.sender IS NOT NULL";
 	for (size_t i = 0; i < q->n_words; i++) {
@@ -159,13 +252,19 @@ enum im_status sq_search(struct im_store *s, const struct im_store_search *q,
 		append(sql, sizeof sql, &len, "%s", part);
 	}
 	append(sql, sizeof sql, &len, "%s", " ORDER BY t.id DESC LIMIT ?8");
-	if (len >= sizeof sql)
-		return store_fail(s, IM_ERR_USAGE, "search: the query is too long");
-
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return store_sqlite_fail(s, rc, "searching");
+	int rc = SQLITE_OK;
+	if (len >= sizeof sql)
+		res = store_fail(s, IM_ERR_USAGE, "search: the query is too long");
+	else if ((rc = sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL))
+		 != SQLITE_OK)
+		res = store_sqlite_fail(s, rc, "searching");
+	if (res != IM_OK) {
+		for (size_t i = 0; i < q->n_words; i++)
+			free(fts[i]);
+		free(fts);
+		return res;
+	}
 	sqlite3_bind_int64(st, 1, q->account);
 	sqlite3_bind_int64(st, 2, q->after_id);
 	sqlite3_bind_int(st, 3, q->state);
@@ -174,16 +273,11 @@ enum im_status sq_search(struct im_store *s, const struct im_store_search *q,
 	sqlite3_bind_int64(st, 6, q->after);
 	sqlite3_bind_int64(st, 7, q->before);
 	sqlite3_bind_int64(st, 8, (int64_t)limit);
-	for (size_t i = 0; i < q->n_words; i++) {
-		char *fts = fts_string(&q->words[i]);
-		if (!fts) {
-			sqlite3_finalize(st);
-			return store_fail(s, IM_ERR_NOMEM, "out of memory");
-		}
-		sqlite3_bind_text(st, WORD_PARAM + (int)i, fts, -1, free);
-	}
+	for (size_t i = 0; i < q->n_words; i++)
+		sqlite3_bind_text(st, WORD_PARAM + (int)i, fts[i], -1, free);
+	free(fts);
 	void *rows = NULL;
-	enum im_status res = store_fetch(s, st, limit ? limit : 1,
+	res = store_fetch(s, st, limit ? limit : 1,
 					 sizeof(struct im_store_thread), row_fn,
 					 NULL, clear_fn, "searching", &rows, n);
 	sqlite3_finalize(st);
