@@ -34,9 +34,12 @@ static enum im_status below_now(struct im_model *m, int64_t recruiter,
 }
 
 enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
-			       bool record, struct im_guardrail *g)
+			       bool record, struct im_guardrail *g,
+			       bool *changed)
 {
 	memset(g, 0, sizeof *g);
+	if (changed)
+		*changed = false;
 	im_time since = 0, until = 0;
 	enum im_status st = im_store_guardrail_get(m->store, recruiter, &since,
 						   &until);
@@ -58,6 +61,8 @@ enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
 		since = until = 0;
 	if (!since && below)
 		since = m->now;
+	if (changed)
+		*changed = since != was_since || until != was_until;
 	if (record && (since != was_since || until != was_until)) {
 		st = im_store_guardrail_set(m->store, recruiter, since, until);
 		if (st != IM_OK)
@@ -74,7 +79,7 @@ enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
 enum im_status model_guardrail_gate(struct im_model *m, size_t n_to)
 {
 	struct im_guardrail g;
-	enum im_status st = model_guardrail(m, m->actor.id, true, &g);
+	enum im_status st = model_guardrail(m, m->actor.id, true, &g, NULL);
 	if (st != IM_OK || n_to <= 1 || g.state != IM_GUARDRAIL_RESTRICTED)
 		return st;
 	char iso[IM_ISO_LEN];
@@ -93,19 +98,26 @@ enum im_status im_guardrail_get(struct im_model *m, struct im_guardrail *out)
 					     "the guardrail");
 	if (st != IM_OK)
 		return st;
-	/* Recorded when it can be at once; otherwise judged as stored. */
-	bool busy = false;
-	if (im_store_begin_within(m->store, 200, &busy) == IM_OK) {
-		st = model_guardrail(m, m->actor.id, true, out);
-		if (st == IM_OK && (st = im_store_commit(m->store)) == IM_OK)
-			return IM_OK;
-		im_store_rollback(m->store);
-	}
+	/* Judged in a snapshot; a change is recorded when it can be at once
+	 * (another session may be writing: then the next look records it). */
+	bool changed = false;
 	if ((st = im_store_begin_read(m->store)) != IM_OK)
 		return model_store_fail(m, st);
-	st = model_guardrail(m, m->actor.id, false, out);
+	st = model_guardrail(m, m->actor.id, false, out, &changed);
 	im_store_end_read(m->store);
-	return st;
+	if (st != IM_OK || !changed)
+		return st;
+	bool busy = false;
+	struct im_guardrail g;
+	if (im_store_begin_within(m->store, 200, &busy) != IM_OK)
+		return IM_OK;
+	if (model_guardrail(m, m->actor.id, true, &g, NULL) == IM_OK &&
+	    im_store_commit(m->store) == IM_OK) {
+		*out = g;
+		return IM_OK;
+	}
+	im_store_rollback(m->store);
+	return IM_OK;
 }
 
 const char *im_guardrail_name(enum im_guardrail_state s)

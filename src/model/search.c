@@ -13,8 +13,18 @@
 static enum im_status handle_id(struct im_model *m, const char *handle,
 				int64_t *id)
 {
+	/* Handles are lower case (the handle rules): From:Jose is jose. */
+	char low[64];
+	size_t n = strlen(handle);
+	if (n >= sizeof low) {
+		*id = 0;
+		return IM_OK;
+	}
+	for (size_t i = 0; i <= n; i++)
+		low[i] = handle[i] >= 'A' && handle[i] <= 'Z'
+			? (char)(handle[i] - 'A' + 'a') : handle[i];
 	struct im_account a = {0};
-	enum im_status st = im_store_account_by_handle(m->store, handle, &a);
+	enum im_status st = im_store_account_by_handle(m->store, low, &a);
 	*id = st == IM_OK ? a.id : 0;
 	im_account_clear(&a);
 	return st == IM_ERR_NOT_FOUND ? IM_OK : st;

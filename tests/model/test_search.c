@@ -123,6 +123,7 @@ static void terms(void **state)
 	assert_int_equal(found(f, "from:jose", &first), 1);
 	assert_int_equal(first, a);
 	assert_int_equal(found(f, "from:rita", NULL), 3);
+	assert_int_equal(found(f, "from:JOSE", NULL), 1); /* handles: any case */
 	assert_int_equal(found(f, "from:li", NULL), 0);
 	assert_int_equal(found(f, "from:nobody", NULL), 0);
 	assert_int_equal(found(f, "with:li", &first), 1);
