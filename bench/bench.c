@@ -603,6 +603,16 @@ int main(int argc, char **argv)
 	struct figure f_show = time_runs(inmail_argv(db, show), &cli_rss);
 	const char *const stats[] = {"stats", NULL};
 	struct figure f_stats = time_runs(inmail_argv(db, stats), &cli_rss);
+	/* Search (SPEC 9): a one-word query's first page, a word in no
+	 * message (the index alone) and one in about a third of them. */
+	const char *const search_rare[] = {"search", "zyzzyva", "--limit",
+					   BENCH_PAGE_TEXT, NULL};
+	struct figure f_search_rare = time_runs(inmail_argv(db, search_rare),
+						&cli_rss);
+	const char *const search_common[] = {"search", "team", "--limit",
+					     BENCH_PAGE_TEXT, NULL};
+	struct figure f_search_common =
+		time_runs(inmail_argv(db, search_common), &cli_rss);
 	copy_file(db, copy);
 	snprintf(id, sizeof id, "%lld", open_thread);
 	const char *const reply[] = {"reply", id, "--body",
@@ -643,6 +653,9 @@ int main(int argc, char **argv)
 	row_ms(what, f_show, "");
 	row_ms("CLI stats", f_stats, "<= 30, 3x floor");
 	row_ms("  sqlite3 shell, same queries (floor)", f_floor_stats, "");
+	row_ms("CLI search, a rare word, first page", f_search_rare, "<= 20");
+	row_ms("CLI search, a common word, first page", f_search_common,
+	       "<= 20");
 	row_ms("CLI reply (on a copy)", f_reply, "");
 	row_num("CLI peak RSS (MiB)", (double)cli_rss / 1024, "%.1f", "");
 	if (tui_ok == 0) {

@@ -235,6 +235,54 @@ bool im_folder_allowed(const struct im_model *m, enum im_folder folder);
 enum im_status im_folder_count(struct im_model *m, enum im_folder folder,
 			       int64_t *total, int64_t *unread);
 
+/* ---- search (SPEC 9) --------------------------------------------------- */
+
+/* Up to limit of the acting account's threads that meet query (words,
+ * "phrases", prefix*, from: with: state: is: after: before:, all of
+ * them), newest first, with ids below after_id (0: from the newest).  A
+ * bad query is IM_ERR_USAGE with one line saying where; no match is
+ * IM_OK and no items.  Clear with im_page_clear. */
+enum im_status im_search(struct im_model *m, const char *query,
+			 int64_t after_id, size_t limit, struct im_page *out);
+
+/* ---- the 13 % guardrail (SPEC 9) ---------------------------------------- */
+
+enum im_guardrail_state {
+	IM_GUARDRAIL_OK = 0,
+	IM_GUARDRAIL_WARNED,     /* since: below 13 % on 100+ in 14 days */
+	IM_GUARDRAIL_RESTRICTED, /* until: multi-candidate sends refused */
+};
+struct im_guardrail {
+	enum im_guardrail_state state;
+	im_time since;     /* the warning's start, 0 when ok */
+	im_time until;     /* when the restriction lifts, 0 when not */
+	int64_t sent;      /* InMails of the last 14 days */
+	int64_t responded; /* of those, with a response */
+};
+/* The acting recruiter's guardrail at now, recorded when it changes. */
+enum im_status im_guardrail_get(struct im_model *m, struct im_guardrail *out);
+/* "ok", "warned", "restricted". */
+const char *im_guardrail_name(enum im_guardrail_state s);
+
+/* ---- the weekly report (SPEC 9) ---------------------------------------- */
+
+#define IM_REPORT_MAX_WEEKS 520
+struct im_report_week {
+	im_time start;     /* Monday 00:00:00 UTC */
+	int64_t sent;      /* InMails sent that week */
+	int64_t responded; /* of those, responded within 30 days */
+	int64_t accepted;
+	int64_t declined;
+	bool has_rate;     /* false until one of them is decided */
+	double rate;       /* responded within 30 days / decided, 0..1 */
+};
+/* The acting recruiter's last weeks (1 .. IM_REPORT_MAX_WEEKS, the
+ * current one last) into out[weeks], oldest first. */
+enum im_status im_report_weeks(struct im_model *m, int weeks,
+			       struct im_report_week *out);
+/* The Monday 00:00:00 UTC of t's ISO week. */
+im_time im_report_week_start(im_time t);
+
 /* ---- notifications, statistics ----------------------------------------- */
 
 /* The acting recruiter's notifications, newest first: at most limit of

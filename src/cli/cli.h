@@ -121,6 +121,8 @@ struct cli_template_args {
 int cli_send_template(struct cli_ctx *ctx, const struct cli_template_args *a);
 int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_search(struct cli_ctx *ctx, int argc, char **argv); /* issue 16 */
+int cmd_report(struct cli_ctx *ctx, int argc, char **argv); /* issue 16 */
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_classify(struct cli_ctx *ctx, int argc, char **argv); /* issue 3 */
 int cmd_tui(struct cli_ctx *ctx, int argc, char **argv);      /* issue 4 */

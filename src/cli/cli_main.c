@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{"unarchive", cmd_archive, "unarchive THREAD           bring it back"},
 	{"unread", cmd_unread, "unread THREAD              make a thread unread again for you"},
 	{"notifications", cmd_notifications, "notifications [--json]     a recruiter's notifications"},
+	{"search", cmd_search, "search QUERY [--json]      your threads that meet a query"},
+	{"report", cmd_report, "report [--weeks N] [--json] InMails and response rate per week"},
 	{"stats", cmd_stats, "stats [--json]             credits, outcomes and response rate"},
 	{"copy", cmd_copy, "copy --from FILE --to URI  an SQLite file into a PostgreSQL database"},
 	{"gen", cmd_gen, "gen [--threads N] ...       fill a new database for benchmarks"},

@@ -1,5 +1,8 @@
 /* list, show, notifications, stats: reading, for people or as JSON. */
 #include <errno.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -401,6 +404,41 @@ int cmd_notifications(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* The 13 % guardrail's keys (SPEC 9) added to the stats object. */
+static json_t *guardrail_json(json_t *j, const struct im_guardrail *g)
+{
+	char iso[IM_ISO_LEN];
+	if (!j)
+		return NULL;
+	json_object_set_new(j, "guardrail",
+			    json_string(im_guardrail_name(g->state)));
+	if (g->since) {
+		im_clock_format_iso(g->since, iso);
+		json_object_set_new(j, "guardrail_since", json_string(iso));
+	}
+	if (g->until) {
+		im_clock_format_iso(g->until, iso);
+		json_object_set_new(j, "guardrail_until", json_string(iso));
+	}
+	return j;
+}
+
+static void guardrail_line(const struct im_guardrail *g)
+{
+	char since[IM_ISO_LEN], until[IM_ISO_LEN];
+	im_clock_format_iso(g->since, since);
+	im_clock_format_iso(g->until, until);
+	if (g->state == IM_GUARDRAIL_RESTRICTED)
+		printf("guardrail            restricted until %s (bulk sends "
+		       "refused)\n", until);
+	else if (g->state == IM_GUARDRAIL_WARNED)
+		printf("guardrail            warned since %s (%lld of %lld "
+		       "InMails in 14 d answered, under 13 %%)\n", since,
+		       (long long)g->responded, (long long)g->sent);
+	else
+		puts("guardrail            ok");
+}
+
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const char usage[] =
@@ -419,12 +457,15 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	struct im_stats s;
+	struct im_guardrail g;
 	enum im_status st = im_stats_get(m, &s);
+	if (st == IM_OK)
+		st = im_guardrail_get(m, &g);
 	if (st != IM_OK) {
 		rc = cli_model_fail(m, st);
 	} else if (json) {
 		/* Whose clock the figures' windows were measured by (SPEC 7). */
-		json_t *j = out_json_stats(&s);
+		json_t *j = guardrail_json(out_json_stats(&s), &g);
 		if (j && json_object_set_new(j, "clock", json_string(
 			    im_model_server_clock(m) ? "server" : "client")))
 			j = (json_decref(j), NULL);
@@ -449,7 +490,135 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		else
 			puts("response rate        \xE2\x80\x93 (every counted message "
 			     "is still inside its 30 days)");
+		guardrail_line(&g);
 	}
+	im_model_close(&m);
+	return rc;
+}
+
+/* ---- report (SPEC 9) ---- */
+
+/* "2026-W09" for the week starting at monday. */
+static void iso_week(im_time monday, char *buf, size_t n)
+{
+	time_t thursday = (time_t)(monday + 3 * IM_DAY);
+	struct tm tm;
+	gmtime_r(&thursday, &tm);
+	snprintf(buf, n, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
+}
+
+static bool utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* The weekly rate as a bar chart: one block per week (▁ .. █, a space
+ * for a week without a rate) in UTF-8; else eight rows of '#'. */
+static void report_chart(const struct im_report_week *w, int n)
+{
+	static const char *const blocks[] = {
+		"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83", "\xE2\x96\x84",
+		"\xE2\x96\x85", "\xE2\x96\x86", "\xE2\x96\x87", "\xE2\x96\x88"};
+	int level[IM_REPORT_MAX_WEEKS];
+	for (int i = 0; i < n; i++) {
+		int l = w[i].has_rate ? (int)(w[i].rate * 8.0) : -1;
+		level[i] = l > 7 ? 7 : l;
+	}
+	fputs("\nrate by week (oldest first)\n", stdout);
+	if (utf8_locale()) {
+		for (int i = 0; i < n; i++)
+			fputs(level[i] < 0 ? " " : blocks[level[i]], stdout);
+		fputs("\n", stdout);
+		return;
+	}
+	for (int row = 7; row >= 0; row--) {
+		for (int i = 0; i < n; i++)
+			putchar(level[i] >= row ? '#' : ' ');
+		putchar('\n');
+	}
+}
+
+int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"weeks", required_argument, NULL, 'w'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	static const char usage[] =
+		"usage: inmail report [--weeks N] [--json]\n\n"
+		"A recruiter's InMails per ISO week of sending (Monday, UTC), the\n"
+		"last N weeks (12): sent, responded within 30 days, accepted,\n"
+		"declined, and the response rate over that week's InMails (those\n"
+		"responded within 30 days, over those with a response or past 30\n"
+		"days); then the weekly rate as a bar chart.";
+	bool json = false;
+	int64_t weeks = 12;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'w':
+			if ((rc = cli_parse_int(optarg, "report: --weeks", 1,
+						IM_REPORT_MAX_WEEKS, NULL, &weeks)))
+				return rc;
+			break;
+		case 'h': return cli_help(usage);
+		default: return EX_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_fail(EX_USAGE, "report: unexpected '%s'", argv[optind]);
+	struct im_model *m = NULL;
+	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
+		return rc;
+	struct im_report_week *w = calloc((size_t)weeks, sizeof *w);
+	enum im_status st = w ? im_report_weeks(m, (int)weeks, w) : IM_ERR_NOMEM;
+	if (!w) {
+		rc = cli_fail(EXIT_FAILURE, "out of memory");
+	} else if (st != IM_OK) {
+		rc = cli_model_fail(m, st);
+	} else if (json) {
+		json_t *arr = json_array();
+		for (int i = 0; arr && i < weeks; i++) {
+			char week[32], start[IM_ISO_LEN];
+			iso_week(w[i].start, week, sizeof week);
+			im_clock_format_iso(w[i].start, start);
+			start[10] = '\0';
+			json_array_append_new(arr, json_pack(
+				"{s:s, s:s, s:I, s:I, s:I, s:I, s:o}",
+				"week", week, "start", start,
+				"sent", (json_int_t)w[i].sent,
+				"responded", (json_int_t)w[i].responded,
+				"accepted", (json_int_t)w[i].accepted,
+				"declined", (json_int_t)w[i].declined,
+				"response_rate", w[i].has_rate
+					? json_real(w[i].rate) : json_null()));
+		}
+		rc = out_json_print(json_pack("{s:o}", "weeks", arr));
+	} else {
+		printf("%-10s  %-10s  %6s  %9s  %8s  %8s  %s\n", "WEEK", "MONDAY",
+		       "SENT", "RESPONDED", "ACCEPTED", "DECLINED", "RATE");
+		for (int i = 0; i < weeks; i++) {
+			char week[32], start[IM_ISO_LEN], rate[16] = "\xE2\x80\x93";
+			iso_week(w[i].start, week, sizeof week);
+			im_clock_format_iso(w[i].start, start);
+			start[10] = '\0';
+			if (w[i].has_rate)
+				snprintf(rate, sizeof rate, "%.0f %%",
+					 w[i].rate * 100.0);
+			printf("%-10s  %-10s  %6lld  %9lld  %8lld  %8lld  %s\n",
+			       week, start, (long long)w[i].sent,
+			       (long long)w[i].responded,
+			       (long long)w[i].accepted,
+			       (long long)w[i].declined, rate);
+		}
+		report_chart(w, (int)weeks);
+	}
+	free(w);
 	im_model_close(&m);
 	return rc;
 }

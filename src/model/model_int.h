@@ -118,4 +118,14 @@ extern const struct im_store_rules model_store_rules;
  * window after it: it was sent at or after this time. */
 im_time model_rate_responded_from(im_time responded_at);
 
+/* The guardrail of a recruiter at now (guardrail.c); with record, a
+ * change is written in the caller's write transaction; *changed (may be
+ * NULL) tells whether the record differs from what is stored. */
+enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
+			       bool record, struct im_guardrail *g,
+			       bool *changed);
+/* Inside a send's transaction: records what it observes, and refuses
+ * (77, with the date it lifts) a send to n_to > 1 while restricted. */
+enum im_status model_guardrail_gate(struct im_model *m, size_t n_to);
+
 #endif

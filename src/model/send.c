@@ -177,6 +177,8 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	if (st == IM_OK)
 		st = model_catch_up_within(m, &caught);
 	if (st == IM_OK)
+		st = model_guardrail_gate(m, req->n_to);
+	if (st == IM_OK)
 		st = resolve_candidates(m, req, cands);
 	if (st == IM_OK)
 		st = check_pending(m, req, cands);
@@ -224,6 +226,9 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 		if (st != IM_OK)
 			model_store_fail(m, st);
 	}
+	/* The send itself may start the warning (the 100th InMail). */
+	if (st == IM_OK)
+		st = model_guardrail_gate(m, 0);
 	st = model_finish(m, st);
 out:
 	free(cands);

@@ -82,6 +82,10 @@ struct im_store_driver {
 	enum im_status (*account_login)(struct im_store *s, int64_t account, const char *login, const char *password);
 	enum im_status (*copy_in)(struct im_store *s, const char *path, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
 	enum im_status (*copy_out)(struct im_store *s, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+	enum im_status (*search)(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
+	enum im_status (*guardrail_get)(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
+	enum im_status (*guardrail_set)(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+	enum im_status (*sent_counts)(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 	enum im_status (*plans)(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 };
 

@@ -271,6 +271,26 @@ enum im_status im_store_folder_count(struct im_store *s, const struct im_store_f
 	return s->drv->folder_count(s, q, total, unread);
 }
 
+enum im_status im_store_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n)
+{
+	return s->drv->search(s, q, limit, out, n);
+}
+
+enum im_status im_store_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until)
+{
+	return s->drv->guardrail_get(s, recruiter, since, until);
+}
+
+enum im_status im_store_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until)
+{
+	return s->drv->guardrail_set(s, recruiter, since, until);
+}
+
+enum im_status im_store_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out)
+{
+	return s->drv->sent_counts(s, recruiter, from, to, window, cutoff, out);
+}
+
 enum im_status im_store_notification_insert(struct im_store *s, int64_t recruiter, int64_t thread, const char *text, im_time at, bool read)
 {
 	return s->drv->notification_insert(s, recruiter, thread, text, at, read);

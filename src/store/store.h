@@ -258,6 +258,62 @@ enum im_status im_store_folder_count(struct im_store *s,
 				     const struct im_store_folder_query *q,
 				     int64_t *total, int64_t *unread);
 
+/* ---- search (SPEC 9) ----
+ * The threads of account on side that meet every condition, newest
+ * created first (by id), ids below after_id (0: from the newest).  A
+ * word matches a thread when its subject, a party's name or one of its
+ * messages holds it (any case, accents folded; prefix: a word starting
+ * so; phrase: its words in a row).  from, after and before are
+ * conditions on one message: its sender, sent_at at or after after (0:
+ * any), at or before before (0: any). */
+struct im_store_search_word {
+	const char *text;
+	bool prefix;
+	bool phrase;
+};
+struct im_store_search {
+	int64_t account;
+	enum im_side side;
+	const struct im_store_search_word *words;
+	size_t n_words;
+	int64_t from;  /* a sender's account id, 0: any */
+	int64_t with;  /* the other party's account id, 0: any */
+	int state;     /* enum im_state, -1: any */
+	bool unread;   /* the account has not seen the other side's newest */
+	bool blocked;
+	bool archived; /* on side */
+	im_time after, before;
+	int64_t after_id;
+};
+enum im_status im_store_search(struct im_store *s,
+			       const struct im_store_search *q, size_t limit,
+			       struct im_store_thread **out, size_t *n);
+
+/* ---- the 13 % guardrail (SPEC 9) ----
+ * What the model recorded for a recruiter: since when warned and until
+ * when restricted, each 0 for none; written as given. */
+enum im_status im_store_guardrail_get(struct im_store *s, int64_t recruiter,
+				      im_time *since, im_time *until);
+enum im_status im_store_guardrail_set(struct im_store *s, int64_t recruiter,
+				      im_time since, im_time until);
+
+/* ---- reports (SPEC 9) ----
+ * A recruiter's threads created in [from, to): how many, by state, with
+ * a response, with one at most window after the creation, and without
+ * one created before cutoff.  Reads those threads' rows (an index range),
+ * not a tally. */
+struct im_store_sent_counts {
+	int64_t sent;
+	int64_t by_state[IM_STATE_COUNT];
+	int64_t responded;
+	int64_t responded_within;
+	int64_t unresponded_before;
+};
+enum im_status im_store_sent_counts(struct im_store *s, int64_t recruiter,
+				    im_time from, im_time to, im_time window,
+				    im_time cutoff,
+				    struct im_store_sent_counts *out);
+
 /* ---- notifications ---- */
 /* One per thread; read is true only for data sets written as history. */
 enum im_status im_store_notification_insert(struct im_store *s,
@@ -297,6 +353,7 @@ struct im_store_thread_counts {
 	int64_t refunded;
 	int64_t unresponded;
 	int64_t unresponded_since;
+	int64_t created_since; /* created at or after since (SPEC 9) */
 };
 enum im_status im_store_thread_counts(struct im_store *s, int64_t recruiter,
 				      im_time since,

@@ -26,13 +26,80 @@ const struct tui_pane tui_panes[] = {
 	[TUI_FOCUS_FORM] = {"form", T, TUI_REGION_CONV, 2},
 };
 
+/* The most results the search list holds when paged toward its start or
+ * its end (search pages run newest first only). */
+#define SEARCH_LIST_MAX 1000
+
+/* The typed query, the last bare word a prefix while it is typed ("jo"
+ * finds José), so the results follow each key. malloc'd. */
+static char *search_query(const char *typed)
+{
+	size_t n = strlen(typed);
+	char *q = malloc(n + 2);
+	if (!q)
+		return NULL;
+	memcpy(q, typed, n + 1);
+	size_t start = n;
+	while (start > 0 && typed[start - 1] != ' ')
+		start--;
+	bool bare = n > start && !strpbrk(typed + start, ":\"*");
+	unsigned char last = n ? (unsigned char)typed[n - 1] : ' ';
+	if (bare && (last >= 0x80 || (last >= '0' && last <= '9') ||
+		     ((last | 0x20) >= 'a' && (last | 0x20) <= 'z'))) {
+		q[n] = '*';
+		q[n + 1] = '\0';
+	}
+	return q;
+}
+
+/* The search's results (SPEC 9): the whole account's, a list of their
+ * own, newest first; a page toward the start or the end is cut from the
+ * first SEARCH_LIST_MAX. */
+static enum im_status search_fetch(struct tui_session *s, enum im_page_dir dir,
+				   const struct im_cursor *at, size_t limit,
+				   struct im_page *out)
+{
+	char *q = search_query(s->search.buf);
+	if (!q)
+		return IM_ERR_NOMEM;
+	enum im_status st;
+	if (dir == IM_PAGE_FIRST || (dir == IM_PAGE_AFTER && at)) {
+		st = im_search(s->m, q, dir == IM_PAGE_AFTER ? at->id : 0,
+			       limit, out);
+		free(q);
+		return st;
+	}
+	st = im_search(s->m, q, 0, SEARCH_LIST_MAX, out);
+	free(q);
+	if (st != IM_OK)
+		return st;
+	/* Toward the start: the limit rows just before at; the end: the
+	 * last limit rows. */
+	size_t end = out->n;
+	if (dir == IM_PAGE_BEFORE && at) {
+		end = 0;
+		while (end < out->n && out->items[end].id > at->id)
+			end++;
+	}
+	size_t begin = end > limit ? end - limit : 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (i < begin || i >= end)
+			im_thread_clear(&out->items[i]);
+	memmove(out->items, out->items + begin,
+		(end - begin) * sizeof *out->items);
+	out->n = end - begin;
+	return IM_OK;
+}
+
 static enum im_status session_fetch(void *ctx, enum im_page_dir dir,
 				    const struct im_cursor *at, size_t limit,
 				    struct im_page *out)
 {
 	struct tui_session *s = ctx;
+	if (!tui_edit_empty(&s->search))
+		return search_fetch(s, dir, at, limit, out);
 	return im_thread_list(s->m, (enum im_folder)tui_session_folder_of(s),
-			      s->search.buf, dir, at, limit, out);
+			      NULL, dir, at, limit, out);
 }
 
 static struct im_cursor session_cursor(void *ctx, const struct im_thread *t)
@@ -223,6 +290,8 @@ void tui_session_reload(struct tui_session *s)
 	if (s->recruiter) {
 		if (im_stats_get(s->m, &s->stats) != IM_OK)
 			memset(&s->stats, 0, sizeof(s->stats));
+		if (im_guardrail_get(s->m, &s->guard) != IM_OK)
+			memset(&s->guard, 0, sizeof(s->guard));
 		if (im_notification_unread(s->m, &s->notes_unread) != IM_OK)
 			s->notes_unread = 0;
 	}

@@ -33,14 +33,23 @@ static void draw_header(struct tui_session *s, struct tui_rect r, bool active)
 				 s->stats.response_rate * 100.0);
 		else
 			snprintf(rate, sizeof(rate), "–");
+		/* The guardrail when it is not ok (SPEC 9). */
+		char guard[64] = "";
+		if (s->guard.state == IM_GUARDRAIL_WARNED)
+			snprintf(guard, sizeof(guard), "below 13 %% · ");
+		else if (s->guard.state == IM_GUARDRAIL_RESTRICTED) {
+			char until[32];
+			im_clock_format_date(s->guard.until, until, sizeof(until));
+			snprintf(guard, sizeof(guard), "bulk off till %s · ", until);
+		}
 		snprintf(right, sizeof(right),
-			 "credits %lld · response rate %s · %lld new notification%s ",
-			 (long long)s->me.credits, rate,
+			 "%scredits %lld · response rate %s · %lld new notification%s ",
+			 guard, (long long)s->me.credits, rate,
 			 (long long)s->notes_unread, s->notes_unread == 1 ? "" : "s");
 		char *shown = tui_text_show(right, false);
 		if (shown && (int)im_text_width(shown) + 20 > r.w)
-			snprintf(right, sizeof(right), "%lld cr · %s · %lld new ",
-				 (long long)s->me.credits, rate,
+			snprintf(right, sizeof(right), "%s%lld cr · %s · %lld new ",
+				 guard, (long long)s->me.credits, rate,
 				 (long long)s->notes_unread);
 		free(shown);
 	} else {
@@ -183,8 +192,9 @@ static void draw_list(struct tui_session *s, struct tui_rect r, bool focus)
 			 draw_folder_title(s, s->folder),
 			 (long long)s->count[s->folder]);
 	else
-		tui_text_format(title, sizeof(title), "%s · search \u201c%s\u201d",
-			 draw_folder_title(s, s->folder), s->search.buf);
+		/* The whole account's results, a list of their own. */
+		tui_text_format(title, sizeof(title), "Search \u201c%s\u201d",
+			 s->search.buf);
 	tui_draw_box(r, title, focus);
 	int w = r.w - 2;
 	if (s->list.page.n == 0) {

@@ -58,6 +58,7 @@ struct tui_session {
 
 	/* header and folder counts, as last read */
 	struct im_stats stats;
+	struct im_guardrail guard; /* the 13 % guardrail (SPEC 9) */
 	int64_t notes_unread;
 	int n_folders;
 	int folders[TUI_FOLDERS_MAX]; /* enum im_folder or NOTIFICATIONS */

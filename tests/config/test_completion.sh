@@ -34,7 +34,7 @@ expect() { # want, words...
 	got=$(complete_words "$@")
 	[ "$got" = "$want" ] || { echo "'$*': got '$got', want '$want'"; fail=1; }
 }
-expect "send show stats " inmail s
+expect "search send show stats " inmail s
 expect "--db " inmail --d
 expect "rita rob " inmail --db "$db" --as r
 expect "jose,rita jose,rob " inmail --db="$db" send --to jose,r

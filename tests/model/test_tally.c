@@ -297,6 +297,77 @@ static void version_one_migrates(void **state)
 	check_all(f);
 }
 
+/* A file from before the search index and the guardrail (an older
+ * version, or a version 4 file written before them): the upgrade builds
+ * the index from the rows, and the guardrail's columns and buckets. */
+static void upgrade_fills_search(int version, void **state)
+{
+	struct fx *f = *state;
+	int64_t a = fx_send(f, "jose");
+	fx_at(f, T0 + IM_DAY);
+	fx_as(f, "jose");
+	assert_int_equal(im_reply(f->m, a, IM_SMART_NONE,
+				  "Gladly, from Zürich", NULL), IM_OK);
+	im_model_close(&f->m);
+	sqlite3 *db = open_raw(f);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "BEGIN; DROP TRIGGER search_thread_insert;"
+		 " DROP TRIGGER search_thread_delete;"
+		 " DROP TRIGGER search_thread_update;"
+		 " DROP TRIGGER search_account_name;"
+		 " DROP TRIGGER search_message_insert;");
+	exec(db, sql);
+	exec(db, "DROP TRIGGER search_message_delete;"
+		 " DROP TRIGGER search_message_update;"
+		 " DROP TABLE thread_fts; DROP TABLE message_fts;"
+		 " DROP VIEW thread_text; DROP TABLE sent_day;"
+		 " DROP TRIGGER tally_thread_insert; DROP TRIGGER tally_thread_delete;"
+		 " DROP TRIGGER tally_thread_outcome;"
+		 " ALTER TABLE account DROP COLUMN guardrail_since;"
+		 " ALTER TABLE account DROP COLUMN guardrail_until;");
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d; COMMIT", version);
+	exec(db, sql);
+	sqlite3_close(db);
+
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &f->m, NULL),
+			 IM_OK);
+	fx_at(f, T0 + IM_DAY);
+	fx_as(f, "rita");
+	struct im_page p;
+	assert_int_equal(im_search(f->m, "zurich", 0, 10, &p), IM_OK);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.items[0].id, a);
+	im_page_clear(&p);
+	assert_int_equal(im_search(f->m, "muller senior", 0, 10, &p), IM_OK);
+	assert_int_equal(p.n, 1);
+	im_page_clear(&p);
+	struct im_guardrail g;
+	assert_int_equal(im_guardrail_get(f->m, &g), IM_OK);
+	assert_int_equal(g.state, IM_GUARDRAIL_OK);
+	assert_int_equal(g.sent, 1);
+	assert_int_equal(g.responded, 1);
+	db = open_raw(f);
+	assert_int_equal(one(db, "PRAGMA user_version", 0, 0, 0), 4);
+	sqlite3_close(db);
+	check_all(f);
+	/* And the index is kept from there on. */
+	fx_send(f, "ana");
+	assert_int_equal(im_search(f->m, "lima", 0, 10, &p), IM_OK);
+	assert_int_equal(p.n, 1);
+	im_page_clear(&p);
+}
+
+static void upgrade_from_three_fills_search(void **state)
+{
+	upgrade_fills_search(3, state);
+}
+
+static void early_version_four_fills_search(void **state)
+{
+	upgrade_fills_search(4, state);
+}
+
 /* Another program writing the rows (the sqlite3 shell) keeps them too. */
 static void raw_writes_keep_counts(void **state)
 {
@@ -336,6 +407,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(counts_stay_exact, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(automated_followups_count,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(upgrade_from_three_fills_search,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(early_version_four_fills_search,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(version_one_migrates, fx_setup,
 						fx_teardown),

@@ -312,6 +312,62 @@ static void test_awaiting_reply(void **state)
 
 /* A 90-day window closed without a response shows "closed" in Awaiting
  * Reply, never "0d", which is a last day (SPEC 3; issue 12, item 8). */
+/* SPEC 9: / searches the whole account, whatever the folder: from the
+ * empty Inbox a word of the InMail's body finds it, a name's start finds
+ * it as it is typed, a word in none finds nothing; Esc ends the search. */
+static void test_search_prompt(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 24, 120);
+	assert_true(term_wait(t, "Inbox (0)", T));
+	assert_false(term_find(t, "Senior C", NULL, NULL));
+	term_type(t, "/");
+	term_type(t, "termin");
+	assert_true(term_wait(t, "Senior C", T));
+	assert_true(term_wait(t, "Search \xE2\x80\x9Ctermin\xE2\x80\x9D", T));
+	term_key(t, "Escape");
+	assert_true(term_wait_gone(t, "Senior C", T));
+	term_type(t, "/");
+	term_type(t, "mull");
+	assert_true(term_wait(t, "Senior C", T));
+	term_type(t, " kotlin");
+	assert_true(term_wait_gone(t, "Senior C", T));
+	quit(&t);
+}
+
+/* SPEC 9: the header shows the guardrail when it is not ok; the facts
+ * are the model's record (written here as a session would have). */
+static void set_guardrail(struct fx *f, const char *since, const char *until)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	char *sql = sqlite3_mprintf("UPDATE account SET guardrail_since = %s,"
+				    " guardrail_until = %s WHERE handle = 'rita'",
+				    since, until);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+}
+
+static void test_guardrail_header(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 24, 120);
+	assert_true(term_wait(t, "credits 9", T));
+	assert_false(term_find(t, "13 %", NULL, NULL));
+	quit(&t);
+	/* Warned a day before NOW (2026-03-02T09:00:00Z). */
+	set_guardrail(f, "1772355600", "NULL");
+	t = start(f, "rita", 24, 120);
+	assert_true(term_wait(t, "below 13 % \xC2\xB7 credits 9", T));
+	quit(&t);
+	/* Restricted until 2026-03-07T09:00:00Z. */
+	set_guardrail(f, "1771750800", "1772874000");
+	t = start(f, "rita", 24, 120);
+	assert_true(term_wait(t, "bulk off till 7 Mar", T));
+	quit(&t);
+}
+
 static void test_awaiting_closed(void **state)
 {
 	struct fx *f = *state;
@@ -591,6 +647,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_draft_survives_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_survives_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_and_wide_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_prompt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guardrail_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signals_restore, setup, teardown),
 	};

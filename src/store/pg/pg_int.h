@@ -70,6 +70,15 @@ enum pg_stmt {
 	PG_NOTIFY,
 	PG_UNBLOCK,
 	PG_SEND_DUE,
+	/* Search (pg_search.c), one per side. */
+	PG_SEARCH_RECRUITER,
+	PG_SEARCH_CANDIDATE,
+	/* The guardrail (pg_guardrail.c, pg_list.c). */
+	PG_SENT_DAYS,
+	PG_SENT_DAY_EDGE,
+	PG_GUARDRAIL_GET,
+	PG_GUARDRAIL_SET,
+	PG_SENT_COUNTS,
 	/* side x archived x responded x order, times direction x filter
 	 * for pages, times filter-only for counts (as the SQLite driver). */
 	PG_PAGE_BASE,
@@ -200,6 +209,10 @@ enum im_status pq_clock_client(struct im_store *s);
 enum im_status pq_account_login(struct im_store *s, int64_t account, const char *login, const char *password);
 enum im_status pq_copy_from_sqlite(struct im_store *dst, const char *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
 enum im_status pq_copy_to_sqlite(struct im_store *src, struct im_store *file, void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+enum im_status pq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
+enum im_status pq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
+enum im_status pq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+enum im_status pq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
 
 #endif

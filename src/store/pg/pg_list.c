@@ -478,8 +478,22 @@ enum im_status pq_thread_counts(struct im_store *s, int64_t recruiter,
 			" AND created_at >= $3::bigint AND created_at < $4::bigint",
 			recruiter, IM_STATE_PENDING, since,
 			&out->unresponded_since);
+	/* Every thread sent since (the guardrail's InMails): the same day
+	 * buckets, all states ($2, unused, keeps the helper's parameters). */
+	if (st == IM_OK)
+		st = waiting_since(s, PG_SENT_DAYS,
+			"SELECT coalesce(sum(threads), 0) FROM thread_tally"
+			" WHERE recruiter = $1::bigint AND $2::smallint >= 0"
+			" AND day > $3::bigint",
+			PG_SENT_DAY_EDGE,
+			"SELECT count(*) FROM thread WHERE recruiter = $1::bigint"
+			" AND $2::smallint >= 0 AND created_at >= $3::bigint"
+			" AND created_at < $4::bigint",
+			recruiter, 0, since, &out->created_since);
 	if (st == IM_OK && (out->unresponded_since < 0 ||
-			    out->unresponded_since > out->unresponded))
+			    out->unresponded_since > out->unresponded ||
+			    out->created_since < out->unresponded_since ||
+			    out->created_since > out->threads))
 		st = negative_tally(s, recruiter);
 	return st;
 }

@@ -101,6 +101,7 @@ GRANT UPDATE (rate) ON inmail.message TO PUBLIC;
 GRANT UPDATE (read) ON inmail.notification TO PUBLIC;
 GRANT INSERT, UPDATE, DELETE ON inmail.draft TO PUBLIC;
 GRANT INSERT, DELETE ON inmail.template TO PUBLIC;
+GRANT SELECT, INSERT, UPDATE ON inmail.guardrail TO PUBLIC;
 -- admins read the directory and the balances, and write through
 -- account_add and credits_grant only
 
@@ -112,7 +113,7 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['account', 'balance', 'thread', 'message',
 				 'notification', 'draft', 'folder_tally',
 				 'thread_tally', 'rate_tally', 'setting',
-				 'migration', 'template'] LOOP
+				 'migration', 'template', 'guardrail'] LOOP
 		EXECUTE format('ALTER TABLE inmail.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('ALTER TABLE inmail.%I FORCE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS owner_all ON inmail.%I', t);
@@ -234,6 +235,11 @@ DROP POLICY IF EXISTS own_templates ON inmail.template;
 CREATE POLICY own_templates ON inmail.template FOR ALL
 	USING ((SELECT inmail.me()) = account)
 	WITH CHECK ((SELECT inmail.me()) = account AND inmail.time_ok(created_at));
+-- The guardrail: one's own row (the model records what it observes).
+DROP POLICY IF EXISTS own_guardrail ON inmail.guardrail;
+CREATE POLICY own_guardrail ON inmail.guardrail FOR ALL
+	USING (recruiter = (SELECT inmail.me()))
+	WITH CHECK (recruiter = (SELECT inmail.me()));
 
 -- Tallies: one's own cells.
 DROP POLICY IF EXISTS own_cells ON inmail.folder_tally;

@@ -263,6 +263,13 @@ CREATE INDEX IF NOT EXISTS notification_recruiter_id
 CREATE INDEX IF NOT EXISTS notification_unread
 	ON inmail.notification (recruiter) WHERE NOT read;
 CREATE INDEX IF NOT EXISTS draft_thread ON inmail.draft (thread);
+-- The 13 % guardrail as the model observed it (SPEC 9): since when a
+-- recruiter is warned, until when restricted; NULL: not.
+CREATE TABLE IF NOT EXISTS inmail.guardrail (
+	recruiter bigint PRIMARY KEY REFERENCES inmail.account(id),
+	since bigint,
+	until bigint
+);
 
 -- ---- tallies: triggers that add and subtract cells ----
 -- They run as the owner (SECURITY DEFINER): people cannot write a tally,

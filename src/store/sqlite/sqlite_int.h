@@ -61,6 +61,13 @@ enum store_stmt {
 	STMT_RATE_TALLY,
 	STMT_RATE_DAYS,
 	STMT_RATE_DAY_EDGE,
+	STMT_SEARCH_HITS,
+	STMT_SEARCH_TERMS,
+	STMT_SENT_DAYS,
+	STMT_SENT_DAY_EDGE,
+	STMT_GUARDRAIL_GET,
+	STMT_GUARDRAIL_SET,
+	STMT_SENT_COUNTS,
 	/* List shapes: side x archived x responded (each -1, 0, 1) x order,
 	 * times direction x filter for pages, times filter for counts. */
 	STMT_PAGE_BASE,
@@ -121,6 +128,9 @@ enum im_status store_schema_tally_rebuild(struct im_store *s);
  * *version to its schema version (0: empty). */
 enum im_status store_schema_check(struct im_store *s, const char *path,
 				  int *version);
+/* Whether the file has the search index (a version 4 file from before
+ * it has not). */
+bool store_schema_has_search(struct im_store *s);
 #define STORE_SCHEMA_VERSION 4
 #define STORE_APPLICATION_ID 0x494E4D4C /* "INML" */
 
@@ -190,6 +200,10 @@ enum im_status sq_rate_counts(struct im_store *s, int64_t recruiter, im_time sin
 enum im_status sq_draft_load(struct im_store *s, int64_t account, int64_t thread, struct im_draft *out);
 enum im_status sq_draft_save(struct im_store *s, int64_t account, int64_t thread, const struct im_draft *d);
 enum im_status sq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
+enum im_status sq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
+enum im_status sq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
+enum im_status sq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+enum im_status sq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 enum im_status sq_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 
 #endif

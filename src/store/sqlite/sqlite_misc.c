@@ -228,8 +228,18 @@ enum im_status sq_thread_counts(struct im_store *s, int64_t recruiter,
 			" AND responded_at IS NULL AND created_at >= ?2"
 			" AND created_at < ?3",
 			recruiter, since, &out->unresponded_since);
+	if (res == IM_OK)
+		res = waiting_since(s, STMT_SENT_DAYS,
+			"SELECT coalesce(sum(sent), 0) FROM sent_day"
+			" WHERE recruiter = ?1 AND day > ?2",
+			STMT_SENT_DAY_EDGE,
+			"SELECT count(*) FROM thread WHERE recruiter = ?1"
+			" AND created_at >= ?2 AND created_at < ?3",
+			recruiter, since, &out->created_since);
 	if (res == IM_OK && (out->unresponded_since < 0 ||
-			     out->unresponded_since > out->unresponded))
+			     out->unresponded_since > out->unresponded ||
+			     out->created_since < out->unresponded_since ||
+			     out->created_since > out->threads))
 		res = negative_tally(s, recruiter);
 	return res;
 }
@@ -378,4 +388,80 @@ enum im_status sq_plans(struct im_store *s,
 		each(arg, sql, plan);
 	}
 	return IM_OK;
+}
+
+enum im_status sq_guardrail_get(struct im_store *s, int64_t recruiter,
+				im_time *since, im_time *until)
+{
+	*since = *until = 0;
+	sqlite3_stmt *st = store_stmt(s, STMT_GUARDRAIL_GET,
+		"SELECT coalesce(guardrail_since, 0), coalesce(guardrail_until, 0)"
+		" FROM account WHERE id = ?1");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*since = sqlite3_column_int64(st, 0);
+		*until = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return store_fail(s, IM_ERR_NOT_FOUND, "no such account: %lld",
+				  (long long)recruiter);
+	return rc == SQLITE_ROW ? IM_OK
+				: store_sqlite_fail(s, rc, "reading the guardrail");
+}
+
+enum im_status sq_guardrail_set(struct im_store *s, int64_t recruiter,
+				im_time since, im_time until)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_GUARDRAIL_SET,
+		"UPDATE account SET guardrail_since = nullif(?2, 0),"
+		" guardrail_until = nullif(?3, 0) WHERE id = ?1");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int64(st, 3, until);
+	return store_step_done(s, st, "recording the guardrail");
+}
+
+enum im_status sq_sent_counts(struct im_store *s, int64_t recruiter,
+			      im_time from, im_time to, im_time window,
+			      im_time cutoff, struct im_store_sent_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = store_stmt(s, STMT_SENT_COUNTS,
+		"SELECT state, count(*), sum(responded_at IS NOT NULL),"
+		" sum(responded_at IS NOT NULL AND responded_at - created_at <= ?4),"
+		" sum(responded_at IS NULL AND created_at < ?5) FROM thread"
+		" WHERE recruiter = ?1 AND created_at >= ?2 AND created_at < ?3"
+		" GROUP BY state");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 4, window);
+	sqlite3_bind_int64(st, 5, cutoff);
+	int rc;
+	enum im_status res = IM_OK;
+	while (res == IM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t state = sqlite3_column_int64(st, 0);
+		if (state < 0 || state >= IM_STATE_COUNT) {
+			res = bad_state(s, recruiter, state);
+			break;
+		}
+		int64_t n = sqlite3_column_int64(st, 1);
+		out->sent += n;
+		out->by_state[state] += n;
+		out->responded += sqlite3_column_int64(st, 2);
+		out->responded_within += sqlite3_column_int64(st, 3);
+		out->unresponded_before += sqlite3_column_int64(st, 4);
+	}
+	if (res == IM_OK && rc != SQLITE_DONE)
+		res = store_sqlite_fail(s, rc, "reading the report");
+	sqlite3_reset(st);
+	return res;
 }

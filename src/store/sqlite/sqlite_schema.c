@@ -29,7 +29,11 @@ static const char schema_tables[] =
 	"  name TEXT NOT NULL,"
 	"  role INTEGER NOT NULL,"
 	"  credits INTEGER NOT NULL DEFAULT 0 CHECK (credits >= 0),"
-	"  created_at INTEGER NOT NULL);"
+	"  created_at INTEGER NOT NULL,"
+	/* The 13 % guardrail (SPEC 9) as the model observed it: since
+	 * when the recruiter is warned, until when restricted; NULL: not. */
+	"  guardrail_since INTEGER,"
+	"  guardrail_until INTEGER);"
 	"CREATE TABLE thread ("
 	"  id INTEGER PRIMARY KEY,"
 	"  recruiter INTEGER NOT NULL REFERENCES account(id),"
@@ -123,7 +127,40 @@ static const char schema_tallies[] =
 	"  recruiter INTEGER NOT NULL,"
 	"  day INTEGER NOT NULL,"
 	"  waiting INTEGER NOT NULL,"
+	"  PRIMARY KEY (recruiter, day)) WITHOUT ROWID;"
+	/* Every thread by the UTC day of its creation (InMails sent). */
+	"CREATE TABLE IF NOT EXISTS sent_day ("
+	"  recruiter INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  sent INTEGER NOT NULL,"
 	"  PRIMARY KEY (recruiter, day)) WITHOUT ROWID;";
+
+/* The search index (SPEC 9): FTS5 over the messages' bodies and over
+ * each thread's subject and parties' names, reading its text from the
+ * rows themselves (external content), kept by the triggers below in the
+ * transactions that write the rows. */
+static const char schema_search[] =
+	"CREATE VIEW IF NOT EXISTS thread_text AS SELECT t.id AS id,"
+	" t.subject AS subject, r.name || ' ' || c.name AS names FROM thread t"
+	" JOIN account r ON r.id = t.recruiter"
+	" JOIN account c ON c.id = t.candidate;"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS thread_fts USING fts5(subject,"
+	" names, content = 'thread_text', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(body,"
+	" content = 'message', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');";
+
+/* A thread's row of the index and a message's, added (OP and V "") or
+ * taken away (OP "<table>, ", V "'delete', "). */
+#define SEARCH_THREAD(ROW, OP, V)                                             \
+	"INSERT INTO thread_fts(" OP "rowid, subject, names) SELECT " V       \
+	ROW ".id, " ROW ".subject, r.name || ' ' || c.name FROM account r,"   \
+	" account c WHERE r.id = " ROW ".recruiter AND c.id = " ROW          \
+	".candidate;"
+#define SEARCH_MESSAGE(ROW, OP, V)                                            \
+	"INSERT INTO message_fts(" OP "rowid, body) VALUES (" V ROW ".id, "    \
+	ROW ".body);"
 
 /* What the tallies before version 4 kept, and the indexes they used. */
 static const char schema_drop_old[] =
@@ -159,7 +196,10 @@ static const char schema_drop_old[] =
 	"INSERT INTO thread_day SELECT " ROW ".recruiter, " ROW              \
 	".created_at / " DAY_SQL ", " SIGN " WHERE " ROW                      \
 	".responded_at IS NULL ON CONFLICT DO UPDATE SET"                     \
-	" unresponded = unresponded + excluded.unresponded;"
+	" unresponded = unresponded + excluded.unresponded;"                  \
+	"INSERT INTO sent_day VALUES (" ROW ".recruiter, " ROW ".created_at"  \
+	" / " DAY_SQL ", " SIGN ") ON CONFLICT DO UPDATE SET"                 \
+	" sent = sent + excluded.sent;"
 
 /* One counted message, and its day while it waits for a response. */
 #define TALLY_RATE(ROW, SIGN)                                                 \
@@ -203,6 +243,9 @@ static const struct derived derived[] = {
 	 "ON thread(recruiter, followup_at) WHERE followup_at IS NOT NULL", false},
 	{"INDEX", "thread_candidate_followup",
 	 "ON thread(candidate, followup_at) WHERE followup_at IS NOT NULL", false},
+	/* Search walks an account's threads newest first (by id). */
+	{"INDEX", "thread_recruiter_id", "ON thread(recruiter)", false},
+	{"INDEX", "thread_candidate_id", "ON thread(candidate)", false},
 	{"INDEX", "message_thread", "ON message(thread, id)", true},
 	/* Counted messages still waiting: one day's bucket, exactly. */
 	{"INDEX", "message_waiting",
@@ -249,6 +292,42 @@ static const struct derived derived[] = {
 	 " OR old.rate_responded != new.rate_responded"
 	 " OR old.sent_at != new.sent_at BEGIN "
 	 TALLY_RATE("old", "-1") TALLY_RATE("new", "1") " END", false},
+	/* The search index, as the rows change. */
+	{"TRIGGER", "search_thread_insert",
+	 "AFTER INSERT ON thread BEGIN " SEARCH_THREAD("new", "", "") " END",
+	 false},
+	{"TRIGGER", "search_thread_delete",
+	 "AFTER DELETE ON thread BEGIN "
+	 SEARCH_THREAD("old", "thread_fts, ", "'delete', ") " END", false},
+	{"TRIGGER", "search_thread_update",
+	 "AFTER UPDATE OF subject, recruiter, candidate ON thread BEGIN "
+	 SEARCH_THREAD("old", "thread_fts, ", "'delete', ")
+	 SEARCH_THREAD("new", "", "") " END", false},
+	/* A renamed account: its threads' names, the old taken out. */
+	{"TRIGGER", "search_account_name",
+	 "AFTER UPDATE OF name ON account BEGIN"
+	 " INSERT INTO thread_fts(thread_fts, rowid, subject, names) SELECT"
+	 " 'delete', t.id, t.subject, CASE WHEN t.recruiter = old.id THEN"
+	 " old.name ELSE r.name END || ' ' || CASE WHEN t.candidate = old.id"
+	 " THEN old.name ELSE c.name END FROM thread t"
+	 " JOIN account r ON r.id = t.recruiter"
+	 " JOIN account c ON c.id = t.candidate"
+	 " WHERE t.recruiter = old.id OR t.candidate = old.id;"
+	 " INSERT INTO thread_fts(rowid, subject, names) SELECT t.id,"
+	 " t.subject, r.name || ' ' || c.name FROM thread t"
+	 " JOIN account r ON r.id = t.recruiter"
+	 " JOIN account c ON c.id = t.candidate"
+	 " WHERE t.recruiter = new.id OR t.candidate = new.id; END", false},
+	{"TRIGGER", "search_message_insert",
+	 "AFTER INSERT ON message BEGIN " SEARCH_MESSAGE("new", "", "") " END",
+	 false},
+	{"TRIGGER", "search_message_delete",
+	 "AFTER DELETE ON message BEGIN "
+	 SEARCH_MESSAGE("old", "message_fts, ", "'delete', ") " END", false},
+	{"TRIGGER", "search_message_update",
+	 "AFTER UPDATE OF body ON message BEGIN "
+	 SEARCH_MESSAGE("old", "message_fts, ", "'delete', ")
+	 SEARCH_MESSAGE("new", "", "") " END", false},
 };
 
 /* The tallies from the rows themselves: after a migration and a bulk
@@ -261,6 +340,9 @@ static const char tally_rebuild[] =
 	"DELETE FROM thread_day;"
 	"DELETE FROM rate_tally;"
 	"DELETE FROM rate_day;"
+	"DELETE FROM sent_day;"
+	"INSERT INTO sent_day SELECT recruiter, created_at / " DAY_SQL ","
+	" count(*) FROM thread NOT INDEXED GROUP BY 1, 2;"
 	"INSERT INTO folder_tally SELECT recruiter, 0, archived_by_recruiter,"
 	" responded_at IS NOT NULL, count(*),"
 	" sum(last_from_candidate > seen_by_recruiter) FROM thread NOT INDEXED"
@@ -280,7 +362,10 @@ static const char tally_rebuild[] =
 	" NOT INDEXED WHERE rate_recruiter IS NOT NULL GROUP BY 1;"
 	"INSERT INTO rate_day SELECT rate_recruiter, sent_at / " DAY_SQL ","
 	" count(*) FROM message NOT INDEXED WHERE rate_recruiter IS NOT NULL"
-	" AND rate_settled = 0 GROUP BY 1, 2;";
+	" AND rate_settled = 0 GROUP BY 1, 2;"
+	/* The search index, from the rows it indexes. */
+	"INSERT INTO thread_fts(thread_fts) VALUES ('rebuild');"
+	"INSERT INTO message_fts(message_fts) VALUES ('rebuild');";
 
 enum im_status store_schema_derived(struct im_store *s, bool create,
 				    bool bulk)
@@ -415,6 +500,8 @@ static enum im_status upgrade_to_4(struct im_store *s,
 		{"draft", "form_subject", "TEXT NOT NULL DEFAULT ''"},
 		{"draft", "form_followup", "TEXT NOT NULL DEFAULT ''"},
 		{"draft", "form_followup_text", "TEXT NOT NULL DEFAULT ''"},
+		{"account", "guardrail_since", "INTEGER"},
+		{"account", "guardrail_until", "INTEGER"},
 	};
 	enum im_status st = run(s, schema_drop_old, "upgrading the schema");
 	if (st == IM_OK)
@@ -443,6 +530,19 @@ static enum im_status upgrade_to_4(struct im_store *s,
 	return st;
 }
 
+bool store_schema_has_search(struct im_store *s)
+{
+	sqlite3_stmt *q = NULL;
+	bool found = false;
+	if (sqlite3_prepare_v2(SQ(s)->db, "SELECT 1 FROM sqlite_schema WHERE"
+			       " name IN ('message_fts', 'sent_day')", -1, &q,
+			       NULL) == SQLITE_OK)
+		found = sqlite3_step(q) == SQLITE_ROW &&
+			sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_finalize(q);
+	return found && has_column(s, "account", "guardrail_until");
+}
+
 enum im_status store_schema_migrate(struct im_store *s,
 				    const struct im_store_rules *rules)
 {
@@ -456,7 +556,9 @@ enum im_status store_schema_migrate(struct im_store *s,
 	if (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	if (version >= STORE_SCHEMA_VERSION) {
+	/* A version 4 file from before the search index and the guardrail
+	 * (4 is not released yet) is upgraded like an older one. */
+	if (version >= STORE_SCHEMA_VERSION && store_schema_has_search(s)) {
 		sq_rollback(s);
 		return IM_OK;
 	}
@@ -467,9 +569,14 @@ enum im_status store_schema_migrate(struct im_store *s,
 	if (st == IM_OK)
 		st = run(s, schema_tallies, "creating the schema");
 	if (st == IM_OK)
+		st = run(s, schema_search, "creating the search index");
+	if (st == IM_OK)
 		st = store_schema_derived(s, true, false);
 	if (st == IM_OK && version > 0)
 		st = store_schema_tally_rebuild(s);
+	if (st == IM_OK && !store_schema_has_search(s))
+		st = store_fail(s, IM_ERR_DATABASE, "upgrading the schema: no "
+				"search index");
 	if (st != IM_OK) {
 		sq_rollback(s);
 		return st;

@@ -1,0 +1,80 @@
+/* SPEC 9 through the command line: search (exit 0 and no rows for no
+ * match, 64 and one line for a bad query, --json, --after pages), the
+ * guardrail in stats, report's weeks and chart. */
+#include "clirun.h"
+
+#include <string.h>
+
+static void search_cli(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	cli_at(c, "2026-03-02T10:00:00Z");
+	OK(c, "rita", "send", "--to", "jose", "--subject", "Platform lead",
+	   "--body", "We sponsor a visa.");
+	OK(c, "rita", "send", "--to", "ana", "--subject", "Visa question",
+	   "--body", "Hello");
+	json_t *both = JSON(c, "rita", "search", "VISA", "--json");
+	assert_int_equal(json_array_size(both), 2);
+	long long newest = JINT(json_array_get(both, 0), "id");
+	long long older = JINT(json_array_get(both, 1), "id");
+	assert_true(newest > older);
+	json_t *next = JSON(c, "rita", "search", "visa", "--after",
+			    cli_fmt(c, "%lld", newest), "--json");
+	assert_int_equal(json_array_size(next), 1);
+	assert_int_equal(JINT(json_array_get(next, 0), "id"), older);
+	json_t *one = JSON(c, "rita", "search", "visa", "--limit", "1", "--json");
+	assert_int_equal(json_array_size(one), 1);
+	/* No match: exit 0, nothing printed. */
+	const struct cli_res *r = OK(c, "rita", "search", "kotlin");
+	assert_string_equal(r->out, "");
+	assert_int_equal(json_array_size(JSON(c, "rita", "search", "kotlin",
+					      "--json")), 0);
+	/* Plain: one line a thread. */
+	assert_int_equal(cli_lines(OUT(c, "rita", "search", "visa")), 2);
+	/* The candidate finds only her own. */
+	assert_int_equal(json_array_size(JSON(c, "ana", "search", "visa",
+					      "--json")), 1);
+	r = FAILS(c, 64, "rita", "search", "visa is:nothing");
+	assert_non_null(strstr(r->err, "at column 6"));
+	FAILS(c, 64, "rita", "search", "\"open");
+	FAILS(c, 64, "rita", "search");
+	FAILS(c, 64, "rita", "search", "a", "b");
+	FAILS(c, 64, "rita", "search", "visa", "--limit", "0");
+	FAILS(c, 64, "rita", "search", "visa", "--after", "x");
+}
+
+static void guardrail_and_report_cli(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	cli_at(c, "2026-03-02T10:00:00Z");
+	OK(c, "rita", "send", "--to", "jose", "--subject", "Role", "--body",
+	   "Hello");
+	json_t *s = JSON(c, "rita", "stats", "--json");
+	assert_string_equal(JSTR(s, "guardrail"), "ok");
+	assert_null(json_object_get(s, "guardrail_since"));
+	assert_non_null(strstr(OUT(c, "rita", "stats"), "guardrail            ok"));
+	json_t *rep = JSON(c, "rita", "report", "--weeks", "2", "--json");
+	json_t *weeks = JGET(rep, "weeks");
+	assert_int_equal(json_array_size(weeks), 2);
+	json_t *now = json_array_get(weeks, 1);
+	assert_string_equal(JSTR(now, "week"), "2026-W10");
+	assert_string_equal(JSTR(now, "start"), "2026-03-02");
+	assert_int_equal(JINT(now, "sent"), 1);
+	assert_true(json_is_null(JGET(now, "response_rate")));
+	const char *plain = OUT(c, "rita", "report");
+	/* A header, 12 weeks, a blank line, the chart's title and line. */
+	assert_int_equal(cli_lines(plain), 16);
+	FAILS(c, 64, "rita", "report", "--weeks", "0");
+	FAILS(c, 77, "jose", "report");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(search_cli, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(guardrail_and_report_cli, cli_setup, cli_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
