@@ -34,6 +34,16 @@ static bool check_entry(void *ud, const struct im_config_entry *e, char **why)
 	return config_tui_style(e->name, e->value, why);
 }
 
+static bool clear_entry(void *ud, const struct im_config_entry *e,
+			char **why)
+{
+	(void)ud;
+	(void)why;
+	if (strcmp(e->section, "keys") == 0)
+		config_tui_clear(e->name);
+	return true;
+}
+
 /* Loads and checks; prints the failure and returns its code. */
 static int load(const char *path, const char *db_option, const char *as_option,
 		struct im_config **out)
@@ -42,6 +52,8 @@ static int load(const char *path, const char *db_option, const char *as_option,
 	char *err = NULL;
 	int rc = im_config_load(out, path, def, db_option, as_option, &err);
 	free(def);
+	if (rc == 0)
+		rc = im_config_check(*out, clear_entry, NULL, &err);
 	if (rc == 0)
 		rc = im_config_check(*out, check_entry, NULL, &err);
 	if (rc) {

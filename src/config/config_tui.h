@@ -101,6 +101,14 @@ static inline void config_tui_each_action(config_action_fn fn, void *ud)
 	tui_keys_each(config_tui_action_info, &e);
 }
 
+/* Before a file's bindings: every action it names loses its keys, so the
+ * file's bindings are checked against each other, not against defaults
+ * they replace (two actions swapping keys). */
+static inline void config_tui_clear(const char *action)
+{
+	tui_keys_clear(action);
+}
+
 static inline bool config_tui_bind(const char *action, const char *spec,
 				   char **why)
 {

@@ -229,6 +229,17 @@ static void keys_init(void)
 	}
 }
 
+void tui_keys_clear(const char *action)
+{
+	keys_init();
+	struct tui_key *k = (struct tui_key *)tui_keys_by_name(action);
+	if (!k || (k->flags & TUI_KEY_FIXED))
+		return;
+	struct key_set none = {0};
+	keys_set(k, &none);
+	k->rebound = true;
+}
+
 void tui_keys_reset(void)
 {
 	keys_ready = false;

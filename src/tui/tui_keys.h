@@ -188,13 +188,17 @@ enum tui_keys_status {
  * action has in a context this one works in (the demo's keys work in
  * every context, a question's too), a printable key for an action that
  * works in a text box or in the demo (it types there), and Ctrl-C (it
- * always quits).  Conflicts are with the keys in force: to swap two
- * actions' keys, bind one to a third key first. */
+ * always quits).  Conflicts are with the keys in force: a file that
+ * swaps two actions' keys clears every action it names first
+ * (tui_keys_clear), then binds them. */
 enum tui_keys_status tui_keys_bind(const char *action, const char *keyspec,
 				   char **err);
 
 /* Back to the default keys, every action. */
 void tui_keys_reset(void);
+/* Leaves action with no key until it is bound again (not a fixed one;
+ * an unknown name is left for tui_keys_bind to name). */
+void tui_keys_clear(const char *action);
 
 /* What tui_keys_each hands over for one action. */
 struct tui_key_info {

@@ -255,6 +255,43 @@ static int draw_footer_width(const struct tui_key *const *hints, size_t n,
 	return w;
 }
 
+/* The last outcome, whole (SPEC 6: a status line longer than its pane
+ * wraps, never loses its end): wrapped at words, its first rows drawn
+ * over the bottom of the panes above the footer, up to NOTE_ROWS rows;
+ * the next key clears it and the panes are drawn again. */
+#define NOTE_ROWS 4
+static void draw_note(struct tui_session *s, struct tui_rect r)
+{
+	enum tui_style st = s->note_error ? TUI_ST_ERROR : TUI_ST_NOTE;
+	char *shown = tui_text_show(s->note, false);
+	int w = r.w - 1; /* a column of margin, as the hints have */
+	if (!shown || w < 8) {
+		tui_draw_text(r.y, r.x, r.w, s->note, st, 0, false);
+		free(shown);
+		return;
+	}
+	size_t len = strlen(shown), at[NOTE_ROWS], cut[NOTE_ROWS];
+	int rows = 0;
+	for (size_t o = 0; o < len && rows < NOTE_ROWS; rows++) {
+		at[rows] = o;
+		o += tui_text_wrap(shown + o, len - o, w, &cut[rows]);
+		/* What a last row cannot hold is cut there, with its mark. */
+		if (rows == NOTE_ROWS - 1 && o < len)
+			cut[rows] = len - at[rows];
+	}
+	int top = r.y - (rows - 1);
+	if (top < s->area.y)
+		top = s->area.y;
+	for (int i = 0; i < rows && top + i <= r.y; i++) {
+		struct tui_rect line = {.y = top + i, .x = r.x, .h = 1, .w = r.w};
+		tui_draw_clear(line);
+		char buf[TUI_NOTE_LEN + 2];
+		snprintf(buf, sizeof(buf), " %.*s", (int)cut[i], shown + at[i]);
+		tui_draw_shown(line.y, line.x, line.w, buf, st, 0, true);
+	}
+	free(shown);
+}
+
 /* The footer: the last outcome, or the keys that work here. */
 static void draw_footer(struct tui_session *s, struct tui_rect r)
 {
@@ -271,10 +308,7 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 		return;
 	}
 	if (s->note[0]) {
-		char line[TUI_NOTE_LEN + 2];
-		tui_text_format(line, sizeof(line), " %s", s->note);
-		tui_draw_text(r.y, r.x, r.w, line,
-			      s->note_error ? TUI_ST_ERROR : TUI_ST_NOTE, 0, false);
+		draw_note(s, r);
 		return;
 	}
 	unsigned ctx = tui_session_pane(s)->ctx;

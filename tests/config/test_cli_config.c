@@ -157,12 +157,37 @@ static void test_bad_line(void **state)
 	cli_free(&c);
 }
 
+/* A file may swap two actions' keys: its bindings are checked against
+ * each other, not against the defaults they replace (it was refused in
+ * either order, each error saying to rebind the other first); a real
+ * conflict inside the file is still one line. */
+static void test_swapped_keys(void **state)
+{
+	(void)state;
+	struct cli *c = fresh();
+	CAST(c, 5);
+	const char *swap = "[keys]\nmove-up = j\nmove-down = k\n";
+	const char *p = cli_write_file(c, "swap.conf", swap, strlen(swap));
+	const struct cli_res *r = OK(c, NULL, "config", "check", p);
+	assert_string_equal(r->out, cli_fmt(c, "%s: ok\n", p));
+	write_config(c, swap);
+	r = OK(c, NULL, "config", "show");
+	assert_non_null(strstr(r->out, cli_fmt(c, "keys.move-up = j  (%s:2)\n", config_path(c))));
+	assert_non_null(strstr(r->out, cli_fmt(c, "keys.move-down = k  (%s:3)\n", config_path(c))));
+	const char *clash = "[keys]\nmove-up = j\nmove-down = j\n";
+	p = cli_write_file(c, "clash.conf", clash, strlen(clash));
+	fails_with(RUN(c, NULL, "config", "check", p), 64,
+		   cli_fmt(c, "inmail: %s:3: move-down: a key of 'j' is move-up's", p));
+	cli_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_file),
 		cmocka_unit_test(test_general_precedence),
 		cmocka_unit_test(test_bad_line),
+		cmocka_unit_test(test_swapped_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

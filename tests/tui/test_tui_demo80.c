@@ -176,6 +176,27 @@ static void confirm_shows_its_answer_keys(void **state)
 	quit(&t);
 }
 
+/* A status line longer than its 40-column half is shown whole, wrapped
+ * over the rows above the footer (SPEC 6; issue 12, item 3: it was cut
+ * "Sent: declined with the template. The …"); the next key clears it. */
+static void a_long_status_line_keeps_its_end(void **state)
+{
+	struct term *t = demo(*state);
+	term_type(t, "\x17"); /* Ctrl-W */
+	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "Enter");
+	term_type(t, "n");
+	term_type(t, "\x13"); /* Ctrl-S: the bare No thanks */
+	assert_true(term_wait(t, "Sent: declined with the template.", T));
+	assert_true(term_wait(t, "unless you write", T));
+	assert_true(term_wait(t, "again.", T));
+	int row, col;
+	assert_false(term_find(t, "The \xE2\x80\xA6", &row, &col));
+	term_type(t, "j");
+	assert_true(term_wait_gone(t, "unless you write", T));
+	quit(&t);
+}
+
 /* A terminal it cannot drive gets one line saying what and what to do,
  * exit 1 (issue 12, item 10): an unknown TERM, and one that cannot move
  * the cursor (it showed a blank screen). */
@@ -208,6 +229,8 @@ static void unusable_terminal_says_why(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(a_long_status_line_keeps_its_end,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(e_explains_how_a_reply_was_read,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(enter_opens_the_highlighted_row,
