@@ -36,6 +36,7 @@ static unsigned move_list(struct tui_session *s, long delta)
 		if (n >= (long)s->n_notes)
 			n = (long)s->n_notes - 1;
 		s->note_sel = n < 0 ? 0 : (size_t)n;
+		tui_session_sync_note_thread(s);
 	} else {
 		st = tui_list_move(&s->list, delta);
 	}

@@ -174,6 +174,7 @@ void tui_session_free(struct tui_session **sp)
 	tui_list_clear(&s->list);
 	im_notifications_free(&s->notes, s->n_notes);
 	im_thread_free(&s->open);
+	im_thread_free(&s->note_thread);
 	im_account_clear(&s->me);
 	tui_edit_free(&s->search);
 	tui_composer_free(&s->c);
@@ -243,6 +244,17 @@ size_t tui_session_list_height(const struct tui_session *s)
 	return h > 0 ? (size_t)h : 1;
 }
 
+void tui_session_sync_note_thread(struct tui_session *s)
+{
+	int64_t id = s->n_notes && s->note_sel < s->n_notes
+			     ? s->notes[s->note_sel].thread : 0;
+	if (s->note_thread && s->note_thread->id == id)
+		return;
+	im_thread_free(&s->note_thread);
+	if (id && im_thread_get(s->m, id, false, &s->note_thread) != IM_OK)
+		im_thread_free(&s->note_thread);
+}
+
 static void session_load_notes(struct tui_session *s)
 {
 	im_notifications_free(&s->notes, s->n_notes);
@@ -253,6 +265,9 @@ static void session_load_notes(struct tui_session *s)
 		tui_session_model_note(s, st);
 	if (s->note_sel >= s->n_notes)
 		s->note_sel = s->n_notes ? s->n_notes - 1 : 0;
+	/* Reread: the thread may have changed since it was judged. */
+	im_thread_free(&s->note_thread);
+	tui_session_sync_note_thread(s);
 }
 
 /* Rereads the open thread; marks it seen only when something new came, so
@@ -477,6 +492,9 @@ static const struct im_thread *session_current_thread(const struct tui_session *
 		return NULL;
 	if (s->open && s->open->id == id)
 		return s->open;
+	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS)
+		return s->note_thread && s->note_thread->id == id
+			       ? s->note_thread : NULL;
 	const struct im_thread *t = tui_list_selected(&s->list);
 	return t && t->id == id ? t : NULL;
 }

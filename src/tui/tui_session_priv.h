@@ -55,6 +55,9 @@ struct tui_session {
 	struct im_account me;
 	bool recruiter;
 	bool explain; /* e: the words behind each "read as" (issue 15) */
+	/* The selected notification's thread, as the model judges it, so
+	 * its keys are offered as they are allowed (attack A2). */
+	struct im_thread *note_thread;
 
 	/* header and folder counts, as last read */
 	struct im_stats stats;
@@ -136,6 +139,9 @@ void tui_session_hit(struct tui_session *s, struct tui_rect r,
 /* The thread a key acts on: the open one while the conversation has the
  * keyboard, else the highlighted row; 0 when none. */
 int64_t tui_session_current_id(const struct tui_session *s);
+/* Keeps note_thread the selected notification's thread (Notifications
+ * folder): after a move, or a reload of the list. */
+void tui_session_sync_note_thread(struct tui_session *s);
 /* Carries out what the composer asked for after a key or a click, and
  * shows what it had to say. */
 unsigned tui_session_compose_done(struct tui_session *s, unsigned flags,

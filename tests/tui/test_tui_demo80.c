@@ -197,6 +197,42 @@ static void a_long_status_line_keeps_its_end(void **state)
 	quit(&t);
 }
 
+/* In Notifications the keys offered are those the selected thread
+ * allows: no r on the thread the bare No thanks blocked, no f on an
+ * answered one (attack A2: both were offered, f opened a box that could
+ * never send). */
+static void notifications_offer_only_allowed_keys(void **state)
+{
+	struct term *t = demo(*state);
+	term_type(t, "\x17"); /* Ctrl-W */
+	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "Enter");
+	term_type(t, "n");
+	term_type(t, "\x13");
+	assert_true(term_wait(t, "Sent: declined with the template.", T));
+	term_type(t, "\x17");
+	assert_true(term_wait(t, "keyboard: recruiter", T));
+	term_type(t, "5");
+	assert_true(term_wait(t, "Candidate José Müller decli", T));
+	/* José's row is selected: blocked, so no reply and no follow-up. */
+	assert_true(term_wait(t, "c new InMail", T));
+	/* The recruiter's half of the footer: row 24's first 40 columns
+	 * (ASCII there). */
+	const char *last = term_screen(t);
+	for (int i = 0; i < 23 && last; i++)
+		if ((last = strchr(last, '\n')))
+			last++;
+	assert_non_null(last);
+	char half[41];
+	snprintf(half, sizeof(half), "%.40s", last);
+	assert_null(strstr(half, "r reply"));
+	assert_null(strstr(half, " r "));
+	assert_null(strstr(half, " f "));
+	term_type(t, "r");
+	assert_true(term_wait(t, "You can't reply", T));
+	quit(&t);
+}
+
 /* A terminal it cannot drive gets one line saying what and what to do,
  * exit 1 (issue 12, item 10): an unknown TERM, and one that cannot move
  * the cursor (it showed a blank screen). */
@@ -229,6 +265,8 @@ static void unusable_terminal_says_why(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(notifications_offer_only_allowed_keys,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_long_status_line_keeps_its_end,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(e_explains_how_a_reply_was_read,
