@@ -14,7 +14,7 @@ static int setup(void **state)
 	int rc = fx_setup(state);
 	struct fx *f = *state;
 	for (int i = 0; rc == 0 && i < CANDS; i++) {
-		char h[8], name[16];
+		char h[16], name[24];
 		snprintf(h, sizeof h, "c%03d", i);
 		snprintf(name, sizeof name, "Cand %03d", i);
 		if (im_account_add(f->m, h, name, IM_ROLE_CANDIDATE, 0) != IM_OK)
@@ -32,7 +32,7 @@ static void send_range(struct fx *f, int from, int to)
 {
 	fx_as(f, "rita");
 	for (int i = from; i < to; i++) {
-		char h[8];
+		char h[16];
 		snprintf(h, sizeof h, "c%03d", i);
 		const char *list[] = {h};
 		struct im_send_request req = {.to = list, .n_to = 1,
@@ -44,7 +44,7 @@ static void send_range(struct fx *f, int from, int to)
 static void answer(struct fx *f, int from, int to)
 {
 	for (int i = from; i < to; i++) {
-		char h[8];
+		char h[16];
 		snprintf(h, sizeof h, "c%03d", i);
 		fx_as(f, h);
 		assert_int_equal(im_reply(f->m, ids[i], IM_SMART_YES, NULL, NULL),
