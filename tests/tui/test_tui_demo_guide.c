@@ -213,7 +213,7 @@ static void click_advances_and_f10_hides(void **state)
 	assert_true(term_wait(t, "keyboard: candidate", T));
 	term_key(t, "Enter");
 	guide_at(t, 2, NULL);
-	int row, col;
+	int row = 0, col = 0;
 	if (!term_wait(t, "[ No thanks ]", T) ||
 	    !term_find(t, "[ No thanks ]", &row, &col))
 		fail_msg("no button:\n%s", term_screen(t));
