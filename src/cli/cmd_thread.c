@@ -124,8 +124,10 @@ int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 		case 'f': body.file = optarg; break;
 		case 'F':
 			if ((rc = parse_followup(optarg, &req.followup_days,
-						 &req.followup_body)))
+						 &req.followup_body))) {
+				free(var);
 				return rc;
+			}
 			break;
 		case 'T': tpl = optarg; break;
 		case 'V': var[n_var++] = optarg; break;
