@@ -126,6 +126,32 @@ enum im_status im_account_list(struct im_model *m, int role_filter,
 enum im_status im_credits_grant(struct im_model *m, const char *handle,
 				int64_t n);
 
+/* ---- credits over time (SPEC 9) ----
+ * Every change of a balance is a row of its ledger, written in the
+ * change's transaction; a balance always equals the sum of its ledger. */
+
+/* Gives a recruiter n (0 .. IM_ALLOT_MAX) credits on the first of each
+ * month at 00:00:00 UTC, the first on the next first after now; a later
+ * allot replaces n from the next month (the months already due arrive
+ * first, with the old n); 0 stops it.  A month adds at most n, and never
+ * takes the balance past IM_ALLOT_CAP x n.  The allotments arrive by the
+ * catch-up (im_model_catch_up), exactly once a month however many
+ * sessions race.  For admins (as im_credits_grant). */
+enum im_status im_credits_allot(struct im_model *m, const char *handle,
+				int64_t n);
+
+/* A recruiter's ledger, oldest first, with the allotment in force, into
+ * *out (free with im_credit_history_clear).  handle NULL: the acting
+ * account.  Another's needs an admin (a file's writer is one); a
+ * candidate has no credits (77).  What is due (an allotment, a forfeit)
+ * is brought up to now first. */
+enum im_status im_credits_history(struct im_model *m, const char *handle,
+				  struct im_credit_history *out);
+void im_credit_history_clear(struct im_credit_history *h);
+
+/* "grant", "allotment", "spend", "credit_back", "forfeit", "opening". */
+const char *im_ledger_kind_name(enum im_ledger_kind k);
+
 /* ---- acting ------------------------------------------------------------ */
 
 struct im_send_request {

@@ -163,6 +163,44 @@ struct im_draft {
 	char *followup_text;
 };
 
+/* ---- the credit ledger (SPEC 9) ---- */
+/* What changed a balance.  OPENING is the balance a database held when
+ * its ledger began (an upgrade from before the ledger). */
+enum im_ledger_kind {
+	IM_LEDGER_OPENING = 0,
+	IM_LEDGER_GRANT = 1,
+	IM_LEDGER_ALLOTMENT = 2,
+	IM_LEDGER_SPEND = 3,
+	IM_LEDGER_CREDIT_BACK = 4,
+	IM_LEDGER_FORFEIT = 5,
+};
+#define IM_LEDGER_KIND_COUNT 6
+/* A monthly allotment of N never takes a balance past IM_ALLOT_CAP x N;
+ * so N is at most IM_ALLOT_MAX, and the cap fits the balance's limit. */
+#define IM_ALLOT_CAP 4
+#define IM_ALLOT_MAX (IM_CREDITS_MAX / IM_ALLOT_CAP)
+
+/* One row of a balance's ledger. */
+struct im_ledger_entry {
+	int64_t id;
+	enum im_ledger_kind kind;
+	int64_t amount;  /* signed; a forfeit is 0 */
+	int64_t thread;  /* 0 when the change has none */
+	im_time at;
+	int64_t balance; /* the sum of the ledger up to and with this row */
+};
+
+/* A recruiter's credits over time: the ledger oldest first, and the
+ * allotment in force. */
+struct im_credit_history {
+	char *handle;
+	int64_t credits;        /* the balance, as stored */
+	int64_t allotment;      /* N a month, 0 for none */
+	im_time next_allotment; /* when it next arrives, 0 for never */
+	struct im_ledger_entry *entries;
+	size_t n;
+};
+
 void im_account_clear(struct im_account *a);
 void im_accounts_free(struct im_account **list, size_t n);
 void im_thread_free(struct im_thread **t);

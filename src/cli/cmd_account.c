@@ -246,29 +246,55 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 	return cli_fail(EX_USAGE, "user: unknown subcommand '%s' (add, list)", argv[1]);
 }
 
-int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
+static const char credits_usage[] =
+	"usage: inmail credits grant HANDLE N\n"
+	"       inmail credits allot HANDLE N\n"
+	"       inmail credits history [HANDLE] [--json]\n\n"
+	"grant adds N (1 or more) InMail credits to a recruiter's balance.\n"
+	"allot gives a recruiter N credits on the first of each month "
+	"(00:00:00 UTC),\nthe first on the next first; unused credits roll "
+	"over, but a month never\ntakes the balance past 4 x N. A later allot "
+	"replaces N from the next month;\n0 stops it.\n"
+	"history shows the ledger of a balance, oldest first: every grant,\n"
+	"allotment, spend, credit back and forfeit, with its time, amount, "
+	"thread and\nthe balance after it (HANDLE: another's, for admins).";
+
+/* credits grant / allot HANDLE N. */
+static int credits_set(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const char usage[] =
-		"usage: inmail credits grant HANDLE N\n\nAdds N (1 or more) "
-		"InMail credits to a recruiter's balance.";
-	/* N may begin with '-' (the model says how far it may go): options
-	 * only before the operands, of credits and of grant. */
-	int rc = cli_no_options(argc, argv, usage, true);
-	if (rc < 0 && optind == 1 && argc > 1 && strcmp(argv[1], "grant") == 0)
-		rc = cli_no_options(argc - 1, argv + 1, usage, true);
-	if (rc >= 0)
-		return rc;
-	if (optind != 1 || argc != 4 || strcmp(argv[1], "grant") != 0)
-		return cli_fail(EX_USAGE, "usage: inmail credits grant HANDLE N");
+	bool allot = strcmp(argv[1], "allot") == 0;
+	if (argc != 4)
+		return cli_fail(EX_USAGE, "usage: inmail credits %s HANDLE N",
+				argv[1]);
 	int64_t n = 0; /* -O3 cannot see parse_count sets it */
+	int rc;
 	if ((rc = parse_count(argv[3], "N", &n)))
 		return rc;
 	struct im_model *m;
 	if ((rc = cli_open(ctx, CLI_OPEN_EXISTING, &m)))
 		return rc;
-	enum im_status st = im_credits_grant(m, argv[2], n);
+	enum im_status st = allot ? im_credits_allot(m, argv[2], n)
+				  : im_credits_grant(m, argv[2], n);
 	if (st != IM_OK) {
 		rc = cli_model_fail(m, st);
+	} else if (allot) {
+		struct im_credit_history h;
+		if (im_credits_history(m, argv[2], &h) == IM_OK) {
+			out_text(stdout, h.handle);
+			char when[32];
+			im_clock_format_date(h.next_allotment, when, sizeof when);
+			if (h.allotment == 0)
+				printf(": no monthly allotment\n");
+			else if (h.next_allotment)
+				printf(" gets %lld credits on the first of each "
+				       "month, the next on %s\n",
+				       (long long)h.allotment, when);
+			else
+				printf(" gets %lld credits on the first of each "
+				       "month, none before the end of 9999\n",
+				       (long long)h.allotment);
+			im_credit_history_clear(&h);
+		}
 	} else {
 		struct im_account a;
 		if (im_account_get(m, argv[2], &a) == IM_OK) {
@@ -279,4 +305,128 @@ int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	im_model_close(&m);
 	return rc;
+}
+
+static json_t *history_json(const struct im_credit_history *h)
+{
+	char iso[IM_ISO_LEN];
+	json_t *rows = json_array();
+	for (size_t i = 0; rows && i < h->n; i++) {
+		const struct im_ledger_entry *e = &h->entries[i];
+		im_clock_format_iso(e->at, iso);
+		json_array_append_new(rows, json_pack(
+			"{s:I, s:s, s:I, s:o, s:s, s:I}",
+			"id", (json_int_t)e->id,
+			"kind", im_ledger_kind_name(e->kind),
+			"amount", (json_int_t)e->amount,
+			"thread", e->thread ? json_integer(e->thread) : json_null(),
+			"created_at", iso,
+			"balance", (json_int_t)e->balance));
+	}
+	json_t *next = json_null();
+	if (h->next_allotment && im_clock_format_iso(h->next_allotment, iso))
+		next = json_string(iso);
+	return json_pack("{s:s, s:I, s:I, s:o, s:o}", "handle", h->handle,
+			 "credits", (json_int_t)h->credits,
+			 "allotment", (json_int_t)h->allotment,
+			 "next_allotment", next, "ledger", rows);
+}
+
+static void history_plain(const struct im_credit_history *h, im_time now)
+{
+	out_text(stdout, h->handle);
+	printf(": %lld credits", (long long)h->credits);
+	if (h->allotment) {
+		char when[32];
+		im_clock_format_date(h->next_allotment, when, sizeof when);
+		printf(", %lld a month (next on %s)", (long long)h->allotment,
+		       h->next_allotment ? when : "none before 10000");
+	}
+	putchar('\n');
+	if (h->n)
+		printf("%-20s  %-11s  %7s  %7s  %s\n", "WHEN", "KIND", "AMOUNT",
+		       "BALANCE", "THREAD");
+	for (size_t i = 0; i < h->n; i++) {
+		const struct im_ledger_entry *e = &h->entries[i];
+		char iso[IM_ISO_LEN];
+		im_clock_format_iso(e->at, iso);
+		printf("%-20s  %-11s  %+7lld  %7lld", iso,
+		       im_ledger_kind_name(e->kind), (long long)e->amount,
+		       (long long)e->balance);
+		if (e->thread)
+			printf("  %lld", (long long)e->thread);
+		putchar('\n');
+	}
+	(void)now;
+}
+
+/* credits history [HANDLE] [--json]. */
+static int credits_history(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool json = false;
+	int c, rc;
+	optind = 0;
+	while ((c = out_next_opt(argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'h': return cli_help(credits_usage);
+		default: return EX_USAGE;
+		}
+	}
+	if (argc - optind > 1)
+		return cli_fail(EX_USAGE, "credits history: unexpected '%s'",
+				argv[optind + 1]);
+	const char *handle = optind < argc ? argv[optind] : NULL;
+	struct im_model *m;
+	if ((rc = cli_open(ctx, handle ? CLI_OPEN_EXISTING : CLI_OPEN_ACTOR,
+			   &m)))
+		return rc;
+	/* With a HANDLE, the acting account (--as, or a server's login)
+	 * still says whose it may be; an admin acts as no one. */
+	enum im_status st = IM_OK;
+	if (handle && (st = im_model_set_actor(m, ctx->as)) != IM_OK) {
+		if (ctx->as) {
+			rc = cli_model_fail(m, st);
+			im_model_close(&m);
+			return rc;
+		}
+		st = IM_OK;
+	}
+	struct im_credit_history h;
+	st = im_credits_history(m, handle, &h);
+	if (st != IM_OK)
+		rc = cli_model_fail(m, st);
+	else if (json)
+		rc = out_json_print(history_json(&h));
+	else
+		history_plain(&h, im_model_now(m));
+	im_credit_history_clear(&h);
+	im_model_close(&m);
+	return rc;
+}
+
+int cmd_credits(struct cli_ctx *ctx, int argc, char **argv)
+{
+	/* N may begin with '-' (the model says how far it may go): options
+	 * only before the operands, of credits and of grant / allot;
+	 * history takes its own. */
+	int rc = cli_no_options(argc, argv, credits_usage, true);
+	if (rc < 0 && optind == 1 && argc > 1 &&
+	    strcmp(argv[1], "history") == 0)
+		return credits_history(ctx, argc - 1, argv + 1);
+	bool set = argc > 1 && (strcmp(argv[1], "grant") == 0 ||
+				strcmp(argv[1], "allot") == 0);
+	if (rc < 0 && optind == 1 && set)
+		rc = cli_no_options(argc - 1, argv + 1, credits_usage, true);
+	if (rc >= 0)
+		return rc;
+	if (optind != 1 || !set)
+		return cli_fail(EX_USAGE, "usage: inmail credits grant|allot "
+				"HANDLE N, or credits history [HANDLE]");
+	return credits_set(ctx, argc, argv);
 }

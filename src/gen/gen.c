@@ -440,9 +440,14 @@ enum im_status im_gen(struct im_model *m, const struct im_gen_params *p)
 		}
 	}
 	/* Balances: what a busy team has left to spend. */
-	for (int64_t i = 0; st == IM_OK && i < p->recruiters; i++)
-		st = im_store_credits_add(m->store, rec_ids[i],
-					  (int64_t)rng_below(&r, 200));
+	for (int64_t i = 0; st == IM_OK && i < p->recruiters; i++) {
+		int64_t n = (int64_t)rng_below(&r, 200);
+		st = im_store_credits_add(m->store, rec_ids[i], n);
+		/* A balance is the sum of its ledger (SPEC 9). */
+		if (st == IM_OK && n > 0)
+			st = im_store_ledger_add(m->store, rec_ids[i],
+						 IM_LEDGER_GRANT, n, 0, m->now);
+	}
 	if (st == IM_OK)
 		st = im_store_commit(m->store);
 	if (st == IM_OK)

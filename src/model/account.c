@@ -53,6 +53,9 @@ static enum im_status account_add_once(struct im_model *m, const char *handle,
 	if (st == IM_OK)
 		st = im_store_account_insert(m->store, handle, name, role,
 					     credits, m->now, &id);
+	if (st == IM_OK && credits > 0)
+		st = im_store_ledger_add(m->store, id, IM_LEDGER_GRANT, credits,
+					 0, m->now);
 	/* On a server every account logs in as a role of its own. */
 	if (st == IM_OK && m->session.logins)
 		st = im_store_account_login(m->store, id, login ? login : handle,
@@ -137,6 +140,9 @@ static enum im_status grant_once(struct im_model *m, const char *handle,
 	}
 	if (st == IM_OK)
 		st = im_store_credits_add(m->store, a.id, n);
+	if (st == IM_OK)
+		st = im_store_ledger_add(m->store, a.id, IM_LEDGER_GRANT, n, 0,
+					 m->now);
 	im_account_clear(&a);
 	if (st != IM_OK)
 		model_store_fail(m, st);

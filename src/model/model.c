@@ -348,8 +348,12 @@ enum im_status model_catch_up_within(struct im_model *m, size_t *sent)
 			return model_store_fail(m, st);
 		*sent += n;
 		if (n < CATCH_UP_BATCH)
-			return IM_OK;
+			break;
 	}
+	/* A recruiter's credits come up to now with the rest (SPEC 9). */
+	if (m->actor.role == IM_ROLE_RECRUITER)
+		return model_credits_catch_up(m, m->actor.id);
+	return IM_OK;
 }
 
 enum im_status im_model_catch_up(struct im_model *m)
@@ -363,7 +367,11 @@ enum im_status im_model_catch_up(struct im_model *m)
 						   m->actor.id, m->now, 1,
 						   &due, &n);
 	im_store_due_free(&due, n);
-	if (st == IM_OK && n > 0) {
+	bool credits_due = false;
+	if (st == IM_OK && n == 0 && m->actor.role == IM_ROLE_RECRUITER &&
+	    model_credits_due(m, m->actor.id, &credits_due) != IM_OK)
+		credits_due = false; /* the next look tries again */
+	if (st == IM_OK && (n > 0 || credits_due)) {
 		/* A reader never waits for a writer: with the lock taken (or
 		 * the file read-only, or the disk full) it shows what is
 		 * stored, and the next look tries again. */

@@ -128,4 +128,22 @@ enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
  * (77, with the date it lifts) a send to n_to > 1 while restricted. */
 enum im_status model_guardrail_gate(struct im_model *m, size_t n_to);
 
+/* ---- credits over time (credits.c, SPEC 9) ---- */
+/* Appends a ledger row for a change of account's balance the caller
+ * made (or, amount 0, a forfeit), in its write transaction. */
+enum im_status model_ledger_note(struct im_model *m, int64_t account,
+				 enum im_ledger_kind kind, int64_t amount,
+				 int64_t thread, im_time at);
+/* Whether a recruiter's credits have something due at now (an allotment,
+ * a forfeit to record): reads only. */
+enum im_status model_credits_due(struct im_model *m, int64_t account,
+				 bool *due);
+/* Brings a recruiter's credits up to now inside the caller's write
+ * transaction: the allotments due, each at its first of the month, and
+ * the forfeits of the windows that closed. */
+enum im_status model_credits_catch_up(struct im_model *m, int64_t account);
+/* 00:00:00 UTC on the first of the month after the one t is in; 0 when
+ * that is past 9999. */
+im_time model_next_first(im_time t);
+
 #endif

@@ -68,6 +68,8 @@ bool model_credit_back(im_time created, im_time responded)
 const struct im_store_rules model_store_rules = {
 	.counted = {IM_KIND_INMAIL, IM_KIND_FOLLOWUP},
 	.rate_window = IM_RATE_WINDOW,
+	.ledger_opening = IM_LEDGER_OPENING,
+	.credit_role = IM_ROLE_RECRUITER,
 };
 
 bool im_message_explain(const struct im_message *msg, char *words,
@@ -170,6 +172,10 @@ static enum im_status respond(struct im_model *m, struct im_store_thread *row,
 	if (st == IM_OK && refund)
 		st = im_store_credits_add(m->store, t->recruiter.id,
 					  IM_INMAIL_COST);
+	if (st == IM_OK && refund)
+		st = im_store_ledger_add(m->store, t->recruiter.id,
+					 IM_LEDGER_CREDIT_BACK, IM_INMAIL_COST,
+					 t->id, m->now);
 	if (st == IM_OK)
 		st = im_store_message_insert(m->store, &line, NULL);
 	if (st == IM_OK)

@@ -219,6 +219,11 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 		};
 		if (st == IM_OK)
 			st = im_store_message_insert(m->store, &msg, NULL);
+		/* The credit it cost, in the ledger (SPEC 9). */
+		if (st == IM_OK)
+			st = im_store_ledger_add(m->store, m->actor.id,
+						 IM_LEDGER_SPEND,
+						 -IM_INMAIL_COST, tid, m->now);
 		if (st == IM_OK && thread_ids)
 			thread_ids[i] = tid;
 		if (st == IM_OK && req->progress)

@@ -291,6 +291,43 @@ enum im_status im_store_sent_counts(struct im_store *s, int64_t recruiter, im_ti
 	return s->drv->sent_counts(s, recruiter, from, to, window, cutoff, out);
 }
 
+/* The credit ledger and the allotment (SPEC 9). */
+enum im_status im_store_ledger_add(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at)
+{
+	return s->drv->ledger_add(s, account, kind, amount, thread, at);
+}
+
+enum im_status im_store_ledger_list(struct im_store *s, int64_t account, struct im_store_ledger_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	return s->drv->ledger_list(s, account, out, n);
+}
+
+enum im_status im_store_allotment_get(struct im_store *s, int64_t account, struct im_store_allotment *out)
+{
+	*out = (struct im_store_allotment){0};
+	return s->drv->allotment_get(s, account, out);
+}
+
+enum im_status im_store_allotment_set(struct im_store *s, int64_t account, const struct im_store_allotment *a)
+{
+	return s->drv->allotment_set(s, account, a);
+}
+
+enum im_status im_store_allotment_arrive(struct im_store *s, int64_t account, int kind, im_time at, int64_t amount, im_time next_at)
+{
+	return s->drv->allotment_arrive(s, account, kind, at, amount, next_at);
+}
+
+enum im_status im_store_unrefunded(struct im_store *s, int64_t recruiter, im_time from, im_time to, size_t limit, int64_t **ids, im_time **created, size_t *n)
+{
+	*ids = NULL;
+	*created = NULL;
+	*n = 0;
+	return s->drv->unrefunded(s, recruiter, from, to, limit, ids, created, n);
+}
+
 enum im_status im_store_notification_insert(struct im_store *s, int64_t recruiter, int64_t thread, const char *text, im_time at, bool read)
 {
 	return s->drv->notification_insert(s, recruiter, thread, text, at, read);

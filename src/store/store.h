@@ -34,6 +34,10 @@ enum im_side { IM_SIDE_RECRUITER = 0, IM_SIDE_CANDIDATE = 1 };
 struct im_store_rules {
 	enum im_kind counted[2];
 	im_time rate_window;
+	/* The ledger (SPEC 9), begun by an upgrade with one row per
+	 * account of credit_role: its balance, as a row of this kind. */
+	int ledger_opening;
+	enum im_role credit_role;
 };
 
 /* Opens path.  With create, makes a missing file 0600 (its directory 0700)
@@ -453,6 +457,56 @@ enum im_status im_store_copy_out(struct im_store *s, struct im_store *file,
 				 void (*progress)(void *arg, int64_t done,
 						  int64_t total),
 				 void *arg);
+
+/* ---- the credit ledger and the monthly allotment (SPEC 9) ----
+ * A row for every change of a balance, written by the model in the
+ * transaction that makes the change; kind is the model's (enum
+ * im_ledger_kind), stored as given; a kind inmail never writes is
+ * IM_ERR_INVALID when read. */
+struct im_store_ledger_row {
+	int64_t id;
+	int kind;
+	int64_t amount; /* signed */
+	int64_t thread; /* 0: none */
+	im_time at;
+};
+/* Appends a row for account: its balance changed by amount (which
+ * im_store_credits_add already applied; 0 changes nothing) for kind, in
+ * thread (0: none), at at.  A second row of one kind for one thread is
+ * IM_ERR_INVALID. */
+enum im_status im_store_ledger_add(struct im_store *s, int64_t account,
+				   int kind, int64_t amount, int64_t thread,
+				   im_time at);
+/* The account's rows, oldest first (by at, then id), into a malloc'd
+ * array (free it). */
+enum im_status im_store_ledger_list(struct im_store *s, int64_t account,
+				    struct im_store_ledger_row **out,
+				    size_t *n);
+/* A recruiter's allotment as the model recorded it: amount a month (0:
+ * none), next_at the first it next arrives (0: none), and forfeits_from:
+ * the threads created at or after it have yet to have their forfeits
+ * recorded.  IM_ERR_NOT_FOUND when nothing was ever recorded. */
+struct im_store_allotment {
+	int64_t amount;
+	im_time next_at;
+	im_time forfeits_from;
+};
+enum im_status im_store_allotment_get(struct im_store *s, int64_t account,
+				      struct im_store_allotment *out);
+/* Records a as the account's (replacing any). */
+enum im_status im_store_allotment_set(struct im_store *s, int64_t account,
+				      const struct im_store_allotment *a);
+/* One month's allotment, as one change: amount added to the balance, its
+ * ledger row (kind, at, no thread), and next_at as the next arrival. */
+enum im_status im_store_allotment_arrive(struct im_store *s, int64_t account,
+					 int kind, im_time at, int64_t amount,
+					 im_time next_at);
+/* The recruiter's threads created in [from, to) whose credit was not
+ * given back, oldest first, into malloc'd arrays of ids and creation
+ * times (free both); at most limit (0: all). */
+enum im_status im_store_unrefunded(struct im_store *s, int64_t recruiter,
+				   im_time from, im_time to, size_t limit,
+				   int64_t **ids, im_time **created, size_t *n);
 
 /* ---- checks ---- */
 

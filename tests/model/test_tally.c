@@ -289,7 +289,7 @@ static void version_one_migrates(void **state)
 	/* A new handle has no clock until it is given one. */
 	fx_at(f, T0 + 2 * IM_DAY);
 	db = open_raw(f);
-	assert_int_equal(one(db, "PRAGMA user_version", 0, 0, 0), 4);
+	assert_int_equal(one(db, "PRAGMA user_version", 0, 0, 0), 5);
 	sqlite3_close(db);
 	check_all(f);
 	fx_as(f, "ana");
@@ -348,7 +348,7 @@ static void upgrade_fills_search(int version, void **state)
 	assert_int_equal(g.sent, 1);
 	assert_int_equal(g.responded, 1);
 	db = open_raw(f);
-	assert_int_equal(one(db, "PRAGMA user_version", 0, 0, 0), 4);
+	assert_int_equal(one(db, "PRAGMA user_version", 0, 0, 0), 5);
 	sqlite3_close(db);
 	check_all(f);
 	/* And the index is kept from there on. */
@@ -401,6 +401,85 @@ static void gen_recounts(void **state)
 	sqlite3_close(db);
 }
 
+/* The ledger's sum for an account from the rows, against its balance. */
+static void check_ledger(sqlite3 *db, const char *handle)
+{
+	int64_t id = 0;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM account WHERE"
+					    " handle = ?", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_int_equal(one(db, "SELECT coalesce(sum(amount), 0) FROM ledger"
+			     " WHERE account = ?1", id, 0, 0),
+			 one(db, "SELECT credits FROM account WHERE id = ?1", id,
+			     0, 0));
+}
+
+/* A version 4 file (before the ledger) gains it: an opening row per
+ * recruiter equal to its balance, at the latest time the file holds, so
+ * the balance is the sum of its ledger from then on. */
+static void version_four_gains_the_ledger(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = fx_send(f, "jose");
+	fx_at(f, T0 + 3 * IM_DAY);
+	fx_as(f, "jose");
+	assert_int_equal(im_reply(f->m, a, IM_SMART_YES, NULL, NULL), IM_OK);
+	fx_at(f, T0 + 4 * IM_DAY);
+	fx_send(f, "ana");
+	assert_int_equal(im_credits_grant(f->m, "carl", 7), IM_OK);
+	im_model_close(&f->m);
+	sqlite3 *db = open_raw(f);
+	exec(db, "BEGIN; DROP TABLE ledger; DROP TABLE allotment;"
+		 " PRAGMA user_version = 4; COMMIT");
+	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE"
+				 " name LIKE 'ledger%'", 0, 0, 0), 0);
+	sqlite3_close(db);
+
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &f->m, NULL),
+			 IM_OK);
+	db = open_raw(f);
+	assert_int_equal(one(db, "PRAGMA user_version", 0, 0, 0), 5);
+	/* rita 9, carl 7: one opening row each, at T0 + 4 d; none for a
+	 * candidate. */
+	assert_int_equal(one(db, "SELECT count(*) FROM ledger", 0, 0, 0), 2);
+	assert_int_equal(one(db, "SELECT count(*) FROM ledger WHERE kind = ?1"
+			     " AND at = ?2 AND thread IS NULL", IM_LEDGER_OPENING,
+			     T0 + 4 * IM_DAY, 0), 2);
+	check_ledger(db, "rita");
+	check_ledger(db, "carl");
+	check_ledger(db, "jose");
+	/* Reopening changes nothing. */
+	sqlite3_close(db);
+	im_model_close(&f->m);
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &f->m, NULL),
+			 IM_OK);
+	db = open_raw(f);
+	assert_int_equal(one(db, "SELECT count(*) FROM ledger", 0, 0, 0), 2);
+	/* And every change from there is in it: a spend, an allotment. */
+	fx_at(f, T0 + 5 * IM_DAY);
+	fx_send(f, "li");
+	assert_int_equal(im_credits_allot(f->m, "rita", 3), IM_OK);
+	fx_at(f, T0 + 31 * IM_DAY);
+	fx_as(f, "rita");
+	assert_int_equal(im_model_catch_up(f->m), IM_OK);
+	check_ledger(db, "rita");
+	assert_int_equal(one(db, "SELECT credits FROM account WHERE handle ="
+			     " 'rita'", 0, 0, 0), 8 + 3);
+	struct im_credit_history h;
+	assert_int_equal(im_credits_history(f->m, NULL, &h), IM_OK);
+	assert_int_equal(h.n, 3);
+	assert_int_equal(h.entries[0].kind, IM_LEDGER_OPENING);
+	assert_int_equal(h.entries[0].amount, 9);
+	assert_int_equal(h.entries[2].balance, h.credits);
+	im_credit_history_clear(&h);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +497,8 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(gen_recounts, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(version_four_gains_the_ledger,
+						fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -505,5 +505,11 @@ const struct im_store_driver store_sqlite_driver = {
 	.draft_load = sq_draft_load,
 	.draft_save = sq_draft_save,
 	.draft_discard = sq_draft_discard,
+	.ledger_add = sq_ledger_add,
+	.ledger_list = sq_ledger_list,
+	.allotment_get = sq_allotment_get,
+	.allotment_set = sq_allotment_set,
+	.allotment_arrive = sq_allotment_arrive,
+	.unrefunded = sq_unrefunded,
 	.plans = sq_plans,
 };

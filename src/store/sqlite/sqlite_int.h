@@ -68,6 +68,13 @@ enum store_stmt {
 	STMT_GUARDRAIL_GET,
 	STMT_GUARDRAIL_SET,
 	STMT_SENT_COUNTS,
+	/* The credit ledger and the allotment (sqlite_ledger.c). */
+	STMT_LEDGER_ADD,
+	STMT_LEDGER_LIST,
+	STMT_ALLOT_GET,
+	STMT_ALLOT_SET,
+	STMT_ALLOT_NEXT,
+	STMT_UNREFUNDED,
 	/* List shapes: side x archived x responded (each -1, 0, 1) x order,
 	 * times direction x filter for pages, times filter for counts. */
 	STMT_PAGE_BASE,
@@ -131,7 +138,7 @@ enum im_status store_schema_check(struct im_store *s, const char *path,
 /* Whether the file has the search index (a version 4 file from before
  * it has not). */
 bool store_schema_has_search(struct im_store *s);
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_APPLICATION_ID 0x494E4D4C /* "INML" */
 
 /* Keeps "thread 3 holds a state inmail never writes (9)..." for a value
@@ -204,6 +211,13 @@ enum im_status sq_search(struct im_store *s, const struct im_store_search *q, si
 enum im_status sq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
 enum im_status sq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
 enum im_status sq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
+/* The credit ledger and the allotment (sqlite_ledger.c). */
+enum im_status sq_ledger_add(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at);
+enum im_status sq_ledger_list(struct im_store *s, int64_t account, struct im_store_ledger_row **out, size_t *n);
+enum im_status sq_allotment_get(struct im_store *s, int64_t account, struct im_store_allotment *out);
+enum im_status sq_allotment_set(struct im_store *s, int64_t account, const struct im_store_allotment *a);
+enum im_status sq_allotment_arrive(struct im_store *s, int64_t account, int kind, im_time at, int64_t amount, im_time next_at);
+enum im_status sq_unrefunded(struct im_store *s, int64_t recruiter, im_time from, im_time to, size_t limit, int64_t **ids, im_time **created, size_t *n);
 enum im_status sq_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
 
 #endif

@@ -21,8 +21,28 @@
 	"  created_at INTEGER NOT NULL,"                                 \
 	"  PRIMARY KEY (account, name));"
 
+/* The credit ledger (SPEC 9): a row for every change of a balance, as
+ * the model wrote it (kind, signed amount, thread or NULL, time); and
+ * each recruiter's monthly allotment: N, the next first it arrives
+ * (NULL: never), and from which creation time threads still have their
+ * forfeits to be recorded.  Added by version 5. */
+#define SCHEMA_LEDGER                                                    \
+	"CREATE TABLE IF NOT EXISTS ledger ("                            \
+	"  id INTEGER PRIMARY KEY,"                                      \
+	"  account INTEGER NOT NULL REFERENCES account(id),"             \
+	"  kind INTEGER NOT NULL,"                                       \
+	"  amount INTEGER NOT NULL,"                                     \
+	"  thread INTEGER REFERENCES thread(id),"                        \
+	"  at INTEGER NOT NULL);"                                        \
+	"CREATE TABLE IF NOT EXISTS allotment ("                         \
+	"  account INTEGER PRIMARY KEY REFERENCES account(id),"          \
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"                 \
+	"  next_at INTEGER,"                                             \
+	"  forfeits_from INTEGER NOT NULL);"
+
 static const char schema_tables[] =
 	SCHEMA_TEMPLATE
+	SCHEMA_LEDGER
 	"CREATE TABLE account ("
 	"  id INTEGER PRIMARY KEY,"
 	"  handle TEXT NOT NULL UNIQUE,"
@@ -247,6 +267,11 @@ static const struct derived derived[] = {
 	{"INDEX", "thread_recruiter_id", "ON thread(recruiter)", false},
 	{"INDEX", "thread_candidate_id", "ON thread(candidate)", false},
 	{"INDEX", "message_thread", "ON message(thread, id)", true},
+	/* The ledger (SPEC 9): an account's rows by time; at most one row
+	 * of a kind per thread (one spend, one credit back, one forfeit). */
+	{"INDEX", "ledger_account", "ON ledger(account, at, id)", false},
+	{"UNIQUE INDEX", "ledger_thread_kind",
+	 "ON ledger(thread, kind) WHERE thread IS NOT NULL", false},
 	/* Counted messages still waiting: one day's bucket, exactly. */
 	{"INDEX", "message_waiting",
 	 "ON message(rate_recruiter, sent_at) WHERE rate_recruiter IS NOT NULL"
@@ -379,7 +404,9 @@ enum im_status store_schema_derived(struct im_store *s, bool create,
 		char *sql = create
 			? sqlite3_mprintf("CREATE %s IF NOT EXISTS %s %s",
 					  d->type, d->name, d->body)
-			: sqlite3_mprintf("DROP %s IF EXISTS %s", d->type,
+			: sqlite3_mprintf("DROP %s IF EXISTS %s",
+					  strncmp(d->type, "UNIQUE ", 7) == 0
+						  ? d->type + 7 : d->type,
 					  d->name);
 		if (!sql)
 			return store_fail(s, IM_ERR_NOMEM, "out of memory");
@@ -530,6 +557,29 @@ static enum im_status upgrade_to_4(struct im_store *s,
 	return st;
 }
 
+/* A file from before version 5 (SPEC 9's ledger): the ledger begins with
+ * one row per account of the model's credit role, its balance as it
+ * stands, at the latest time the file holds; so a balance is the sum of
+ * its ledger from the first.  The forfeits of threads older than that
+ * are recorded by the first catch-up (amount 0). */
+static enum im_status upgrade_to_5(struct im_store *s,
+				   const struct im_store_rules *rules)
+{
+	if (!rules)
+		return store_fail(s, IM_ERR_DATABASE,
+				  "the database needs upgrading by inmail");
+	enum im_status st = run(s, SCHEMA_LEDGER, "upgrading the schema");
+	if (st == IM_OK)
+		st = run_bound(s, "INSERT INTO ledger (account, kind, amount,"
+			" thread, at) SELECT id, ?1, credits, NULL, (SELECT"
+			" max(1, coalesce(max(t), 1)) FROM (SELECT max(created_at)"
+			" AS t FROM account UNION ALL SELECT max(updated_at) FROM"
+			" thread)) FROM account WHERE (role = ?2 OR credits <> 0)"
+			" AND id NOT IN (SELECT account FROM ledger) ORDER BY id",
+			rules->ledger_opening, (int64_t)rules->credit_role, 0);
+	return st;
+}
+
 bool store_schema_has_search(struct im_store *s)
 {
 	sqlite3_stmt *q = NULL;
@@ -562,17 +612,20 @@ enum im_status store_schema_migrate(struct im_store *s,
 		sq_rollback(s);
 		return IM_OK;
 	}
+	bool old = version > 0 && (version < 4 || !store_schema_has_search(s));
 	if (version == 0)
 		st = run(s, schema_tables, "creating the schema");
-	else
+	else if (old)
 		st = upgrade_to_4(s, rules);
+	if (st == IM_OK && version > 0 && version < 5)
+		st = upgrade_to_5(s, rules);
 	if (st == IM_OK)
 		st = run(s, schema_tallies, "creating the schema");
 	if (st == IM_OK)
 		st = run(s, schema_search, "creating the search index");
 	if (st == IM_OK)
 		st = store_schema_derived(s, true, false);
-	if (st == IM_OK && version > 0)
+	if (st == IM_OK && old)
 		st = store_schema_tally_rebuild(s);
 	if (st == IM_OK && !store_schema_has_search(s))
 		st = store_fail(s, IM_ERR_DATABASE, "upgrading the schema: no "

@@ -1,0 +1,385 @@
+/* Credits over time (SPEC 9): a balance is the sum of its ledger after
+ * every kind of change; the monthly allotment arrives on the first at
+ * 00:00:00 UTC, once a month, catching up missed months, never past 4 x N.
+ * Run on SQLite (model-ledger) and on PostgreSQL (model-pg-ledger). */
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture.h"
+
+/* 2026-02-01T00:00:00Z, the first after T0 + 14 days. */
+#define FEB1 ((im_time)1769904000)
+#define MAR1 (FEB1 + 28 * IM_DAY)
+#define APR1 (MAR1 + 31 * IM_DAY)
+#define MAY1 (APR1 + 30 * IM_DAY)
+#define JUN1 (MAY1 + 31 * IM_DAY)
+#define JUL1 (JUN1 + 30 * IM_DAY)
+
+static struct im_credit_history history(struct fx *f, const char *h)
+{
+	struct im_credit_history out;
+	enum im_status st = im_credits_history(f->m, h, &out);
+	if (st != IM_OK)
+		fail_msg("history of %s: %s", h, im_model_error(f->m));
+	return out;
+}
+
+/* The invariant: the balance equals the sum of its ledger, and each row's
+ * running balance is the sum up to it.  Returns the balance. */
+static int64_t check_sum(struct fx *f, const char *h)
+{
+	struct im_credit_history c = history(f, h);
+	int64_t sum = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		sum += c.entries[i].amount;
+		assert_int_equal(c.entries[i].balance, sum);
+		if (i)
+			assert_true(c.entries[i].at >= c.entries[i - 1].at);
+	}
+	assert_int_equal(sum, c.credits);
+	assert_int_equal(fx_credits(f, h), c.credits);
+	int64_t credits = c.credits;
+	im_credit_history_clear(&c);
+	return credits;
+}
+
+/* How many rows of kind, and the amount and time of the last of them. */
+static size_t rows(struct fx *f, const char *h, enum im_ledger_kind kind,
+		   int64_t *amount, im_time *at)
+{
+	struct im_credit_history c = history(f, h);
+	size_t n = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		if (c.entries[i].kind != kind)
+			continue;
+		n++;
+		if (amount)
+			*amount = c.entries[i].amount;
+		if (at)
+			*at = c.entries[i].at;
+	}
+	im_credit_history_clear(&c);
+	return n;
+}
+
+static void allot(struct fx *f, const char *h, int64_t n)
+{
+	if (im_credits_allot(f->m, h, n) != IM_OK)
+		fail_msg("allot %s %lld: %s", h, (long long)n,
+			 im_model_error(f->m));
+}
+
+/* Opens a session of h at t: the catch-up that sends follow-ups. */
+static void session(struct fx *f, const char *h, im_time t)
+{
+	fx_at(f, t);
+	fx_as(f, h);
+	assert_int_equal(im_model_catch_up(f->m), IM_OK);
+}
+
+static void grant(struct fx *f, const char *h, int64_t n)
+{
+	assert_int_equal(im_credits_grant(f->m, h, n), IM_OK);
+}
+
+/* Every kind of change, the sum checked after each. */
+static void every_change_is_in_the_ledger(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(check_sum(f, "rita"), 10); /* user add --credits 10 */
+	assert_int_equal(rows(f, "rita", IM_LEDGER_GRANT, NULL, NULL), 1);
+	assert_int_equal(check_sum(f, "carl"), 0);  /* no row for nothing */
+
+	int64_t a = fx_send(f, "jose"); /* spend */
+	assert_int_equal(check_sum(f, "rita"), 9);
+	int64_t amount = 0;
+	im_time at = 0;
+	assert_int_equal(rows(f, "rita", IM_LEDGER_SPEND, &amount, &at), 1);
+	assert_int_equal(amount, -1);
+	assert_int_equal(at, T0);
+
+	fx_at(f, T0 + 90 * IM_DAY); /* the last second's day: credited back */
+	fx_as(f, "jose");
+	assert_int_equal(im_reply(f->m, a, IM_SMART_YES, NULL, NULL), IM_OK);
+	assert_int_equal(check_sum(f, "rita"), 10);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_CREDIT_BACK, &amount, &at), 1);
+	assert_int_equal(amount, 1);
+	assert_int_equal(at, T0 + 90 * IM_DAY);
+
+	grant(f, "rita", 5);
+	assert_int_equal(check_sum(f, "rita"), 15);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_GRANT, NULL, NULL), 2);
+
+	/* A forfeit: 90 days without a response, recorded once with 0. */
+	fx_at(f, T0 + 91 * IM_DAY);
+	int64_t b = fx_send(f, "ana");
+	session(f, "rita", T0 + 181 * IM_DAY);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_FORFEIT, NULL, NULL), 0);
+	session(f, "rita", T0 + 181 * IM_DAY + 1);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_FORFEIT, &amount, &at), 1);
+	assert_int_equal(amount, 0);
+	assert_int_equal(at, T0 + 181 * IM_DAY + 1);
+	assert_int_equal(check_sum(f, "rita"), 14);
+	/* A late response gives nothing back and records nothing more. */
+	fx_at(f, T0 + 200 * IM_DAY);
+	fx_as(f, "ana");
+	assert_int_equal(im_reply(f->m, b, IM_SMART_YES, NULL, NULL), IM_OK);
+	session(f, "rita", T0 + 400 * IM_DAY);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_FORFEIT, NULL, NULL), 1);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_CREDIT_BACK, NULL, NULL), 1);
+	assert_int_equal(check_sum(f, "rita"), 14);
+
+	/* The allotment: 5 a month from 2027-03-01 (T0 + 424 d), to 4 x 5. */
+	allot(f, "rita", 5);
+	session(f, "rita", T0 + 460 * IM_DAY);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_ALLOTMENT, &amount, &at), 2);
+	assert_int_equal(amount, 1);
+	assert_int_equal(check_sum(f, "rita"), 20);
+}
+
+/* 23:59:59 on the last day is not yet the month; 00:00:00 on the first
+ * is, and the first arrives on the next first after the allot. */
+static void the_first_at_midnight(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, T0 + 14 * IM_DAY); /* 15 Jan */
+	allot(f, "carl", 10);
+	struct im_credit_history c = history(f, "carl");
+	assert_int_equal(c.allotment, 10);
+	assert_int_equal(c.next_allotment, FEB1);
+	im_credit_history_clear(&c);
+	session(f, "carl", FEB1 - 1);
+	assert_int_equal(check_sum(f, "carl"), 0);
+	session(f, "carl", FEB1);
+	assert_int_equal(check_sum(f, "carl"), 10);
+	int64_t amount = 0;
+	im_time at = 0;
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, &amount, &at), 1);
+	assert_int_equal(amount, 10);
+	assert_int_equal(at, FEB1);
+	/* Once: more sessions that month add nothing. */
+	session(f, "carl", FEB1 + 1);
+	session(f, "carl", MAR1 - 1);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 1);
+	c = history(f, "carl");
+	assert_int_equal(c.next_allotment, MAR1);
+	im_credit_history_clear(&c);
+	/* An allot at 00:00:00 on a first starts on the next first. */
+	fx_at(f, FEB1);
+	allot(f, "rita", 4);
+	c = history(f, "rita");
+	assert_int_equal(c.next_allotment, MAR1);
+	im_credit_history_clear(&c);
+}
+
+/* Missed months arrive each at its first, up to 4 x N, then nothing. */
+static void missed_months_catch_up(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, T0 + 14 * IM_DAY);
+	allot(f, "carl", 10);
+	session(f, "carl", JUN1 + 14 * IM_DAY);
+	assert_int_equal(check_sum(f, "carl"), 40);
+	struct im_credit_history c = history(f, "carl");
+	size_t k = 0;
+	im_time want[] = {FEB1, MAR1, APR1, MAY1};
+	for (size_t i = 0; i < c.n; i++) {
+		if (c.entries[i].kind != IM_LEDGER_ALLOTMENT)
+			continue;
+		assert_true(k < 4);
+		assert_int_equal(c.entries[i].at, want[k]);
+		assert_int_equal(c.entries[i].amount, 10);
+		k++;
+	}
+	assert_int_equal(k, 4);
+	assert_int_equal(c.next_allotment, JUL1);
+	im_credit_history_clear(&c);
+	/* Spending below the cap lets the next month add again, at most N. */
+	fx_at(f, JUN1 + 15 * IM_DAY);
+	fx_as(f, "carl");
+	const char *to[] = {"jose", "ana", "li"};
+	struct im_send_request req = {.to = to, .n_to = 3, .subject = "S",
+				      .body = "Hello"};
+	assert_int_equal(im_send(f->m, &req, NULL), IM_OK);
+	assert_int_equal(check_sum(f, "carl"), 37);
+	session(f, "carl", JUL1);
+	assert_int_equal(check_sum(f, "carl"), 40);
+	int64_t amount = 0;
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, &amount, NULL), 5);
+	assert_int_equal(amount, 3);
+}
+
+/* 4 x N exactly: a month adds what reaches it, and nothing at it; a
+ * credit back may pass it, and the allotment then adds nothing. */
+static void four_times_exactly(void **state)
+{
+	struct fx *f = *state;
+	grant(f, "carl", 35);
+	fx_at(f, T0 + 14 * IM_DAY);
+	allot(f, "carl", 10);
+	session(f, "carl", FEB1);
+	assert_int_equal(check_sum(f, "carl"), 40);
+	int64_t amount = 0;
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, &amount, NULL), 1);
+	assert_int_equal(amount, 5);
+	session(f, "carl", MAR1);
+	assert_int_equal(check_sum(f, "carl"), 40);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 1);
+	/* 39 + a credit back = 40; a send and its response at 41 is past. */
+	fx_at(f, MAR1 + IM_DAY);
+	fx_as(f, "carl");
+	const char *to[] = {"jose"};
+	struct im_send_request req = {.to = to, .n_to = 1, .subject = "S",
+				      .body = "Hello"};
+	int64_t id = 0;
+	assert_int_equal(im_send(f->m, &req, &id), IM_OK);
+	grant(f, "carl", 1);
+	assert_int_equal(check_sum(f, "carl"), 40);
+	fx_as(f, "jose");
+	assert_int_equal(im_reply(f->m, id, IM_SMART_NO, NULL, NULL), IM_OK);
+	assert_int_equal(check_sum(f, "carl"), 41);
+	session(f, "carl", APR1);
+	assert_int_equal(check_sum(f, "carl"), 41);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 1);
+}
+
+/* A re-allot mid-month replaces N from the next month; months already
+ * due arrive first with the old N; 0 stops it. */
+static void re_allot_and_stop(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, T0 + 14 * IM_DAY);
+	allot(f, "carl", 10);
+	fx_at(f, T0 + 19 * IM_DAY);
+	allot(f, "carl", 3); /* before the first arrival: Feb gets 3 */
+	session(f, "carl", FEB1);
+	assert_int_equal(check_sum(f, "carl"), 3);
+	/* Mid-February, 20 from March on. */
+	fx_at(f, FEB1 + 9 * IM_DAY);
+	allot(f, "carl", 20);
+	session(f, "carl", MAR1);
+	assert_int_equal(check_sum(f, "carl"), 23);
+	/* An admin's allot in mid-May, with April and May missed: they
+	 * arrive with 20 first; from June, 1. */
+	fx_at(f, MAY1 + 14 * IM_DAY);
+	allot(f, "carl", 1);
+	assert_int_equal(check_sum(f, "carl"), 63);
+	int64_t amount = 0;
+	im_time at = 0;
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, &amount, &at), 4);
+	assert_int_equal(at, MAY1);
+	assert_int_equal(amount, 20);
+	/* 63 is past 4 x 1: June adds nothing; 0 then stops it. */
+	session(f, "carl", JUN1);
+	assert_int_equal(check_sum(f, "carl"), 63);
+	fx_at(f, JUN1 + IM_DAY);
+	allot(f, "carl", 0);
+	struct im_credit_history c = history(f, "carl");
+	assert_int_equal(c.allotment, 0);
+	assert_int_equal(c.next_allotment, 0);
+	im_credit_history_clear(&c);
+	session(f, "carl", JUL1 + 400 * IM_DAY);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 4);
+	assert_int_equal(check_sum(f, "carl"), 63);
+}
+
+/* The ends of inmail's time: an allot in January 1970, and in December
+ * 9999 (no first after it: none arrives, nothing wraps). */
+static void the_ends_of_time(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, IM_TIME_MIN);
+	allot(f, "carl", 7);
+	struct im_credit_history c = history(f, "carl");
+	assert_int_equal(c.next_allotment, 31 * IM_DAY); /* 1970-02-01 */
+	im_credit_history_clear(&c);
+	session(f, "carl", 31 * IM_DAY - 1);
+	assert_int_equal(check_sum(f, "carl"), 0);
+	session(f, "carl", 31 * IM_DAY);
+	assert_int_equal(check_sum(f, "carl"), 7);
+
+	/* 9999-11-15: December arrives, and nothing after. */
+	im_time nov15 = (im_time)253399622400 - 16 * IM_DAY; /* 9999-12-01 - 16 d */
+	fx_at(f, nov15);
+	allot(f, "rita", 5);
+	c = history(f, "rita");
+	assert_int_equal(c.next_allotment, (im_time)253399622400);
+	im_credit_history_clear(&c);
+	session(f, "rita", IM_TIME_MAX);
+	assert_int_equal(check_sum(f, "rita"), 15);
+	c = history(f, "rita");
+	assert_int_equal(c.next_allotment, 0);
+	assert_int_equal(c.allotment, 5);
+	im_credit_history_clear(&c);
+	fx_at(f, IM_TIME_MAX - 10);
+	allot(f, "carl", 7);
+	c = history(f, "carl");
+	assert_int_equal(c.next_allotment, 0);
+	im_credit_history_clear(&c);
+	check_sum(f, "carl");
+}
+
+/* Refusals change nothing. */
+static void bad_allots_are_refused(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(im_credits_allot(f->m, "rita", -1), IM_ERR_INVALID);
+	assert_int_equal(im_credits_allot(f->m, "rita", IM_ALLOT_MAX + 1),
+			 IM_ERR_INVALID);
+	assert_int_equal(im_credits_allot(f->m, "jose", 5),
+			 IM_ERR_NOT_PERMITTED);
+	assert_int_equal(im_credits_allot(f->m, "nobody", 5), IM_ERR_NOT_FOUND);
+	struct im_credit_history c = history(f, "rita");
+	assert_int_equal(c.allotment, 0);
+	im_credit_history_clear(&c);
+	assert_int_equal(im_credits_allot(f->m, "rita", IM_ALLOT_MAX), IM_OK);
+	fx_as(f, "jose");
+	assert_int_equal(im_credits_history(f->m, NULL, &c),
+			 IM_ERR_NOT_PERMITTED);
+}
+
+/* Two sessions of one recruiter at the same first: one allotment. */
+static void two_sessions_one_allotment(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, T0 + 14 * IM_DAY);
+	allot(f, "carl", 10);
+	struct im_model *other = NULL;
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &other, NULL),
+			 IM_OK);
+	im_model_set_now(other, FEB1);
+	assert_int_equal(im_model_set_actor(other, "carl"), IM_OK);
+	fx_at(f, FEB1);
+	fx_as(f, "carl");
+	assert_int_equal(im_model_catch_up(other), IM_OK);
+	assert_int_equal(im_model_catch_up(f->m), IM_OK);
+	struct im_stats s;
+	assert_int_equal(im_stats_get(other, &s), IM_OK);
+	assert_int_equal(s.credits, 10);
+	im_model_close(&other);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 1);
+	assert_int_equal(check_sum(f, "carl"), 10);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(every_change_is_in_the_ledger,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(the_first_at_midnight, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(missed_months_catch_up, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(four_times_exactly, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(re_allot_and_stop, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(the_ends_of_time, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(bad_allots_are_refused, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(two_sessions_one_allotment,
+						fx_setup, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
