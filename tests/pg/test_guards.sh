@@ -155,6 +155,7 @@ VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'We build terminal tools. Inter
 RETURNING id AS mid \gset
 UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
 WHERE id = :tid;
+SELECT inmail.note_spend(:tid, -inmail.inmail_cost(), now_s());
 SELECT :tid;
 SQL
 }
@@ -301,6 +302,7 @@ RETURNING id AS mid \gset
 UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
 	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $2;
 SELECT inmail.respond($2, inmail.state_$3(), inmail.response_$4(), now_s(), $5, $6);
+SELECT inmail.note_credit_back($2, inmail.inmail_cost(), now_s()) WHERE $6;
 SELECT inmail.system_line($2, 'Candidate declined your message.', now_s());
 SELECT inmail.notify($2, 'Candidate declined your message.', now_s());
 UPDATE inmail.message SET rate = inmail.rate_responded() WHERE thread = $2 AND counted;
@@ -437,6 +439,7 @@ UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_messag
 	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t5;
 SELECT pg_sleep(0.5);
 SELECT inmail.respond($t5, inmail.state_declined(), inmail.response_smart_template(), now_s(), true, true);
+SELECT inmail.note_credit_back($t5, inmail.inmail_cost(), now_s());
 SELECT inmail.system_line($t5, 'Candidate declined your message.', now_s());
 SELECT inmail.notify($t5, 'Candidate declined your message.', now_s());
 SQL
@@ -480,6 +483,7 @@ VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello from January', 176722560
 RETURNING id AS mid \gset
 UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
 WHERE id = :tid;
+SELECT inmail.note_spend(:tid, -inmail.inmail_cost(), 1767225600);
 SELECT true;
 SQL
 t4=$(q rob <<'SQL' && cat "$out"
@@ -495,6 +499,7 @@ RETURNING id AS mid \gset
 UPDATE inmail.thread SET updated_at = $1, last_message = :mid, last_from_candidate = :mid,
 	seen_by_candidate = :mid WHERE id = $t4;
 SELECT inmail.respond($t4, inmail.state_accepted(), inmail.response_custom(), $1, false, $2);
+SELECT inmail.note_credit_back($t4, inmail.inmail_cost(), $1) WHERE $2;
 SQL
 }
 # 90 days and one second after the InMail: past the window
@@ -528,6 +533,7 @@ VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello', 1767225600)
 RETURNING id AS mid \gset
 UPDATE inmail.thread SET last_message = :mid, last_from_recruiter = :mid, seen_by_recruiter = :mid
 WHERE id = :tid;
+SELECT inmail.note_spend(:tid, -inmail.inmail_cost(), 1767225600);
 SQL
 t6=$(q rob <<'SQL' && cat "$out"
 SELECT max(id) FROM inmail.thread WHERE subject = 'Follow me';
@@ -571,6 +577,96 @@ UPDATE inmail.template SET body = 'changed';
 SQL
 is "rita removes her template" "1" rita <<'SQL'
 WITH d AS (DELETE FROM inmail.template RETURNING 1) SELECT count(*) FROM d;
+SQL
+
+# ---- the credit ledger (SPEC 9): every change of a balance has its row,
+# written only through the functions that check it ----
+refused "jose writes no ledger row" 42501 jose <<'SQL'
+INSERT INTO inmail.ledger (account, kind, amount, at)
+VALUES (inmail.me(), inmail.ledger_grant(), 100, 1767225600);
+SQL
+refused "rob writes no ledger row of his own" 42501 rob <<'SQL'
+INSERT INTO inmail.ledger (account, kind, amount, at)
+VALUES (inmail.me(), inmail.ledger_grant(), 100, 1767225600);
+SQL
+refused "rob changes no ledger row" 42501 rob <<'SQL'
+UPDATE inmail.ledger SET amount = amount + 100;
+SQL
+refused "a spend without its row is refused at the commit" IM077 rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'cara'), 'Free?',
+	1767225600, 1767225600)
+RETURNING id AS tid \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello', 1767225600);
+SQL
+refused "rob notes no spend of rita's thread" IM077 rob <<SQL
+SELECT inmail.note_spend($t1, -inmail.inmail_cost(), (SELECT created_at FROM inmail.thread WHERE id = $t1));
+SQL
+refused "a spend's row is noted once" 23505 rob <<SQL
+SELECT inmail.note_spend($t6, -inmail.inmail_cost(), 1767225600);
+SQL
+refused "rob notes no credit back (the candidate's response does)" IM077 rob <<SQL
+SELECT inmail.note_credit_back($t4, inmail.inmail_cost(), 1767225600);
+SQL
+refused "a credit back without its response gives nothing" IM077 cara <<SQL
+SELECT inmail.note_credit_back($t6, inmail.inmail_cost(), 1767225600);
+SQL
+refused "a forfeit is at the first second after the 90 days" IM077 rob <<SQL
+SELECT inmail.note_forfeit($t6, 0, 1767225600 + 90 * 86400);
+SQL
+refused "a forfeit is 0" IM077 rob <<SQL
+SELECT inmail.note_forfeit($t6, 5, 1767225600 + 90 * 86400 + 1);
+SQL
+ok "rob records a forfeit" rob <<SQL
+SELECT inmail.note_forfeit($t6, 0, 1767225600 + 90 * 86400 + 1);
+SQL
+refused "a forfeit is recorded once" 23505 rob <<SQL
+SELECT inmail.note_forfeit($t6, 0, 1767225600 + 90 * 86400 + 1);
+SQL
+refused "rob gives himself no allotment" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 5, 0);
+SQL
+refused "rob writes no allotment" 42501 rob <<'SQL'
+INSERT INTO inmail.allotment (account, amount, next_at) VALUES (inmail.me(), 100, 1769904000);
+SQL
+ok "an admin allots rob 2 a month from 1 Feb 2026" super <<'SQL'
+INSERT INTO inmail.allotment (account, amount, next_at)
+SELECT id, 2, 1769904000 FROM inmail.account WHERE handle = 'rob';
+SQL
+refused "an allotment adds at most N" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 3, 1772323200);
+SQL
+refused "an allotment arrives on its first" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904001, 2, 1772323200);
+SQL
+is "rob's February allotment: 2 more credits" "4" rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 2, 1772323200) \g /dev/null
+SELECT credits FROM inmail.balance;
+SQL
+refused "an allotment arrives once a month" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 2, 1772323200);
+SQL
+refused "an allotment's next first never moves back" IM077 rob <<'SQL'
+SELECT inmail.allotment_marks(1769904000, 0);
+SQL
+ok "rob's marks move forward" rob <<'SQL'
+SELECT inmail.allotment_marks(1775001600, 100);
+SQL
+refused "rob's forfeit mark never moves back" IM077 rob <<'SQL'
+SELECT inmail.allotment_marks(1775001600, 50);
+SQL
+is "jose reads none of rob's ledger" "0|0" jose <<'SQL'
+SELECT (SELECT count(*) FROM inmail.ledger), (SELECT count(*) FROM inmail.allotment);
+SQL
+is "rob reads his own ledger only" "t" rob <<'SQL'
+SELECT count(*) > 0 AND bool_and(account = inmail.me()) FROM inmail.ledger;
+SQL
+is "every balance is the sum of its ledger" "t" super <<'SQL'
+SELECT bool_and(b.credits = (SELECT coalesce(sum(l.amount), 0) FROM inmail.ledger l
+			     WHERE l.account = b.account))
+FROM inmail.balance b;
 SQL
 
 # ---- the tallies the triggers kept equal a count from the rows ----

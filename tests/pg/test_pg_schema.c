@@ -134,7 +134,7 @@ static void test_init_by_createrole(void **ctx)
 	PGconn *d = connect_db("deputy", "d", "bossdb");
 	install(d, state, sizeof state);
 	assert_string_equal(state, "");
-	value_is(d, "SELECT max(version) FROM inmail.migration", "1");
+	value_is(d, "SELECT max(version) FROM inmail.migration", "2");
 	PQfinish(d);
 	/* A login that is no admin cannot init. */
 	c = super();
@@ -176,7 +176,7 @@ static void test_install_twice(void **ctx)
 	value_is(c, "SELECT max(version) FROM inmail.migration", want);
 	value_is(c, "SELECT count(*) FROM pg_policies WHERE schemaname = 'inmail'",
 		 before);
-	value_is(c, "SELECT count(*) FROM inmail.migration", "1");
+	value_is(c, "SELECT count(*) FROM inmail.migration", "2");
 	PQfinish(c);
 }
 
@@ -367,6 +367,11 @@ static void test_listen_on_own_channel(void **ctx)
 	snprintf(sql2, sizeof sql2,
 		 "INSERT INTO inmail.message (thread, sender, kind, body, sent_at)"
 		 " SELECT id, recruiter, inmail.kind_inmail(), 'Hello', created_at"
+		 " FROM inmail.thread WHERE id = %s", tid);
+	must(r, sql2);
+	/* Its credit, in the ledger (SPEC 9), or the commit is refused. */
+	snprintf(sql2, sizeof sql2,
+		 "SELECT inmail.note_spend(id, -inmail.inmail_cost(), created_at)"
 		 " FROM inmail.thread WHERE id = %s", tid);
 	must(r, sql2);
 	char got[256];

@@ -29,6 +29,8 @@ SELECT i, 'u' || i, 'User ' || i,
        CASE i WHEN 1 THEN 'rita' WHEN 3 THEN 'jose' ELSE 'u' || i END, 1767225600
 FROM generate_series(1, 102) i;
 INSERT INTO inmail.balance (account, credits) SELECT id, 10 FROM inmail.account;
+INSERT INTO inmail.ledger (account, kind, amount, at)
+SELECT id, inmail.ledger_grant(), 10, 1767225600 FROM inmail.account;
 INSERT INTO inmail.thread (id, recruiter, candidate, subject, created_at, updated_at,
 	state, response, responded_at, followup_at, followup_body, archived_by_recruiter)
 SELECT i, 1 + i % 2, 3 + i % 100, 'Subject ' || i, 1767225600 + i * 600,

@@ -74,6 +74,14 @@ int main(int argc, char **argv)
 	value("name_max", "integer", IM_NAME_MAX);
 	value("subject_max", "integer", IM_SUBJECT_MAX);
 	value("body_max", "integer", IM_BODY_MAX);
+	/* The credit ledger's kinds and the allotment's cap (SPEC 9). */
+	value("ledger_opening", "smallint", IM_LEDGER_OPENING);
+	value("ledger_grant", "smallint", IM_LEDGER_GRANT);
+	value("ledger_allotment", "smallint", IM_LEDGER_ALLOTMENT);
+	value("ledger_spend", "smallint", IM_LEDGER_SPEND);
+	value("ledger_credit_back", "smallint", IM_LEDGER_CREDIT_BACK);
+	value("ledger_forfeit", "smallint", IM_LEDGER_FORFEIT);
+	value("allot_cap", "bigint", IM_ALLOT_CAP);
 	text_value("template_yes", argv[1]);
 	text_value("template_no", argv[2]);
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

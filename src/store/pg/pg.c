@@ -395,6 +395,11 @@ static enum im_status pq_open(const char *target, bool create,
 				"(run 'inmail init')");
 	if (st == IM_OK && create && version < IM_PG_SCHEMA_VERSION)
 		st = install(s);
+	else if (st == IM_OK && version > 0 && version < IM_PG_SCHEMA_VERSION)
+		st = store_fail(s, IM_ERR_DATABASE, "the PostgreSQL database is "
+				"of an older inmail (schema %d): a member of "
+				"inmail_admin runs 'inmail init' to upgrade it",
+				version);
 	/* A login that can become the schema's owner (the admin who ran
 	 * init, a superuser: tests, copy) acts as it, as the writer of an
 	 * SQLite file may; anyone else stays themselves, and the policies
@@ -669,5 +674,11 @@ const struct im_store_driver store_pg_driver = {
 	.draft_load = pq_draft_load,
 	.draft_save = pq_draft_save,
 	.draft_discard = pq_draft_discard,
+	.ledger_add = pq_ledger_add,
+	.ledger_list = pq_ledger_list,
+	.allotment_get = pq_allotment_get,
+	.allotment_set = pq_allotment_set,
+	.allotment_arrive = pq_allotment_arrive,
+	.unrefunded = pq_unrefunded,
 	.plans = pq_plans,
 };

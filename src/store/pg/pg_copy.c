@@ -207,7 +207,8 @@ static enum im_status logins(struct copy *c)
 }
 
 static const char *const tables[] = {"account", "thread", "message",
-				     "notification", "draft"};
+				     "notification", "draft", "ledger",
+				     "allotment"};
 
 static enum im_status copy_all(struct copy *c)
 {
@@ -245,7 +246,9 @@ static enum im_status copy_all(struct copy *c)
 			     " ALTER TABLE thread NO FORCE ROW LEVEL SECURITY;"
 			     " ALTER TABLE message NO FORCE ROW LEVEL SECURITY;"
 			     " ALTER TABLE notification NO FORCE ROW LEVEL SECURITY;"
-			     " ALTER TABLE draft NO FORCE ROW LEVEL SECURITY",
+			     " ALTER TABLE draft NO FORCE ROW LEVEL SECURITY;"
+			     " ALTER TABLE ledger NO FORCE ROW LEVEL SECURITY;"
+			     " ALTER TABLE allotment NO FORCE ROW LEVEL SECURITY",
 			  "copying");
 	if (st == IM_OK)
 		st = copy_table(c, "account", "id, handle, name, role, login,"
@@ -289,6 +292,16 @@ static enum im_status copy_all(struct copy *c)
 		st = copy_table(c, "draft", "account, thread, smart, edited, body,"
 				" saved_at", "SELECT account, thread, smart,"
 				" edited, body, saved_at FROM draft");
+	/* The ledger (SPEC 9): each row adds to its balance's sum, which
+	 * must equal the balance copied above at the commit. */
+	if (st == IM_OK)
+		st = copy_table(c, "ledger", "id, account, kind, amount, thread,"
+				" at", "SELECT id, account, kind, amount, thread,"
+				" at FROM ledger ORDER BY id");
+	if (st == IM_OK)
+		st = copy_table(c, "allotment", "account, amount, next_at,"
+				" forfeits_from", "SELECT account, amount,"
+				" next_at, forfeits_from FROM allotment");
 	if (st == IM_OK)
 		st = exec(c,
 			"SELECT setval(pg_get_serial_sequence('inmail.account', 'id'),"
@@ -299,6 +312,8 @@ static enum im_status copy_all(struct copy *c)
 			" greatest(coalesce(max(id), 0), 1)) FROM message;"
 			" SELECT setval(pg_get_serial_sequence('inmail.notification',"
 			" 'id'), greatest(coalesce(max(id), 0), 1)) FROM notification;"
+			" SELECT setval(pg_get_serial_sequence('inmail.ledger', 'id'),"
+			" greatest(coalesce(max(id), 0), 1)) FROM ledger;"
 			" SELECT inmail.tally_rebuild();"
 			" ALTER TABLE thread ENABLE TRIGGER USER;"
 			" ALTER TABLE message ENABLE TRIGGER USER;"
@@ -307,7 +322,9 @@ static enum im_status copy_all(struct copy *c)
 			" ALTER TABLE thread FORCE ROW LEVEL SECURITY;"
 			" ALTER TABLE message FORCE ROW LEVEL SECURITY;"
 			" ALTER TABLE notification FORCE ROW LEVEL SECURITY;"
-			" ALTER TABLE draft FORCE ROW LEVEL SECURITY",
+			" ALTER TABLE draft FORCE ROW LEVEL SECURITY;"
+			" ALTER TABLE ledger FORCE ROW LEVEL SECURITY;"
+			" ALTER TABLE allotment FORCE ROW LEVEL SECURITY",
 			"rebuilding the tallies");
 	for (size_t i = 0; st == IM_OK && i < sizeof tables / sizeof *tables; i++) {
 		int64_t a = src_count(c, tables[i]), b = dst_count(c, tables[i]);
@@ -510,6 +527,16 @@ static enum im_status copy_out_all(struct copy_out *c)
 			" body, saved_at FROM draft",
 			"INSERT INTO draft (account, thread, smart, edited, body,"
 			" saved_at) VALUES (?, ?, ?, ?, ?, ?)");
+	if (st == IM_OK)
+		st = copy_rows(c, "ledger", "SELECT id, account, kind, amount,"
+			" thread, at FROM ledger ORDER BY id",
+			"INSERT INTO ledger (id, account, kind, amount, thread, at)"
+			" VALUES (?, ?, ?, ?, ?, ?)");
+	if (st == IM_OK)
+		st = copy_rows(c, "allotment", "SELECT account, amount, next_at,"
+			" forfeits_from FROM allotment",
+			"INSERT INTO allotment (account, amount, next_at,"
+			" forfeits_from) VALUES (?, ?, ?, ?)");
 	for (size_t i = 0; st == IM_OK && i < sizeof tables / sizeof *tables; i++) {
 		int64_t a = server_count(c, tables[i]), b = file_count(c, tables[i]);
 		if (a != b)

@@ -79,6 +79,18 @@ enum pg_stmt {
 	PG_GUARDRAIL_GET,
 	PG_GUARDRAIL_SET,
 	PG_SENT_COUNTS,
+	/* The credit ledger and the allotment (pg_ledger.c). */
+	PG_LEDGER_ADD,
+	PG_LEDGER_LIST,
+	PG_NOTE_SPEND,
+	PG_NOTE_CREDIT_BACK,
+	PG_NOTE_FORFEIT,
+	PG_ALLOT_GET,
+	PG_ALLOT_SET,
+	PG_ALLOT_MARKS,
+	PG_ALLOT_ARRIVE,
+	PG_ALLOT_NEXT,
+	PG_UNREFUNDED,
 	/* side x archived x responded x order, times direction x filter
 	 * for pages, times filter-only for counts (as the SQLite driver). */
 	PG_PAGE_BASE,
@@ -214,5 +226,12 @@ enum im_status pq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *
 enum im_status pq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
 enum im_status pq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
+/* The credit ledger and the allotment (pg_ledger.c). */
+enum im_status pq_ledger_add(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at);
+enum im_status pq_ledger_list(struct im_store *s, int64_t account, struct im_store_ledger_row **out, size_t *n);
+enum im_status pq_allotment_get(struct im_store *s, int64_t account, struct im_store_allotment *out);
+enum im_status pq_allotment_set(struct im_store *s, int64_t account, const struct im_store_allotment *a);
+enum im_status pq_allotment_arrive(struct im_store *s, int64_t account, int kind, im_time at, int64_t amount, im_time next_at);
+enum im_status pq_unrefunded(struct im_store *s, int64_t recruiter, im_time from, im_time to, size_t limit, int64_t **ids, im_time **created, size_t *n);
 
 #endif

@@ -102,6 +102,9 @@ GRANT UPDATE (read) ON inmail.notification TO PUBLIC;
 GRANT INSERT, UPDATE, DELETE ON inmail.draft TO PUBLIC;
 GRANT INSERT, DELETE ON inmail.template TO PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON inmail.guardrail TO PUBLIC;
+-- The credit ledger and the allotments (SPEC 9): read only; every row is
+-- written by a definer function below (or the owner).
+GRANT SELECT ON inmail.ledger, inmail.allotment TO PUBLIC;
 -- admins read the directory and the balances, and write through
 -- account_add and credits_grant only
 
@@ -113,7 +116,8 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['account', 'balance', 'thread', 'message',
 				 'notification', 'draft', 'folder_tally',
 				 'thread_tally', 'rate_tally', 'setting',
-				 'migration', 'template', 'guardrail'] LOOP
+				 'migration', 'template', 'guardrail', 'ledger',
+				 'allotment'] LOOP
 		EXECUTE format('ALTER TABLE inmail.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('ALTER TABLE inmail.%I FORCE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS owner_all ON inmail.%I', t);
@@ -240,6 +244,15 @@ DROP POLICY IF EXISTS own_guardrail ON inmail.guardrail;
 CREATE POLICY own_guardrail ON inmail.guardrail FOR ALL
 	USING (recruiter = (SELECT inmail.me()))
 	WITH CHECK (recruiter = (SELECT inmail.me()));
+
+-- The ledger and the allotment (SPEC 9): a balance's own account and
+-- the admins, as the balance itself.
+DROP POLICY IF EXISTS own_ledger ON inmail.ledger;
+CREATE POLICY own_ledger ON inmail.ledger FOR SELECT
+	USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));
+DROP POLICY IF EXISTS own_allotment ON inmail.allotment;
+CREATE POLICY own_allotment ON inmail.allotment FOR SELECT
+	USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));
 
 -- Tallies: one's own cells.
 DROP POLICY IF EXISTS own_cells ON inmail.folder_tally;
@@ -656,6 +669,11 @@ BEGIN
 		     account_add.login, account_add.created_at)
 	  RETURNING inmail.account.id INTO new_id;
 	INSERT INTO inmail.balance (account, credits) VALUES (new_id, account_add.credits);
+	IF account_add.credits > 0 THEN
+		INSERT INTO inmail.ledger (account, kind, amount, thread, at)
+		     VALUES (new_id, inmail.ledger_grant(), account_add.credits, NULL,
+			     account_add.created_at);
+	END IF;
 	RETURN new_id;
 EXCEPTION WHEN unique_violation THEN
 	PERFORM inmail.refuse('IM065', format('the handle ''%s'' or the login ''%s'' is taken',
@@ -686,7 +704,152 @@ BEGIN
 	END IF;
 	UPDATE inmail.balance b SET credits = b.credits + n
 	 WHERE b.account = credits_grant.account RETURNING b.credits INTO c;
+	INSERT INTO inmail.ledger (account, kind, amount, thread, at)
+	     VALUES (credits_grant.account, inmail.ledger_grant(), n, NULL,
+		     floor(extract(epoch FROM now()))::bigint);
 	RETURN c;
+END
+$$;
+
+-- ---- the credit ledger (SPEC 9): a person's rows ----
+-- Each records a change the person's own command made, checked against
+-- it; the amounts must add up to the balance's change by the end of the
+-- transaction (balance_ledgered), so no row can make or lose a credit.
+-- One row of a kind per thread (the unique index ledger_thread_kind).
+
+-- Whether t is not ahead of the server's clock (any time on a
+-- --client-clock database).
+CREATE OR REPLACE FUNCTION inmail.not_ahead(t bigint) RETURNS boolean
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN t BETWEEN inmail.time_min() AND inmail.time_max()
+	       AND ((SELECT value FROM inmail.setting WHERE key = 'clock') = 'client'
+		    OR t <= floor(extract(epoch FROM clock_timestamp()))::bigint);
+
+-- The credit a recruiter's new InMail cost (inmail.spend took it), at
+-- the thread's creation.
+CREATE OR REPLACE FUNCTION inmail.note_spend(thread bigint, amount bigint, at bigint)
+	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE id = note_spend.thread;
+	IF NOT FOUND OR t.recruiter IS DISTINCT FROM inmail.me()
+	   OR note_spend.amount IS DISTINCT FROM -inmail.inmail_cost()
+	   OR note_spend.at IS DISTINCT FROM t.created_at THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a spend is the credit of one''s new InMail, at its time');
+	END IF;
+	INSERT INTO inmail.ledger (account, kind, amount, thread, at)
+	     VALUES (t.recruiter, inmail.ledger_spend(), note_spend.amount, t.id, t.created_at);
+END
+$$;
+
+-- The credit back of a response (inmail.respond gave it), by its
+-- candidate, to the thread's recruiter, at the response's time.
+CREATE OR REPLACE FUNCTION inmail.note_credit_back(thread bigint, amount bigint, at bigint)
+	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE id = note_credit_back.thread;
+	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR NOT t.refunded
+	   OR note_credit_back.amount IS DISTINCT FROM inmail.inmail_cost()
+	   OR note_credit_back.at IS DISTINCT FROM t.responded_at THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a credit back is a response''s, by its candidate, at its time');
+	END IF;
+	INSERT INTO inmail.ledger (account, kind, amount, thread, at)
+	     VALUES (t.recruiter, inmail.ledger_credit_back(), inmail.inmail_cost(),
+		     t.id, t.responded_at);
+END
+$$;
+
+-- A forfeit (SPEC 3): the recruiter's thread with no credit back, at the
+-- first second after its 90 days, once they have passed; amount 0.
+CREATE OR REPLACE FUNCTION inmail.note_forfeit(thread bigint, amount bigint, at bigint)
+	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	t inmail.thread;
+BEGIN
+	SELECT * INTO t FROM inmail.thread WHERE id = note_forfeit.thread;
+	IF NOT FOUND OR t.recruiter IS DISTINCT FROM inmail.me() OR t.refunded
+	   OR note_forfeit.amount IS DISTINCT FROM 0
+	   OR note_forfeit.at IS DISTINCT FROM t.created_at + inmail.credit_window() + 1
+	   OR NOT inmail.not_ahead(note_forfeit.at) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a forfeit is of one''s thread whose 90 days passed without a credit back');
+	END IF;
+	INSERT INTO inmail.ledger (account, kind, amount, thread, at)
+	     VALUES (t.recruiter, inmail.ledger_forfeit(), 0, t.id, note_forfeit.at);
+END
+$$;
+
+-- One month of the acting recruiter's allotment (SPEC 9): at the first
+-- it was due (not ahead of the clock), at most N and never past the cap
+-- (IM_ALLOT_CAP x N), added to the balance with its row; next_at the
+-- first after it (or NULL: none).  The row is locked, so two sessions
+-- give it once.
+CREATE OR REPLACE FUNCTION inmail.allotment_arrive(at bigint, amount bigint, next_at bigint)
+	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	me bigint := inmail.me();
+	a inmail.allotment;
+	c bigint;
+BEGIN
+	SELECT * INTO a FROM inmail.allotment x WHERE x.account = me FOR UPDATE;
+	SELECT credits INTO c FROM inmail.balance WHERE account = me FOR UPDATE;
+	IF NOT FOUND OR a.account IS NULL OR a.amount = 0
+	   OR a.next_at IS DISTINCT FROM allotment_arrive.at
+	   OR NOT inmail.not_ahead(allotment_arrive.at)
+	   OR allotment_arrive.amount NOT BETWEEN 1 AND a.amount
+	   OR c + allotment_arrive.amount > inmail.allot_cap() * a.amount
+	   OR allotment_arrive.next_at <> 0 AND allotment_arrive.next_at <= allotment_arrive.at THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: an allotment arrives once a month, as the admin set it, up to its cap');
+	END IF;
+	UPDATE inmail.balance SET credits = credits + allotment_arrive.amount WHERE account = me;
+	INSERT INTO inmail.ledger (account, kind, amount, thread, at)
+	     VALUES (me, inmail.ledger_allotment(), allotment_arrive.amount, NULL,
+		     allotment_arrive.at);
+	UPDATE inmail.allotment x SET next_at = nullif(allotment_arrive.next_at, 0)
+	 WHERE x.account = me;
+END
+$$;
+
+-- The acting recruiter's marks, only forward: the next arrival moved past
+-- months that add nothing (0: none), and the forfeits recorded up to.
+CREATE OR REPLACE FUNCTION inmail.allotment_marks(next_at bigint, forfeits_from bigint)
+	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	me bigint := inmail.me();
+	a inmail.allotment;
+BEGIN
+	IF me IS NULL OR inmail.my_role() <> inmail.role_recruiter() THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: only recruiters have InMail credits');
+	END IF;
+	SELECT * INTO a FROM inmail.allotment x WHERE x.account = me FOR UPDATE;
+	IF NOT FOUND THEN
+		a.next_at := NULL;
+		a.forfeits_from := 0;
+	END IF;
+	IF allotment_marks.forfeits_from < a.forfeits_from
+	   OR NOT inmail.not_ahead(greatest(allotment_marks.forfeits_from, 1))
+	   OR allotment_marks.next_at <> 0 AND (a.next_at IS NULL
+						OR allotment_marks.next_at < a.next_at) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: an allotment''s marks only move forward');
+	END IF;
+	INSERT INTO inmail.allotment AS x (account, amount, next_at, forfeits_from)
+	     VALUES (me, 0, NULL, allotment_marks.forfeits_from)
+	ON CONFLICT (account) DO UPDATE
+	   SET next_at = nullif(allotment_marks.next_at, 0),
+	       forfeits_from = allotment_marks.forfeits_from;
 END
 $$;
 
@@ -700,7 +863,13 @@ GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.spend(bigint),
 	inmail.respond(bigint, smallint, smallint, bigint, boolean, boolean),
 	inmail.system_line(bigint, text, bigint), inmail.notify(bigint, text, bigint),
-	inmail.unblock(bigint), inmail.send_due_followup(bigint)
+	inmail.unblock(bigint), inmail.send_due_followup(bigint),
+	inmail.not_ahead(bigint),
+	inmail.note_spend(bigint, bigint, bigint),
+	inmail.note_credit_back(bigint, bigint, bigint),
+	inmail.note_forfeit(bigint, bigint, bigint),
+	inmail.allotment_arrive(bigint, bigint, bigint),
+	inmail.allotment_marks(bigint, bigint)
 	TO PUBLIC;
 GRANT EXECUTE ON FUNCTION
 	inmail.account_add(text, text, smallint, bigint, text, bigint),
