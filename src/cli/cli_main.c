@@ -22,7 +22,7 @@ static int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 static const struct command commands[] = {
 	{"init", cmd_init, "init                       create or migrate the database"},
 	{"user", cmd_user, "user add|list ...          add or list accounts"},
-	{"credits", cmd_credits, "credits grant HANDLE N     add N InMail credits to a recruiter"},
+	{"credits", cmd_credits, "credits grant|allot|history  a recruiter's credits: add, monthly, the ledger"},
 	{"template", cmd_template, "template add|list|show|rm  your InMail templates"},
 	{"send", cmd_send, "send --to C[,C...] ...     send an InMail to each candidate"},
 	{"reply", cmd_reply, "reply THREAD ...           answer in a thread"},

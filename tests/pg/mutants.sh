@@ -72,5 +72,18 @@ mutant "a templated response with any text" \
 	's/^\t\t  <> (respond.response = inmail.response_smart_template())$/\t\t  AND false/'
 mutant "a follow-up sent by anyone" \
 	's/IF NOT FOUND OR inmail.me() IS NULL OR inmail.me() NOT IN (t.recruiter, t.candidate) THEN/IF NOT FOUND THEN/'
+# The credit ledger (SPEC 9).
+mutant "ledgers and allotments readable by all" \
+	's/USING ((SELECT inmail.me()) = account OR (SELECT inmail.is_admin()));/USING (true);/'
+mutant "a spend noted in another's thread" \
+	's/^\tIF NOT FOUND OR t.recruiter IS DISTINCT FROM inmail.me()$/\tIF NOT FOUND/'
+mutant "a forfeit at any time" \
+	's/OR note_forfeit.at IS DISTINCT FROM t.created_at + inmail.credit_window() + 1$/OR false/'
+mutant "an allotment of more than N" \
+	's/OR allotment_arrive.amount NOT BETWEEN 1 AND a.amount$/OR false/'
+mutant "an allotment twice a month" \
+	's/OR a.next_at IS DISTINCT FROM allotment_arrive.at$/OR false/'
+mutant "an allotment's mark moved back" \
+	's/IF allotment_marks.forfeits_from < a.forfeits_from$/IF false/'
 echo "$n mutants"
 exit $status

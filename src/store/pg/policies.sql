@@ -249,10 +249,10 @@ CREATE POLICY own_guardrail ON inmail.guardrail FOR ALL
 -- the admins, as the balance itself.
 DROP POLICY IF EXISTS own_ledger ON inmail.ledger;
 CREATE POLICY own_ledger ON inmail.ledger FOR SELECT
-	USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));
+	USING ((SELECT inmail.me()) = account OR (SELECT inmail.is_admin()));
 DROP POLICY IF EXISTS own_allotment ON inmail.allotment;
 CREATE POLICY own_allotment ON inmail.allotment FOR SELECT
-	USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));
+	USING ((SELECT inmail.me()) = account OR (SELECT inmail.is_admin()));
 
 -- Tallies: one's own cells.
 DROP POLICY IF EXISTS own_cells ON inmail.folder_tally;
