@@ -345,6 +345,8 @@ SQL
 refused "jose cannot answer twice" IM077 jose <<SQL
 SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_template(),
 		      (SELECT responded_at FROM inmail.thread WHERE id = $t1), true, true);
+SELECT inmail.note_credit_back($t1, inmail.inmail_cost(),
+			       (SELECT responded_at FROM inmail.thread WHERE id = $t1));
 SQL
 refused "jose cannot answer twice by a classified message" 42501 jose <<SQL
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at, label, confidence)
@@ -601,8 +603,12 @@ RETURNING id AS tid \gset
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello', 1767225600);
 SQL
+q super <<SQL
+SELECT created_at FROM inmail.thread WHERE id = $t1;
+SQL
+t1at=$(cat "$out")
 refused "rob notes no spend of rita's thread" IM077 rob <<SQL
-SELECT inmail.note_spend($t1, -inmail.inmail_cost(), (SELECT created_at FROM inmail.thread WHERE id = $t1));
+SELECT inmail.note_spend($t1, -inmail.inmail_cost(), $t1at);
 SQL
 refused "a spend's row is noted once" 23505 rob <<SQL
 SELECT inmail.note_spend($t6, -inmail.inmail_cost(), 1767225600);

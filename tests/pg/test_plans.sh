@@ -98,6 +98,11 @@ explains "notifications, a page" rita "SELECT id, thread, text, created_at, read
 explains "unread notifications" rita "SELECT count(*) FROM inmail.notification WHERE recruiter = 1 AND NOT read"
 explains "due follow-ups, the recruiter's" rita "SELECT id, recruiter, followup_at, followup_body FROM inmail.thread WHERE recruiter = 1 AND followup_at IS NOT NULL AND followup_at <= 1768000000 ORDER BY followup_at, id LIMIT 256"
 explains "due follow-ups, the candidate's" jose "SELECT id, recruiter, followup_at, followup_body FROM inmail.thread WHERE candidate = 3 AND followup_at IS NOT NULL AND followup_at <= 1768000000 ORDER BY followup_at, id LIMIT 256"
+# The credit ledger (SPEC 9): a session's catch-up reads its allotment
+# and the threads whose forfeits are due; history reads a balance's rows.
+explains "the allotment" rita "SELECT amount, coalesce(next_at, 0), forfeits_from FROM inmail.allotment WHERE account = 1"
+explains "forfeits due" rita "SELECT id, created_at FROM inmail.thread WHERE recruiter = 1 AND created_at >= 1767225600 AND created_at < 1767312000 AND NOT refunded ORDER BY created_at, id LIMIT 1"
+explains "a balance's ledger" rita "SELECT id, kind, amount, coalesce(thread, 0), at FROM inmail.ledger WHERE account = 1 ORDER BY at, id"
 explains "the account by login" jose "SELECT a.id, a.handle, a.name, a.role, b.credits FROM inmail.account a LEFT JOIN inmail.balance b ON b.account = a.id WHERE a.login = 'jose'"
 explains "a draft" jose "SELECT smart, edited, body, saved_at FROM inmail.draft WHERE account = 3 AND thread = 103"
 
