@@ -79,6 +79,12 @@ check "June once, with the old N up to the cap" "$(allotments | sed 's/.*, //')"
 check "five months in all" "$(allotments | cut -d' ' -f1)" 5
 check "the new N from July" "$(super "SELECT amount || ' ' || to_char(to_timestamp(next_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM inmail.allotment l JOIN inmail.account a ON a.id = l.account WHERE a.handle = 'rita'")" "3 2026-07-01"
 check "the balance" "$(credits)" 40
+
+# 4. The InMail of 2 May unanswered: its forfeit (amount 0) recorded once
+#    at the first second after its 90 days, by 20 sessions at once.
+race forfeit 2026-08-01T00:00:00Z
+check "one forfeit, at its second, of 0" "$(super "SELECT count(*) || ' ' || max(to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')) || ' ' || max(amount) FROM inmail.ledger WHERE kind = inmail.ledger_forfeit()")" "1 2026-07-31 00:00:01 0"
+check "nothing more at 40, past 4 x 3" "$(allotments | cut -d' ' -f1)" 5
 check "every balance is the sum of its ledger" "$(summed)" t
 
 [ $fails = 0 ] || exit 1

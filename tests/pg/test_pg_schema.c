@@ -324,6 +324,52 @@ static void wait_announced(PGconn *c, int ms, char *out, size_t n)
 	}
 }
 
+
+/* SPEC 9: a database of schema 1 (before the ledger), upgraded by the
+ * install, begins its ledger with one opening row per recruiter equal to
+ * its balance; from then on a balance changed without its row is refused
+ * at the commit. */
+static void test_version_one_gains_the_ledger(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "BEGIN");
+	must(c, "DROP TRIGGER balance_ledgered ON inmail.balance");
+	must(c, "DROP TABLE inmail.ledger, inmail.allotment");
+	must(c, "ALTER TABLE inmail.balance DROP COLUMN ledger_sum");
+	must(c, "DELETE FROM inmail.migration WHERE version = 2");
+	/* A balance schema 1 kept, with no history. */
+	must(c, "UPDATE inmail.balance SET credits = credits + 7 WHERE account ="
+		" (SELECT id FROM inmail.account WHERE handle = 'lrita')");
+	must(c, "COMMIT");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "1");
+	char state[8];
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "2");
+	value_is(c, "SELECT count(*) FROM inmail.ledger"
+		    " WHERE kind <> inmail.ledger_opening() OR thread IS NOT NULL",
+		 "0");
+	value_is(c, "SELECT (SELECT count(*) FROM inmail.ledger) = (SELECT"
+		    " count(*) FROM inmail.account WHERE role ="
+		    " inmail.role_recruiter()) AND (SELECT count(*) FROM"
+		    " inmail.ledger) > 0", "t");
+	value_is(c, "SELECT bool_and(b.credits = (SELECT coalesce(sum(amount), 0)"
+		    " FROM inmail.ledger l WHERE l.account = b.account)"
+		    " AND b.credits = b.ledger_sum) FROM inmail.balance b", "t");
+	value_is(c, "SELECT l.amount FROM inmail.ledger l JOIN inmail.account a"
+		    " ON a.id = l.account WHERE a.handle = 'lrita'", "7");
+	/* Installing again adds no second opening. */
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(c, "SELECT count(*) FROM inmail.ledger l JOIN inmail.account a"
+		    " ON a.id = l.account WHERE a.handle = 'lrita'", "1");
+	must(c, "BEGIN");
+	must(c, "UPDATE inmail.balance SET credits = credits + 1 WHERE account ="
+		" (SELECT id FROM inmail.account WHERE handle = 'lrita')");
+	refused_with(c, "COMMIT", "IM077");
+	PQfinish(c);
+}
 /* Live updates: a change to a thread is announced on its participants'
  * own channels, and only theirs; a channel's name is readable only by
  * its account. */
@@ -416,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_enum_values),
 		cmocka_unit_test(test_candidate_sqlstates),
 		cmocka_unit_test(test_listen_on_own_channel),
+		cmocka_unit_test(test_version_one_gains_the_ledger),
 		cmocka_unit_test(test_newer_schema_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -396,6 +396,15 @@ static void schemas_are_checked(void **state)
 	assert_non_null(strstr(err, "newer"));
 	free(err);
 	admin(f, "DELETE FROM inmail.migration WHERE version = 99");
+	/* An older schema (1, before the ledger) waits for init. */
+	admin(f, "DELETE FROM inmail.migration WHERE version = 2");
+	err = NULL;
+	assert_int_equal(im_store_open(f->path, false, NULL, &s, &err),
+			 IM_ERR_DATABASE);
+	assert_null(s);
+	assert_non_null(strstr(err, "older inmail (schema 1)"));
+	assert_non_null(strstr(err, "'inmail init'"));
+	free(err);
 	admin(f, "DROP SCHEMA inmail CASCADE");
 	err = NULL;
 	assert_int_equal(im_store_open(f->path, false, NULL, &s, &err),
