@@ -332,7 +332,7 @@ static json_t *history_json(const struct im_credit_history *h)
 			 "next_allotment", next, "ledger", rows);
 }
 
-static void history_plain(const struct im_credit_history *h, im_time now)
+static void history_plain(const struct im_credit_history *h)
 {
 	out_text(stdout, h->handle);
 	printf(": %lld credits", (long long)h->credits);
@@ -357,7 +357,6 @@ static void history_plain(const struct im_credit_history *h, im_time now)
 			printf("  %lld", (long long)e->thread);
 		putchar('\n');
 	}
-	(void)now;
 }
 
 /* credits history [HANDLE] [--json]. */
@@ -404,7 +403,7 @@ static int credits_history(struct cli_ctx *ctx, int argc, char **argv)
 	else if (json)
 		rc = out_json_print(history_json(&h));
 	else
-		history_plain(&h, im_model_now(m));
+		history_plain(&h);
 	im_credit_history_clear(&h);
 	im_model_close(&m);
 	return rc;
