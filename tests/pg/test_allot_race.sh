@@ -87,4 +87,19 @@ check "one forfeit, at its second, of 0" "$(super "SELECT count(*) || ' ' || max
 check "nothing more at 40, past 4 x 3" "$(allotments | cut -d' ' -f1)" 5
 check "every balance is the sum of its ledger" "$(summed)" t
 
+# 5. Who sees a history (SPEC 7: a balance is its account's and the
+#    admins'), and a person cannot allot.
+h=$(person rita 2026-08-02 credits history --json) || { echo "FAIL: rita's history"; fails=$((fails + 1)); }
+case $h in *'"credits": 40'*'"allotment": 3'*) echo "ok: rita reads her own history";;
+	*) echo "FAIL: rita's history: $h"; fails=$((fails + 1));; esac
+person jose 2026-08-02 credits history rita >/dev/null 2>"$work/h.err"
+check "jose reads no one's history (77)" "$?" 77
+person jose 2026-08-02 credits history >/dev/null 2>&1
+check "a candidate has none (77)" "$?" 77
+person rita 2026-08-02 credits allot rita 100 >/dev/null 2>&1
+check "rita allots herself nothing (77)" "$?" 77
+admin 2026-08-02 credits history rita >/dev/null
+check "an admin reads it" "$?" 0
+check "every balance is the sum of its ledger" "$(summed)" t
+
 [ $fails = 0 ] || exit 1
