@@ -671,3 +671,9 @@ const struct im_store_driver store_pg_driver = {
 	.draft_discard = pq_draft_discard,
 	.plans = pq_plans,
 };
+
+/* What store.c checks before it calls the table (a module of another
+ * build is refused). */
+const char *const store_pg_version = INMAIL_VERSION;
+const size_t store_pg_table_size = sizeof store_pg_driver;
+
