@@ -27,13 +27,17 @@ struct im_store;
 /* Which side of a thread an account is on. */
 enum im_side { IM_SIDE_RECRUITER = 0, IM_SIDE_CANDIDATE = 1 };
 
-/* What an upgrade from an older schema needs decided for the rows written
- * before the store kept the model's decisions: which two message kinds
- * count toward the response rate, and its window.  The model passes its
- * own; NULL refuses a file that needs upgrading. */
+/* The model's rules a store needs when it creates or upgrades a database:
+ * for the rows written before the store kept the model's decisions, which
+ * two message kinds count toward the response rate, and its window; for
+ * a server's guards (SPEC 7), the windows of the rate and of the credit
+ * back, which the database holds the model's writes to.  The model
+ * passes its own; NULL refuses a database that needs creating or
+ * upgrading. */
 struct im_store_rules {
 	enum im_kind counted[2];
 	im_time rate_window;
+	im_time credit_window;
 };
 
 /* Opens path.  With create, makes a missing file 0600 (its directory 0700)

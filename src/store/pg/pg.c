@@ -259,8 +259,34 @@ static enum im_status open_fail(char **err, enum im_status st,
 }
 
 /* The install (pg_schema.h): every part in order, in one transaction. */
-static enum im_status install(struct im_store *s)
+/* The model's windows, which the guards hold its writes to (schema.sql's
+ * inmail.rate_window() and credit_window() read them): written with the
+ * schema, in its transaction. */
+static enum im_status install_rules(struct im_store *s,
+				    const struct im_store_rules *rules)
 {
+	char rate[24], credit[24];
+	snprintf(rate, sizeof rate, "%lld", (long long)rules->rate_window);
+	snprintf(credit, sizeof credit, "%lld", (long long)rules->credit_window);
+	const char *const v[] = {rate, credit};
+	PGresult *r = PQexecParams(PG(s)->conn,
+		"INSERT INTO inmail.setting (key, value)"
+		" VALUES ('rate_window', $1), ('credit_window', $2)"
+		" ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		2, NULL, v, NULL, NULL, 0);
+	enum im_status st = PQresultStatus(r) == PGRES_COMMAND_OK
+				    ? IM_OK
+				    : pg_fail(s, r, "writing the model's rules");
+	PQclear(r);
+	return st;
+}
+
+static enum im_status install(struct im_store *s,
+			      const struct im_store_rules *rules)
+{
+	if (!rules)
+		return store_fail(s, IM_ERR_DATABASE, "initialising a PostgreSQL"
+				  " database needs the model's rules");
 	enum im_status st = exec_simple(s, "BEGIN; SET LOCAL client_min_messages"
 					   " = warning", "initialising the database");
 	for (size_t i = 0; st == IM_OK && i < im_pg_schema_parts; i++) {
@@ -269,6 +295,8 @@ static enum im_status install(struct im_store *s)
 			 im_pg_schema[i].name);
 		st = exec_simple(s, im_pg_schema[i].sql, what);
 	}
+	if (st == IM_OK)
+		st = install_rules(s, rules);
 	if (st == IM_OK)
 		st = exec_simple(s, "COMMIT", "initialising the database");
 	if (st != IM_OK)
@@ -349,7 +377,6 @@ static enum im_status pq_open(const char *target, bool create,
 			      const struct im_store_rules *rules,
 			      struct im_store **out, char **err)
 {
-	(void)rules; /* no older PostgreSQL schema to upgrade yet */
 	*out = NULL;
 	if (err)
 		*err = NULL;
@@ -394,7 +421,7 @@ static enum im_status pq_open(const char *target, bool create,
 				"the PostgreSQL database is not initialised "
 				"(run 'inmail init')");
 	if (st == IM_OK && create && version < IM_PG_SCHEMA_VERSION)
-		st = install(s);
+		st = install(s, rules);
 	/* A login that can become the schema's owner (the admin who ran
 	 * init, a superuser: tests, copy) acts as it, as the writer of an
 	 * SQLite file may; anyone else stays themselves, and the policies
