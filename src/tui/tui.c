@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tui_convlayout.h"
 #include "tui_curses.h"
 #include "tui_terminfo.h"
 #include "tui_draw.h"
@@ -318,7 +317,6 @@ int tui_run(const struct tui_options *o, char **err)
 	tui_signal_remove();
 	for (size_t i = 0; i < o->n; i++)
 		tui_session_free(&t.s[i]);
-	tui_convlayout_release_all(); /* the sessions' conversation layouts */
 	tui_guide_free(&t.guide);
 	return rc;
 }

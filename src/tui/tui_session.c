@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui_convlayout.h"
 #include "tui_curses.h"
 #include "tui_text.h"
 #include "tui_keys.h"
@@ -178,6 +179,7 @@ void tui_session_free(struct tui_session **sp)
 	im_account_clear(&s->me);
 	tui_edit_free(&s->search);
 	tui_composer_free(&s->c);
+	tui_convlayout_free(&s->conv_layout);
 	free(s->pane);
 	free(s);
 	*sp = NULL;
