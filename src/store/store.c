@@ -423,6 +423,18 @@ enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const 
 	return s->drv->plans(s, each, arg);
 }
 
+/* ---- live updates and the link to a server (issue 14) ---- */
+
+int im_store_wait_fd(struct im_store *s)
+{
+	return s->drv->wait_fd ? s->drv->wait_fd(s) : -1;
+}
+
+enum im_store_link im_store_link(struct im_store *s)
+{
+	return s->drv->link ? s->drv->link(s) : IM_STORE_LINK_UP;
+}
+
 /* ---- templates (SPEC 9) ---- */
 
 void im_store_template_clear(struct im_store_template *t)

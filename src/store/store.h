@@ -87,6 +87,26 @@ enum im_status im_store_bulk_end(struct im_store *s);
 /* True when another connection committed since the last call. */
 bool im_store_changed(struct im_store *s);
 
+/* ---- live updates and the link to a server (issue 14) ---- */
+/* The descriptor a live view waits on (poll) beside its keyboard: it
+ * becomes readable when another session's change may have been announced,
+ * and then im_store_changed says.  -1 when there is none to wait on (a
+ * file, whose change check is cheap enough to run each tick; a server
+ * while its connection is lost): then check each tick.  It may change
+ * after a reconnect, so ask again each time. */
+int im_store_wait_fd(struct im_store *s);
+
+enum im_store_link {
+	IM_STORE_LINK_UP,   /* connected (a file always is) */
+	IM_STORE_LINK_DOWN, /* the server's connection is lost; reconnecting */
+	IM_STORE_LINK_BACK, /* reconnected since the last call: what was
+			     * announced meanwhile was not heard, read again */
+};
+/* Keeps the link: notices a lost connection and, without blocking,
+ * reconnects with back-off (re-listening, statements prepared again as
+ * they are next used).  For a live view's idle loop, each tick. */
+enum im_store_link im_store_link(struct im_store *s);
+
 /* ---- accounts ---- */
 /* A new account; a handle already taken is IM_ERR_INVALID ("the handle
  * 'x' is taken").  *id (if not NULL) gets its id. */

@@ -352,6 +352,19 @@ unsigned tui_session_tick(struct tui_session *s)
 	return TUI_F_REDRAW;
 }
 
+unsigned tui_session_link(struct tui_session *s, bool back)
+{
+	if (!back) {
+		tui_session_note(s, true, "server connection lost; reconnecting%s",
+				 tui_text_glyph("…", "..."));
+		return TUI_F_REDRAW;
+	}
+	/* What was announced while away was not heard. */
+	tui_session_reload(s);
+	tui_session_note(s, false, "reconnected");
+	return TUI_F_REDRAW;
+}
+
 void tui_session_open_thread(struct tui_session *s, int64_t id)
 {
 	struct im_thread *t = NULL;
