@@ -348,6 +348,43 @@ static void demo_db_kept_only_when_the_demo_ran(void **state)
 	assert_true(exists(dir, "ran.db", ""));
 }
 
+/* An empty list offers no key to move or open, in ? as in the footer, and
+ * j or Enter there says why in one line (issue 12, review item 6: the
+ * Archived folder still offered them). */
+static void empty_list_offers_no_move_or_open(void **state)
+{
+	struct term *t = demo(*state);
+	int row, col;
+	term_type(t, "?");
+	assert_true(term_wait(t, "any key closes", T));
+	assert_true(term_wait(t, "move down", T));
+	assert_true(term_wait(t, "Enter      open", T));
+	term_type(t, " ");
+	assert_true(term_wait_gone(t, "any key closes", T));
+	term_type(t, "4");
+	assert_true(term_wait(t, "Archived (0)", T));
+	term_type(t, "?");
+	assert_true(term_wait(t, "any key closes", T));
+	assert_true(term_wait(t, "demo: clock +1 day", T)); /* drawn whole */
+	if (term_find(t, "move down", &row, &col) ||
+	    term_find(t, "Enter      open", &row, &col) ||
+	    term_find(t, "first row", &row, &col))
+		fail_msg("an empty list offers moving or opening:\n%s",
+			 term_screen(t));
+	term_type(t, " ");
+	assert_true(term_wait_gone(t, "any key closes", T));
+	static const char *const keys[] = {"j", "k", "G", "\r"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		term_type(t, keys[i]);
+		if (!term_wait(t, " Nothing here to move to or open.", T))
+			fail_msg("'%s' said nothing:\n%s", keys[i],
+				 term_screen(t));
+		term_type(t, "4"); /* clears the line */
+		assert_true(term_wait_gone(t, "Nothing here", T));
+	}
+	quit(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +408,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			demo_db_kept_only_when_the_demo_ran, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			empty_list_offers_no_move_or_open, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
