@@ -47,6 +47,16 @@ static char *demo_path(const struct cli_ctx *ctx, char **tmpdir)
 	*tmpdir = NULL;
 	/* Only a --db of this command line names the demo's database; the
 	 * user's own (INMAIL_DB, the default) is never touched. */
+	if (ctx->db_named && (!strncmp(ctx->db_path, "postgresql://", 13) ||
+			      !strncmp(ctx->db_path, "postgres://", 11) ||
+			      !strncmp(ctx->db_path, "pg:", 3))) {
+		char *shown = cli_db_shown(ctx->db_path); /* SPEC 7 */
+		cli_fail(EX_USAGE, "demo: %s names a PostgreSQL server; the demo "
+			 "writes a new SQLite file (name one with --db, or leave "
+			 "--db out)", shown ? shown : "--db");
+		free(shown);
+		return NULL;
+	}
 	if (ctx->db_named) {
 		struct stat sb;
 		if (stat(ctx->db_path, &sb) == 0) {
@@ -73,9 +83,20 @@ static char *demo_path(const struct cli_ctx *ctx, char **tmpdir)
 	return path;
 }
 
-static void demo_remove(const char *path, char *tmpdir)
+/* Whether path names a server, not a file (nothing to remove then). */
+static bool demo_is_server(const char *path)
 {
-	if (!tmpdir)
+	return strncmp(path, "postgresql://", 13) == 0 ||
+	       strncmp(path, "postgres://", 11) == 0 ||
+	       strncmp(path, "postgresql:", 11) == 0;
+}
+
+/* Removes the database file the demo made and its journals: the
+ * temporary one always, a --db one when the demo failed (it did not
+ * exist before: demo_path refuses one that does). */
+static void demo_remove(const char *path, char *tmpdir, bool failed)
+{
+	if (!tmpdir && (!failed || demo_is_server(path)))
 		return;
 	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
 	for (size_t i = 0; i < 4; i++) {
@@ -85,7 +106,8 @@ static void demo_remove(const char *path, char *tmpdir)
 			free(p);
 		}
 	}
-	rmdir(tmpdir);
+	if (tmpdir)
+		rmdir(tmpdir);
 	free(tmpdir);
 }
 
@@ -142,7 +164,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	im_model_close(&rec);
 	if (rc == 0 && !tmpdir)
 		printf("demo database kept: %s\n", path);
-	demo_remove(path, tmpdir);
+	demo_remove(path, tmpdir, rc != 0);
 	free(path);
 	return rc;
 }

@@ -94,6 +94,10 @@ struct im_store_driver {
 	enum im_status (*allotment_arrive)(struct im_store *s, int64_t account, int kind, im_time at, int64_t amount, im_time next_at);
 	enum im_status (*unrefunded)(struct im_store *s, int64_t recruiter, im_time from, im_time to, size_t limit, int64_t **ids, im_time **created, size_t *n);
 	enum im_status (*plans)(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
+	/* Live updates and the link (issue 14); NULL in a driver with no
+	 * descriptor to wait on and no connection to lose (a file). */
+	int (*wait_fd)(struct im_store *s);
+	enum im_store_link (*link)(struct im_store *s);
 };
 
 /* The embedded file (src/store/sqlite/). */

@@ -411,6 +411,7 @@ static unsigned act_edit(void *ctx, const struct tui_key *k)
 #define NEED_FOLLOWUP (TUI_NEED_THREAD | TUI_NEED_RECRUITER | \
 		       TUI_NEED_CAN_REPLY | TUI_NEED_PENDING)
 #define J TUI_KEY_JOINED
+#define R TUI_NEED_ROWS
 /* An entry; the keys in force are the machinery's to fill. */
 #define KEY(...) {__VA_ARGS__, {{0, false}}, false, "", "", ""}
 
@@ -418,19 +419,19 @@ static unsigned act_edit(void *ctx, const struct tui_key *k)
  * action, arg, context, needs, help, footer hint, overlay line, group's
  * keys as shown, flags, handler. */
 struct tui_key tui_key_table[] = {
-	KEY("move-up", "Up,k", "↑ k", "Up k", TUI_ACT_UP, 0, B, 0,
+	KEY("move-up", "Up,k", "↑ k", "Up k", TUI_ACT_UP, 0, B, R,
 	 "move up", NULL, NULL, NULL, 0, act_move),
-	KEY("move-down", "Down,j", "↓ j", "Down j", TUI_ACT_DOWN, 0, B, 0,
+	KEY("move-down", "Down,j", "↓ j", "Down j", TUI_ACT_DOWN, 0, B, R,
 	 "move down", "move", NULL, NULL, 0, act_move),
-	KEY("page-up", "PgUp", "PgUp", NULL, TUI_ACT_PAGE_UP, 0, B, 0,
+	KEY("page-up", "PgUp", "PgUp", NULL, TUI_ACT_PAGE_UP, 0, B, R,
 	 "page up", NULL, NULL, NULL, 0, act_move),
-	KEY("page-down", "PgDn", "PgDn", NULL, TUI_ACT_PAGE_DOWN, 0, B, 0,
+	KEY("page-down", "PgDn", "PgDn", NULL, TUI_ACT_PAGE_DOWN, 0, B, R,
 	 "page down", NULL, NULL, NULL, 0, act_move),
-	KEY("first-row", "Home,g", "Home g", NULL, TUI_ACT_HOME, 0, B, 0,
+	KEY("first-row", "Home,g", "Home g", NULL, TUI_ACT_HOME, 0, B, R,
 	 "first row", NULL, NULL, NULL, 0, act_home_end),
-	KEY("last-row", "End,G", "End G", NULL, TUI_ACT_END, 0, B, 0,
+	KEY("last-row", "End,G", "End G", NULL, TUI_ACT_END, 0, B, R,
 	 "last row", NULL, NULL, NULL, 0, act_home_end),
-	KEY("open", "Enter", "Enter", NULL, TUI_ACT_OPEN, 0, B, 0,
+	KEY("open", "Enter", "Enter", NULL, TUI_ACT_OPEN, 0, B, R,
 	 "open", "open", NULL, NULL, 0, act_open),
 	KEY("next-pane", "Tab", "Tab", NULL, TUI_ACT_NEXT_PANE, 0, B, 0,
 	 "next pane", NULL, NULL, NULL, 0, act_tab),

@@ -83,6 +83,7 @@ enum tui_key_need {
 	TUI_NEED_PENDING = 1 << 3,   /* the InMail awaits its response */
 	TUI_NEED_CREDITS = 1 << 4,   /* a credit for a new InMail */
 	TUI_NEED_BUTTONS = 1 << 5,   /* the thread offers smart replies */
+	TUI_NEED_ROWS = 1 << 6,      /* in a list: it has a row to act on */
 };
 
 /* How an entry shows and binds. */

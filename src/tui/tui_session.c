@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui_convlayout.h"
 #include "tui_curses.h"
 #include "tui_text.h"
 #include "tui_keys.h"
@@ -178,6 +179,7 @@ void tui_session_free(struct tui_session **sp)
 	im_account_clear(&s->me);
 	tui_edit_free(&s->search);
 	tui_composer_free(&s->c);
+	tui_convlayout_free(&s->conv_layout);
 	free(s->pane);
 	free(s);
 	*sp = NULL;
@@ -350,6 +352,19 @@ unsigned tui_session_tick(struct tui_session *s)
 	return TUI_F_REDRAW;
 }
 
+unsigned tui_session_link(struct tui_session *s, bool back)
+{
+	if (!back) {
+		tui_session_note(s, true, "server connection lost; reconnecting%s",
+				 tui_text_glyph("…", "..."));
+		return TUI_F_REDRAW;
+	}
+	/* What was announced while away was not heard. */
+	tui_session_reload(s);
+	tui_session_note(s, false, "reconnected");
+	return TUI_F_REDRAW;
+}
+
 void tui_session_open_thread(struct tui_session *s, int64_t id)
 {
 	struct im_thread *t = NULL;
@@ -404,11 +419,14 @@ int64_t tui_session_current_id(const struct tui_session *s)
 		return s->open->id;
 	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS)
 		return s->n_notes ? s->notes[s->note_sel].thread
-				  : (s->open ? s->open->id : 0);
+		       : s->open && s->lay.mode != TUI_LAYOUT_STACK
+		       ? s->open->id : 0;
 	const struct im_thread *t = tui_list_selected(&s->list);
 	if (t)
 		return t->id;
-	return s->open ? s->open->id : 0;
+	/* An empty list: the open thread only while it shows beside it
+	 * (a stacked layout shows the list alone). */
+	return s->open && s->lay.mode != TUI_LAYOUT_STACK ? s->open->id : 0;
 }
 
 bool tui_session_typing(const struct tui_session *s)
@@ -499,11 +517,28 @@ static const struct im_thread *session_current_thread(const struct tui_session *
 	return t && t->id == id ? t : NULL;
 }
 
+static bool session_list_empty(const struct tui_session *s)
+{
+	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS)
+		return s->n_notes == 0;
+	return s->list.page.n == 0;
+}
+
 const char *tui_session_refusal(const struct tui_session *s,
 				const struct tui_key *k)
 {
 	if ((k->need & TUI_NEED_RECRUITER) && !s->recruiter)
 		return "That is for recruiters.";
+	/* An empty list has nothing to move to or open (the folders and
+	 * the conversation move and open on their own). */
+	if ((k->need & TUI_NEED_ROWS) && s->focus == TUI_FOCUS_LIST &&
+	    session_list_empty(s))
+		/* Short: one line in a 40-column half. */
+		return tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS
+			? "No notifications to move to or open."
+			: !tui_edit_empty(&s->search)
+			? "No match; Esc clears the search."
+			: "Nothing here to move to or open.";
 	if ((k->need & TUI_NEED_THREAD) && !tui_session_current_id(s))
 		return "Select a thread first.";
 	const struct im_thread *t = session_current_thread(s);

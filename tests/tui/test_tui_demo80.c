@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -256,6 +259,132 @@ static void unusable_terminal_says_why(void **state)
 	assert_int_equal(harness_cli(NULL, args), 1);
 }
 
+/* inmail ARGS with standard input from /dev/null (never a terminal, even
+ * when the tests run from one); returns the exit code, stderr into err. */
+static int cli_no_tty(const char *const *args, char *err, size_t n)
+{
+	int fd[2];
+	if (pipe(fd) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		dup2(null, 0);
+		dup2(fd[1], 2);
+		int out = open("/dev/null", O_WRONLY);
+		dup2(out, 1);
+		close(fd[0]);
+		close(fd[1]);
+		const char *argv[16] = {harness_exe()};
+		for (size_t i = 0; args[i] && i < 14; i++)
+			argv[i + 1] = args[i];
+		execv(harness_exe(), (char *const *)argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	size_t len = 0;
+	ssize_t got;
+	while (len + 1 < n && (got = read(fd[0], err + len, n - len - 1)) > 0)
+		len += (size_t)got;
+	err[len] = '\0';
+	close(fd[0]);
+	int st = 0;
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static bool exists(const char *dir, const char *name, const char *suffix)
+{
+	char path[900];
+	snprintf(path, sizeof path, "%s/%s%s", dir, name, suffix);
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+/* demo --db FILE that cannot start (standard input not a terminal) leaves
+ * no FILE behind: it made it, so it removes it, journals too (issue 12,
+ * review item 7).  A FILE that existed before is refused and left as it
+ * was; one the demo ran on is kept. */
+static void demo_db_kept_only_when_the_demo_ran(void **state)
+{
+	const char *dir = *state;
+	char path[900], err[4096];
+	snprintf(path, sizeof path, "%s/new.db", dir);
+	const char *args[] = {"--db", path, "demo", "--guide", NULL};
+	assert_int_equal(cli_no_tty(args, err, sizeof err), 1);
+	assert_non_null(strstr(err, "not a terminal"));
+	/* One line: what and why. */
+	assert_ptr_equal(strchr(err, '\n'), strrchr(err, '\n'));
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < 4; i++)
+		if (exists(dir, "new.db", suffixes[i]))
+			fail_msg("new.db%s left behind after: %s", suffixes[i],
+				 err);
+	/* A file that was there: refused, not touched. */
+	snprintf(path, sizeof path, "%s/mine.db", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("mine, not a database\n", f);
+	fclose(f);
+	const char *mine[] = {"--db", path, "demo", NULL};
+	assert_int_equal(cli_no_tty(mine, err, sizeof err), 64);
+	assert_non_null(strstr(err, "exists"));
+	f = fopen(path, "r");
+	assert_non_null(f);
+	char buf[64] = "";
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "mine, not a database\n");
+	/* A demo that ran keeps its database, and says where. */
+	snprintf(path, sizeof path, "%s/ran.db", dir);
+	const char *ran[] = {"--db", path, "demo", NULL};
+	struct term *t = term_start(ran, NULL, 24, 80);
+	assert_non_null(t);
+	assert_true(term_wait(t, "Inbox (4)", T));
+	term_type(t, "q");
+	assert_true(term_wait(t, "demo database kept", T));
+	assert_int_equal(term_wait_exit(t, T), 0);
+	term_free(&t);
+	assert_true(exists(dir, "ran.db", ""));
+}
+
+/* An empty list offers no key to move or open, in ? as in the footer, and
+ * j or Enter there says why in one line (issue 12, review item 6: the
+ * Archived folder still offered them). */
+static void empty_list_offers_no_move_or_open(void **state)
+{
+	struct term *t = demo(*state);
+	int row, col;
+	term_type(t, "?");
+	assert_true(term_wait(t, "any key closes", T));
+	assert_true(term_wait(t, "move down", T));
+	assert_true(term_wait(t, "Enter      open", T));
+	term_type(t, " ");
+	assert_true(term_wait_gone(t, "any key closes", T));
+	term_type(t, "4");
+	assert_true(term_wait(t, "Archived (0)", T));
+	term_type(t, "?");
+	assert_true(term_wait(t, "any key closes", T));
+	assert_true(term_wait(t, "demo: clock +1 day", T)); /* drawn whole */
+	if (term_find(t, "move down", &row, &col) ||
+	    term_find(t, "Enter      open", &row, &col) ||
+	    term_find(t, "first row", &row, &col))
+		fail_msg("an empty list offers moving or opening:\n%s",
+			 term_screen(t));
+	term_type(t, " ");
+	assert_true(term_wait_gone(t, "any key closes", T));
+	static const char *const keys[] = {"j", "k", "G", "\r"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		term_type(t, keys[i]);
+		if (!term_wait(t, " Nothing here to move to or open.", T))
+			fail_msg("'%s' said nothing:\n%s", keys[i],
+				 term_screen(t));
+		term_type(t, "4"); /* clears the line */
+		assert_true(term_wait_gone(t, "Nothing here", T));
+	}
+	quit(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +406,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(confirm_shows_its_answer_keys,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			demo_db_kept_only_when_the_demo_ran, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			empty_list_offers_no_move_or_open, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
