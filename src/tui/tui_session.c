@@ -25,6 +25,7 @@ const struct tui_pane tui_panes[] = {
 	[TUI_FOCUS_BOX] = {"box", T, TUI_REGION_CONV, 1},
 	[TUI_FOCUS_SEARCH] = {"search", T, TUI_REGION_LIST, 0},
 	[TUI_FOCUS_FORM] = {"form", T, TUI_REGION_CONV, 2},
+	[TUI_FOCUS_REPORT] = {"report", B, TUI_REGION_CONV, 0},
 };
 
 /* The most results the search list holds when paged toward its start or
@@ -179,6 +180,8 @@ void tui_session_free(struct tui_session **sp)
 	im_account_clear(&s->me);
 	tui_edit_free(&s->search);
 	tui_composer_free(&s->c);
+	tui_report_clear(&s->report);
+	tui_session_picker_close(s);
 	tui_convlayout_free(&s->conv_layout);
 	free(s->pane);
 	free(s);
@@ -320,6 +323,7 @@ void tui_session_reload(struct tui_session *s)
 			im_folder_count(s->m, (enum im_folder)s->folders[i],
 					&s->count[i], &s->unread[i]);
 	}
+	tui_session_report_reload(s);
 	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS) {
 		session_load_notes(s);
 	} else {
@@ -527,8 +531,16 @@ static bool session_list_empty(const struct tui_session *s)
 const char *tui_session_refusal(const struct tui_session *s,
 				const struct tui_key *k)
 {
+	if (k->action == TUI_ACT_REPORT && !s->recruiter)
+		return "The report is a recruiter's: it counts the InMails "
+		       "they send.";
 	if ((k->need & TUI_NEED_RECRUITER) && !s->recruiter)
 		return "That is for recruiters.";
+	if ((k->need & TUI_NEED_FORM) && s->focus != TUI_FOCUS_FORM)
+		return "Templates fill the new-InMail form (c).";
+	const char *report = tui_session_report_refusal(s, k);
+	if (report)
+		return report;
 	/* An empty list has nothing to move to or open (the folders and
 	 * the conversation move and open on their own). */
 	if ((k->need & TUI_NEED_ROWS) && s->focus == TUI_FOCUS_LIST &&
