@@ -284,3 +284,17 @@ void tui_report_draw(struct tui_report *r, struct tui_rect rect, bool focus)
 			      true);
 	}
 }
+
+const char *tui_report_refusal(int action)
+{
+	switch (action) {
+	case TUI_ACT_OPEN: case TUI_ACT_NEXT_PANE: case TUI_ACT_PREV_PANE:
+	case TUI_ACT_REPLY: case TUI_ACT_FOLLOWUP: case TUI_ACT_ARCHIVE:
+	case TUI_ACT_MARK_UNREAD: case TUI_ACT_EXPLAIN: case TUI_ACT_SEARCH:
+		return "The report shows numbers only; Esc goes back.";
+	case TUI_ACT_REPORT: case TUI_ACT_NEW_INMAIL:
+		return "Esc goes back from the report first.";
+	default:
+		return NULL;
+	}
+}

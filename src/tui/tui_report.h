@@ -49,6 +49,10 @@ void tui_report_scroll(struct tui_report *r, int delta, int rows);
 /* Draws the report boxed in rect, from its scroll offset. */
 void tui_report_draw(struct tui_report *r, struct tui_rect rect, bool focus);
 
+/* Why a key's action does nothing on the report screen (a sentence), or
+ * NULL when it works there. */
+const char *tui_report_refusal(int action);
+
 /* Frees what load and layout took; the report can be loaded again. */
 void tui_report_clear(struct tui_report *r);
 

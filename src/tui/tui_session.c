@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tui_convlayout.h"
+#include "tui_picker.h"
 #include "tui_curses.h"
 #include "tui_text.h"
 #include "tui_keys.h"
@@ -181,7 +182,7 @@ void tui_session_free(struct tui_session **sp)
 	tui_edit_free(&s->search);
 	tui_composer_free(&s->c);
 	tui_report_clear(&s->report);
-	tui_session_picker_close(s);
+	tui_picker_free(&s->picker);
 	tui_convlayout_free(&s->conv_layout);
 	free(s->pane);
 	free(s);
@@ -323,7 +324,12 @@ void tui_session_reload(struct tui_session *s)
 			im_folder_count(s->m, (enum im_folder)s->folders[i],
 					&s->count[i], &s->unread[i]);
 	}
-	tui_session_report_reload(s);
+	/* The report on screen shows the numbers as they are now. */
+	if (s->focus == TUI_FOCUS_REPORT) {
+		enum im_status st = tui_report_load(&s->report, s->m);
+		if (st != IM_OK)
+			tui_session_model_note(s, st);
+	}
 	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS) {
 		session_load_notes(s);
 	} else {
@@ -538,9 +544,8 @@ const char *tui_session_refusal(const struct tui_session *s,
 		return "That is for recruiters.";
 	if ((k->need & TUI_NEED_FORM) && s->focus != TUI_FOCUS_FORM)
 		return "Templates fill the new-InMail form (c).";
-	const char *report = tui_session_report_refusal(s, k);
-	if (report)
-		return report;
+	if (s->focus == TUI_FOCUS_REPORT && tui_report_refusal(k->action))
+		return tui_report_refusal(k->action);
 	/* An empty list has nothing to move to or open (the folders and
 	 * the conversation move and open on their own). */
 	if ((k->need & TUI_NEED_ROWS) && s->focus == TUI_FOCUS_LIST &&

@@ -12,6 +12,7 @@
 #include "tui_curses.h"
 #include "tui_draw.h"
 #include "tui_keys.h"
+#include "tui_picker.h"
 #include "tui_text.h"
 
 static const char *draw_folder_title(const struct tui_session *s, int i)
@@ -401,8 +402,10 @@ void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active)
 			draw_regions[i].draw(s, r, draw_regions[i].region == focus);
 	}
 	draw_footer(s, l->footer);
-	if (s->picker)
-		tui_session_picker_draw(s);
+	if (s->picker) {
+		tui_picker_draw(s->picker, s->area);
+		s->cur_shown = false;
+	}
 	if (!active)
 		s->cur_shown = false;
 }

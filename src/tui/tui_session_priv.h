@@ -158,28 +158,21 @@ unsigned tui_session_compose_done(struct tui_session *s, unsigned flags,
 /* Opens the new-InMail form (c, or a click on the offer). */
 unsigned tui_session_new_inmail(struct tui_session *s);
 
-/* The report screen: opens it (reading the numbers), reads them again
- * while it shows (a reload), and why a key does nothing there (NULL:
- * it works). */
+/* tui_session_workbench.c (it calls this file's functions, never the
+ * other way): the report screen, opened reading its numbers. */
 unsigned tui_session_report(struct tui_session *s);
-void tui_session_report_reload(struct tui_session *s);
-const char *tui_session_report_refusal(const struct tui_session *s,
-				       const struct tui_key *k);
 /* The report's keys: scrolling (INT_MIN / INT_MAX: to the start / the
  * end) and Esc. */
 unsigned tui_session_report_move(struct tui_session *s, long delta);
 unsigned tui_session_report_back(struct tui_session *s);
 
-/* tui_picker.c: Ctrl-T in the new-InMail form (SPEC 9) opens the
- * recruiter's templates in a small list; Enter renders the one chosen
+/* Ctrl-T in the new-InMail form (SPEC 9) opens the recruiter's
+ * templates in a small list (tui_picker.h); Enter renders the one chosen
  * for the candidate in To (the model's renderer) into the form, which is
  * the preview: Ctrl-S sends what it shows.  While the list is open it
- * takes the keys (tui_session_picker_key: moves, Enter, Esc) and is
- * drawn over the session (tui_session_picker_draw). */
+ * takes the keys (tui_session_picker_key: moves, Enter, Esc). */
 unsigned tui_session_template(struct tui_session *s);
 unsigned tui_session_picker_key(struct tui_session *s, int code, bool fn);
-void tui_session_picker_draw(struct tui_session *s);
-void tui_session_picker_close(struct tui_session *s);
 
 /* tui_conv.c: the conversation pane, composer region included. */
 void tui_conv_draw(struct tui_session *s, struct tui_rect r, bool focus);
