@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "inmail/text.h"
+#include "tui_keys.h"
 #include "tui_report.h"
 #include "tui_text.h"
 
@@ -107,12 +108,37 @@ static void scroll_in_range(void **state)
 	tui_report_clear(&r);
 }
 
+/* The two keys are the table's, rebindable like the others (SPEC 8). */
+static void keys_rebind(void **state)
+{
+	(void)state;
+	tui_keys_reset();
+	const struct tui_key *k = tui_keys_find(TUI_CTX_BROWSE, '6', false);
+	assert_non_null(k);
+	assert_int_equal(k->action, TUI_ACT_REPORT);
+	k = tui_keys_find(TUI_CTX_TEXT, TUI_CTRL('t'), false);
+	assert_non_null(k);
+	assert_int_equal(k->action, TUI_ACT_TEMPLATE);
+	assert_int_equal(tui_keys_bind("report", "R", NULL), TUI_KEYS_OK);
+	assert_int_equal(tui_keys_find(TUI_CTX_BROWSE, 'R', false)->action,
+			 TUI_ACT_REPORT);
+	assert_null(tui_keys_find(TUI_CTX_BROWSE, '6', false));
+	assert_int_equal(tui_keys_bind("template", "C-y", NULL), TUI_KEYS_OK);
+	assert_int_equal(tui_keys_find(TUI_CTX_TEXT, TUI_CTRL('y'), false)->action,
+			 TUI_ACT_TEMPLATE);
+	/* It works in the form's text: a printable key would type there. */
+	assert_int_equal(tui_keys_bind("template", "t", NULL),
+			 TUI_KEYS_CONFLICT);
+	tui_keys_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_width_fits),
 		cmocka_unit_test(ascii_bars),
 		cmocka_unit_test(scroll_in_range),
+		cmocka_unit_test(keys_rebind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
