@@ -403,6 +403,33 @@ static void test_newer_schema_refused(void **ctx)
 	PQfinish(c);
 }
 
+/* A database of schema 1 (before SPEC 9's report per template) gains
+ * migration 2 when init runs again: thread.template, which a person may
+ * write at insert only, and the form's pick in the draft. */
+static void test_upgrade_from_1(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "ALTER TABLE inmail.thread DROP COLUMN template;"
+		" ALTER TABLE inmail.draft DROP COLUMN form_template;"
+		" DELETE FROM inmail.migration WHERE version = 2");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "1");
+	char state[8];
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "2");
+	value_is(c, "SELECT count(*) FROM information_schema.columns WHERE"
+		    " table_schema = 'inmail' AND ((table_name = 'thread' AND"
+		    " column_name = 'template') OR (table_name = 'draft' AND"
+		    " column_name = 'form_template'))", "2");
+	value_is(c, "SELECT string_agg(privilege_type, ',' ORDER BY"
+		    " privilege_type) FROM information_schema.column_privileges"
+		    " WHERE table_schema = 'inmail' AND table_name = 'thread'"
+		    " AND column_name = 'template' AND grantee = 'PUBLIC'",
+		 "INSERT,SELECT");
+	PQfinish(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_candidate_sqlstates),
 		cmocka_unit_test(test_listen_on_own_channel),
 		cmocka_unit_test(test_newer_schema_refused),
+		cmocka_unit_test(test_upgrade_from_1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
