@@ -189,6 +189,10 @@ struct im_send_request {
 	 * inside the transaction: for a progress bar (SPEC 9). */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	/* The acting recruiter's template the texts were rendered from
+	 * (SPEC 9's report per template), NULL for none: it must exist at
+	 * the send (IM_ERR_NOT_FOUND), and is recorded on each thread. */
+	const char *template_name;
 };
 
 /* The acting recruiter sends one InMail per candidate: one thread and one
@@ -324,6 +328,27 @@ enum im_status im_report_weeks(struct im_model *m, int weeks,
 			       struct im_report_week *out);
 /* The Monday 00:00:00 UTC of t's ISO week. */
 im_time im_report_week_start(im_time t);
+
+/* The same measures per template over the same weeks (SPEC 9): one row
+ * for each of the recruiter's templates (sent 0 and no rate when none
+ * was sent from it then), one for each template removed since that has
+ * InMails in those weeks (deleted), by name; then, when there are any,
+ * the InMails sent without a template (name NULL).  An InMail counts
+ * for the template it was sent from (send --template, or picked in the
+ * TUI's form, edited or not).  Free with im_report_templates_free. */
+struct im_report_template {
+	char *name;        /* NULL: sent without a template */
+	bool deleted;      /* the template was removed since */
+	int64_t sent;
+	int64_t responded; /* within 30 days */
+	int64_t accepted;
+	int64_t declined;
+	bool has_rate;
+	double rate;
+};
+enum im_status im_report_templates(struct im_model *m, int weeks,
+				   struct im_report_template **out, size_t *n);
+void im_report_templates_free(struct im_report_template **list, size_t n);
 
 /* ---- notifications, statistics ----------------------------------------- */
 

@@ -161,6 +161,9 @@ struct im_draft {
 	char *subject;
 	char *followup_days;
 	char *followup_text;
+	/* The template the form's text was rendered from (SPEC 9's Ctrl-T),
+	 * "" or NULL for none. */
+	char *template_name;
 };
 
 /* ---- the credit ledger (SPEC 9) ---- */

@@ -539,6 +539,62 @@ static void report_chart(const struct im_report_week *w, int n)
 	}
 }
 
+/* A template's row's name: "(no template)" for the InMails sent without
+ * one, a removed template marked so. */
+static void template_label(const struct im_report_template *t, char *buf,
+			   size_t n)
+{
+	if (!t->name)
+		snprintf(buf, n, "(no template)");
+	else
+		snprintf(buf, n, "%s%s", t->name, t->deleted ? " (deleted)" : "");
+}
+
+static void report_rate(bool has_rate, double rate, char *buf, size_t n)
+{
+	if (has_rate)
+		snprintf(buf, n, "%.0f %%", rate * 100.0);
+	else
+		snprintf(buf, n, "\xE2\x80\x93");
+}
+
+/* Per template, over the same weeks (SPEC 9). */
+static void report_templates_plain(const struct im_report_template *t,
+				   size_t n)
+{
+	printf("\nper template\n%-32s  %6s  %9s  %8s  %8s  %s\n", "TEMPLATE",
+	       "SENT", "RESPONDED", "ACCEPTED", "DECLINED", "RATE");
+	if (n == 0)
+		puts("(no templates, and no InMails in these weeks)");
+	for (size_t i = 0; i < n; i++) {
+		char name[96], rate[16];
+		template_label(&t[i], name, sizeof name);
+		report_rate(t[i].has_rate, t[i].rate, rate, sizeof rate);
+		printf("%-32s  %6lld  %9lld  %8lld  %8lld  %s\n", name,
+		       (long long)t[i].sent, (long long)t[i].responded,
+		       (long long)t[i].accepted, (long long)t[i].declined, rate);
+	}
+}
+
+static json_t *report_templates_json(const struct im_report_template *t,
+				     size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_pack(
+			"{s:o, s:b, s:I, s:I, s:I, s:I, s:o}",
+			"template", t[i].name ? json_string(t[i].name)
+					      : json_null(),
+			"deleted", t[i].deleted,
+			"sent", (json_int_t)t[i].sent,
+			"responded", (json_int_t)t[i].responded,
+			"accepted", (json_int_t)t[i].accepted,
+			"declined", (json_int_t)t[i].declined,
+			"response_rate", t[i].has_rate ? json_real(t[i].rate)
+						       : json_null()));
+	return arr;
+}
+
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -553,7 +609,9 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		"last N weeks (12): sent, responded within 30 days, accepted,\n"
 		"declined, and the response rate over that week's InMails (those\n"
 		"responded within 30 days, over those with a response or past 30\n"
-		"days); then the weekly rate as a bar chart.";
+		"days); then the weekly rate as a bar chart; then the same per\n"
+		"template over those weeks (every template of yours, one deleted\n"
+		"since that has InMails then, and those sent without one).";
 	bool json = false;
 	int64_t weeks = 12;
 	int c, rc;
@@ -576,7 +634,11 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open(ctx, CLI_OPEN_ACTOR, &m)))
 		return rc;
 	struct im_report_week *w = calloc((size_t)weeks, sizeof *w);
+	struct im_report_template *tpl = NULL;
+	size_t n_tpl = 0;
 	enum im_status st = w ? im_report_weeks(m, (int)weeks, w) : IM_ERR_NOMEM;
+	if (st == IM_OK)
+		st = im_report_templates(m, (int)weeks, &tpl, &n_tpl);
 	if (!w) {
 		rc = cli_fail(EXIT_FAILURE, "out of memory");
 	} else if (st != IM_OK) {
@@ -598,7 +660,9 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 				"response_rate", w[i].has_rate
 					? json_real(w[i].rate) : json_null()));
 		}
-		rc = out_json_print(json_pack("{s:o}", "weeks", arr));
+		rc = out_json_print(json_pack("{s:o, s:o}", "weeks", arr,
+					      "templates",
+					      report_templates_json(tpl, n_tpl)));
 	} else {
 		printf("%-10s  %-10s  %6s  %9s  %8s  %8s  %s\n", "WEEK", "MONDAY",
 		       "SENT", "RESPONDED", "ACCEPTED", "DECLINED", "RATE");
@@ -617,7 +681,9 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 			       (long long)w[i].declined, rate);
 		}
 		report_chart(w, (int)weeks);
+		report_templates_plain(tpl, n_tpl);
 	}
+	im_report_templates_free(&tpl, n_tpl);
 	free(w);
 	im_model_close(&m);
 	return rc;

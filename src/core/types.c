@@ -72,6 +72,7 @@ void im_draft_clear(struct im_draft *d)
 	free(d->subject);
 	free(d->followup_days);
 	free(d->followup_text);
+	free(d->template_name);
 	memset(d, 0, sizeof *d);
 }
 

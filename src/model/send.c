@@ -123,6 +123,22 @@ static enum im_status check_request(struct im_model *m,
 				IM_BODY_MAX, true);
 }
 
+/* The template the InMails say they were sent from (SPEC 9's report)
+ * is one of the acting recruiter's, read inside the transaction: a
+ * form's pick removed meanwhile is refused, never recorded. */
+static enum im_status check_template(struct im_model *m, const char *name)
+{
+	if (!name)
+		return IM_OK;
+	struct im_store_template t = {0};
+	enum im_status st = im_store_template_get(m->store, m->actor.id, name, &t);
+	im_store_template_clear(&t);
+	if (st == IM_ERR_NOT_FOUND)
+		return model_fail(m, st, "you have no template named '%s' (removed "
+				  "since?); nothing was sent", name);
+	return st == IM_OK ? IM_OK : model_store_fail(m, st);
+}
+
 /* The balance, read inside the transaction: it is the authority, whatever
  * another session spent a moment ago. */
 static enum im_status check_balance(struct im_model *m, int64_t cost)
@@ -183,6 +199,8 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	if (st == IM_OK)
 		st = check_pending(m, req, cands);
 	if (st == IM_OK)
+		st = check_template(m, req->template_name);
+	if (st == IM_OK)
 		st = check_balance(m, cost);
 	if (st == IM_OK && (st = im_store_credits_add(m->store, m->actor.id,
 						       -cost)) != IM_OK)
@@ -207,7 +225,7 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 		}
 		st = im_store_thread_insert(m->store, m->actor.id, cands[i],
 					    subject, m->now, fat, fbody,
-					    &tid);
+					    req->template_name, &tid);
 		struct im_store_message msg = {
 			.thread = tid,
 			.sender = m->actor.id,

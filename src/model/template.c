@@ -350,6 +350,7 @@ enum im_status im_template_send(struct im_model *m,
 		.subjects = subjects, .bodies = bodies,
 		.followup_bodies = r[0].followup_body ? fbodies : NULL,
 		.progress = req->progress, .progress_ctx = req->progress_ctx,
+		.template_name = req->name,
 	};
 	st = im_send(m, &send, thread_ids);
 	free(texts);

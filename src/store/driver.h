@@ -45,7 +45,7 @@ struct im_store_driver {
 	enum im_status (*account_by_id)(struct im_store *s, int64_t id, struct im_account *out);
 	enum im_status (*account_list)(struct im_store *s, int role_filter, struct im_account **out, size_t *n);
 	enum im_status (*credits_add)(struct im_store *s, int64_t account, int64_t delta);
-	enum im_status (*thread_insert)(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, int64_t *id);
+	enum im_status (*thread_insert)(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t *id);
 	enum im_status (*thread_get)(struct im_store *s, int64_t id, struct im_store_thread *out);
 	enum im_status (*message_insert)(struct im_store *s, const struct im_store_message *msg, int64_t *id);
 	enum im_status (*message_append)(struct im_store *s, const struct im_store_message *msg, int64_t *id);
@@ -85,6 +85,8 @@ struct im_store_driver {
 	enum im_status (*search)(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 	enum im_status (*guardrail_get)(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
 	enum im_status (*guardrail_set)(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+	/* The report per template (SPEC 9). */
+	enum im_status (*template_counts)(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_template_counts **out, size_t *n);
 	enum im_status (*sent_counts)(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 	/* The credit ledger and the allotment (SPEC 9). */
 	enum im_status (*ledger_add)(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at);

@@ -224,9 +224,9 @@ enum im_status im_store_credits_add(struct im_store *s, int64_t account, int64_t
 	return s->drv->credits_add(s, account, delta);
 }
 
-enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, int64_t *id)
+enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t *id)
 {
-	return s->drv->thread_insert(s, recruiter, candidate, subject, created_at, followup_at, followup_body, id);
+	return s->drv->thread_insert(s, recruiter, candidate, subject, created_at, followup_at, followup_body, template_name, id);
 }
 
 enum im_status im_store_thread_get(struct im_store *s, int64_t id, struct im_store_thread *out)
@@ -322,6 +322,24 @@ enum im_status im_store_guardrail_get(struct im_store *s, int64_t recruiter, im_
 enum im_status im_store_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until)
 {
 	return s->drv->guardrail_set(s, recruiter, since, until);
+}
+
+/* The report per template (SPEC 9). */
+enum im_status im_store_template_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_template_counts **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	return s->drv->template_counts(s, recruiter, from, to, window, cutoff, out, n);
+}
+
+void im_store_template_counts_free(struct im_store_template_counts **list, size_t n)
+{
+	if (!list || !*list)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free((*list)[i].name);
+	free(*list);
+	*list = NULL;
 }
 
 enum im_status im_store_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out)

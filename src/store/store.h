@@ -153,11 +153,14 @@ struct im_store_thread {
 void im_store_thread_clear(struct im_store_thread *r);
 
 /* A new thread with no response yet; *id (if not NULL) gets its id.
- * followup_body NULL: no automated follow-up (followup_at unused). */
+ * followup_body NULL: no automated follow-up (followup_at unused).
+ * template_name: the template it was sent from, NULL for none (SPEC 9's
+ * report per template), kept as written. */
 enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 				      int64_t candidate, const char *subject,
 				      im_time created_at, im_time followup_at,
-				      const char *followup_body, int64_t *id);
+				      const char *followup_body,
+				      const char *template_name, int64_t *id);
 /* One thread; IM_ERR_NOT_FOUND when there is none, IM_ERR_INVALID for a
  * value inmail never writes (the line names the thread and the column). */
 enum im_status im_store_thread_get(struct im_store *s, int64_t id,
@@ -341,6 +344,21 @@ enum im_status im_store_sent_counts(struct im_store *s, int64_t recruiter,
 				    im_time from, im_time to, im_time window,
 				    im_time cutoff,
 				    struct im_store_sent_counts *out);
+/* The same counts per template the threads were sent from (name NULL:
+ * sent without one), by name, the NULL one last; templates without a
+ * thread in [from, to) are not listed.  Free with
+ * im_store_template_counts_free. */
+struct im_store_template_counts {
+	char *name;
+	struct im_store_sent_counts c;
+};
+enum im_status im_store_template_counts(struct im_store *s, int64_t recruiter,
+					im_time from, im_time to,
+					im_time window, im_time cutoff,
+					struct im_store_template_counts **out,
+					size_t *n);
+void im_store_template_counts_free(struct im_store_template_counts **list,
+				   size_t n);
 
 /* ---- notifications ---- */
 /* One per thread; read is true only for data sets written as history. */

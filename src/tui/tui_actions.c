@@ -4,6 +4,7 @@
  * model's: handlers ask it and show the answer. */
 #include "tui_session_priv.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,13 @@ static unsigned tab_search(struct tui_session *s, int dir)
 	return TUI_F_REDRAW;
 }
 
+static unsigned tab_none(struct tui_session *s, int dir)
+{
+	(void)s;
+	(void)dir;
+	return 0;
+}
+
 static unsigned edit_composer(struct tui_session *s, enum tui_action a,
 			      int code, bool fn)
 {
@@ -198,6 +206,8 @@ static const struct pane_keys {
 			      edit_search},
 	[TUI_FOCUS_FORM] = {move_list, open_row, back_form, tab_composer,
 			    edit_composer},
+	[TUI_FOCUS_REPORT] = {tui_session_report_move, back_none,
+			      tui_session_report_back, tab_none, NULL},
 };
 
 static const struct pane_keys *keys_of(const struct tui_session *s)
@@ -220,6 +230,9 @@ static unsigned act_move(void *ctx, const struct tui_key *k)
 static unsigned act_home_end(void *ctx, const struct tui_key *k)
 {
 	struct tui_session *s = ctx;
+	if (s->focus == TUI_FOCUS_REPORT)
+		return tui_session_report_move(s, k->action == TUI_ACT_HOME
+					       ? INT_MIN : INT_MAX);
 	if (s->focus == TUI_FOCUS_LIST &&
 	    tui_session_folder_of(s) != TUI_FOLDER_NOTIFICATIONS) {
 		enum im_status st = k->action == TUI_ACT_HOME
@@ -332,6 +345,19 @@ static unsigned act_mark_unread(void *ctx, const struct tui_key *k)
 	}
 	tui_session_reload(s);
 	return TUI_F_REDRAW;
+}
+
+/* SPEC 9: the report screen, and a template into the form. */
+static unsigned act_report(void *ctx, const struct tui_key *k)
+{
+	(void)k;
+	return tui_session_report(ctx);
+}
+
+static unsigned act_template(void *ctx, const struct tui_key *k)
+{
+	(void)k;
+	return tui_session_template(ctx);
 }
 
 static unsigned act_search(void *ctx, const struct tui_key *k)
@@ -460,6 +486,9 @@ struct tui_key tui_key_table[] = {
 	 TUI_NEED_THREAD, "mark unread", NULL, NULL, NULL, 0, act_mark_unread),
 	KEY("search", "/", "/", NULL, TUI_ACT_SEARCH, 0, B, 0,
 	 "search everything", "search", NULL, NULL, 0, act_search),
+	KEY("report", "6", "6", NULL, TUI_ACT_REPORT, 0, B, TUI_NEED_RECRUITER,
+	 "report: weeks, templates", "report", NULL, NULL, 0,
+	 act_report),
 	KEY("explain", "e", "e", NULL, TUI_ACT_EXPLAIN, 0, B,
 	 TUI_NEED_THREAD | TUI_NEED_RECRUITER, "why read so (+yes -no)",
 	 NULL, NULL, NULL, 0, act_explain),
@@ -505,6 +534,9 @@ struct tui_key tui_key_table[] = {
 	KEY("edit-newline", "Enter", "Enter", NULL, TUI_ACT_EDIT_NEWLINE, 0, T, 0,
 	 "text: a new line (a form field: the next field)", NULL,
 	 "new line / next field", NULL, 0, act_edit),
+	KEY("template", "C-t", "Ctrl-T", NULL, TUI_ACT_TEMPLATE, 0, T,
+	 TUI_NEED_RECRUITER | TUI_NEED_FORM, "form: from a template",
+	 "template", NULL, NULL, 0, act_template),
 	KEY("send", "C-s", "Ctrl-S", NULL, TUI_ACT_SEND, 0, BT | T, 0,
 	 "send", "send", NULL, NULL, 0, act_send),
 	KEY("editor", "C-e", "Ctrl-E", NULL, TUI_ACT_EDITOR, 0, BT | T, 0,
@@ -537,6 +569,8 @@ const size_t tui_key_table_len = sizeof(tui_key_table) / sizeof(tui_key_table[0]
 
 unsigned tui_session_key(struct tui_session *s, int code, bool fn)
 {
+	if (s->picker)
+		return tui_session_picker_key(s, code, fn);
 	if (s->c.confirm != IM_SMART_NONE) {
 		/* A question waits: any key but its yes keeps the text. */
 		const struct tui_key *k = tui_keys_find(TUI_CTX_CONFIRM, code, fn);

@@ -50,6 +50,7 @@ bool tui_composer_init(struct tui_composer *c, struct im_model *m,
 
 void tui_composer_free(struct tui_composer *c)
 {
+	tui_composer_drop_template(c);
 	tui_edit_free(&c->box);
 	tui_edit_free(&c->to);
 	tui_edit_free(&c->subject);
@@ -72,6 +73,12 @@ bool tui_composer_buttons(const struct tui_composer *c,
 const char *tui_composer_title(const struct tui_composer *c,
 			       const struct im_thread *t)
 {
+	if (c->form && c->template_name) {
+		/* Which template the preview was rendered from. */
+		tui_text_format((char *)c->title, sizeof(c->title),
+				"New InMail from %s", c->template_name);
+		return c->title;
+	}
 	if (c->form)
 		return "New InMail";
 	if (c->recruiter && t && t->state == IM_STATE_PENDING)
@@ -115,7 +122,8 @@ void tui_composer_save(struct tui_composer *c, const struct im_thread *t)
 		return;
 	enum im_status st;
 	bool form_empty = !c->form ||
-			  (tui_edit_empty(&c->to) && tui_edit_empty(&c->subject) &&
+			  (!c->template_name &&
+			   tui_edit_empty(&c->to) && tui_edit_empty(&c->subject) &&
 			   tui_edit_empty(&c->followup_days) &&
 			   tui_edit_empty(&c->followup_text));
 	if (tui_edit_empty(&c->box) && c->smart == IM_SMART_NONE && form_empty) {
@@ -136,6 +144,7 @@ void tui_composer_save(struct tui_composer *c, const struct im_thread *t)
 			d.subject = c->subject.buf;
 			d.followup_days = c->followup_days.buf;
 			d.followup_text = c->followup_text.buf;
+			d.template_name = c->template_name;
 		}
 		st = im_draft_save(c->m, thread, &d);
 	}
@@ -339,11 +348,22 @@ static bool compose_send_new(struct tui_composer *c, int64_t *thread)
 	/* Both fields empty: no follow-up. */
 	bool followup = !tui_edit_empty(&c->followup_days) ||
 			!tui_edit_empty(&c->followup_text);
+	/* A text rendered for one candidate is not sent to another. */
+	if (c->template_name && c->template_to &&
+	    strcmp(c->template_to, c->to.buf) != 0) {
+		c->field = TUI_FIELD_TO;
+		compose_note(c, true, "The text was rendered from %s for %s; "
+			     "%s renders it for %s.", c->template_name,
+			     c->template_to, tui_keys_first_name(TUI_ACT_TEMPLATE),
+			     c->to.buf);
+		return false;
+	}
 	struct im_send_request req = {
 		.to = to, .n_to = 1, .subject = c->subject.buf,
 		.body = c->box.buf,
 		.followup_body = followup ? c->followup_text.buf : NULL,
 		.followup_days = days,
+		.template_name = c->template_name,
 	};
 	enum im_status st = im_send(c->m, &req, thread);
 	if (st != IM_OK) {
@@ -352,6 +372,7 @@ static bool compose_send_new(struct tui_composer *c, int64_t *thread)
 	}
 	im_draft_discard(c->m, 0);
 	tui_composer_reset(c);
+	tui_composer_drop_template(c);
 	return true;
 }
 
@@ -389,10 +410,16 @@ void tui_composer_new_inmail(struct tui_composer *c, const struct im_thread *t)
 	tui_edit_set(&c->subject, t ? t->subject : "");
 	tui_edit_set(&c->followup_days, "");
 	tui_edit_set(&c->followup_text, "");
+	tui_composer_drop_template(c);
 	struct im_draft d = {0};
 	bool fields = false;
 	if (im_draft_load(c->m, 0, &d) == IM_OK) {
 		tui_edit_set(&c->box, d.body);
+		/* The template picked, rendered for the To the draft kept. */
+		if (d.template_name && *d.template_name) {
+			c->template_name = strdup(d.template_name);
+			c->template_to = strdup(d.to ? d.to : "");
+		}
 		/* A form left with fields typed comes back as it was. */
 		fields = (d.to && *d.to) || (d.subject && *d.subject) ||
 			 (d.followup_days && *d.followup_days) ||
@@ -424,4 +451,65 @@ void tui_composer_editor_done(struct tui_composer *c, const struct im_thread *t,
 	}
 	tui_edit_set(&c->box, text);
 	tui_composer_save(c, t);
+}
+
+/* ---- a template into the form (SPEC 9's Ctrl-T) ---- */
+
+void tui_composer_drop_template(struct tui_composer *c)
+{
+	free(c->template_name);
+	free(c->template_to);
+	c->template_name = c->template_to = NULL;
+}
+
+bool tui_composer_use_template(struct tui_composer *c, const char *name,
+			       enum tui_compose_req *req)
+{
+	*req = TUI_COMPOSE_NONE;
+	c->noted = false;
+	if (tui_edit_empty(&c->to)) {
+		c->field = TUI_FIELD_TO;
+		compose_note(c, true, "To first: the template is rendered for "
+			     "the candidate there.");
+		return false;
+	}
+	/* The model renders, and refuses in one line: an unknown
+	 * variable, one without a value, a text too long. */
+	const char *to[1] = {c->to.buf};
+	struct im_template_send send = {.name = name, .to = to, .n_to = 1};
+	struct im_rendered *r = NULL;
+	int days = 0;
+	enum im_status st = im_template_render(c->m, &send, &r, &days);
+	if (st != IM_OK) {
+		compose_model_note(c, st);
+		return false;
+	}
+	char *tname = strdup(name), *tto = strdup(c->to.buf);
+	if (!tname || !tto) {
+		free(tname);
+		free(tto);
+		im_rendered_free(&r, 1);
+		compose_note(c, true, "out of memory");
+		return false;
+	}
+	tui_edit_set(&c->subject, r[0].subject);
+	tui_edit_set(&c->box, r[0].body);
+	char d[16] = "";
+	if (r[0].followup_body)
+		snprintf(d, sizeof(d), "%d", days);
+	tui_edit_set(&c->followup_days, d);
+	tui_edit_set(&c->followup_text,
+		     r[0].followup_body ? r[0].followup_body : "");
+	im_rendered_free(&r, 1);
+	tui_composer_drop_template(c);
+	c->template_name = tname;
+	c->template_to = tto;
+	c->field = TUI_FIELD_BODY;
+	*req = TUI_COMPOSE_SAVE;
+	char send_key[24];
+	snprintf(send_key, sizeof(send_key), "%s",
+		 tui_keys_first_name(TUI_ACT_SEND));
+	compose_note(c, false, "From %s, for %s: %s sends it as shown.", name,
+		     c->to.buf, send_key);
+	return true;
 }

@@ -40,6 +40,12 @@ struct tui_composer {
 	bool form;     /* the new-InMail form is open (the session says) */
 	bool followup; /* opened with f: Ctrl-S sends a follow-up */
 	bool unsaved;  /* the last draft save failed: the tick retries */
+	/* The template the form's text was rendered from (Ctrl-T, SPEC 9)
+	 * and the candidate it was rendered for; NULL for none.  Kept in
+	 * the draft; the send records it (the report per template). */
+	char *template_name;
+	char *template_to;
+	char title[96]; /* the form's title, with the template */
 	int box_width; /* as last drawn, for moves up and down */
 	/* What the last call has to say; the session shows it when noted
 	 * (an empty note clears the status line). */
@@ -112,6 +118,15 @@ bool tui_composer_send(struct tui_composer *c, const struct im_thread *t,
 /* Opens the form: to the other party of t and its subject when t is not
  * NULL, the saved draft of a new InMail in the box. */
 void tui_composer_new_inmail(struct tui_composer *c, const struct im_thread *t);
+
+/* Fills the form from a template's rendering for the candidate in To
+ * (SPEC 9's Ctrl-T): subject, body and follow-up replaced by what the
+ * model rendered; the form is then the preview.  False when the model
+ * refused (note says why in one line) or To is empty. */
+bool tui_composer_use_template(struct tui_composer *c, const char *name,
+			       enum tui_compose_req *req);
+/* Forgets the form's template (a new form, a send). */
+void tui_composer_drop_template(struct tui_composer *c);
 
 /* The one-line form field under the keyboard, or NULL (the body box). */
 struct tui_edit *tui_composer_line(struct tui_composer *c);

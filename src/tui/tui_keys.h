@@ -62,6 +62,8 @@ enum tui_action {
 	TUI_ACT_CONFIRM_NO,
 	TUI_ACT_DEMO_GUIDE, /* F10: hides the guided demo's line */
 	TUI_ACT_MARK_UNREAD, /* SPEC 9 */
+	TUI_ACT_REPORT,      /* SPEC 9: the report screen */
+	TUI_ACT_TEMPLATE,    /* SPEC 9: a template into the new-InMail form */
 };
 
 /* Where a binding works. */
@@ -84,6 +86,7 @@ enum tui_key_need {
 	TUI_NEED_CREDITS = 1 << 4,   /* a credit for a new InMail */
 	TUI_NEED_BUTTONS = 1 << 5,   /* the thread offers smart replies */
 	TUI_NEED_ROWS = 1 << 6,      /* in a list: it has a row to act on */
+	TUI_NEED_FORM = 1 << 7,      /* the new-InMail form has the keys */
 };
 
 /* How an entry shows and binds. */

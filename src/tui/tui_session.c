@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tui_convlayout.h"
+#include "tui_picker.h"
 #include "tui_curses.h"
 #include "tui_text.h"
 #include "tui_keys.h"
@@ -25,6 +26,7 @@ const struct tui_pane tui_panes[] = {
 	[TUI_FOCUS_BOX] = {"box", T, TUI_REGION_CONV, 1},
 	[TUI_FOCUS_SEARCH] = {"search", T, TUI_REGION_LIST, 0},
 	[TUI_FOCUS_FORM] = {"form", T, TUI_REGION_CONV, 2},
+	[TUI_FOCUS_REPORT] = {"report", B, TUI_REGION_CONV, 0},
 };
 
 /* The most results the search list holds when paged toward its start or
@@ -179,6 +181,8 @@ void tui_session_free(struct tui_session **sp)
 	im_account_clear(&s->me);
 	tui_edit_free(&s->search);
 	tui_composer_free(&s->c);
+	tui_report_clear(&s->report);
+	tui_picker_free(&s->picker);
 	tui_convlayout_free(&s->conv_layout);
 	free(s->pane);
 	free(s);
@@ -319,6 +323,12 @@ void tui_session_reload(struct tui_session *s)
 		else
 			im_folder_count(s->m, (enum im_folder)s->folders[i],
 					&s->count[i], &s->unread[i]);
+	}
+	/* The report on screen shows the numbers as they are now. */
+	if (s->focus == TUI_FOCUS_REPORT) {
+		enum im_status st = tui_report_load(&s->report, s->m);
+		if (st != IM_OK)
+			tui_session_model_note(s, st);
 	}
 	if (tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS) {
 		session_load_notes(s);
@@ -527,8 +537,15 @@ static bool session_list_empty(const struct tui_session *s)
 const char *tui_session_refusal(const struct tui_session *s,
 				const struct tui_key *k)
 {
+	if (k->action == TUI_ACT_REPORT && !s->recruiter)
+		return "The report is a recruiter's: it counts the InMails "
+		       "they send.";
 	if ((k->need & TUI_NEED_RECRUITER) && !s->recruiter)
 		return "That is for recruiters.";
+	if ((k->need & TUI_NEED_FORM) && s->focus != TUI_FOCUS_FORM)
+		return "Templates fill the new-InMail form (c).";
+	if (s->focus == TUI_FOCUS_REPORT && tui_report_refusal(k->action))
+		return tui_report_refusal(k->action);
 	/* An empty list has nothing to move to or open (the folders and
 	 * the conversation move and open on their own). */
 	if ((k->need & TUI_NEED_ROWS) && s->focus == TUI_FOCUS_LIST &&

@@ -12,6 +12,7 @@
 #include "tui_curses.h"
 #include "tui_draw.h"
 #include "tui_keys.h"
+#include "tui_picker.h"
 #include "tui_text.h"
 
 static const char *draw_folder_title(const struct tui_session *s, int i)
@@ -229,6 +230,7 @@ static int draw_footer_rank(const struct tui_key *k)
 	case TUI_ACT_SEND: case TUI_ACT_HELP: case TUI_ACT_QUIT:
 		return 3;
 	case TUI_ACT_REPLY: case TUI_ACT_FOLLOWUP: case TUI_ACT_NEW_INMAIL:
+	case TUI_ACT_TEMPLATE:
 	case TUI_ACT_SMART_YES: case TUI_ACT_SMART_NO: case TUI_ACT_SMART_CLEAR:
 	case TUI_ACT_INTO_BOX:
 		return 2;
@@ -381,6 +383,13 @@ void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active)
 	tui_session_layout(s);
 	const struct tui_layout *l = &s->lay;
 	draw_header(s, l->header, active);
+	if (s->focus == TUI_FOCUS_REPORT) {
+		/* The report has the session's body to itself (SPEC 9). */
+		struct tui_rect body = {area.y + 1, area.x, area.h - 2, area.w};
+		tui_report_draw(&s->report, body, true);
+		draw_footer(s, l->footer);
+		return;
+	}
 	enum tui_region focus = tui_session_pane(s)->region;
 	for (size_t i = 0; i < sizeof(draw_regions) / sizeof(draw_regions[0]);
 	     i++) {
@@ -393,6 +402,10 @@ void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active)
 			draw_regions[i].draw(s, r, draw_regions[i].region == focus);
 	}
 	draw_footer(s, l->footer);
+	if (s->picker) {
+		tui_picker_draw(s->picker, s->area);
+		s->cur_shown = false;
+	}
 	if (!active)
 		s->cur_shown = false;
 }

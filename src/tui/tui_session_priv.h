@@ -14,6 +14,7 @@
 #include "tui_edit.h"
 #include "tui_layout.h"
 #include "tui_list.h"
+#include "tui_report.h"
 #include "tui_session.h"
 
 enum tui_focus {
@@ -24,6 +25,7 @@ enum tui_focus {
 	TUI_FOCUS_BOX,     /* the composer's text box */
 	TUI_FOCUS_SEARCH,
 	TUI_FOCUS_FORM,    /* a new InMail: To, Subject, then the box */
+	TUI_FOCUS_REPORT,  /* the report screen (SPEC 9, key 6) */
 };
 
 /* The folder row that is not a thread folder. */
@@ -80,6 +82,12 @@ struct tui_session {
 	struct tui_convlayout *conv_layout; /* the open thread's, made on first draw */
 
 	struct tui_composer c;  /* the box, the buttons, the form */
+	/* The report screen (6) and the pane Esc goes back to from it. */
+	struct tui_report report;
+	enum tui_focus report_from;
+	/* Ctrl-T's template picker over the form (tui_picker.c); NULL
+	 * while closed. */
+	struct tui_picker *picker;
 
 	enum tui_focus focus;   /* set with tui_session_focus */
 	char note[TUI_NOTE_LEN]; /* the last outcome, shown in the footer */
@@ -149,6 +157,22 @@ unsigned tui_session_compose_done(struct tui_session *s, unsigned flags,
 				  enum tui_compose_req req);
 /* Opens the new-InMail form (c, or a click on the offer). */
 unsigned tui_session_new_inmail(struct tui_session *s);
+
+/* tui_session_workbench.c (it calls this file's functions, never the
+ * other way): the report screen, opened reading its numbers. */
+unsigned tui_session_report(struct tui_session *s);
+/* The report's keys: scrolling (INT_MIN / INT_MAX: to the start / the
+ * end) and Esc. */
+unsigned tui_session_report_move(struct tui_session *s, long delta);
+unsigned tui_session_report_back(struct tui_session *s);
+
+/* Ctrl-T in the new-InMail form (SPEC 9) opens the recruiter's
+ * templates in a small list (tui_picker.h); Enter renders the one chosen
+ * for the candidate in To (the model's renderer) into the form, which is
+ * the preview: Ctrl-S sends what it shows.  While the list is open it
+ * takes the keys (tui_session_picker_key: moves, Enter, Esc). */
+unsigned tui_session_template(struct tui_session *s);
+unsigned tui_session_picker_key(struct tui_session *s, int code, bool fn);
 
 /* tui_conv.c: the conversation pane, composer region included. */
 void tui_conv_draw(struct tui_session *s, struct tui_rect r, bool focus);

@@ -64,8 +64,33 @@ static void guardrail_and_report_cli(void **state)
 	assert_int_equal(JINT(now, "sent"), 1);
 	assert_true(json_is_null(JGET(now, "response_rate")));
 	const char *plain = OUT(c, "rita", "report");
-	/* A header, 12 weeks, a blank line, the chart's title and line. */
-	assert_int_equal(cli_lines(plain), 16);
+	/* A header, 12 weeks, a blank line, the chart's title and line;
+	 * a blank line, the per-template title, its header and one row:
+	 * the InMail sent without a template. */
+	assert_int_equal(cli_lines(plain), 20);
+	assert_non_null(strstr(plain, "\nper template\n"));
+	assert_non_null(strstr(plain, "\n(no template)    "));
+	json_t *tpl = JGET(rep, "templates");
+	assert_int_equal(json_array_size(tpl), 1);
+	json_t *none = json_array_get(tpl, 0);
+	assert_true(json_is_null(JGET(none, "template")));
+	assert_true(json_is_false(JGET(none, "deleted")));
+	assert_int_equal(JINT(none, "sent"), 1);
+	assert_true(json_is_null(JGET(none, "response_rate")));
+	/* A template's InMails have its row, deleted since or not. */
+	OK(c, "rita", "template", "add", "intro", "--subject", "Hi {first_name}",
+	   "--body", "Hello");
+	OK(c, "rita", "send", "--template", "intro", "--to", "ana");
+	OK(c, "rita", "template", "rm", "intro");
+	rep = JSON(c, "rita", "report", "--weeks", "1", "--json");
+	tpl = JGET(rep, "templates");
+	assert_int_equal(json_array_size(tpl), 2);
+	json_t *intro = json_array_get(tpl, 0);
+	assert_string_equal(JSTR(intro, "template"), "intro");
+	assert_true(json_is_true(JGET(intro, "deleted")));
+	assert_int_equal(JINT(intro, "sent"), 1);
+	assert_non_null(strstr(OUT(c, "rita", "report", "--weeks", "1"),
+			       "\nintro (deleted)  "));
 	FAILS(c, 64, "rita", "report", "--weeks", "0");
 	FAILS(c, 77, "jose", "report");
 }

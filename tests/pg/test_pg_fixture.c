@@ -27,9 +27,11 @@ static void test_fresh_db_is_an_empty_schema(void **ctx)
 	char *uri = pg_fixture_fresh_db("case_one");
 	assert_non_null(strstr(uri, "postgresql:///case_one?host=/"));
 	PGconn *c = pg_fixture_super("case_one");
-	char *v = one(c, "SELECT (SELECT max(version) FROM inmail.migration)"
+	/* Every migration applied, once each. */
+	char *v = one(c, "SELECT (SELECT (max(version) >= 1 AND max(version)"
+			 " = count(*))::text FROM inmail.migration)"
 			 " || '|' || (SELECT count(*) FROM inmail.account)");
-	assert_string_equal(v, "2|0");
+	assert_string_equal(v, "true|0");
 	free(v);
 	/* Rows written in one copy are not in the next. */
 	PQclear(PQexec(c, "INSERT INTO inmail.setting VALUES ('marker', 'x')"));

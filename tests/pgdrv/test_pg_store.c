@@ -406,7 +406,7 @@ static void schemas_are_checked(void **state)
 	free(err);
 	admin(f, "DELETE FROM inmail.migration WHERE version = 99");
 	/* An older schema (1, before the ledger) waits for init. */
-	admin(f, "DELETE FROM inmail.migration WHERE version = 2");
+	admin(f, "DELETE FROM inmail.migration WHERE version >= 2");
 	err = NULL;
 	assert_int_equal(im_store_open(f->path, false, NULL, &s, &err),
 			 IM_ERR_DATABASE);

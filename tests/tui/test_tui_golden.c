@@ -178,6 +178,11 @@ static void golden_play(struct golden *g, struct term *t)
 	golden_moment(g, t, "06-help-overlay", "any key closes");
 	term_type(t, " ");
 	term_wait_gone(t, "any key closes", WAIT);
+	/* SPEC 9: the recruiter's report screen (6), then back. */
+	term_type(t, "6");
+	golden_moment(g, t, "07-report", "Response rate by week");
+	term_key(t, "Escape");
+	term_wait_gone(t, "Response rate by week", WAIT);
 }
 
 int main(int argc, char **argv)

@@ -815,6 +815,7 @@ const struct im_store_driver store_pg_driver = {
 	.search = pq_search,
 	.guardrail_get = pq_guardrail_get,
 	.guardrail_set = pq_guardrail_set,
+	.template_counts = pq_template_counts,
 	.sent_counts = pq_sent_counts,
 	.notification_insert = pq_notification_insert,
 	.notification_list = pq_notification_list,

@@ -272,13 +272,13 @@ static enum im_status copy_all(struct copy *c)
 			" blocked, refunded, followup_at, followup_body,"
 			" last_message, last_from_recruiter, last_from_candidate,"
 			" seen_by_recruiter, seen_by_candidate,"
-			" archived_by_recruiter, archived_by_candidate",
+			" archived_by_recruiter, archived_by_candidate, template",
 			"SELECT id, recruiter, candidate, subject, created_at,"
 			" updated_at, state, response, responded_at, blocked,"
 			" refunded, followup_at, followup_body, last_message,"
 			" last_from_recruiter, last_from_candidate,"
 			" seen_by_recruiter, seen_by_candidate,"
-			" archived_by_recruiter, archived_by_candidate"
+			" archived_by_recruiter, archived_by_candidate, template"
 			" FROM thread ORDER BY id");
 	if (st == IM_OK)
 		st = copy_table(c, "message", "id, thread, sender, kind, body,"
@@ -502,15 +502,16 @@ static enum im_status copy_out_all(struct copy_out *c)
 			" responded_at, blocked, refunded, followup_at,"
 			" followup_body, last_message, last_from_recruiter,"
 			" last_from_candidate, seen_by_recruiter, seen_by_candidate,"
-			" archived_by_recruiter, archived_by_candidate FROM thread"
-			" ORDER BY id",
+			" archived_by_recruiter, archived_by_candidate, template"
+			" FROM thread ORDER BY id",
 			"INSERT INTO thread (id, recruiter, candidate, subject,"
 			" created_at, updated_at, state, response, responded_at,"
 			" blocked, refunded, followup_at, followup_body,"
 			" last_message, last_from_recruiter, last_from_candidate,"
 			" seen_by_recruiter, seen_by_candidate,"
-			" archived_by_recruiter, archived_by_candidate) VALUES"
-			" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			" archived_by_recruiter, archived_by_candidate, template)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+			" ?, ?, ?, ?)");
 	if (st == IM_OK)
 		st = copy_rows(c, "message", messages,
 			"INSERT INTO message (id, thread, sender, kind, body,"

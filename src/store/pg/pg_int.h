@@ -78,6 +78,7 @@ enum pg_stmt {
 	PG_SENT_DAY_EDGE,
 	PG_GUARDRAIL_GET,
 	PG_GUARDRAIL_SET,
+	PG_TEMPLATE_COUNTS, /* the report per template (SPEC 9) */
 	PG_SENT_COUNTS,
 	/* The credit ledger and the allotment (pg_ledger.c). */
 	PG_LEDGER_ADD,
@@ -192,7 +193,7 @@ enum im_status pq_account_by_handle(struct im_store *s, const char *handle, stru
 enum im_status pq_account_by_id(struct im_store *s, int64_t id, struct im_account *out);
 enum im_status pq_account_list(struct im_store *s, int role_filter, struct im_account **out, size_t *n);
 enum im_status pq_credits_add(struct im_store *s, int64_t account, int64_t delta);
-enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, int64_t *id);
+enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t *id);
 enum im_status pq_thread_get(struct im_store *s, int64_t id, struct im_store_thread *out);
 enum im_status pq_message_insert(struct im_store *s, const struct im_store_message *msg, int64_t *id);
 enum im_status pq_message_append(struct im_store *s, const struct im_store_message *msg, int64_t *id);
@@ -230,6 +231,7 @@ enum im_status pq_copy_to_sqlite(struct im_store *src, struct im_store *file, vo
 enum im_status pq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 enum im_status pq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
 enum im_status pq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+enum im_status pq_template_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_template_counts **out, size_t *n);
 enum im_status pq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thread);
 /* The credit ledger and the allotment (pg_ledger.c). */

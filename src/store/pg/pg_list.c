@@ -559,7 +559,7 @@ enum im_status pq_draft_load(struct im_store *s, int64_t account,
 	pgp_int(&p, thread);
 	PGresult *r = pg_run(s, PG_DRAFT_LOAD,
 		"SELECT smart, edited, body, saved_at, form_to, form_subject,"
-		" form_followup, form_followup_text FROM draft"
+		" form_followup, form_followup_text, form_template FROM draft"
 		" WHERE account = $1::bigint AND thread = $2::bigint", &p,
 		"reading a draft");
 	if (!r)
@@ -578,7 +578,8 @@ enum im_status pq_draft_load(struct im_store *s, int64_t account,
 			 !(out->to = pg_text(r, 0, 4)) ||
 			 !(out->subject = pg_text(r, 0, 5)) ||
 			 !(out->followup_days = pg_text(r, 0, 6)) ||
-			 !(out->followup_text = pg_text(r, 0, 7)))
+			 !(out->followup_text = pg_text(r, 0, 7)) ||
+			 !(out->template_name = pg_text(r, 0, 8)))
 			st = store_fail(s, IM_ERR_NOMEM, "out of memory");
 		out->smart = (enum im_smart)smart;
 	}
@@ -600,17 +601,20 @@ enum im_status pq_draft_save(struct im_store *s, int64_t account,
 	pgp_text(&p, d->subject ? d->subject : "");
 	pgp_text(&p, d->followup_days ? d->followup_days : "");
 	pgp_text(&p, d->followup_text ? d->followup_text : "");
+	pgp_text(&p, d->template_name ? d->template_name : "");
 	return pg_run_done(s, PG_DRAFT_SAVE,
 		"INSERT INTO draft (account, thread, smart, edited, body,"
 		" saved_at, form_to, form_subject, form_followup,"
-		" form_followup_text) VALUES ($1::bigint, $2::bigint,"
-		" $3::smallint, $4::boolean, $5::text, $6::bigint, $7::text,"
-		" $8::text, $9::text, $10::text) ON CONFLICT (account, thread)"
+		" form_followup_text, form_template) VALUES ($1::bigint,"
+		" $2::bigint, $3::smallint, $4::boolean, $5::text, $6::bigint,"
+		" $7::text, $8::text, $9::text, $10::text, $11::text)"
+		" ON CONFLICT (account, thread)"
 		" DO UPDATE SET smart = excluded.smart, edited = excluded.edited,"
 		" body = excluded.body, saved_at = excluded.saved_at,"
 		" form_to = excluded.form_to, form_subject = excluded.form_subject,"
 		" form_followup = excluded.form_followup,"
-		" form_followup_text = excluded.form_followup_text", &p,
+		" form_followup_text = excluded.form_followup_text,"
+		" form_template = excluded.form_template", &p,
 		"saving a draft");
 }
 

@@ -299,7 +299,8 @@ enum im_status pg_thread_from_row(struct im_store *s, const PGresult *r,
 enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter,
 				int64_t candidate, const char *subject,
 				im_time created_at, im_time followup_at,
-				const char *followup_body, int64_t *id)
+				const char *followup_body,
+				const char *template_name, int64_t *id)
 {
 	struct pg_params p = {0};
 	pgp_int(&p, recruiter);
@@ -313,13 +314,17 @@ enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter,
 		pgp_null(&p);
 		pgp_null(&p);
 	}
+	if (template_name)
+		pgp_text(&p, template_name);
+	else
+		pgp_null(&p);
 	/* A new thread has no response yet: state and response are the
 	 * schema's defaults (pending, none), which a person may not write. */
 	PGresult *r = pg_run(s, PG_THREAD_INSERT,
 		"INSERT INTO thread (recruiter, candidate, subject, created_at,"
-		" updated_at, followup_at, followup_body)"
+		" updated_at, followup_at, followup_body, template)"
 		" VALUES ($1::bigint, $2::bigint, $3::text, $4::bigint,"
-		" $4::bigint, $5::bigint, $6::text) RETURNING id", &p,
+		" $4::bigint, $5::bigint, $6::text, $7::text) RETURNING id", &p,
 		"creating a thread");
 	if (!r)
 		return PG(s)->status;

@@ -57,7 +57,7 @@ CREATE OR REPLACE FUNCTION inmail.credit_window() RETURNS bigint
 DO $migrate$
 DECLARE
 	v integer := (SELECT coalesce(max(version), 0) FROM inmail.migration);
-	known constant integer := 2;
+	known constant integer := 3;
 BEGIN
 	IF v > known THEN
 		RAISE EXCEPTION 'this database was written by a newer inmail (schema %; this one knows up to %); left untouched', v, known
@@ -280,7 +280,17 @@ BEGIN
 		UPDATE inmail.balance SET ledger_sum = credits;
 		INSERT INTO inmail.migration (version) VALUES (2);
 	END IF;
-	-- IF v < 3 THEN ... INSERT INTO inmail.migration (version) VALUES (3); END IF;
+	-- 3: the template an InMail was sent from (SPEC 9's report per
+	-- template; NULL: none, as for every InMail sent before), and the
+	-- new-InMail form's pick in its draft.
+	IF v < 3 THEN
+		ALTER TABLE inmail.thread ADD COLUMN IF NOT EXISTS template text
+			CHECK (char_length(template) BETWEEN 1 AND inmail.handle_max());
+		ALTER TABLE inmail.draft ADD COLUMN IF NOT EXISTS form_template
+			text NOT NULL DEFAULT '';
+		INSERT INTO inmail.migration (version) VALUES (3);
+	END IF;
+	-- IF v < 4 THEN ... INSERT INTO inmail.migration (version) VALUES (4); END IF;
 END
 $migrate$;
 

@@ -310,7 +310,8 @@ static enum im_status sq_open(const char *path, bool create,
 		st = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 			     " PRAGMA foreign_keys=ON; PRAGMA journal_size_limit=8388608;");
 	if (st == IM_OK && (version < STORE_SCHEMA_VERSION ||
-			    !store_schema_has_search(s)))
+			    !store_schema_has_search(s) ||
+			    !store_schema_has_sent_from(s)))
 		st = store_schema_migrate(s, rules);
 	if (st == IM_OK &&
 	    sqlite3_create_function(SQ(s)->db, "im_match", 2,
@@ -494,6 +495,7 @@ const struct im_store_driver store_sqlite_driver = {
 	.search = sq_search,
 	.guardrail_get = sq_guardrail_get,
 	.guardrail_set = sq_guardrail_set,
+	.template_counts = sq_template_counts,
 	.sent_counts = sq_sent_counts,
 	.notification_insert = sq_notification_insert,
 	.notification_list = sq_notification_list,

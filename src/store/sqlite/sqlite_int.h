@@ -67,6 +67,7 @@ enum store_stmt {
 	STMT_SENT_DAY_EDGE,
 	STMT_GUARDRAIL_GET,
 	STMT_GUARDRAIL_SET,
+	STMT_TEMPLATE_COUNTS, /* the report per template (SPEC 9) */
 	STMT_SENT_COUNTS,
 	/* The credit ledger and the allotment (sqlite_ledger.c). */
 	STMT_LEDGER_ADD,
@@ -138,6 +139,8 @@ enum im_status store_schema_check(struct im_store *s, const char *path,
 /* Whether the file has the search index (a version 4 file from before
  * it has not). */
 bool store_schema_has_search(struct im_store *s);
+/* Whether the file records the template an InMail was sent from. */
+bool store_schema_has_sent_from(struct im_store *s);
 #define STORE_SCHEMA_VERSION 5
 #define STORE_APPLICATION_ID 0x494E4D4C /* "INML" */
 
@@ -176,7 +179,7 @@ enum im_status sq_account_by_handle(struct im_store *s, const char *handle, stru
 enum im_status sq_account_by_id(struct im_store *s, int64_t id, struct im_account *out);
 enum im_status sq_account_list(struct im_store *s, int role_filter, struct im_account **out, size_t *n);
 enum im_status sq_credits_add(struct im_store *s, int64_t account, int64_t delta);
-enum im_status sq_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, int64_t *id);
+enum im_status sq_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t *id);
 enum im_status sq_thread_get(struct im_store *s, int64_t id, struct im_store_thread *out);
 enum im_status sq_message_insert(struct im_store *s, const struct im_store_message *msg, int64_t *id);
 enum im_status sq_message_append(struct im_store *s, const struct im_store_message *msg, int64_t *id);
@@ -210,6 +213,7 @@ enum im_status sq_draft_discard(struct im_store *s, int64_t account, int64_t thr
 enum im_status sq_search(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 enum im_status sq_guardrail_get(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
 enum im_status sq_guardrail_set(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+enum im_status sq_template_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_template_counts **out, size_t *n);
 enum im_status sq_sent_counts(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 /* The credit ledger and the allotment (sqlite_ledger.c). */
 enum im_status sq_ledger_add(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at);

@@ -286,7 +286,7 @@ enum im_status sq_draft_load(struct im_store *s, int64_t account,
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_LOAD,
 		"SELECT smart, edited, body, saved_at, form_to, form_subject,"
-		" form_followup, form_followup_text FROM draft"
+		" form_followup, form_followup_text, form_template FROM draft"
 		" WHERE account = ? AND thread = ?");
 	if (!st)
 		return IM_ERR_DATABASE;
@@ -305,7 +305,8 @@ enum im_status sq_draft_load(struct im_store *s, int64_t account,
 			 !(out->to = store_col_text(st, 4)) ||
 			 !(out->subject = store_col_text(st, 5)) ||
 			 !(out->followup_days = store_col_text(st, 6)) ||
-			 !(out->followup_text = store_col_text(st, 7)))
+			 !(out->followup_text = store_col_text(st, 7)) ||
+			 !(out->template_name = store_col_text(st, 8)))
 			res = store_fail(s, IM_ERR_NOMEM, "out of memory");
 		out->smart = (enum im_smart)smart;
 	} else if (rc == SQLITE_DONE) {
@@ -322,12 +323,13 @@ enum im_status sq_draft_save(struct im_store *s, int64_t account,
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_DRAFT_SAVE,
 		"INSERT INTO draft (account, thread, smart, edited, body, saved_at,"
-		" form_to, form_subject, form_followup, form_followup_text)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		" form_to, form_subject, form_followup, form_followup_text,"
+		" form_template)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 		" ON CONFLICT (account, thread) DO UPDATE SET smart = ?3,"
 		" edited = ?4, body = ?5, saved_at = ?6, form_to = ?7,"
 		" form_subject = ?8, form_followup = ?9,"
-		" form_followup_text = ?10");
+		" form_followup_text = ?10, form_template = ?11");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, account);
@@ -342,6 +344,8 @@ enum im_status sq_draft_save(struct im_store *s, int64_t account,
 	sqlite3_bind_text(st, 9, d->followup_days ? d->followup_days : "", -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, d->followup_text ? d->followup_text : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, d->template_name ? d->template_name : "", -1,
 			  SQLITE_STATIC);
 	return store_step_done(s, st, "saving a draft");
 }
@@ -464,4 +468,75 @@ enum im_status sq_sent_counts(struct im_store *s, int64_t recruiter,
 		res = store_sqlite_fail(s, rc, "reading the report");
 	sqlite3_reset(st);
 	return res;
+}
+
+/* ---- the report per template (SPEC 9) ---- */
+
+enum im_status sq_template_counts(struct im_store *s, int64_t recruiter,
+				  im_time from, im_time to, im_time window,
+				  im_time cutoff,
+				  struct im_store_template_counts **out,
+				  size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_TEMPLATE_COUNTS,
+		"SELECT template, state, count(*), sum(responded_at IS NOT NULL),"
+		" sum(responded_at IS NOT NULL AND responded_at - created_at <= ?4),"
+		" sum(responded_at IS NULL AND created_at < ?5) FROM thread"
+		" WHERE recruiter = ?1 AND created_at >= ?2 AND created_at < ?3"
+		" GROUP BY template, state ORDER BY template IS NULL, template");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 4, window);
+	sqlite3_bind_int64(st, 5, cutoff);
+	struct im_store_template_counts *list = NULL;
+	size_t k = 0;
+	int rc = SQLITE_DONE;
+	enum im_status res = IM_OK;
+	while (res == IM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int64_t state = sqlite3_column_int64(st, 1);
+		if (state < 0 || state >= IM_STATE_COUNT) {
+			res = bad_state(s, recruiter, state);
+			break;
+		}
+		/* Rows come grouped by name: a new name starts a row. */
+		bool same = k > 0 && ((!name && !list[k - 1].name) ||
+				      (name && list[k - 1].name &&
+				       strcmp(name, list[k - 1].name) == 0));
+		if (!same) {
+			struct im_store_template_counts *grown =
+				realloc(list, (k + 1) * sizeof *list);
+			if (!grown) {
+				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+				break;
+			}
+			list = grown;
+			memset(&list[k], 0, sizeof list[k]);
+			if (name && !(list[k].name = strdup(name))) {
+				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
+				break;
+			}
+			k++;
+		}
+		struct im_store_sent_counts *c = &list[k - 1].c;
+		int64_t cnt = sqlite3_column_int64(st, 2);
+		c->sent += cnt;
+		c->by_state[state] += cnt;
+		c->responded += sqlite3_column_int64(st, 3);
+		c->responded_within += sqlite3_column_int64(st, 4);
+		c->unresponded_before += sqlite3_column_int64(st, 5);
+	}
+	if (res == IM_OK && rc != SQLITE_DONE)
+		res = store_sqlite_fail(s, rc, "reading the report");
+	sqlite3_reset(st);
+	if (res != IM_OK) {
+		im_store_template_counts_free(&list, k);
+		return res;
+	}
+	*out = list;
+	*n = k;
+	return IM_OK;
 }

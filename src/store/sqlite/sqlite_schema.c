@@ -74,7 +74,8 @@ static const char schema_tables[] =
 	"  seen_by_recruiter INTEGER NOT NULL DEFAULT 0,"
 	"  seen_by_candidate INTEGER NOT NULL DEFAULT 0,"
 	"  archived_by_recruiter INTEGER NOT NULL DEFAULT 0,"
-	"  archived_by_candidate INTEGER NOT NULL DEFAULT 0);"
+	"  archived_by_candidate INTEGER NOT NULL DEFAULT 0,"
+	"  template TEXT);"
 	/* rate_recruiter: the recruiter whose response rate the message
 	 * counts for, NULL when it counts for none; rate_settled and
 	 * rate_responded: the outcome the model decided when the response
@@ -109,6 +110,7 @@ static const char schema_tables[] =
 	"  form_subject TEXT NOT NULL DEFAULT '',"
 	"  form_followup TEXT NOT NULL DEFAULT '',"
 	"  form_followup_text TEXT NOT NULL DEFAULT '',"
+	"  form_template TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (account, thread));";
 
 /* The tallies, so counts and statistics never scan.  Each is a sum of
@@ -580,6 +582,42 @@ static enum im_status upgrade_to_5(struct im_store *s,
 	return st;
 }
 
+/* ---- the template an InMail was sent from (SPEC 9's report) ----
+ * thread.template (NULL: none) and the new-InMail form's pick in its
+ * draft, added to a file of any version that lacks them: nullable, so
+ * the InMails sent before count as sent without a template. */
+static const char *const sent_from_columns[][3] = {
+	{"thread", "template", "TEXT"},
+	{"draft", "form_template", "TEXT NOT NULL DEFAULT ''"},
+};
+
+bool store_schema_has_sent_from(struct im_store *s)
+{
+	size_t n = sizeof sent_from_columns / sizeof *sent_from_columns;
+	for (size_t i = 0; i < n; i++)
+		if (!has_column(s, sent_from_columns[i][0],
+				sent_from_columns[i][1]))
+			return false;
+	return true;
+}
+
+static enum im_status upgrade_sent_from(struct im_store *s)
+{
+	size_t n = sizeof sent_from_columns / sizeof *sent_from_columns;
+	enum im_status st = IM_OK;
+	for (size_t i = 0; st == IM_OK && i < n; i++) {
+		if (has_column(s, sent_from_columns[i][0],
+			       sent_from_columns[i][1]))
+			continue;
+		char sql[128];
+		snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s",
+			 sent_from_columns[i][0], sent_from_columns[i][1],
+			 sent_from_columns[i][2]);
+		st = run(s, sql, "upgrading the schema");
+	}
+	return st;
+}
+
 bool store_schema_has_search(struct im_store *s)
 {
 	sqlite3_stmt *q = NULL;
@@ -608,7 +646,8 @@ enum im_status store_schema_migrate(struct im_store *s,
 	sqlite3_finalize(q);
 	/* A version 4 file from before the search index and the guardrail
 	 * (4 is not released yet) is upgraded like an older one. */
-	if (version >= STORE_SCHEMA_VERSION && store_schema_has_search(s)) {
+	if (version >= STORE_SCHEMA_VERSION && store_schema_has_search(s) &&
+	    store_schema_has_sent_from(s)) {
 		sq_rollback(s);
 		return IM_OK;
 	}
@@ -619,6 +658,8 @@ enum im_status store_schema_migrate(struct im_store *s,
 		st = upgrade_to_4(s, rules);
 	if (st == IM_OK && version > 0 && version < 5)
 		st = upgrade_to_5(s, rules);
+	if (st == IM_OK)
+		st = upgrade_sent_from(s);
 	if (st == IM_OK)
 		st = run(s, schema_tallies, "creating the schema");
 	if (st == IM_OK)
