@@ -294,6 +294,11 @@ static void guide_route(const struct tui_guide_obs *o, int side,
 					"InMail, ", o->recruiter);
 		go = open;
 	}
+	/* Reading another thread: Enter there is not the list's (the
+	 * line is read again after each key, so Esc repeats until the
+	 * list has the keyboard). */
+	if (at == TUI_GUIDE_AT_OTHER && go == open)
+		esc = "Esc, ";
 	tui_text_format(buf, n, "%s%s%s", sw, esc, go);
 }
 
@@ -305,6 +310,9 @@ static void guide_words(const struct tui_guide *g, char *buf, size_t n)
 	switch (g->step) {
 	case TUI_GUIDE_OPEN:
 		guide_route(o, 1, GUIDE_BROWSE, to, sizeof to);
+		if (o->at[1] == TUI_GUIDE_AT_OTHER)
+			tui_text_format(to, sizeof to, "%sEsc, ", o->keys != 1
+					? "Ctrl-W, " : "");
 		tui_text_format(buf, n, "%sEnter on %s's InMail: %s opens it",
 				to, o->recruiter, o->candidate);
 		return;

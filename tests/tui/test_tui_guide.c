@@ -162,6 +162,11 @@ static void the_story_step_by_step(void **state)
 	o.at[1] = TUI_GUIDE_AT_STORY_BOX;
 	tui_guide_advance(g, &o);
 	assert_non_null(strstr(line(g, 80), "· Shift-Tab, n picks No thanks"));
+	/* Reading another thread: out of it first. */
+	o.at[1] = TUI_GUIDE_AT_OTHER;
+	tui_guide_advance(g, &o);
+	assert_non_null(strstr(line(g, 80), "· Esc, Enter on Rita Recruiter's "
+				       "InMail, n picks"));
 	/* Gone back to the list: the InMail again. */
 	o.at[1] = TUI_GUIDE_AT_LIST;
 	tui_guide_advance(g, &o);
