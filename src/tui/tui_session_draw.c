@@ -62,7 +62,9 @@ static void draw_header(struct tui_session *s, struct tui_rect r, bool active)
 	int w = shown ? (int)im_text_width(shown) : 0;
 	if (w > r.w - 8)
 		w = 0;
-	tui_draw_text(r.y, r.x, r.w - w, left, st, 0, true);
+	/* A blank between a cut name and the essentials. */
+	tui_draw_text(r.y, r.x, r.w - w, "", st, 0, true);
+	tui_draw_text(r.y, r.x, w > 0 ? r.w - w - 1 : r.w, left, st, 0, false);
 	if (w > 0)
 		tui_draw_shown(r.y, r.x + r.w - w, w, shown, st, 0, false);
 	free(shown);
