@@ -83,6 +83,22 @@ const struct im_account *im_model_actor(struct im_model *m);
  * (PRAGMA data_version); cheap, for a live view's idle loop. */
 bool im_model_changed(struct im_model *m);
 
+/* Live updates on a server (issue 14, SPEC 7), for a live view's loop: the
+ * descriptor to wait on (poll, readable) beside the keyboard, after which
+ * im_model_changed says whether something changed; -1 when there is none
+ * (a file; a server while its connection is lost): check each tick.  Ask
+ * again each turn: a reconnect changes it. */
+int im_model_wait_fd(struct im_model *m);
+
+enum im_model_link {
+	IM_MODEL_LINK_UP,   /* connected; a file always is */
+	IM_MODEL_LINK_DOWN, /* the server's connection is lost, reconnecting */
+	IM_MODEL_LINK_BACK, /* reconnected since the last call: read again */
+};
+/* Keeps the connection to a server: notices it lost and reconnects with
+ * back-off, never blocking.  Each tick of a live view's idle loop. */
+enum im_model_link im_model_link(struct im_model *m);
+
 /* ---- accounts ---------------------------------------------------------- */
 
 /* Adds an account.  credits only for recruiters (a candidate with credits

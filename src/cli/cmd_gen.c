@@ -36,6 +36,14 @@ static void gen_remove(const char *path)
 	}
 }
 
+/* A server's URI or key/value string (SPEC 7): gen and demo write new
+ * SQLite files only. */
+static bool names_server(const char *db)
+{
+	return strncmp(db, "postgresql://", 13) == 0 ||
+	       strncmp(db, "postgres://", 11) == 0 || strncmp(db, "pg:", 3) == 0;
+}
+
 static int parse_num(const char *s, const char *what, int64_t *out)
 {
 	char label[32];
@@ -84,6 +92,15 @@ int cmd_gen(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind != argc)
 		return cli_fail(EX_USAGE, "gen: unexpected '%s'", argv[optind]);
 	p.seed = (uint64_t)seed;
+	if (names_server(ctx->db_path)) {
+		char *shown = cli_db_shown(ctx->db_path);
+		rc = cli_fail(EX_USAGE, "gen writes a new SQLite file, and %s "
+			      "names a PostgreSQL server: generate a file, then "
+			      "inmail copy --from FILE --to URI",
+			      shown ? shown : "--db");
+		free(shown);
+		return rc;
+	}
 	struct stat sb;
 	if (stat(ctx->db_path, &sb) == 0)
 		return cli_fail(EX_USAGE, "gen fills a new database, and %s exists "

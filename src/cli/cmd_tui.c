@@ -47,6 +47,16 @@ static char *demo_path(const struct cli_ctx *ctx, char **tmpdir)
 	*tmpdir = NULL;
 	/* Only a --db of this command line names the demo's database; the
 	 * user's own (INMAIL_DB, the default) is never touched. */
+	if (ctx->db_named && (!strncmp(ctx->db_path, "postgresql://", 13) ||
+			      !strncmp(ctx->db_path, "postgres://", 11) ||
+			      !strncmp(ctx->db_path, "pg:", 3))) {
+		char *shown = cli_db_shown(ctx->db_path); /* SPEC 7 */
+		cli_fail(EX_USAGE, "demo: %s names a PostgreSQL server; the demo "
+			 "writes a new SQLite file (name one with --db, or leave "
+			 "--db out)", shown ? shown : "--db");
+		free(shown);
+		return NULL;
+	}
 	if (ctx->db_named) {
 		struct stat sb;
 		if (stat(ctx->db_path, &sb) == 0) {

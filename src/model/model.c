@@ -225,6 +225,21 @@ bool im_model_changed(struct im_model *m)
 	return im_store_changed(m->store);
 }
 
+int im_model_wait_fd(struct im_model *m)
+{
+	return im_store_wait_fd(m->store);
+}
+
+enum im_model_link im_model_link(struct im_model *m)
+{
+	switch (im_store_link(m->store)) {
+	case IM_STORE_LINK_DOWN: return IM_MODEL_LINK_DOWN;
+	case IM_STORE_LINK_BACK: return IM_MODEL_LINK_BACK;
+	case IM_STORE_LINK_UP: break;
+	}
+	return IM_MODEL_LINK_UP;
+}
+
 enum im_status im_model_set_actor(struct im_model *m, const char *handle)
 {
 	const struct im_store_session *se = &m->session;

@@ -64,10 +64,12 @@ bool model_credit_back(im_time created, im_time responded)
 }
 
 /* Each InMail and each follow-up, automated or by hand, is one counted
- * message (SPEC 3); the window of the 30-day rate. */
+ * message (SPEC 3); the windows of the 30-day rate and the 90-day credit
+ * back. */
 const struct im_store_rules model_store_rules = {
 	.counted = {IM_KIND_INMAIL, IM_KIND_FOLLOWUP},
 	.rate_window = IM_RATE_WINDOW,
+	.credit_window = IM_CREDIT_WINDOW,
 };
 
 bool im_message_explain(const struct im_message *msg, char *words,

@@ -87,6 +87,10 @@ struct im_store_driver {
 	enum im_status (*guardrail_set)(struct im_store *s, int64_t recruiter, im_time since, im_time until);
 	enum im_status (*sent_counts)(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 	enum im_status (*plans)(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg);
+	/* Live updates and the link (issue 14); NULL in a driver with no
+	 * descriptor to wait on and no connection to lose (a file). */
+	int (*wait_fd)(struct im_store *s);
+	enum im_store_link (*link)(struct im_store *s);
 };
 
 /* The embedded file (src/store/sqlite/). */

@@ -1,6 +1,7 @@
 /* The store's front: picks the driver a --db value names, keeps the error
  * line every driver shares, frees what the operations return, and passes
  * each operation to the handle's driver table (driver.h). */
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,41 @@
 #include "driver.h"
 
 #ifdef INMAIL_HAVE_PG
-/* The PostgreSQL driver (src/store/pg/), when built with libpq. */
-extern const struct im_store_driver store_pg_driver;
+/* The PostgreSQL driver (src/store/pg/) is a module, loaded for the first
+ * server's URI and kept: libpq and its TLS and Kerberos libraries cost an
+ * SQLite user 6 MiB at exec otherwise.  Found on the executable's run
+ * path (the build tree's, or the install's libdir/inmail).  It names the
+ * version it was built with and the size of the table it fills, so a
+ * module from another build is refused, not called. */
+#define STORE_PG_MODULE "inmail-store-pg.so"
+
+static const struct im_store_driver *pg_driver(char **err)
+{
+	static const struct im_store_driver *drv;
+	if (drv)
+		return drv;
+	void *h = dlopen(STORE_PG_MODULE, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *why = dlerror();
+		if (err && asprintf(err, "cannot load the PostgreSQL driver "
+					 "(%s)", why ? why : STORE_PG_MODULE) < 0)
+			*err = NULL;
+		return NULL;
+	}
+	const struct im_store_driver *d = dlsym(h, "store_pg_driver");
+	const char *const *version = dlsym(h, "store_pg_version");
+	const size_t *size = dlsym(h, "store_pg_table_size");
+	if (!d || !version || !size || strcmp(*version, INMAIL_VERSION) != 0 ||
+	    *size != sizeof *d) {
+		if (err && asprintf(err, "cannot load the PostgreSQL driver: "
+					 "%s is not this inmail's (%s)",
+					 STORE_PG_MODULE, INMAIL_VERSION) < 0)
+			*err = NULL;
+		dlclose(h);
+		return NULL;
+	}
+	return drv = d;
+}
 #endif
 
 /* A server's URI or libpq key/value string (SPEC 7). */
@@ -34,8 +68,12 @@ enum im_status im_store_open(const char *target, bool create,
 		return IM_ERR_DATABASE;
 	}
 #ifdef INMAIL_HAVE_PG
-	if (store_pg_driver.handles(target))
-		return store_pg_driver.open(target, create, rules, out, err);
+	if (names_server(target)) {
+		const struct im_store_driver *pg = pg_driver(err);
+		if (!pg)
+			return IM_ERR_DATABASE;
+		return pg->open(target, create, rules, out, err);
+	}
 #endif
 	/* Never a file called "postgresql:": a server this build cannot
 	 * reach is said so. */
@@ -383,6 +421,18 @@ enum im_status im_store_copy_out(struct im_store *s, struct im_store *file, void
 enum im_status im_store_plans(struct im_store *s, void (*each)(void *arg, const char *sql, const char *plan), void *arg)
 {
 	return s->drv->plans(s, each, arg);
+}
+
+/* ---- live updates and the link to a server (issue 14) ---- */
+
+int im_store_wait_fd(struct im_store *s)
+{
+	return s->drv->wait_fd ? s->drv->wait_fd(s) : -1;
+}
+
+enum im_store_link im_store_link(struct im_store *s)
+{
+	return s->drv->link ? s->drv->link(s) : IM_STORE_LINK_UP;
 }
 
 /* ---- templates (SPEC 9) ---- */

@@ -27,13 +27,17 @@ struct im_store;
 /* Which side of a thread an account is on. */
 enum im_side { IM_SIDE_RECRUITER = 0, IM_SIDE_CANDIDATE = 1 };
 
-/* What an upgrade from an older schema needs decided for the rows written
- * before the store kept the model's decisions: which two message kinds
- * count toward the response rate, and its window.  The model passes its
- * own; NULL refuses a file that needs upgrading. */
+/* The model's rules a store needs when it creates or upgrades a database:
+ * for the rows written before the store kept the model's decisions, which
+ * two message kinds count toward the response rate, and its window; for
+ * a server's guards (SPEC 7), the windows of the rate and of the credit
+ * back, which the database holds the model's writes to.  The model
+ * passes its own; NULL refuses a database that needs creating or
+ * upgrading. */
 struct im_store_rules {
 	enum im_kind counted[2];
 	im_time rate_window;
+	im_time credit_window;
 };
 
 /* Opens path.  With create, makes a missing file 0600 (its directory 0700)
@@ -82,6 +86,26 @@ enum im_status im_store_bulk_end(struct im_store *s);
 
 /* True when another connection committed since the last call. */
 bool im_store_changed(struct im_store *s);
+
+/* ---- live updates and the link to a server (issue 14) ---- */
+/* The descriptor a live view waits on (poll) beside its keyboard: it
+ * becomes readable when another session's change may have been announced,
+ * and then im_store_changed says.  -1 when there is none to wait on (a
+ * file, whose change check is cheap enough to run each tick; a server
+ * while its connection is lost): then check each tick.  It may change
+ * after a reconnect, so ask again each time. */
+int im_store_wait_fd(struct im_store *s);
+
+enum im_store_link {
+	IM_STORE_LINK_UP,   /* connected (a file always is) */
+	IM_STORE_LINK_DOWN, /* the server's connection is lost; reconnecting */
+	IM_STORE_LINK_BACK, /* reconnected since the last call: what was
+			     * announced meanwhile was not heard, read again */
+};
+/* Keeps the link: notices a lost connection and, without blocking,
+ * reconnects with back-off (re-listening, statements prepared again as
+ * they are next used).  For a live view's idle loop, each tick. */
+enum im_store_link im_store_link(struct im_store *s);
 
 /* ---- accounts ---- */
 /* A new account; a handle already taken is IM_ERR_INVALID ("the handle

@@ -6,12 +6,12 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "tui_convlayout.h"
 #include "tui_curses.h"
 #include "tui_terminfo.h"
 #include "tui_draw.h"
@@ -36,6 +36,7 @@ struct tui {
 	struct tui_guide *guide; /* demo --guide */
 	bool guide_hidden;       /* F10: hidden until the next F10 */
 	int guide_rows;          /* the rows its line takes now */
+	bool lost[TUI_MAX_PANES]; /* a session's server connection is lost */
 };
 
 /* The rows the guide's line takes above the panes (0: none, hidden). */
@@ -213,15 +214,60 @@ static void tui_set_clock(struct tui *t, im_time now)
 	}
 }
 
+/* The link to a server (issue 14): lost, the session says so once and
+ * does no idle work (its composer keeps what is typed; the draft is saved
+ * once back); back, it reads everything again.  False while lost. */
+static bool tui_link(struct tui *t, size_t i)
+{
+	enum im_model_link l = im_model_link(t->o->models[i]);
+	if (l == IM_MODEL_LINK_UP)
+		return true;
+	bool back = l == IM_MODEL_LINK_BACK;
+	if (back || !t->lost[i])
+		t->dirty |= (tui_session_link(t->s[i], back) & TUI_F_REDRAW) != 0;
+	t->lost[i] = !back;
+	return back;
+}
+
 static void tui_tick(struct tui *t)
 {
-	/* A system clock outside the range is ignored, not believed. */
+	bool up[TUI_MAX_PANES], all_up = true;
+	for (size_t i = 0; i < t->o->n; i++)
+		all_up &= up[i] = tui_link(t, i);
+	/* A system clock outside the range is ignored, not believed; while
+	 * a server is away the clock waits (its catch-up would only fail). */
 	im_time now = im_clock_system();
-	if (!t->o->clock_fixed && im_time_valid(now))
+	if (!t->o->clock_fixed && im_time_valid(now) && all_up)
 		tui_set_clock(t, now);
 	for (size_t i = 0; i < t->o->n; i++)
-		if (tui_session_tick(t->s[i]) & TUI_F_REDRAW)
+		if (up[i] && (tui_session_tick(t->s[i]) & TUI_F_REDRAW))
 			t->dirty = true;
+}
+
+/* Waits for a key or a tick.  Beside the keyboard, each session's
+ * connection to a server (im_model_wait_fd): readable when another
+ * session's change is announced, so it is drawn at once, not at the next
+ * tick (SPEC 7: within 250 ms).  A file has none: get_wch waits out the
+ * tick itself, as it always has.  ERR: tick. */
+static int tui_wait(struct tui *t, wint_t *ch)
+{
+	struct pollfd p[1 + TUI_MAX_PANES];
+	nfds_t n = 1;
+	p[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+	for (size_t i = 0; i < t->o->n; i++) {
+		int fd = im_model_wait_fd(t->o->models[i]);
+		if (fd >= 0)
+			p[n++] = (struct pollfd){.fd = fd, .events = POLLIN};
+	}
+	timeout(n == 1 ? TUI_TICK_MS : 0);
+	int got = get_wch(ch);
+	if (got != ERR || n == 1)
+		return got;
+	/* Nothing typed (curses held nothing back either): wait on all.  A
+	 * signal (a resize, a quit) ends the wait early too. */
+	if (poll(p, n, TUI_TICK_MS) > 0 && (p[0].revents & (POLLIN | POLLHUP)))
+		return get_wch(ch);
+	return ERR;
 }
 
 static void tui_editor(struct tui *t, struct tui_session *s)
@@ -376,7 +422,7 @@ int tui_run(const struct tui_options *o, char **err)
 				t.dirty = false;
 			}
 			wint_t ch;
-			int got = get_wch(&ch);
+			int got = tui_wait(&t, &ch);
 			if (got == ERR)
 				tui_tick(&t);
 			else
@@ -387,7 +433,6 @@ int tui_run(const struct tui_options *o, char **err)
 	tui_signal_remove();
 	for (size_t i = 0; i < o->n; i++)
 		tui_session_free(&t.s[i]);
-	tui_convlayout_release_all(); /* the sessions' conversation layouts */
 	tui_guide_free(&t.guide);
 	return rc;
 }

@@ -229,8 +229,10 @@ static int conv_head(struct tui_session *s, struct tui_rect r)
  * window reaches is laid out, and kept (tui_convlayout). */
 static void conv_messages(struct tui_session *s, struct tui_rect r)
 {
-	struct tui_convlayout *l = tui_convlayout_for(s), *once = NULL;
-	if (!l) /* no room kept for this session: laid out for this draw */
+	if (!s->conv_layout)
+		s->conv_layout = tui_convlayout_new();
+	struct tui_convlayout *l = s->conv_layout, *once = NULL;
+	if (!l) /* out of memory: laid out for this draw alone, if at all */
 		l = once = tui_convlayout_new();
 	struct tui_convlayout_row *rows = r.h > 0
 		? malloc((size_t)r.h * sizeof(*rows)) : NULL;

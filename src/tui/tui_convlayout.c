@@ -220,32 +220,3 @@ size_t tui_convlayout_rendered(const struct tui_convlayout *l)
 {
 	return l ? l->rendered : 0;
 }
-
-static struct {
-	const void *owner;
-	struct tui_convlayout *l;
-} cl_owned[TUI_CONVLAYOUT_OWNERS];
-
-struct tui_convlayout *tui_convlayout_for(const void *owner)
-{
-	size_t free_slot = TUI_CONVLAYOUT_OWNERS;
-	for (size_t i = 0; i < TUI_CONVLAYOUT_OWNERS; i++) {
-		if (cl_owned[i].l && cl_owned[i].owner == owner)
-			return cl_owned[i].l;
-		if (!cl_owned[i].l && free_slot == TUI_CONVLAYOUT_OWNERS)
-			free_slot = i;
-	}
-	if (!owner || free_slot == TUI_CONVLAYOUT_OWNERS)
-		return NULL;
-	cl_owned[free_slot].owner = owner;
-	cl_owned[free_slot].l = tui_convlayout_new();
-	return cl_owned[free_slot].l;
-}
-
-void tui_convlayout_release_all(void)
-{
-	for (size_t i = 0; i < TUI_CONVLAYOUT_OWNERS; i++) {
-		tui_convlayout_free(&cl_owned[i].l);
-		cl_owned[i].owner = NULL;
-	}
-}

@@ -59,12 +59,5 @@ size_t tui_convlayout_window(struct tui_convlayout *l,
  * tests and benchmarks.  0 for NULL. */
 size_t tui_convlayout_rendered(const struct tui_convlayout *l);
 
-/* The layout kept for owner (a session), made on first use; NULL when out
- * of memory or when TUI_CONVLAYOUT_OWNERS owners hold one already.  It
- * lives until tui_convlayout_release_all, which the interface's loop calls
- * when it ends (owners never see each other's layout). */
-#define TUI_CONVLAYOUT_OWNERS 8
-struct tui_convlayout *tui_convlayout_for(const void *owner);
-void tui_convlayout_release_all(void);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui_convlayout.h"
 #include "tui_curses.h"
 #include "tui_text.h"
 #include "tui_keys.h"
@@ -178,6 +179,7 @@ void tui_session_free(struct tui_session **sp)
 	im_account_clear(&s->me);
 	tui_edit_free(&s->search);
 	tui_composer_free(&s->c);
+	tui_convlayout_free(&s->conv_layout);
 	free(s->pane);
 	free(s);
 	*sp = NULL;
@@ -347,6 +349,19 @@ unsigned tui_session_tick(struct tui_session *s)
 	if (s->note_error)
 		s->note[0] = '\0';
 	tui_session_reload(s);
+	return TUI_F_REDRAW;
+}
+
+unsigned tui_session_link(struct tui_session *s, bool back)
+{
+	if (!back) {
+		tui_session_note(s, true, "server connection lost; reconnecting%s",
+				 tui_text_glyph("…", "..."));
+		return TUI_F_REDRAW;
+	}
+	/* What was announced while away was not heard. */
+	tui_session_reload(s);
+	tui_session_note(s, false, "reconnected");
 	return TUI_F_REDRAW;
 }
 

@@ -31,6 +31,11 @@ void tui_session_resize(struct tui_session *s, struct tui_rect area);
 /* Idle work: reloads when another connection changed the database. */
 unsigned tui_session_tick(struct tui_session *s);
 
+/* The server's connection lost (back false; the loop then skips the
+ * session's ticks, keeping what the composer holds) or back (issue 14):
+ * said on the status line; back, everything is read again. */
+unsigned tui_session_link(struct tui_session *s, bool back);
+
 /* A key: code is a character (fn false) or a curses KEY_* (fn true).
  * Looked up in the key table for the context of the pane with the
  * keyboard; the entry's precondition is checked, then its handler runs

@@ -77,6 +77,7 @@ struct tui_session {
 
 	struct im_thread *open; /* the open thread, with messages, or NULL */
 	int conv_scroll;        /* rows scrolled up from the newest */
+	struct tui_convlayout *conv_layout; /* the open thread's, made on first draw */
 
 	struct tui_composer c;  /* the box, the buttons, the form */
 

@@ -935,3 +935,30 @@ const char *cli_sorted_ids_at(struct cli *c, json_t *arr, const char *file,
 	}
 	return own(c, b.s, free);
 }
+
+int cli_run_group_at(const char *name, const struct CMUnitTest *tests,
+		     size_t n)
+{
+	const char *shard = getenv("CLI_SHARD");
+	if (!shard || !*shard)
+		return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
+	unsigned i, of;
+	char end;
+	if (sscanf(shard, "%u/%u%c", &i, &of, &end) != 2 || of == 0 ||
+	    i >= of) {
+		fprintf(stderr, "CLI_SHARD=%s: want I/N with I < N\n", shard);
+		return 1;
+	}
+	struct CMUnitTest *pick = calloc(n, sizeof *pick);
+	if (!pick)
+		return 1;
+	size_t k = 0;
+	for (size_t j = 0; j < n; j++)
+		if (j % of == i)
+			pick[k++] = tests[j];
+	char group[128];
+	snprintf(group, sizeof group, "%s (shard %u of %u)", name, i + 1, of);
+	int rc = _cmocka_run_group_tests(group, pick, k, NULL, NULL);
+	free(pick);
+	return rc;
+}

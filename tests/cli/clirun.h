@@ -155,4 +155,13 @@ const char *cli_sorted_ids_at(struct cli *c, json_t *arr, const char *file,
 int cli_setup(void **state);
 int cli_teardown(void **state);
 
+/* Runs the group as cmocka_run_group_tests_name does, or one shard of it:
+ * with CLI_SHARD=I/N in the environment only the tests whose index is I
+ * modulo N (meson.build runs the long programs as N tests, so the two
+ * cores of CI stay busy under valgrind).  A malformed CLI_SHARD fails. */
+int cli_run_group_at(const char *name, const struct CMUnitTest *tests,
+		     size_t n);
+#define cli_run_group(name, tests) \
+	cli_run_group_at((name), (tests), sizeof(tests) / sizeof((tests)[0]))
+
 #endif

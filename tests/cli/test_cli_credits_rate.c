@@ -289,5 +289,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rate_over_several_threads, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(stats_for_recruiters_only, cli_setup, cli_teardown),
 	};
-	return cmocka_run_group_tests_name("cli_credits_rate", tests, NULL, NULL);
+	return cli_run_group("cli_credits_rate", tests);
 }

@@ -826,7 +826,7 @@ int main(void)
 		T(awaiting_says_closed),
 #undef T
 	};
-	int rc = cmocka_run_group_tests_name("cli_edges", tests, NULL, NULL);
+	int rc = cli_run_group("cli_edges", tests);
 	regfree(&iso_re);
 	regfree(&negdays_re);
 	return rc;

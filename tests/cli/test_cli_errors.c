@@ -369,5 +369,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(newlines_and_tabs_kept, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(account_checks, cli_setup, cli_teardown),
 	};
-	return cmocka_run_group_tests_name("cli_errors", tests, NULL, NULL);
+	return cli_run_group("cli_errors", tests);
 }

@@ -174,5 +174,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unread_flips_after_show, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(folder_names_checked, cli_setup, cli_teardown),
 	};
-	return cmocka_run_group_tests_name("cli_folders", tests, NULL, NULL);
+	return cli_run_group("cli_folders", tests);
 }

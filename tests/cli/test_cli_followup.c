@@ -270,5 +270,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(followup_window_inclusive, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(automated_followup_makes_thread_unread, cli_setup, cli_teardown),
 	};
-	return cmocka_run_group_tests_name("cli_followup", tests, NULL, NULL);
+	return cli_run_group("cli_followup", tests);
 }

@@ -525,5 +525,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(notification_starts_unread, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(block_is_per_thread_and_a_new_inmail_starts_over, cli_setup, cli_teardown),
 	};
-	return cmocka_run_group_tests_name("cli_response", tests, NULL, NULL);
+	return cli_run_group("cli_response", tests);
 }

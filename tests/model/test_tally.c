@@ -4,10 +4,11 @@
  * database is migrated to them. */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
-#include "inmail/gen.h"
+#include "tally_oracle.h"
 
 static sqlite3 *open_raw(struct fx *f)
 {
@@ -38,218 +39,73 @@ static void exec(sqlite3 *db, const char *sql)
 		fail_msg("%s: %s", sql, msg);
 }
 
-/* Whether SPEC 3 puts a thread in a folder of account me, written from
- * the SPEC's words, not from the store's or the model's code: a
- * recruiter's Inbox holds the threads with candidate activity (a
- * response), Awaiting Reply those without one, Sent every InMail; a
- * candidate's Messages every thread; Archived what that side archived;
- * archiving hides a thread from its own side's other folders only
- * (Sent keeps everything). */
-struct raw_thread {
-	int64_t recruiter, candidate;
-	bool archived_rec, archived_cand, responded;
-	bool unread_rec, unread_cand;
-};
-
-static bool in_folder(const struct raw_thread *t, int64_t me, bool rec,
-		      enum im_folder folder)
+/* The rows through sqlite3 (tally_oracle.h): $N is SQLite's ?N. */
+static void *raw_open(struct fx *f)
 {
-	if (rec ? t->recruiter != me : t->candidate != me)
-		return false;
-	bool archived = rec ? t->archived_rec : t->archived_cand;
-	switch (folder) {
-	case IM_FOLDER_INBOX:
-		return rec && !archived && t->responded;
-	case IM_FOLDER_AWAITING:
-		return rec && !archived && !t->responded;
-	case IM_FOLDER_SENT:
-		return rec;
-	case IM_FOLDER_ARCHIVED:
-		return archived;
-	case IM_FOLDER_MESSAGES:
-		return !rec && !archived;
-	}
-	return false;
+	return open_raw(f);
 }
 
-/* Every folder of the acting account against a count of the rows. */
-static void check_folders(struct fx *f, sqlite3 *db)
+static void raw_close(void *db)
 {
-	const struct im_account *me = im_model_actor(f->m);
-	bool rec = me->role == IM_ROLE_RECRUITER;
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db,
-		"SELECT recruiter, candidate, archived_by_recruiter,"
-		" archived_by_candidate, responded_at IS NOT NULL,"
-		" last_from_candidate > seen_by_recruiter,"
-		" last_from_recruiter > seen_by_candidate FROM thread", -1, &st,
-		NULL), SQLITE_OK);
-	int64_t want[IM_FOLDER_COUNT][2] = {{0}};
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct raw_thread t = {
-			sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
-			sqlite3_column_int(st, 4), sqlite3_column_int(st, 5),
-			sqlite3_column_int(st, 6)};
-		for (int i = 0; i < IM_FOLDER_COUNT; i++)
-			if (in_folder(&t, me->id, rec, (enum im_folder)i)) {
-				want[i][0]++;
-				want[i][1] += rec ? t.unread_rec : t.unread_cand;
-			}
-	}
-	sqlite3_finalize(st);
-	for (int i = 0; i < IM_FOLDER_COUNT; i++) {
-		enum im_folder folder = (enum im_folder)i;
-		if (!im_folder_allowed(f->m, folder))
-			continue;
-		int64_t total, unread;
-		assert_int_equal(im_folder_count(f->m, folder, &total, &unread),
-				 IM_OK);
-		if (total != want[i][0] || unread != want[i][1])
-			fail_msg("%s folder %s: %lld/%lld, rows say %lld/%lld",
-				 me->handle, im_folder_name(folder),
-				 (long long)total, (long long)unread,
-				 (long long)want[i][0], (long long)want[i][1]);
-		/* And the pages hold exactly as many. */
-		struct im_page page;
-		assert_int_equal(im_thread_list(f->m, folder, NULL, IM_PAGE_FIRST,
-						NULL, 1000, &page), IM_OK);
-		assert_int_equal((int64_t)page.n, want[i][0]);
-		im_page_clear(&page);
-	}
-}
-
-/* The statistics of a recruiter against the rows (SPEC 3). */
-static void check_stats(struct fx *f, sqlite3 *db, const char *handle)
-{
-	fx_as(f, handle);
-	int64_t id = im_model_actor(f->m)->id, now = im_model_now(f->m);
-	struct im_stats s;
-	assert_int_equal(im_stats_get(f->m, &s), IM_OK);
-	const char *th = "SELECT count(*) FROM thread WHERE recruiter = ?1 AND ";
-	char sql[512];
-#define ROWS(cond) (snprintf(sql, sizeof sql, "%s%s", th, cond), \
-		    one(db, sql, id, now, 0))
-	assert_int_equal(s.sent, ROWS("1"));
-	assert_int_equal(s.accepted, ROWS("state = 1"));
-	assert_int_equal(s.declined, ROWS("state = 2"));
-	assert_int_equal(s.credited_back, ROWS("refunded"));
-	assert_int_equal(s.pending, ROWS("responded_at IS NULL AND "
-					  "?2 - created_at <= 90 * 86400"));
-	assert_int_equal(s.unanswered, ROWS("responded_at IS NULL AND "
-					     "?2 - created_at > 90 * 86400"));
-#undef ROWS
-	const char *msg = "SELECT count(*) FROM thread t JOIN message m"
-			  " ON m.thread = t.id WHERE t.recruiter = ?1"
-			  " AND m.kind IN (0, 1) AND ";
-#define MSGS(cond) (snprintf(sql, sizeof sql, "%s%s", msg, cond), \
-		    one(db, sql, id, now, 30 * 86400))
-	assert_int_equal(s.counted_messages, MSGS("1"));
-	assert_int_equal(s.responded_messages,
-			 MSGS("t.responded_at - m.sent_at <= ?3"));
-	assert_int_equal(s.unanswered_messages,
-			 MSGS("(t.responded_at - m.sent_at > ?3 OR "
-			      "(t.responded_at IS NULL AND ?2 - m.sent_at > ?3))"));
-#undef MSGS
-}
-
-static void check_all(struct fx *f)
-{
-	sqlite3 *db = open_raw(f);
-	static const char *const who[] = {"rita", "carl", "jose", "ana", "li"};
-	for (size_t i = 0; i < sizeof who / sizeof *who; i++) {
-		fx_as(f, who[i]);
-		check_folders(f, db);
-	}
-	check_stats(f, db, "rita");
 	sqlite3_close(db);
 }
 
-static int64_t followup(struct fx *f, int64_t thread)
+static sqlite3_stmt *raw_prepare(void *db, const char *sql)
 {
-	fx_as(f, "rita");
-	return im_followup(f->m, thread, "Any thoughts?", NULL);
+	char *q = strdup(sql);
+	assert_non_null(q);
+	for (char *c = q; *c; c++)
+		if (*c == '$')
+			*c = '?';
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", q, sqlite3_errmsg(db));
+	free(q);
+	return st;
 }
 
-/* A day in the life: every action that moves a count, checked after
- * each one, and the clock past both windows. */
+static int64_t raw_one(void *db, const char *sql, int64_t a, int64_t b,
+		       int64_t c)
+{
+	sqlite3_stmt *st = raw_prepare(db, sql);
+	int n = sqlite3_bind_parameter_count(st);
+	const int64_t v[] = {a, b, c};
+	for (int i = 0; i < n && i < 3; i++)
+		sqlite3_bind_int64(st, i + 1, v[i]);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t x = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return x;
+}
+
+static void raw_rows(void *db, const char *sql, int n,
+		     void (*row)(void *arg, const int64_t *v), void *arg)
+{
+	sqlite3_stmt *st = raw_prepare(db, sql);
+	int64_t v[8];
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < n && i < 8; i++)
+			v[i] = sqlite3_column_int64(st, i);
+		row(arg, v);
+	}
+	sqlite3_finalize(st);
+}
+
+static const struct tally_raw raw = {raw_open, raw_close, raw_one, raw_rows};
+
+static void check_all(struct fx *f)
+{
+	tally_check_all(f, &raw);
+}
+
 static void counts_stay_exact(void **state)
 {
-	struct fx *f = *state;
-	check_all(f);
-	int64_t a = fx_send(f, "jose");
-	check_all(f);
-	int64_t b = fx_send(f, "ana");
-	int64_t c = fx_send(f, "li");
-	check_all(f);
-	fx_at(f, T0 + 5 * IM_DAY);
-	assert_int_equal(followup(f, a), IM_OK);
-	assert_int_equal(followup(f, b), IM_OK);
-	check_all(f);
-	fx_at(f, T0 + 20 * IM_DAY);
-	fx_as(f, "jose");
-	assert_int_equal(im_reply(f->m, a, IM_SMART_YES, NULL, NULL), IM_OK);
-	check_all(f);
-	/* A second thread, same pair: once a is answered (SPEC 9). */
-	int64_t d = fx_send(f, "jose");
-	check_all(f);
-	fx_as(f, "ana"); /* templated decline: blocked */
-	assert_int_equal(im_reply(f->m, b, IM_SMART_NO, NULL, NULL), IM_OK);
-	check_all(f);
-	struct im_thread *t = NULL;
-	fx_as(f, "rita"); /* seen */
-	assert_int_equal(im_thread_get(f->m, a, true, &t), IM_OK);
-	im_thread_free(&t);
-	check_all(f);
-	assert_int_equal(im_reply(f->m, a, IM_SMART_NONE, "Great, a call?",
-				  NULL), IM_OK);
-	check_all(f);
-	assert_int_equal(im_archive(f->m, a, true), IM_OK);
-	assert_int_equal(im_archive(f->m, c, true), IM_OK);
-	check_all(f);
-	fx_as(f, "jose");
-	assert_int_equal(im_archive(f->m, a, true), IM_OK);
-	check_all(f);
-	fx_as(f, "rita");
-	assert_int_equal(im_archive(f->m, a, false), IM_OK);
-	check_all(f);
-	/* Past the rate window, then a late custom response. */
-	fx_at(f, T0 + 45 * IM_DAY);
-	check_all(f);
-	fx_as(f, "li");
-	assert_int_equal(im_reply(f->m, c, IM_SMART_NONE,
-				  "Not interested, thanks.", NULL), IM_OK);
-	check_all(f);
-	/* Past the credit window, then a response that refunds nothing. */
-	fx_at(f, T0 + 120 * IM_DAY); /* d's 100th day */
-	check_all(f);
-	fx_as(f, "jose");
-	assert_int_equal(im_reply(f->m, d, IM_SMART_NONE, "Sure, let's talk",
-				  NULL), IM_OK);
-	check_all(f);
-	fx_as(f, "ana"); /* writing again lifts the block */
-	assert_int_equal(im_reply(f->m, b, IM_SMART_NONE, "Actually, maybe.",
-				  NULL), IM_OK);
-	check_all(f);
+	tally_day_in_the_life(*state, &raw);
 }
 
 static void automated_followups_count(void **state)
 {
-	struct fx *f = *state;
-	const char *to[] = {"jose"};
-	struct im_send_request req = {.to = to, .n_to = 1, .subject = "Role",
-				      .body = "Hello", .followup_days = 3,
-				      .followup_body = "Bump"};
-	int64_t id = 0;
-	fx_as(f, "rita");
-	assert_int_equal(im_send(f->m, &req, &id), IM_OK);
-	fx_at(f, T0 + 4 * IM_DAY);
-	assert_int_equal(im_model_catch_up(f->m), IM_OK);
-	check_all(f);
-	fx_at(f, T0 + 40 * IM_DAY);
-	fx_as(f, "jose");
-	assert_int_equal(im_reply(f->m, id, IM_SMART_YES, NULL, NULL), IM_OK);
-	check_all(f);
+	tally_automated_followups(*state, &raw);
 }
 
 /* A version-1 database (no tallies) is migrated, its counts exact. */
@@ -381,24 +237,9 @@ static void raw_writes_keep_counts(void **state)
 	check_all(f);
 }
 
-/* gen loads without triggers and recounts at the end. */
 static void gen_recounts(void **state)
 {
-	struct fx *f = *state;
-	struct im_gen_params p = {.recruiters = 3, .candidates = 20,
-				  .threads = 300, .messages = 1500, .seed = 7};
-	fx_at(f, T0 + 800 * IM_DAY);
-	assert_int_equal(im_gen(f->m, &p), IM_OK);
-	sqlite3 *db = open_raw(f);
-	static const char *const who[] = {"rec00001", "rec00002", "cand000001",
-					  "cand000007"};
-	for (size_t i = 0; i < sizeof who / sizeof *who; i++) {
-		fx_as(f, who[i]);
-		check_folders(f, db);
-	}
-	check_stats(f, db, "rec00001");
-	check_stats(f, db, "rec00003");
-	sqlite3_close(db);
+	tally_gen_recounts(*state, &raw);
 }
 
 int main(void)

@@ -4,10 +4,10 @@
 # each.  A mutation that no longer matches policies.sql is an error, so
 # this list cannot go stale silently.
 #
-#   mutants.sh ROLES_SQL ENUMS_SQL SCHEMA_SQL POLICIES_SQL
+#   mutants.sh ROLES_SQL ENUMS_SQL SCHEMA_SQL POLICIES_SQL RULES_SQL
 set -u
 here=$(dirname "$0")
-roles=$1 enums=$2 schema=$3 policies=$4
+roles=$1 enums=$2 schema=$3 policies=$4 rules=$5
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
@@ -23,7 +23,7 @@ mutant() {
 		return
 	fi
 	INMAIL_PG_FAIL_FAST=1 "$here/pg_server.sh" "$roles" "$enums" "$schema" \
-		"$tmp/policies.sql" -- "$here/test_guards.sh" >"$tmp/log" 2>&1
+		"$tmp/policies.sql" "$rules" -- "$here/test_guards.sh" >"$tmp/log" 2>&1
 	rc=$?
 	if [ "$rc" = 77 ]; then
 		cat "$tmp/log" >&2

@@ -9,8 +9,9 @@
 # loads the SQL files in order (as the server's bootstrap superuser, in
 # one transaction, as init would) into the database inmail, and runs TEST
 # with PGHOST, PGPORT, PGDATABASE, INMAIL_PG_SUPER (the superuser's name,
-# who connects by trust; everyone else by password) and INMAIL_TEST_PG_URI
-# (a URI of the database, for --db) set.  A test wanting a fresh database
+# who connects by trust; everyone else by password), INMAIL_TEST_PG_URI
+# (a URI of the database, for --db) and INMAIL_PG_RESTART (a command that
+# restarts the server) set.  A test wanting a fresh database
 # per case can CREATE DATABASE ... TEMPLATE inmail (roles are the
 # server's, shared by all its databases).  Exits with
 # TEST's status, or 77 (skipped: never passed) when PostgreSQL's server
@@ -107,6 +108,15 @@ HBA
 (cd "$dir" && $as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null) \
 	|| { cat "$dir/server.log" >&2; exit 1; }
 server_started=1
+# For a test of a restart under a running client (issue 14): the same
+# server, stopped fast (sessions cut off, as a real restart does) and
+# started again.
+cat >"$dir/restart" <<RESTART
+#!/bin/sh
+cd "$dir" && exec $as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+RESTART
+chmod 755 "$dir/restart"
+export INMAIL_PG_RESTART="$dir/restart"
 
 export PGHOST="$dir/sock" PGPORT=5432 PGDATABASE=inmail
 export INMAIL_TEST_PG_URI="postgresql:///inmail?host=$dir/sock&port=5432"

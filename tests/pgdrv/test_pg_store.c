@@ -21,8 +21,9 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/* Runs sql on the test's database as the server's superuser. */
-static void admin(struct fx *f, const char *sql)
+/* Runs sql on the test's database as the server's superuser; the first
+ * value of its result (malloc'd), or NULL for none. */
+static char *admin_value(struct fx *f, const char *sql)
 {
 	char info[160];
 	snprintf(info, sizeof info, "dbname=%s user=%s", f->dir,
@@ -34,8 +35,16 @@ static void admin(struct fx *f, const char *sql)
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 	    PQresultStatus(r) != PGRES_TUPLES_OK)
 		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	char *v = PQntuples(r) > 0 && PQnfields(r) > 0
+			  ? strdup(PQgetvalue(r, 0, 0)) : NULL;
 	PQclear(r);
 	PQfinish(c);
+	return v;
+}
+
+static void admin(struct fx *f, const char *sql)
+{
+	free(admin_value(f, sql));
 }
 
 static struct im_store *open_store(struct fx *f)
@@ -390,9 +399,26 @@ static void schemas_are_checked(void **state)
 			 IM_ERR_DATABASE);
 	assert_non_null(strstr(err, "not initialised"));
 	free(err);
-	/* create installs it again. */
-	assert_int_equal(im_store_open(f->path, true, NULL, &s, NULL), IM_OK);
+	/* create needs the model's rules, which the guards hold writes to;
+	 * with them it installs the schema again, and the windows are the
+	 * rules' (a number of the test's own, not the model's). */
+	err = NULL;
+	assert_int_equal(im_store_open(f->path, true, NULL, &s, &err),
+			 IM_ERR_DATABASE);
+	assert_non_null(strstr(err, "rules"));
+	free(err);
+	const struct im_store_rules rules = {
+		.counted = {IM_KIND_INMAIL, IM_KIND_FOLLOWUP},
+		.rate_window = 31 * IM_DAY, .credit_window = 91 * IM_DAY};
+	assert_int_equal(im_store_open(f->path, true, &rules, &s, NULL), IM_OK);
 	im_store_close(&s);
+	char *v = admin_value(f, "SELECT inmail.rate_window() || ' ' ||"
+				 " inmail.credit_window()");
+	char want[64];
+	snprintf(want, sizeof want, "%lld %lld", (long long)(31 * IM_DAY),
+		 (long long)(91 * IM_DAY));
+	assert_string_equal(v, want);
+	free(v);
 }
 
 /* A server that is not there: one line, naming no password. */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "inmail/gen.h"
+#include "tally_oracle.h"
 
 static PGconn *open_raw(struct fx *f)
 {
@@ -49,216 +49,53 @@ static void exec(PGconn *db, const char *sql)
 	PQclear(r);
 }
 
-/* Whether SPEC 3 puts a thread in a folder of account me, written from
- * the SPEC's words, not from the store's or the model's code: a
- * recruiter's Inbox holds the threads with candidate activity (a
- * response), Awaiting Reply those without one, Sent every InMail; a
- * candidate's Messages every thread; Archived what that side archived;
- * archiving hides a thread from its own side's other folders only
- * (Sent keeps everything). */
-struct raw_thread {
-	int64_t recruiter, candidate;
-	bool archived_rec, archived_cand, responded;
-	bool unread_rec, unread_cand;
-};
-
-static bool in_folder(const struct raw_thread *t, int64_t me, bool rec,
-		      enum im_folder folder)
+/* The rows through libpq (tally_oracle.h). */
+static void *raw_open(struct fx *f)
 {
-	if (rec ? t->recruiter != me : t->candidate != me)
-		return false;
-	bool archived = rec ? t->archived_rec : t->archived_cand;
-	switch (folder) {
-	case IM_FOLDER_INBOX:
-		return rec && !archived && t->responded;
-	case IM_FOLDER_AWAITING:
-		return rec && !archived && !t->responded;
-	case IM_FOLDER_SENT:
-		return rec;
-	case IM_FOLDER_ARCHIVED:
-		return archived;
-	case IM_FOLDER_MESSAGES:
-		return !rec && !archived;
-	}
-	return false;
+	return open_raw(f);
 }
 
-/* Every folder of the acting account against a count of the rows. */
-static void check_folders(struct fx *f, PGconn *db)
+static void raw_close(void *db)
 {
-	const struct im_account *me = im_model_actor(f->m);
-	bool rec = me->role == IM_ROLE_RECRUITER;
-	PGresult *res = PQexec(db,
-		"SELECT recruiter, candidate, archived_by_recruiter::int,"
-		" archived_by_candidate::int, (responded_at IS NOT NULL)::int,"
-		" (last_from_candidate > seen_by_recruiter)::int,"
-		" (last_from_recruiter > seen_by_candidate)::int FROM thread");
-	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-	int64_t want[IM_FOLDER_COUNT][2] = {{0}};
-	for (int row = 0; row < PQntuples(res); row++) {
-#define COL(k) strtoll(PQgetvalue(res, row, k), NULL, 10)
-		struct raw_thread t = {COL(0), COL(1), COL(2), COL(3), COL(4),
-				       COL(5), COL(6)};
-#undef COL
-		for (int i = 0; i < IM_FOLDER_COUNT; i++)
-			if (in_folder(&t, me->id, rec, (enum im_folder)i)) {
-				want[i][0]++;
-				want[i][1] += rec ? t.unread_rec : t.unread_cand;
-			}
-	}
-	PQclear(res);
-	for (int i = 0; i < IM_FOLDER_COUNT; i++) {
-		enum im_folder folder = (enum im_folder)i;
-		if (!im_folder_allowed(f->m, folder))
-			continue;
-		int64_t total, unread;
-		assert_int_equal(im_folder_count(f->m, folder, &total, &unread),
-				 IM_OK);
-		if (total != want[i][0] || unread != want[i][1])
-			fail_msg("%s folder %s: %lld/%lld, rows say %lld/%lld",
-				 me->handle, im_folder_name(folder),
-				 (long long)total, (long long)unread,
-				 (long long)want[i][0], (long long)want[i][1]);
-		/* And the pages hold exactly as many. */
-		struct im_page page;
-		assert_int_equal(im_thread_list(f->m, folder, NULL, IM_PAGE_FIRST,
-						NULL, 1000, &page), IM_OK);
-		assert_int_equal((int64_t)page.n, want[i][0]);
-		im_page_clear(&page);
-	}
-}
-
-/* The statistics of a recruiter against the rows (SPEC 3). */
-static void check_stats(struct fx *f, PGconn *db, const char *handle)
-{
-	fx_as(f, handle);
-	int64_t id = im_model_actor(f->m)->id, now = im_model_now(f->m);
-	struct im_stats s;
-	assert_int_equal(im_stats_get(f->m, &s), IM_OK);
-	const char *th = "SELECT count(*) FROM thread WHERE recruiter = $1 AND ";
-	char sql[512];
-#define ROWS(cond) (snprintf(sql, sizeof sql, "%s%s", th, cond), \
-		    one(db, sql, id, now, 0))
-	assert_int_equal(s.sent, ROWS("true"));
-	assert_int_equal(s.accepted, ROWS("state = 1"));
-	assert_int_equal(s.declined, ROWS("state = 2"));
-	assert_int_equal(s.credited_back, ROWS("refunded"));
-	assert_int_equal(s.pending, ROWS("responded_at IS NULL AND "
-					  "$2 - created_at <= 90 * 86400"));
-	assert_int_equal(s.unanswered, ROWS("responded_at IS NULL AND "
-					     "$2 - created_at > 90 * 86400"));
-#undef ROWS
-	const char *msg = "SELECT count(*) FROM thread t JOIN message m"
-			  " ON m.thread = t.id WHERE t.recruiter = $1"
-			  " AND m.kind IN (0, 1) AND ";
-#define MSGS(cond) (snprintf(sql, sizeof sql, "%s%s", msg, cond), \
-		    one(db, sql, id, now, 30 * 86400))
-	assert_int_equal(s.counted_messages, MSGS("true"));
-	assert_int_equal(s.responded_messages,
-			 MSGS("t.responded_at - m.sent_at <= $3"));
-	assert_int_equal(s.unanswered_messages,
-			 MSGS("(t.responded_at - m.sent_at > $3 OR "
-			      "(t.responded_at IS NULL AND $2 - m.sent_at > $3))"));
-#undef MSGS
-}
-
-static void check_all(struct fx *f)
-{
-	PGconn *db = open_raw(f);
-	static const char *const who[] = {"rita", "carl", "jose", "ana", "li"};
-	for (size_t i = 0; i < sizeof who / sizeof *who; i++) {
-		fx_as(f, who[i]);
-		check_folders(f, db);
-	}
-	check_stats(f, db, "rita");
 	PQfinish(db);
 }
 
-static int64_t followup(struct fx *f, int64_t thread)
+static int64_t raw_one(void *db, const char *sql, int64_t a, int64_t b,
+		       int64_t c)
 {
-	fx_as(f, "rita");
-	return im_followup(f->m, thread, "Any thoughts?", NULL);
+	return one(db, sql, a, b, c);
 }
 
-/* A day in the life: every action that moves a count, checked after
- * each one, and the clock past both windows. */
+static void raw_rows(void *db, const char *sql, int n,
+		     void (*row)(void *arg, const int64_t *v), void *arg)
+{
+	PGresult *r = PQexec(db, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(db));
+	int64_t v[8];
+	for (int i = 0; i < PQntuples(r); i++) {
+		for (int k = 0; k < n && k < 8; k++)
+			v[k] = strtoll(PQgetvalue(r, i, k), NULL, 10);
+		row(arg, v);
+	}
+	PQclear(r);
+}
+
+static const struct tally_raw raw = {raw_open, raw_close, raw_one, raw_rows};
+
+static void check_all(struct fx *f)
+{
+	tally_check_all(f, &raw);
+}
+
 static void counts_stay_exact(void **state)
 {
-	struct fx *f = *state;
-	check_all(f);
-	int64_t a = fx_send(f, "jose");
-	check_all(f);
-	int64_t b = fx_send(f, "ana");
-	int64_t c = fx_send(f, "li");
-	check_all(f);
-	fx_at(f, T0 + 5 * IM_DAY);
-	assert_int_equal(followup(f, a), IM_OK);
-	assert_int_equal(followup(f, b), IM_OK);
-	check_all(f);
-	fx_at(f, T0 + 20 * IM_DAY);
-	fx_as(f, "jose");
-	assert_int_equal(im_reply(f->m, a, IM_SMART_YES, NULL, NULL), IM_OK);
-	check_all(f);
-	/* A second thread, same pair: once a is answered (SPEC 9). */
-	int64_t d = fx_send(f, "jose");
-	check_all(f);
-	fx_as(f, "ana"); /* templated decline: blocked */
-	assert_int_equal(im_reply(f->m, b, IM_SMART_NO, NULL, NULL), IM_OK);
-	check_all(f);
-	struct im_thread *t = NULL;
-	fx_as(f, "rita"); /* seen */
-	assert_int_equal(im_thread_get(f->m, a, true, &t), IM_OK);
-	im_thread_free(&t);
-	check_all(f);
-	assert_int_equal(im_reply(f->m, a, IM_SMART_NONE, "Great, a call?",
-				  NULL), IM_OK);
-	check_all(f);
-	assert_int_equal(im_archive(f->m, a, true), IM_OK);
-	assert_int_equal(im_archive(f->m, c, true), IM_OK);
-	check_all(f);
-	fx_as(f, "jose");
-	assert_int_equal(im_archive(f->m, a, true), IM_OK);
-	check_all(f);
-	fx_as(f, "rita");
-	assert_int_equal(im_archive(f->m, a, false), IM_OK);
-	check_all(f);
-	/* Past the rate window, then a late custom response. */
-	fx_at(f, T0 + 45 * IM_DAY);
-	check_all(f);
-	fx_as(f, "li");
-	assert_int_equal(im_reply(f->m, c, IM_SMART_NONE,
-				  "Not interested, thanks.", NULL), IM_OK);
-	check_all(f);
-	/* Past the credit window, then a response that refunds nothing. */
-	fx_at(f, T0 + 120 * IM_DAY); /* d's 100th day */
-	check_all(f);
-	fx_as(f, "jose");
-	assert_int_equal(im_reply(f->m, d, IM_SMART_NONE, "Sure, let's talk",
-				  NULL), IM_OK);
-	check_all(f);
-	fx_as(f, "ana"); /* writing again lifts the block */
-	assert_int_equal(im_reply(f->m, b, IM_SMART_NONE, "Actually, maybe.",
-				  NULL), IM_OK);
-	check_all(f);
+	tally_day_in_the_life(*state, &raw);
 }
 
 static void automated_followups_count(void **state)
 {
-	struct fx *f = *state;
-	const char *to[] = {"jose"};
-	struct im_send_request req = {.to = to, .n_to = 1, .subject = "Role",
-				      .body = "Hello", .followup_days = 3,
-				      .followup_body = "Bump"};
-	int64_t id = 0;
-	fx_as(f, "rita");
-	assert_int_equal(im_send(f->m, &req, &id), IM_OK);
-	fx_at(f, T0 + 4 * IM_DAY);
-	assert_int_equal(im_model_catch_up(f->m), IM_OK);
-	check_all(f);
-	fx_at(f, T0 + 40 * IM_DAY);
-	fx_as(f, "jose");
-	assert_int_equal(im_reply(f->m, id, IM_SMART_YES, NULL, NULL), IM_OK);
-	check_all(f);
+	tally_automated_followups(*state, &raw);
 }
 
 /* Another program writing the rows (psql as a superuser) keeps them
@@ -275,24 +112,9 @@ static void raw_writes_keep_counts(void **state)
 	check_all(f);
 }
 
-/* gen loads without triggers and recounts at the end. */
 static void gen_recounts(void **state)
 {
-	struct fx *f = *state;
-	struct im_gen_params p = {.recruiters = 3, .candidates = 20,
-				  .threads = 300, .messages = 1500, .seed = 7};
-	fx_at(f, T0 + 800 * IM_DAY);
-	assert_int_equal(im_gen(f->m, &p), IM_OK);
-	PGconn *db = open_raw(f);
-	static const char *const who[] = {"rec00001", "rec00002", "cand000001",
-					  "cand000007"};
-	for (size_t i = 0; i < sizeof who / sizeof *who; i++) {
-		fx_as(f, who[i]);
-		check_folders(f, db);
-	}
-	check_stats(f, db, "rec00001");
-	check_stats(f, db, "rec00003");
-	PQfinish(db);
+	tally_gen_recounts(*state, &raw);
 }
 
 int main(void)

@@ -264,19 +264,6 @@ static void rows_are_shown_text(void **state)
 	fake_free(f);
 }
 
-static void owners(void **state)
-{
-	(void)state;
-	int a, b;
-	assert_null(tui_convlayout_for(NULL));
-	struct tui_convlayout *la = tui_convlayout_for(&a);
-	assert_non_null(la);
-	assert_ptr_equal(tui_convlayout_for(&a), la);
-	assert_ptr_not_equal(tui_convlayout_for(&b), la);
-	tui_convlayout_release_all();
-	tui_convlayout_release_all(); /* twice is fine */
-}
-
 int main(void)
 {
 	tui_text_set_utf8(true);
@@ -288,7 +275,6 @@ int main(void)
 		cmocka_unit_test(keys_cost_nothing),
 		cmocka_unit_test(scroll_to_top_of_big_thread),
 		cmocka_unit_test(rows_are_shown_text),
-		cmocka_unit_test(owners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,8 +64,6 @@ int main(int argc, char **argv)
 	value("time_min", "bigint", IM_TIME_MIN);
 	value("time_max", "bigint", IM_TIME_MAX);
 	value("day", "bigint", IM_DAY);
-	value("credit_window", "bigint", IM_CREDIT_WINDOW);
-	value("rate_window", "bigint", IM_RATE_WINDOW);
 	value("inmail_cost", "bigint", IM_INMAIL_COST);
 	value("credits_max", "bigint", IM_CREDITS_MAX);
 	value("followup_min_days", "bigint", IM_FOLLOWUP_MIN_DAYS);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <time.h>
 
 #include "pg_int.h"
 #include "pg_schema.h"
@@ -259,8 +261,34 @@ static enum im_status open_fail(char **err, enum im_status st,
 }
 
 /* The install (pg_schema.h): every part in order, in one transaction. */
-static enum im_status install(struct im_store *s)
+/* The model's windows, which the guards hold its writes to (schema.sql's
+ * inmail.rate_window() and credit_window() read them): written with the
+ * schema, in its transaction. */
+static enum im_status install_rules(struct im_store *s,
+				    const struct im_store_rules *rules)
 {
+	char rate[24], credit[24];
+	snprintf(rate, sizeof rate, "%lld", (long long)rules->rate_window);
+	snprintf(credit, sizeof credit, "%lld", (long long)rules->credit_window);
+	const char *const v[] = {rate, credit};
+	PGresult *r = PQexecParams(PG(s)->conn,
+		"INSERT INTO inmail.setting (key, value)"
+		" VALUES ('rate_window', $1), ('credit_window', $2)"
+		" ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		2, NULL, v, NULL, NULL, 0);
+	enum im_status st = PQresultStatus(r) == PGRES_COMMAND_OK
+				    ? IM_OK
+				    : pg_fail(s, r, "writing the model's rules");
+	PQclear(r);
+	return st;
+}
+
+static enum im_status install(struct im_store *s,
+			      const struct im_store_rules *rules)
+{
+	if (!rules)
+		return store_fail(s, IM_ERR_DATABASE, "initialising a PostgreSQL"
+				  " database needs the model's rules");
 	enum im_status st = exec_simple(s, "BEGIN; SET LOCAL client_min_messages"
 					   " = warning", "initialising the database");
 	for (size_t i = 0; st == IM_OK && i < im_pg_schema_parts; i++) {
@@ -269,6 +297,8 @@ static enum im_status install(struct im_store *s)
 			 im_pg_schema[i].name);
 		st = exec_simple(s, im_pg_schema[i].sql, what);
 	}
+	if (st == IM_OK)
+		st = install_rules(s, rules);
 	if (st == IM_OK)
 		st = exec_simple(s, "COMMIT", "initialising the database");
 	if (st != IM_OK)
@@ -339,6 +369,29 @@ static enum im_status listen_own(struct im_store *s)
 	return st;
 }
 
+/* What every connection sets, at open and again after a reconnect.
+ * Nobody can create in inmail; pg_temp last, so no temporary table
+ * stands in for one of ours. */
+static enum im_status session_settings(struct im_store *s)
+{
+	char session[256];
+	snprintf(session, sizeof session,
+		 "SET search_path = pg_catalog, inmail, pg_temp;"
+		 " SET lock_timeout = %d; SET client_min_messages = warning",
+		 PG_LOCK_TIMEOUT_MS);
+	return exec_simple(s, session, "setting up the session");
+}
+
+/* The session's role and what it listens on: the owner's (an admin, a
+ * superuser) every write, a person's their own channel. */
+static enum im_status session_listen(struct im_store *s)
+{
+	if (PG(s)->owner)
+		return exec_simple(s, "SET ROLE inmail_owner; LISTEN "
+				      PG_CHANNEL, "setting up the session");
+	return listen_own(s);
+}
+
 /* The --db value as libpq takes it: a URI as is, pg:... without pg:. */
 static const char *conninfo(const char *target)
 {
@@ -349,7 +402,6 @@ static enum im_status pq_open(const char *target, bool create,
 			      const struct im_store_rules *rules,
 			      struct im_store **out, char **err)
 {
-	(void)rules; /* no older PostgreSQL schema to upgrade yet */
 	*out = NULL;
 	if (err)
 		*err = NULL;
@@ -378,14 +430,7 @@ static enum im_status pq_open(const char *target, bool create,
 	}
 	PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
 	pg->backend_pid = PQbackendPID(pg->conn);
-	/* Nobody can create in inmail; pg_temp last, so no temporary table
-	 * stands in for one of ours. */
-	char session[256];
-	snprintf(session, sizeof session,
-		 "SET search_path = pg_catalog, inmail, pg_temp;"
-		 " SET lock_timeout = %d; SET client_min_messages = warning",
-		 PG_LOCK_TIMEOUT_MS);
-	enum im_status st = exec_simple(s, session, "setting up the session");
+	enum im_status st = session_settings(s);
 	int version = 0;
 	if (st == IM_OK)
 		st = schema_version(s, &version);
@@ -394,7 +439,7 @@ static enum im_status pq_open(const char *target, bool create,
 				"the PostgreSQL database is not initialised "
 				"(run 'inmail init')");
 	if (st == IM_OK && create && version < IM_PG_SCHEMA_VERSION)
-		st = install(s);
+		st = install(s, rules);
 	/* A login that can become the schema's owner (the admin who ran
 	 * init, a superuser: tests, copy) acts as it, as the writer of an
 	 * SQLite file may; anyone else stays themselves, and the policies
@@ -403,13 +448,12 @@ static enum im_status pq_open(const char *target, bool create,
 		char *own = query_value(s, "SELECT pg_has_role(session_user,"
 					   " 'inmail_owner', 'MEMBER')",
 					"reading the session's role");
-		if (!own)
+		if (!own) {
 			st = PG(s)->status ? PG(s)->status : IM_ERR_NOMEM;
-		else if ((pg->owner = own[0] == 't'))
-			st = exec_simple(s, "SET ROLE inmail_owner; LISTEN "
-					    PG_CHANNEL, "setting up the session");
-		else
-			st = listen_own(s);
+		} else {
+			pg->owner = own[0] == 't';
+			st = session_listen(s);
+		}
 		free(own);
 	}
 	if (st == IM_OK && !pg->owner) {
@@ -556,6 +600,119 @@ static bool pq_changed(struct im_store *s)
 	return changed;
 }
 
+/* ---- live updates and the link (issue 14) ---- */
+
+/* A live view waits on the connection's socket: readable when the server
+ * sent something, an announcement (pq_changed reads it) or the news that
+ * it is going away (pq_link notices).  None while the connection is lost:
+ * the view's tick drives the reconnect. */
+static int pq_wait_fd(struct im_store *s)
+{
+	if (PG(s)->lost || PQstatus(PG(s)->conn) != CONNECTION_OK)
+		return -1;
+	return PQsocket(PG(s)->conn);
+}
+
+/* The back-off between attempts while the server is away: from a tenth
+ * of a second (a restart takes about one) to a few seconds, so a view
+ * left open during an outage costs the server little. */
+#define PG_RETRY_FIRST_MS 100
+#define PG_RETRY_MAX_MS 4000
+
+/* Monotonic, for the back-off only: no time inmail stores or decides on
+ * comes from here (that is the model's clock). */
+static double mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void retry_later(struct pg_store *pg)
+{
+	pg->resetting = false;
+	pg->next_try_ms = mono_ms() + pg->backoff_ms;
+	pg->backoff_ms = pg->backoff_ms * 2 > PG_RETRY_MAX_MS
+		? PG_RETRY_MAX_MS : pg->backoff_ms * 2;
+}
+
+/* Whether the socket is ready for what the reset waits on, now. */
+static bool reset_ready(struct pg_store *pg)
+{
+	struct pollfd p = {.fd = PQsocket(pg->conn),
+			   .events = pg->reset_poll == PGRES_POLLING_READING
+					     ? POLLIN : POLLOUT};
+	if (p.fd < 0)
+		return true; /* PQresetPoll says what went wrong */
+	return poll(&p, 1, 0) > 0;
+}
+
+/* A new server process: the statements prepared on the old one are gone
+ * (each is prepared again at its next use), and the session is set up as
+ * at open: settings, role, LISTEN. */
+static enum im_status reconnected(struct im_store *s)
+{
+	struct pg_store *pg = PG(s);
+	for (size_t i = 0; i < PG_STMT_MAX; i++) {
+		free(pg->sql[i]);
+		pg->sql[i] = NULL;
+	}
+	pg->writing = pg->refunded = false;
+	pg->n_due = 0;
+	pg->backend_pid = PQbackendPID(pg->conn);
+	enum im_status st = session_settings(s);
+	if (st == IM_OK)
+		st = session_listen(s);
+	return st;
+}
+
+static enum im_store_link pq_link(struct im_store *s)
+{
+	struct pg_store *pg = PG(s);
+	if (!pg->lost) {
+		/* Reads what the server sent (kept for pq_changed): a server
+		 * going away says so, or closes the socket. */
+		if (PQstatus(pg->conn) == CONNECTION_OK &&
+		    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+			PQconsumeInput(pg->conn);
+		if (PQstatus(pg->conn) != CONNECTION_BAD)
+			return IM_STORE_LINK_UP;
+		pg->lost = true;
+		pg->resetting = false;
+		pg->backoff_ms = PG_RETRY_FIRST_MS;
+		pg->next_try_ms = mono_ms();
+	}
+	if (!pg->resetting) {
+		if (mono_ms() < pg->next_try_ms)
+			return IM_STORE_LINK_DOWN;
+		if (!PQresetStart(pg->conn)) {
+			retry_later(pg);
+			return IM_STORE_LINK_DOWN;
+		}
+		pg->resetting = true;
+		pg->reset_poll = PGRES_POLLING_WRITING;
+	}
+	/* The reset's steps, each only when the socket is ready: a view's
+	 * loop never blocks on a server that is slow to come back. */
+	while (pg->reset_poll != PGRES_POLLING_OK) {
+		if (pg->reset_poll == PGRES_POLLING_FAILED) {
+			retry_later(pg);
+			return IM_STORE_LINK_DOWN;
+		}
+		if (!reset_ready(pg))
+			return IM_STORE_LINK_DOWN;
+		pg->reset_poll = PQresetPoll(pg->conn);
+	}
+	pg->resetting = false;
+	if (reconnected(s) != IM_OK) {
+		/* Up but not usable yet (still starting): again, later. */
+		retry_later(pg);
+		return IM_STORE_LINK_DOWN;
+	}
+	pg->lost = false;
+	return IM_STORE_LINK_BACK;
+}
+
 /* The generic plan of each statement prepared so far (what its every
  * execution may use, whatever the values), one plan node a line.  Seq
  * scans are priced out while explaining: on a test's few rows the
@@ -670,4 +827,12 @@ const struct im_store_driver store_pg_driver = {
 	.draft_save = pq_draft_save,
 	.draft_discard = pq_draft_discard,
 	.plans = pq_plans,
+	.wait_fd = pq_wait_fd,
+	.link = pq_link,
 };
+
+/* What store.c checks before it calls the table (a module of another
+ * build is refused). */
+const char *const store_pg_version = INMAIL_VERSION;
+const size_t store_pg_table_size = sizeof store_pg_driver;
+

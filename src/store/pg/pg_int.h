@@ -111,6 +111,12 @@ struct pg_store {
 	size_t n_due, cap_due;
 	char *sql[PG_STMT_MAX];  /* the prepared text of each slot, or NULL */
 	int nparams[PG_STMT_MAX];
+	/* The link (issue 14): the connection lost, a reset under way (and
+	 * what it waits for), when to try next and the back-off. */
+	bool lost, resetting;
+	PostgresPollingStatusType reset_poll;
+	double next_try_ms;
+	int backoff_ms;
 };
 #define PG(s) ((struct pg_store *)(s))
 

@@ -700,7 +700,8 @@ GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.spend(bigint),
 	inmail.respond(bigint, smallint, smallint, bigint, boolean, boolean),
 	inmail.system_line(bigint, text, bigint), inmail.notify(bigint, text, bigint),
-	inmail.unblock(bigint), inmail.send_due_followup(bigint)
+	inmail.unblock(bigint), inmail.send_due_followup(bigint),
+	inmail.rule(text), inmail.rate_window(), inmail.credit_window()
 	TO PUBLIC;
 GRANT EXECUTE ON FUNCTION
 	inmail.account_add(text, text, smallint, bigint, text, bigint),

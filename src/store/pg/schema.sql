@@ -26,6 +26,34 @@ CREATE TABLE IF NOT EXISTS inmail.setting (
 	value text NOT NULL
 );
 
+-- The model's windows (struct im_store_rules: 'rate_window' and
+-- 'credit_window', in seconds), written by init beside the schema: the
+-- guards of policies.sql hold the model's writes to the model's numbers,
+-- and this file holds none of its own.  Missing, they refuse.
+CREATE OR REPLACE FUNCTION inmail.rule(name text) RETURNS bigint
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	v bigint;
+BEGIN
+	SELECT value::bigint INTO v FROM inmail.setting WHERE key = rule.name;
+	IF v IS NULL THEN
+		RAISE EXCEPTION 'the database holds no % (run inmail init)', rule.name
+			USING ERRCODE = 'IM001';
+	END IF;
+	RETURN v;
+END
+$$;
+CREATE OR REPLACE FUNCTION inmail.rate_window() RETURNS bigint
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN inmail.rule('rate_window');
+CREATE OR REPLACE FUNCTION inmail.credit_window() RETURNS bigint
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN inmail.rule('credit_window');
+
 DO $migrate$
 DECLARE
 	v integer := (SELECT coalesce(max(version), 0) FROM inmail.migration);
