@@ -5,6 +5,8 @@
  *
  *   bench_inmail NAME MESSAGES THREADS CANDIDATES DIR
  *   bench_inmail composer DIR    (a key typed beside 5 and 50,000 messages)
+ *   bench_inmail time PATH ARGS... (any program: "median worst cpu" ms of
+ *                                   15 runs after one, for bench/compare)
  *
  * INMAIL_EXE names the binary; DIR keeps the data sets between runs. */
 #include <errno.h>
@@ -541,10 +543,25 @@ static int main_composer(const char *dir)
 	return rc;
 }
 
+/* bench_inmail time PATH ARGS...: bench/compare/notmuch.sh times
+ * notmuch and inmail alike with the table's own method. */
+static int main_time(char **argv)
+{
+	if (access(argv[0], X_OK) != 0) {
+		fprintf(stderr, "bench: %s is not a program\n", argv[0]);
+		return 64;
+	}
+	struct figure f = time_runs(argv, NULL);
+	printf("%.2f %.2f %.1f\n", f.median, f.worst, f.cpu);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "composer") == 0)
 		return main_composer(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "time") == 0)
+		return main_time(argv + 2);
 	if (argc < 6 || argc > 7) {
 		fprintf(stderr, "usage: bench_inmail NAME MESSAGES THREADS "
 				"CANDIDATES DIR\n"
