@@ -147,7 +147,8 @@ enum im_status im_credits_grant(struct im_model *m, const char *handle,
  * change's transaction; a balance always equals the sum of its ledger. */
 
 /* Gives a recruiter n (0 .. IM_ALLOT_MAX) credits on the first of each
- * month at 00:00:00 UTC, the first on the next first after now; a later
+ * month at 00:00:00 UTC, the first on the next first after now (or after
+ * the last month given, for a clock behind it); a later
  * allot replaces n from the next month (the months already due arrive
  * first, with the old n); 0 stops it.  A month adds at most n, and never
  * takes the balance past IM_ALLOT_CAP x n.  The allotments arrive by the

@@ -252,8 +252,15 @@ static enum im_status allot_once(struct im_model *m, const char *handle,
 		if (st == IM_ERR_NOT_FOUND)
 			st = IM_OK;
 		if (st == IM_OK) {
+			/* next_at outlives a stop (amount 0 gives nothing):
+			 * a clock behind a first already given (another
+			 * machine's, a now() read before the other commit)
+			 * must not give that month again. */
+			im_time next = model_next_first(m->now);
+			if (next && al.next_at > next)
+				next = al.next_at;
 			al.amount = n;
-			al.next_at = n > 0 ? model_next_first(m->now) : 0;
+			al.next_at = next;
 			st = im_store_allotment_set(m->store, id, &al);
 		}
 		if (st != IM_OK)

@@ -361,6 +361,49 @@ static void two_sessions_one_allotment(void **state)
 	assert_int_equal(check_sum(f, "carl"), 10);
 }
 
+/* A re-allot by a session whose clock is a second behind a first that
+ * another session has already given (clocks of two machines, a server's
+ * now() read before the other's commit): the month is not given again,
+ * nor after a stop and a new allot behind it. */
+static void a_clock_behind_gives_no_month_twice(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, T0 + 14 * IM_DAY);
+	allot(f, "carl", 10);
+	session(f, "carl", FEB1);
+	assert_int_equal(check_sum(f, "carl"), 10);
+	fx_at(f, FEB1 - 1);
+	allot(f, "carl", 10);
+	struct im_credit_history c = history(f, "carl");
+	assert_int_equal(c.next_allotment, MAR1);
+	im_credit_history_clear(&c);
+	session(f, "carl", FEB1 + 1);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 1);
+	assert_int_equal(check_sum(f, "carl"), 10);
+	/* Stopped, then allotted again from behind the given February. */
+	fx_at(f, FEB1 + 2);
+	allot(f, "carl", 0);
+	fx_at(f, FEB1 - 1);
+	allot(f, "carl", 4);
+	session(f, "carl", FEB1 + 3);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 1);
+	assert_int_equal(check_sum(f, "carl"), 10);
+	session(f, "carl", MAR1);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 2);
+	assert_int_equal(check_sum(f, "carl"), 14);
+	/* A stop's kept mark is no month to give at the end of time. */
+	fx_at(f, MAR1 + 1);
+	allot(f, "carl", 0);
+	fx_at(f, IM_TIME_MAX - 10);
+	allot(f, "carl", 4);
+	c = history(f, "carl");
+	assert_int_equal(c.next_allotment, 0);
+	im_credit_history_clear(&c);
+	session(f, "carl", IM_TIME_MAX);
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, NULL, NULL), 2);
+	assert_int_equal(check_sum(f, "carl"), 14);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +423,9 @@ int main(void)
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(two_sessions_one_allotment,
 						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_clock_behind_gives_no_month_twice, fx_setup,
+			fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
