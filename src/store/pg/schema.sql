@@ -312,7 +312,7 @@ BEGIN
 			END IF;
 			-- A pure-ASCII text skips the normalizations (most text).
 			EXECUTE format($fold$
-			CREATE FUNCTION inmail.fold(t text) RETURNS text
+			CREATE OR REPLACE FUNCTION inmail.fold(t text) RETURNS text
 				LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 			RETURN pg_catalog.translate(pg_catalog.regexp_replace(
 				pg_catalog.lower((CASE WHEN pg_catalog.octet_length(t) = pg_catalog.length(t) THEN t
@@ -328,7 +328,7 @@ BEGIN
 		-- phrase, at the distances the parser gave them), the last one a
 		-- prefix when asked.  Built from the tokens, never parsed as
 		-- tsquery syntax: "a&b|!c:*" is the phrase a b c, as in SQLite.
-		CREATE FUNCTION inmail.search_query(word text, prefix boolean, any_token boolean DEFAULT false)
+		CREATE OR REPLACE FUNCTION inmail.search_query(word text, prefix boolean, any_token boolean DEFAULT false)
 			RETURNS tsquery LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 			SET search_path = pg_catalog, pg_temp
 		AS $sq$
@@ -355,18 +355,22 @@ BEGIN
 			RETURN q;
 		END
 		$sq$;
-		ALTER TABLE inmail.message ADD COLUMN search tsvector
+		-- (Functions taking a row type block a new column: they are made
+		-- again below, after this block.)
+		DROP FUNCTION IF EXISTS inmail.tally_thread_cells(inmail.thread, bigint);
+		DROP FUNCTION IF EXISTS inmail.tally_message_cell(inmail.message, bigint);
+		ALTER TABLE inmail.message ADD COLUMN IF NOT EXISTS search tsvector
 			GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, inmail.fold(body))) STORED;
-		ALTER TABLE inmail.thread ADD COLUMN search tsvector
+		ALTER TABLE inmail.thread ADD COLUMN IF NOT EXISTS search tsvector
 			GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, inmail.fold(subject))) STORED;
-		ALTER TABLE inmail.account ADD COLUMN search tsvector
+		ALTER TABLE inmail.account ADD COLUMN IF NOT EXISTS search tsvector
 			GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, inmail.fold(name))) STORED;
-		CREATE INDEX message_search ON inmail.message USING gin (search);
-		CREATE INDEX thread_search ON inmail.thread USING gin (search);
-		CREATE INDEX account_search ON inmail.account USING gin (search);
+		CREATE INDEX IF NOT EXISTS message_search ON inmail.message USING gin (search);
+		CREATE INDEX IF NOT EXISTS thread_search ON inmail.thread USING gin (search);
+		CREATE INDEX IF NOT EXISTS account_search ON inmail.account USING gin (search);
 		-- Search walks an account's threads newest first (by id).
-		CREATE INDEX thread_recruiter_id ON inmail.thread (recruiter, id);
-		CREATE INDEX thread_candidate_id ON inmail.thread (candidate, id);
+		CREATE INDEX IF NOT EXISTS thread_recruiter_id ON inmail.thread (recruiter, id);
+		CREATE INDEX IF NOT EXISTS thread_candidate_id ON inmail.thread (candidate, id);
 		-- The ids of account's threads where word is found, as SQLite's
 		-- thread_fts and message_fts find them: the subject, the names (the
 		-- recruiter's then the candidate's, as one text), a message (a
@@ -375,7 +379,7 @@ BEGIN
 		-- account's threads are better walked.  Invoker's rights: under a
 		-- person's policies it sees their rows only (and reads the GIN
 		-- indexes only as the owner; search_ids below is the person's way).
-		CREATE FUNCTION inmail.search_ids_of(account bigint, word text, prefix boolean,
+		CREATE OR REPLACE FUNCTION inmail.search_ids_of(account bigint, word text, prefix boolean,
 						     system_lines boolean)
 			RETURNS bigint[] LANGUAGE plpgsql STABLE PARALLEL SAFE
 			SET search_path = pg_catalog, inmail, pg_temp
@@ -418,7 +422,7 @@ BEGIN
 		-- operator such as @@, so under the policies no GIN index serves).
 		-- Only ids of the caller's threads leave it; the rows are then
 		-- read under the policies.
-		CREATE FUNCTION inmail.search_ids(word text, prefix boolean, system_lines boolean)
+		CREATE OR REPLACE FUNCTION inmail.search_ids(word text, prefix boolean, system_lines boolean)
 			RETURNS bigint[] LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
 			SET search_path = pg_catalog, inmail, pg_temp
 		AS $sd$
