@@ -7,12 +7,16 @@ OUTDIR/all.mbox   every message of the data set (one mail per message row)
 OUTDIR/lead.mbox  the messages of HANDLE's threads only (default rec00001):
                   what that recruiter's inmail folders hold
 --maildir         also OUTDIR/lead.maildir (same mails as lead.mbox, one
-                  file each), for mutt with a header cache
+                  file each), for mutt with a header cache and for notmuch
 
 mboxrd: a From_ line per mail, body lines matching ^>*From quoted with '>'.
 Every mail of a thread has In-Reply-To/References naming the thread's first
-message, so mutt's sort=threads groups them as inmail does.  The database is
-opened read-only.
+message, so mutt's sort=threads (and notmuch) group them as inmail does.
+Each mail says its thread's state in X-Inmail-State (pending, accepted,
+declined: notmuch indexes it as State: for state:).  In lead.maildir a mail
+is seen (flag S) unless it is the candidate's and newer than what HANDLE
+has seen: notmuch's tag:unread is then inmail's is:unread, per message.
+The database is opened read-only.
 """
 import email.header
 import email.utils
@@ -77,10 +81,13 @@ def main():
         sys.exit("export: no account %s" % lead_handle)
     system = ("inmail", address("InMail", "inmail"))
 
+    states = {0: "pending", 1: "accepted", 2: "declined"}
     threads = {}
-    for tid, rec, cand, subject in db.execute(
-            "SELECT id, recruiter, candidate, subject FROM thread"):
-        threads[tid] = (rec, cand, header_text(subject))
+    for tid, rec, cand, subject, state, seen in db.execute(
+            "SELECT id, recruiter, candidate, subject, state,"
+            " seen_by_recruiter FROM thread"):
+        threads[tid] = (rec, cand, header_text(subject),
+                        states.get(state, "pending"), seen or 0)
     first = dict(db.execute("SELECT thread, min(id) FROM message GROUP BY thread"))
 
     all_f = open(os.path.join(outdir, "all.mbox.tmp"), "w", encoding="utf-8",
@@ -96,7 +103,7 @@ def main():
     t0 = time.time()
     for mid, tid, sender, body, sent_at in db.execute(
             "SELECT id, thread, sender, body, sent_at FROM message ORDER BY id"):
-        rec, cand, subject = threads[tid]
+        rec, cand, subject, state, seen = threads[tid]
         if not sender:
             frm, to = system, accounts[rec]
         elif sender == rec:
@@ -109,6 +116,7 @@ def main():
             "Subject: " + subject,
             "Date: " + email.utils.formatdate(sent_at, usegmt=True),
             "Message-ID: <m%d@inmail>" % mid,
+            "X-Inmail-State: " + state,
         ]
         root = first[tid]
         if root != mid:
@@ -127,7 +135,9 @@ def main():
             n_lead += 1
             if md:
                 # Maildir bodies are not From-quoted; the body has no From_.
-                name = "%d.m%d.inmail:2," % (sent_at, mid)
+                unread = sender == cand and mid > seen
+                name = "%d.m%d.inmail:2,%s" % (sent_at, mid,
+                                               "" if unread else "S")
                 with open(os.path.join(md, "cur", name), "w",
                           encoding="utf-8", newline="\n") as f:
                     f.write("\n".join(head) + "\n\n" + body.rstrip("\n") + "\n")

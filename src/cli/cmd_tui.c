@@ -120,7 +120,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		"exist yet).  Ctrl-W moves the keyboard,\nF9 moves the "
 		"demo clock a day ahead, ? lists the keys, q quits.\n"
 		"--guide adds a line that says what to press next to show "
-		"the story step by\nstep; F10 hides it.";
+		"the story step by\nstep; F10 hides it and brings it back.";
 	/* --guide: the one option (issue 12, the guided demo). */
 	bool guide = argc == 2 && strcmp(argv[1], "--guide") == 0;
 	int rc = guide ? -1 : cli_no_options(argc, argv, usage, false);

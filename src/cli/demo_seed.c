@@ -39,8 +39,10 @@ struct demo_step {
 };
 
 static const struct demo_step demo_steps[] = {
-	/* 0: never answered; the credit is forfeited after 90 days */
-	{100, DEMO_SEND, "rita", "fay", "Rust platform role", 0, 0,
+	/* 0: never answered; its 90-day window closes on the demo's sixth
+	 * day (F9), after the automated follow-up of 7 (the guide's order),
+	 * and its credit is forfeited: Awaiting Reply shows it closed */
+	{84, DEMO_SEND, "rita", "fay", "Rust platform role", 0, 0,
 	 "Hi Fay, our platform team is moving a C service to Rust and your "
 	 "talk on it stood out. Open to a chat?", 0, NULL},
 	/* 1: declined with a message, then a plain conversation */

@@ -18,16 +18,49 @@
  * module from another build is refused, not called. */
 #define STORE_PG_MODULE "inmail-store-pg.so"
 
+/* dlopen searches the run path of its caller, and under a sanitizer's
+ * runtime the caller is the runtime's own dlopen, not this program: so
+ * each folder of the program's search path (its run path first) is tried
+ * by name too.  why gets the first failure's words. */
+static void *open_module(char *why, size_t size)
+{
+	void *h = dlopen(STORE_PG_MODULE, RTLD_NOW | RTLD_LOCAL);
+	if (h)
+		return h;
+	const char *first = dlerror();
+	snprintf(why, size, "%s", first ? first : STORE_PG_MODULE);
+	void *self = dlopen(NULL, RTLD_NOW);
+	Dl_serinfo sz;
+	if (!self || dlinfo(self, RTLD_DI_SERINFOSIZE, &sz) != 0)
+		return NULL;
+	Dl_serinfo *info = malloc(sz.dls_size);
+	if (!info)
+		return NULL;
+	if (dlinfo(self, RTLD_DI_SERINFOSIZE, info) == 0 &&
+	    dlinfo(self, RTLD_DI_SERINFO, info) == 0) {
+		for (unsigned i = 0; !h && i < info->dls_cnt; i++) {
+			char path[4096];
+			if (snprintf(path, sizeof path, "%s/%s",
+				     info->dls_serpath[i].dls_name,
+				     STORE_PG_MODULE) < (int)sizeof path)
+				h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		}
+	}
+	free(info);
+	dlclose(self);
+	return h;
+}
+
 static const struct im_store_driver *pg_driver(char **err)
 {
 	static const struct im_store_driver *drv;
 	if (drv)
 		return drv;
-	void *h = dlopen(STORE_PG_MODULE, RTLD_NOW | RTLD_LOCAL);
+	char why[256] = "";
+	void *h = open_module(why, sizeof why);
 	if (!h) {
-		const char *why = dlerror();
 		if (err && asprintf(err, "cannot load the PostgreSQL driver "
-					 "(%s)", why ? why : STORE_PG_MODULE) < 0)
+					 "(%s)", why[0] ? why : STORE_PG_MODULE) < 0)
 			*err = NULL;
 		return NULL;
 	}

@@ -33,9 +33,17 @@ struct tui {
 	bool too_small;
 	bool dirty;
 	im_time now;
-	struct tui_guide *guide; /* demo --guide, until F10 */
+	struct tui_guide *guide; /* demo --guide */
+	bool guide_hidden;       /* F10: hidden until the next F10 */
+	int guide_rows;          /* the rows its line takes now */
 	bool lost[TUI_MAX_PANES]; /* a session's server connection is lost */
 };
+
+/* The rows the guide's line takes above the panes (0: none, hidden). */
+static int tui_guide_height(const struct tui *t)
+{
+	return t->guide && !t->guide_hidden ? t->guide_rows : 0;
+}
 
 static struct tui_rect tui_area(const struct tui *t, size_t i)
 {
@@ -43,15 +51,23 @@ static struct tui_rect tui_area(const struct tui *t, size_t i)
 	if (!t->o->demo)
 		return r;
 	int half = COLS / 2;
-	r.y = t->guide ? 2 : 1; /* the guide's line under the demo's */
+	r.y = 1 + tui_guide_height(t); /* the guide's line under the demo's */
 	r.h = LINES - r.y;
 	r.x = i == 0 ? 0 : half;
 	r.w = i == 0 ? half : COLS - half;
 	return r;
 }
 
+/* The rows the guide's line needs at this width. */
+static int tui_guide_rows_now(const struct tui *t)
+{
+	char line[1024];
+	return tui_guide_line(t->guide, line, sizeof(line), COLS);
+}
+
 static void tui_resize(struct tui *t)
 {
+	t->guide_rows = tui_guide_rows_now(t);
 	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS;
 	if (t->too_small)
 		return;
@@ -69,13 +85,42 @@ static void tui_draw_demo_line(const struct tui *t)
 {
 	char date[32], line[256];
 	im_clock_format_date(t->now, date, sizeof(date));
+	const char *who = t->active == 0 ? "recruiter" : "candidate";
 	snprintf(line, sizeof(line),
 		 " DEMO · %s · F9 +1 day · Ctrl-W switch · keyboard: %s", date,
-		 t->active == 0 ? "recruiter" : "candidate");
+		 who);
+	if (t->guide && t->guide_hidden) {
+		/* How to bring the hidden guide back, in 80 columns too. */
+		snprintf(line, sizeof(line), " DEMO · %s · F9 +1 day · Ctrl-W "
+			 "switch · F10 guide · keyboard: %s", date, who);
+		if (tui_text_span_width(line, strlen(line)) > COLS)
+			snprintf(line, sizeof(line), " DEMO · %s · F9 +1 day · "
+				 "Ctrl-W · F10 guide · keyboard: %s", date, who);
+	}
 	tui_draw_text(0, 0, COLS, line, TUI_ST_HEADER, 0, true);
 }
 
 /* ---- demo --guide: what the models report moves the guide on ---- */
+
+static enum tui_guide_at tui_guide_where(const struct tui *t, size_t i,
+					 int64_t story)
+{
+	int64_t id;
+	enum tui_session_at at = tui_session_at(t->s[i], &id);
+	switch (at) {
+	case TUI_AT_LIST:
+		return TUI_GUIDE_AT_LIST;
+	case TUI_AT_TYPING:
+		return TUI_GUIDE_AT_TYPING;
+	case TUI_AT_THREAD:
+		return id == story ? TUI_GUIDE_AT_STORY : TUI_GUIDE_AT_OTHER;
+	case TUI_AT_BUTTONS:
+		return id == story ? TUI_GUIDE_AT_BUTTONS : TUI_GUIDE_AT_OTHER;
+	case TUI_AT_BOX:
+		break;
+	}
+	return id == story ? TUI_GUIDE_AT_STORY_BOX : TUI_GUIDE_AT_TYPING;
+}
 
 static void tui_guide_update(struct tui *t)
 {
@@ -83,21 +128,44 @@ static void tui_guide_update(struct tui *t)
 		return;
 	struct tui_guide_obs o;
 	tui_guide_observe(t->guide, t->o->models[0], t->o->models[1], &o);
-	if (tui_guide_advance(t->guide, &o))
-		t->dirty = true;
+	o.keys = (int)t->active;
+	for (size_t i = 0; i < 2; i++)
+		o.at[i] = tui_guide_where(t, i, o.story);
+	if (!tui_guide_advance(t->guide, &o))
+		return;
+	t->dirty = true;
+	/* A line that needs more or fewer rows moves the panes. */
+	if (tui_guide_rows_now(t) != t->guide_rows) {
+		t->guide_rows = tui_guide_rows_now(t);
+		if (!t->guide_hidden && !t->too_small) {
+			clear();
+			tui_resize(t);
+		}
+	}
 }
 
 static void tui_draw_guide_line(const struct tui *t)
 {
 	char line[1024];
 	tui_guide_line(t->guide, line, sizeof(line), COLS);
-	tui_draw_shown(1, 0, COLS, line, TUI_ST_NOTE, 0, true);
+	const char *row = line;
+	for (int y = 1; y <= t->guide_rows; y++) {
+		size_t len = strcspn(row, "\n");
+		char one[1024];
+		snprintf(one, sizeof(one), "%.*s", (int)len, row);
+		tui_draw_shown(y, 0, COLS, one, TUI_ST_NOTE, 0, true);
+		row += len + (row[len] ? 1 : 0);
+	}
 }
 
-/* ? lists what the session with the keyboard permits now. */
+/* ? lists what the session with the keyboard permits now (F10 only
+ * with a guide). */
 static bool help_offered(const void *arg, const struct tui_key *k)
 {
-	return !tui_session_refusal(arg, k);
+	const struct tui *t = arg;
+	if (k->action == TUI_ACT_DEMO_GUIDE && !t->guide)
+		return false;
+	return !tui_session_refusal(t->s[t->active], k);
 }
 
 static void tui_draw_all(struct tui *t)
@@ -115,15 +183,14 @@ static void tui_draw_all(struct tui *t)
 	}
 	if (t->o->demo)
 		tui_draw_demo_line(t);
-	if (t->guide)
+	if (tui_guide_height(t))
 		tui_draw_guide_line(t);
 	for (size_t i = 0; i < t->o->n; i++)
 		tui_session_draw(t->s[i], tui_area(t, i), i == t->active);
 	int y, x;
 	bool cursor = !t->help && tui_session_cursor(t->s[t->active], &y, &x);
 	if (t->help)
-		tui_help_draw(LINES, COLS, t->o->demo, help_offered,
-			      t->s[t->active]);
+		tui_help_draw(LINES, COLS, t->o->demo, help_offered, t);
 	curs_set(cursor ? 1 : 0);
 	if (cursor)
 		move(y, x);
@@ -276,7 +343,9 @@ static bool tui_key(struct tui *t, int code, bool fn)
 		return false;
 	}
 	if (k && k->action == TUI_ACT_DEMO_GUIDE && t->guide) {
-		tui_guide_free(&t->guide); /* skipped: the panes take its row */
+		/* Hidden, the panes take its rows; shown again, it is where
+		 * the story is now (it kept watching). */
+		t->guide_hidden = !t->guide_hidden;
 		clear();
 		tui_resize(t);
 		t->dirty = true;

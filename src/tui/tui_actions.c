@@ -560,7 +560,7 @@ struct tui_key tui_key_table[] = {
 	KEY("demo-day", "F9", "F9", NULL, TUI_ACT_DEMO_DAY, 0, D, 0,
 	 "demo: clock +1 day", NULL, NULL, NULL, 0, NULL),
 	KEY("demo-guide", "F10", "F10", NULL, TUI_ACT_DEMO_GUIDE, 0, D, 0,
-	 "demo: hide the guide", NULL, NULL, NULL, 0, NULL),
+	 "demo: hide / show the guide", NULL, NULL, NULL, 0, NULL),
 };
 
 const size_t tui_key_table_len = sizeof(tui_key_table) / sizeof(tui_key_table[0]);

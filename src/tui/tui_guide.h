@@ -7,8 +7,18 @@
  * is a fact a model reported.
  *
  * Use: tui_guide_new, then after every key, click and tick
- * tui_guide_observe (the models) and tui_guide_advance (the step machine,
- * pure), then tui_guide_line for the text. */
+ * tui_guide_observe (the models), the view's part of the observation
+ * (keys, at), and tui_guide_advance (the step machine, pure), then
+ * tui_guide_line for the text.
+ *
+ * A step advances only on its outcome, never on a key: the candidate has
+ * seen the InMail, the draft holds No thanks, then Yes; the thread is
+ * answered; the recruiter has looked at it since; a newer InMail to the
+ * candidate exists; the block is gone; the follow-up went; a window
+ * closed.  When the story goes another way (the candidate accepts, or
+ * declines with words of their own) the steps that need the block are
+ * passed and the line says so: no play leaves the guide waiting for
+ * something that can no longer happen. */
 #ifndef TUI_GUIDE_H
 #define TUI_GUIDE_H
 
@@ -34,6 +44,17 @@ enum tui_guide_step {
 
 #define TUI_GUIDE_NAME 64
 
+/* Where one side's keyboard is, as the view reports it (tui.c asks the
+ * sessions): the guide names the keys that get there from here. */
+enum tui_guide_at {
+	TUI_GUIDE_AT_LIST = 0,  /* the folders or a list */
+	TUI_GUIDE_AT_STORY,     /* the story's conversation, reading */
+	TUI_GUIDE_AT_BUTTONS,   /* the story's smart-reply buttons */
+	TUI_GUIDE_AT_STORY_BOX, /* the story's text box */
+	TUI_GUIDE_AT_OTHER,     /* another thread's conversation, reading */
+	TUI_GUIDE_AT_TYPING,    /* another text box: a reply, a form, search */
+};
+
 /* What the models report, as the guide reads it.  Names are shown text's
  * sources (raw; the line is sanitised when drawn). */
 struct tui_guide_obs {
@@ -48,7 +69,11 @@ struct tui_guide_obs {
 	enum im_state state;
 	enum im_response response;
 	bool blocked;
-	bool note_read;    /* the recruiter's notification of it, read */
+	/* the recruiter has looked at it since the candidate's last word
+	 * (not unread for her) */
+	bool rec_seen;
+	/* a newer InMail from the recruiter to the story's candidate */
+	bool new_inmail;
 	/* the recruiter's statistics */
 	int64_t sent, unanswered, credits, credited_back;
 	bool has_rate;
@@ -61,6 +86,11 @@ struct tui_guide_obs {
 	/* the first credit window still open among the recruiter's
 	 * threads awaiting a reply (0: none) */
 	im_time window_at;
+	/* The view, set by the caller after tui_guide_observe: the side
+	 * with the keyboard (0 the recruiter, 1 the candidate) and where
+	 * each side's keyboard is. */
+	int keys;
+	enum tui_guide_at at[2];
 };
 
 struct tui_guide;
@@ -85,9 +115,14 @@ bool tui_guide_advance(struct tui_guide *g, const struct tui_guide_obs *o);
 
 enum tui_guide_step tui_guide_step(const struct tui_guide *g);
 
-/* The line for the current step into buf: shown text (sanitised, for
- * tui_draw_shown) of at most cols columns, cut before a character, never
- * through one, and naming F10 when there is room.  NULL g gives "". */
-void tui_guide_line(const struct tui_guide *g, char *buf, size_t n, int cols);
+/* The line for the current step, whole: shown text (sanitised, for
+ * tui_draw_shown), wrapped to cols columns at words into rows separated
+ * by '\n', at most TUI_GUIDE_ROWS of them (a last row that cannot hold
+ * the rest ends with an ellipsis), each cut between characters, never
+ * through one.  It names F10 (which hides the line and brings it back)
+ * when the last row has room.  Returns the rows written; NULL g or cols
+ * < 1 gives "" and 0. */
+#define TUI_GUIDE_ROWS 2
+int tui_guide_line(const struct tui_guide *g, char *buf, size_t n, int cols);
 
 #endif

@@ -31,6 +31,29 @@ struct tui_layout {
 void tui_layout_compute(struct tui_rect area, int n_folders, bool thread_view,
 			struct tui_layout *out);
 
+/* The columns of a thread list's row (SPEC 6: a 40-column half keeps
+ * what a row is for): the unread mark and the InMail label, the other
+ * party's name, the subject, the state, the date and, for a recruiter's
+ * pending thread, the days left in its window ("84d", "closed").  The
+ * widths the page's rows need go in (name capped by the caller); what
+ * fits comes out, in that priority: mark, label, name (cut last), state,
+ * date or days (one "when" column holding the days where a row has them
+ * when both do not fit), subject with what is left.  A width of 0 is a
+ * column not shown. */
+struct tui_row_need {
+	int name, state, date, days; /* days: 0 when no row has them */
+	int when; /* each row's days, or its date when it has none */
+};
+struct tui_row_cols {
+	int lead;  /* the mark and the label: "● InMail " */
+	int name, subject, state, date, days;
+	bool when; /* date holds the days where a row has them */
+};
+#define TUI_ROW_LEAD 9
+#define TUI_ROW_SUBJECT_MIN 8
+void tui_layout_row(int w, const struct tui_row_need *need,
+		    struct tui_row_cols *out);
+
 /* Whether (y, x) lies in r. */
 bool tui_rect_has(struct tui_rect r, int y, int x);
 

@@ -439,6 +439,30 @@ int64_t tui_session_current_id(const struct tui_session *s)
 	return s->open && s->lay.mode != TUI_LAYOUT_STACK ? s->open->id : 0;
 }
 
+enum tui_session_at tui_session_at(const struct tui_session *s,
+				   int64_t *thread)
+{
+	*thread = 0;
+	switch (s->focus) {
+	case TUI_FOCUS_FOLDERS:
+	case TUI_FOCUS_LIST:
+		return TUI_AT_LIST;
+	case TUI_FOCUS_SEARCH:
+	case TUI_FOCUS_FORM:
+	case TUI_FOCUS_REPORT: /* left by Esc, as a text box is */
+		return TUI_AT_TYPING;
+	case TUI_FOCUS_THREAD:
+	case TUI_FOCUS_BUTTONS:
+	case TUI_FOCUS_BOX:
+		break;
+	}
+	if (!s->open)
+		return TUI_AT_LIST;
+	*thread = s->open->id;
+	return s->focus == TUI_FOCUS_THREAD ? TUI_AT_THREAD
+		: s->focus == TUI_FOCUS_BUTTONS ? TUI_AT_BUTTONS : TUI_AT_BOX;
+}
+
 bool tui_session_typing(const struct tui_session *s)
 {
 	return tui_session_pane(s)->ctx == TUI_CTX_TEXT;
@@ -474,9 +498,13 @@ static unsigned session_send(struct tui_session *s)
 				 (long long)s->me.credits);
 		return TUI_F_REDRAW;
 	}
+	bool was_blocked = s->open && s->open->blocked;
 	tui_session_reload(s);
 	const struct im_thread *t = s->open;
-	if (t && !s->recruiter && t->blocked)
+	if (t && !s->recruiter && was_blocked && !t->blocked)
+		tui_session_note(s, false, "Sent: the block is lifted; the "
+				 "recruiter can reply again.");
+	else if (t && !s->recruiter && t->blocked)
 		tui_session_note(s, false, "Sent: declined with the template. "
 				 "The recruiter can't reply unless you write "
 				 "again.");

@@ -64,6 +64,20 @@ const char *tui_session_draft_text(struct tui_session *s);
 void tui_session_editor_done(struct tui_session *s, const char *text,
 			     const char *err);
 
+/* Where the keyboard is, for the guided demo (tui_guide.h): in the
+ * folders or a list, a conversation (reading), its smart-reply buttons,
+ * its text box, or another text box (a new-InMail form, the search).
+ * *thread receives the conversation's thread (0 for the others). */
+enum tui_session_at {
+	TUI_AT_LIST = 0,
+	TUI_AT_THREAD,
+	TUI_AT_BUTTONS,
+	TUI_AT_BOX,
+	TUI_AT_TYPING,
+};
+enum tui_session_at tui_session_at(const struct tui_session *s,
+				   int64_t *thread);
+
 /* Whether printable keys type into a text box right now. */
 bool tui_session_typing(const struct tui_session *s);
 

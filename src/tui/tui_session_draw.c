@@ -63,7 +63,9 @@ static void draw_header(struct tui_session *s, struct tui_rect r, bool active)
 	int w = shown ? (int)im_text_width(shown) : 0;
 	if (w > r.w - 8)
 		w = 0;
-	tui_draw_text(r.y, r.x, r.w - w, left, st, 0, true);
+	/* A blank between a cut name and the essentials. */
+	tui_draw_text(r.y, r.x, r.w - w, "", st, 0, true);
+	tui_draw_text(r.y, r.x, w > 0 ? r.w - w - 1 : r.w, left, st, 0, false);
 	if (w > 0)
 		tui_draw_shown(r.y, r.x + r.w - w, w, shown, st, 0, false);
 	free(shown);
@@ -105,53 +107,99 @@ static enum tui_style draw_state_style(const struct im_thread *t)
 						: TUI_ST_PENDING;
 }
 
-static void draw_row(struct tui_session *s, const struct im_thread *t, int y,
-		     int x, int w, bool selected)
+/* What a row shows in its columns, as text. */
+struct draw_row_text {
+	const char *party, *state;
+	char date[32], days[16];
+};
+
+static void draw_row_text(const struct tui_session *s, const struct im_thread *t,
+			  struct draw_row_text *r)
 {
-	int sel = selected ? (s->focus == TUI_FOCUS_LIST ? A_REVERSE
-				       : A_UNDERLINE) : 0;
-	enum tui_style base = t->unread ? TUI_ST_UNREAD : TUI_ST_NORMAL;
-	const char *party = s->recruiter ? t->candidate.name : t->recruiter.name;
-	char date[32], right[64];
-	im_clock_format_short(t->updated_at, im_model_now(s->m), date,
-			      sizeof(date));
-	const char *state = t->blocked ? "blocked" : im_state_name(t->state);
+	r->party = s->recruiter ? t->candidate.name : t->recruiter.name;
+	r->state = t->blocked ? "blocked" : im_state_name(t->state);
+	im_clock_format_short(t->updated_at, im_model_now(s->m), r->date,
+			      sizeof(r->date));
 	/* A window that closed without a response is "closed", never "0d"
 	 * (SPEC 3): the model says so by the credit it no longer holds. */
 	if (s->recruiter && t->state == IM_STATE_PENDING &&
 	    t->credit == IM_CREDIT_HELD)
-		snprintf(right, sizeof(right), "%3dd", t->days_left);
+		snprintf(r->days, sizeof(r->days), "%dd", t->days_left);
 	else if (s->recruiter && t->state == IM_STATE_PENDING)
-		snprintf(right, sizeof(right), "closed");
+		snprintf(r->days, sizeof(r->days), "closed");
 	else
-		right[0] = '\0';
-	int state_w = w >= 60 ? 9 : 0, date_w = w >= 48 ? 7 : 0;
-	int right_w = (int)strlen(right) + 1;
-	int fixed = 2 + 7 + state_w + date_w + right_w;
-	int rest = w - fixed;
-	if (rest < 4)
-		return;
-	int party_w = rest / 2 > 20 ? 20 : rest / 2;
-	int subj_w = rest - party_w;
+		r->days[0] = '\0';
+}
+
+static int draw_width(const char *raw)
+{
+	char *shown = tui_text_show(raw, false);
+	int w = shown ? (int)im_text_width(shown) : 0;
+	free(shown);
+	return w;
+}
+
+/* The page's columns: what its rows need, fitted to w (SPEC 6). */
+static void draw_row_columns(const struct tui_session *s, int w,
+			     struct tui_row_cols *c)
+{
+	struct tui_row_need need = {0};
+	for (size_t i = 0; i < s->list.page.n; i++) {
+		struct draw_row_text r;
+		draw_row_text(s, &s->list.page.items[i], &r);
+		int nw = draw_width(r.party);
+		if (nw > 20)
+			nw = 20;
+		int dw = draw_width(r.date), days = (int)strlen(r.days);
+		int widths[] = {nw, (int)strlen(r.state), dw, days,
+				days ? days : dw};
+		int *into[] = {&need.name, &need.state, &need.date, &need.days,
+			       &need.when};
+		for (size_t k = 0; k < 5; k++)
+			if (widths[k] > *into[k])
+				*into[k] = widths[k];
+	}
+	tui_layout_row(w, &need, c);
+}
+
+static void draw_row(struct tui_session *s, const struct im_thread *t, int y,
+		     int x, int w, bool selected, const struct tui_row_cols *c)
+{
+	int sel = selected ? (s->focus == TUI_FOCUS_LIST ? A_REVERSE
+				       : A_UNDERLINE) : 0;
+	enum tui_style base = t->unread ? TUI_ST_UNREAD : TUI_ST_NORMAL;
+	struct draw_row_text r;
+	draw_row_text(s, t, &r);
+	tui_draw_text(y, x, w, "", base, sel, true); /* the row's background */
 	int cx = x;
-	tui_draw_text(y, cx, w, "", base, sel, true); /* the row's background */
 	cx += tui_draw_text(y, cx, 2, t->unread ? tui_text_glyph("● ", "* ")
 				      : "  ", base, sel, true);
 	/* In the row's own style: a dim label would cost two changes of
 	 * attributes on every row a scroll repaints. */
 	cx += tui_draw_text(y, cx, 7, "InMail ", base, sel, true);
 	/* One blank column after each text column keeps them apart. */
-	cx += tui_draw_text(y, cx, party_w - 1, party, draw_state_style(t),
+	cx += tui_draw_text(y, cx, c->name, r.party, draw_state_style(t),
 			    sel | (t->unread ? A_BOLD : 0), true) + 1;
-	cx += tui_draw_text(y, cx, subj_w - 1, t->subject, base, sel, true) + 1;
-	if (state_w)
-		cx += tui_draw_text(y, cx, state_w, state, draw_state_style(t),
-				    sel, true);
-	if (date_w)
-		cx += tui_draw_text(y, cx, date_w, date, base, sel, true);
-	tui_draw_text(y, cx, right_w, right, TUI_ST_PENDING, sel, true);
+	if (c->subject)
+		cx += tui_draw_text(y, cx, c->subject, t->subject, base, sel,
+				    true) + 1;
+	cx += tui_draw_text(y, cx, c->state, r.state, draw_state_style(t), sel,
+			    true) + 1;
+	/* One column for both: the days where the row has them.  Days are
+	 * right-aligned, so their digits line up. */
+	char days[24];
+	snprintf(days, sizeof(days), "%*s", c->when ? c->date : c->days,
+		 r.days);
+	bool when = c->when && r.days[0];
+	if (c->date)
+		cx += tui_draw_text(y, cx, c->date, when ? days : r.date,
+				    when ? TUI_ST_PENDING : base, sel, true) + 1;
+	if (c->days)
+		tui_draw_text(y, cx, c->days, r.days[0] ? days : "",
+			      TUI_ST_PENDING, sel, true);
 }
 
+#define NOTE_WRAP 4
 static void draw_notifications(struct tui_session *s, struct tui_rect r)
 {
 	bool focus = s->focus == TUI_FOCUS_LIST;
@@ -164,21 +212,58 @@ static void draw_notifications(struct tui_session *s, struct tui_rect r)
 			      TUI_ST_HINT, 0, false);
 		return;
 	}
-	size_t top = s->note_sel >= (size_t)h ? s->note_sel - (size_t)h + 1 : 0;
-	for (int i = 0; i < h && top + (size_t)i < s->n_notes; i++) {
-		const struct im_notification *n = &s->notes[top + (size_t)i];
+	/* Each notification whole, wrapped over up to NOTE_WRAP rows (a
+	 * 40-column half cuts none of "Candidate NAME declined your
+	 * message."); the selected one stays in view. */
+	char *shown[TUI_NOTES_MAX];
+	int rows[TUI_NOTES_MAX];
+	for (size_t i = 0; i < s->n_notes; i++) {
+		const struct im_notification *n = &s->notes[i];
 		char date[32], line[1024];
 		im_clock_format_short(n->created_at, im_model_now(s->m), date,
 				      sizeof(date));
-		tui_text_format(line, sizeof(line), "%s%s · %s",
-			 n->read ? "  " : tui_text_glyph("● ", "* "), date, n->text);
-		int sel = top + (size_t)i == s->note_sel
-			? (focus ? A_REVERSE : A_UNDERLINE) : 0;
-		tui_draw_text(r.y + 1 + i, r.x + 1, w, line,
-			      n->read ? TUI_ST_NORMAL : TUI_ST_UNREAD, sel, true);
-		struct tui_rect hit = {r.y + 1 + i, r.x + 1, 1, w};
-		tui_session_hit(s, hit, TUI_HIT_NOTIFICATION, (int)top + i);
+		tui_text_format(line, sizeof(line), "%s · %s", date, n->text);
+		shown[i] = tui_text_show(line, false);
+		rows[i] = 0;
+		size_t len = shown[i] ? strlen(shown[i]) : 0, cut;
+		for (size_t o = 0; o < len && rows[i] < NOTE_WRAP; rows[i]++)
+			o += tui_text_wrap(shown[i] + o, len - o, w - 2, &cut);
+		if (rows[i] == 0)
+			rows[i] = 1;
 	}
+	size_t top = 0;
+	for (;;) {
+		int used = 0;
+		for (size_t i = top; i <= s->note_sel && i < s->n_notes; i++)
+			used += rows[i];
+		if (used <= h || top >= s->note_sel)
+			break;
+		top++;
+	}
+	int y = r.y + 1;
+	for (size_t i = top; i < s->n_notes && y < r.y + 1 + h; i++) {
+		const struct im_notification *n = &s->notes[i];
+		int sel = i == s->note_sel ? (focus ? A_REVERSE : A_UNDERLINE) : 0;
+		enum tui_style st = n->read ? TUI_ST_NORMAL : TUI_ST_UNREAD;
+		const char *text = shown[i] ? shown[i] : "";
+		size_t len = strlen(text), o = 0;
+		for (int k = 0; k < rows[i] && y < r.y + 1 + h; k++, y++) {
+			size_t cut;
+			size_t used = tui_text_wrap(text + o, len - o, w - 2, &cut);
+			if (k == rows[i] - 1)
+				cut = len - o; /* the last row: cut with its mark */
+			char row[1100];
+			snprintf(row, sizeof(row), "%s%.*s", k ? "  " : n->read
+				 ? "  " : tui_text_glyph("● ", "* "), (int)cut,
+				 text + o);
+			tui_draw_shown(y, r.x + 1, w, row, st, sel, true);
+			struct tui_rect hit = {y, r.x + 1, 1, w};
+			tui_session_hit(s, hit, TUI_HIT_NOTIFICATION, (int)i);
+			o += used;
+		}
+	}
+	for (size_t i = 0; i < s->n_notes; i++)
+		free(shown[i]);
 }
 
 static void draw_list(struct tui_session *s, struct tui_rect r, bool focus)
@@ -204,10 +289,12 @@ static void draw_list(struct tui_session *s, struct tui_rect r, bool focus)
 			      TUI_ST_HINT, 0, false);
 		return;
 	}
+	struct tui_row_cols cols;
+	draw_row_columns(s, w, &cols);
 	for (size_t i = 0; i < s->list.page.n && (int)i < r.h - 2; i++) {
 		const struct im_thread *t = &s->list.page.items[i];
 		int y = r.y + 1 + (int)i;
-		draw_row(s, t, y, r.x + 1, w, i == s->list.sel);
+		draw_row(s, t, y, r.x + 1, w, i == s->list.sel, &cols);
 		struct tui_rect hit = {y, r.x + 1, 1, w};
 		tui_session_hit(s, hit, TUI_HIT_ROW, (int)i);
 	}

@@ -63,7 +63,7 @@ static void test_config_in_the_tui(void **state)
 	assert_non_null(t);
 	/* The file's account: José's inbox, no --as. */
 	wait_for(t, "José Müller");
-	wait_for(t, "Senior C");
+	wait_for(t, "Rita Recruiter"); /* the InMail's row */
 	/* The footer shows the key in force. */
 	wait_for(t, "Q quit");
 	/* The unread row in colour 208 (SGR 38;5;208). */

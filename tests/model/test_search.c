@@ -1,11 +1,21 @@
 /* SPEC 9: search, every word form and term at its edges, keyset pages,
  * an account finding only its own threads, and the parser's one-line
  * errors saying where.  The same checks on both stores (INMAIL_TEST_PG:
- * PostgreSQL's full-text search finds what SQLite's FTS5 finds). */
+ * PostgreSQL's full-text search finds what SQLite's FTS5 finds), but for
+ * pages_across_stretches, which reads SQLite's index itself. */
+#include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
+#include "inmail/gen.h"
+
+static bool on_pg(void)
+{
+	const char *v = getenv("INMAIL_TEST_PG");
+	return v && strcmp(v, "1") == 0;
+}
 
 static int64_t send_as_rita(struct fx *f, const char *cand,
 			    const char *subject, const char *body)
@@ -320,6 +330,104 @@ static void parser_errors(void **state)
 	assert_int_equal(found(f, "10:30", NULL), 0);
 }
 
+/* The ids query finds, limit at a time, each page after the last one;
+ * malloc'd, *n of them. */
+static int64_t *all_pages(struct fx *f, const char *query, size_t limit,
+			  size_t *n)
+{
+	size_t cap = 64;
+	int64_t *ids = malloc(cap * sizeof *ids), after = 0;
+	*n = 0;
+	for (;;) {
+		struct im_page p;
+		if (im_search(f->m, query, after, limit, &p) != IM_OK)
+			fail_msg("'%s': %s", query, im_model_error(f->m));
+		size_t got = p.n;
+		for (size_t i = 0; i < got; i++) {
+			if (*n == cap)
+				ids = realloc(ids, (cap *= 2) * sizeof *ids);
+			ids[(*n)++] = p.items[i].id;
+			after = p.items[i].id;
+		}
+		im_page_clear(&p);
+		if (got < limit)
+			return ids;
+	}
+}
+
+/* Threads of account (a recruiter) holding the FTS5 query word in a
+ * message, a subject or a name: the index asked directly. */
+static int64_t index_count(sqlite3 *db, const char *handle, const char *word)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM thread t WHERE t.recruiter = (SELECT id"
+		 " FROM account WHERE handle = '%s') AND (t.id IN (SELECT"
+		 " m.thread FROM message_fts f JOIN message m ON m.id = f.rowid"
+		 " WHERE message_fts MATCH '%s') OR t.id IN (SELECT rowid FROM"
+		 " thread_fts WHERE thread_fts MATCH '%s'))", handle, word, word);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A page is found a stretch of threads at a time, each stretch asking the
+ * index once per word when its threads own most messages in their ids,
+ * else per message: whatever the page size, the pages put together are
+ * the one long page, newest first, and a word finds what the index
+ * holds. */
+static void pages_across_stretches(void **state)
+{
+	struct fx *f = *state;
+	if (on_pg())
+		skip(); /* gen's data set and the FTS5 index are SQLite's */
+	/* Enough messages that common words are not looked up whole (over
+	 * 2,000 rows of the index) and pages span stretches. */
+	struct im_gen_params p = {.recruiters = 2, .candidates = 100,
+				  .threads = 4000, .messages = 20000, .seed = 16};
+	fx_at(f, T0 + 800 * IM_DAY);
+	assert_int_equal(im_gen(f->m, &p), IM_OK);
+	static const char *const who[] = {"rec00001", "rec00002", "cand000003"};
+	static const char *const queries[] = {
+		"team", "the", "remote", "team remote", "the team role",
+		"\"the team\"", "engin*", "team is:unread", "team state:accepted",
+		"role is:archived", "with:cand000001 team", "with:cand000002",
+		"from:cand000005 the", "with:rec00001 remote",
+		"before:2027-06-01 team", "after:2027-09-01 the", "tell team*",
+	};
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	for (size_t w = 0; w < sizeof who / sizeof *who; w++) {
+		fx_as(f, who[w]);
+		for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+			size_t n_all = 0;
+			int64_t *one = all_pages(f, queries[i], 5000, &n_all);
+			for (size_t k = 1; k < n_all; k++)
+				assert_true(one[k] < one[k - 1]);
+			static const size_t limits[] = {9, 50};
+			for (size_t l = 0; l < 2; l++) {
+				size_t n = 0;
+				int64_t *paged = all_pages(f, queries[i], limits[l], &n);
+				if (n != n_all)
+					fail_msg("%s '%s' by %zu: %zu threads, one page %zu",
+						 who[w], queries[i], limits[l], n, n_all);
+				assert_memory_equal(paged, one, n * sizeof *one);
+				free(paged);
+			}
+			if (w < 2 && i < 3)
+				assert_int_equal((int64_t)n_all,
+						 index_count(db, who[w], queries[i]));
+			if (w < 2 && i < 3)
+				assert_true(n_all > 100); /* common: many stretches */
+			free(one);
+		}
+	}
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +438,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(dates_inclusive, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(keyset_pages, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(parser_errors, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(pages_across_stretches, fx_setup,
+						fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /* The guided demo (`inmail demo --guide`, issue 12) at 80x24, played by
- * keyboard as a presenter would: each line of the guide shows, and moves
- * on when the step is done; a click does a step as well as a key; F10
- * hides the line; plain `inmail demo` has none. */
+ * keyboard as a presenter would, and at 120x40: each line of the guide
+ * shows, whole, and moves on when the step's outcome shows; a click does
+ * a step as well as a key; the story played another way or out of order
+ * never leaves it waiting; F10 hides the line and brings it back; plain
+ * `inmail demo` has none. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -76,26 +78,61 @@ static void screen_row(struct term *t, int r, char *out, size_t n)
 		len = n - 1;
 	memcpy(out, s ? s : "", len);
 	out[len] = '\0';
+	/* Without the blanks that pad it. */
+	while (len > 0 && out[len - 1] == ' ')
+		out[--len] = '\0';
 }
 
-/* The guide shows step k's line, with these words, on the second row. */
+/* The guide's line as the screen shows it: row 2, and row 3 when the
+ * line wrapped onto it (a session's header starts " recruiter"). */
+static void guide_text(struct term *t, char *out, size_t n)
+{
+	char row[1024];
+	screen_row(t, 1, out, n);
+	screen_row(t, 2, row, sizeof row);
+	if (strncmp(row, " recruiter", 10) != 0 && strlen(out) + strlen(row) < n)
+		strcat(out, row); /* its leading blank joins the words */
+}
+
+/* The guide shows step k's line, with these words, under the demo's
+ * line, read off the screen, whole: never cut (review item 4). */
 static void guide_at(struct term *t, int k, const char *words)
 {
-	char mark[64], row[1024];
-	snprintf(mark, sizeof mark, "Guide %d/10", k);
-	if (!term_wait(t, mark, 10 * T) || (words && !term_wait(t, words, T)))
-		fail_msg("no '%s' (%s):\n%s", mark, words ? words : "",
-			 term_screen(t));
-	screen_row(t, 1, row, sizeof row);
-	if (!strstr(row, mark) || (words && !strstr(row, words)))
-		fail_msg("row 2 is not step %d (%s): '%s'\n%s", k,
-			 words ? words : "", row, term_screen(t));
-	/* With the seed's names every line is whole at 80 columns. */
-	if (strstr(row, "\xE2\x80\xA6 ") || strstr(row, "\xE2\x80\xA6\n"))
-		fail_msg("step %d is cut: '%s'", k, row);
-	/* The demo's own line is still the first. */
+	char mark[64], text[2048] = "";
+	snprintf(mark, sizeof mark, "Guide %d/10 ", k);
+	for (int i = 0; i < 100; i++) {
+		guide_text(t, text, sizeof text);
+		if (strstr(text, mark) && (!words || strstr(text, words)))
+			break;
+		term_read(t, 100);
+	}
+	if (!strstr(text, mark) || (words && !strstr(text, words)))
+		fail_msg("the guide is not at step %d (%s): '%s'\n%s", k,
+			 words ? words : "", text, term_screen(t));
+	/* Whole: no ellipsis where the words end. */
+	const char *f10 = strstr(text, " \xC2\xB7 F10");
+	size_t end = f10 ? (size_t)(f10 - text) : strlen(text);
+	if (end >= 3 && strncmp(text + end - 3, "\xE2\x80\xA6", 3) == 0 &&
+	    !strstr(text, "interested\xE2\x80\xA6:"))
+		fail_msg("step %d is cut: '%s'", k, text);
+	char row[1024];
 	screen_row(t, 0, row, sizeof row);
 	assert_non_null(strstr(row, " DEMO "));
+}
+
+/* The guide stays at step k for a while: what was done is not its
+ * outcome. */
+static void guide_stays(struct term *t, int k)
+{
+	char mark[64], text[2048];
+	snprintf(mark, sizeof mark, "Guide %d/10 ", k);
+	for (int i = 0; i < 5; i++) {
+		term_read(t, 100);
+		guide_text(t, text, sizeof text);
+		if (!strstr(text, mark))
+			fail_msg("the guide left step %d: '%s'\n%s", k, text,
+				 term_screen(t));
+	}
 }
 
 /* The demo's clock after days presses of F9, as its line shows it. */
@@ -135,17 +172,20 @@ static void press_f9_until(struct term *t, int *days, const char *mark,
 		fail_msg("no '%s' after %d F9:\n%s", mark, most, term_screen(t));
 }
 
-/* The whole story, by keyboard, at 80x24. */
-static void guided_story(void **state)
+/* The whole story, by keyboard, every step's line read off the screen;
+ * each step moves on when its outcome shows, not on a key. */
+static void guided_story_at(const char *dir, int rows, int cols)
 {
-	struct term *t = demo(*state, true);
-	guide_at(t, 1, "Ctrl-W, then Enter: Jos\xC3\xA9 M\xC3\xBCller opens");
+	struct term *t = demo_at(dir, true, rows, cols);
+	guide_at(t, 1, "Ctrl-W, Enter on Rita Recruiter's InMail: "
+		 "Jos\xC3\xA9 M\xC3\xBCller opens it");
 	/* 1. The candidate opens the InMail. */
 	term_type(t, CTRL_W);
 	assert_true(term_wait(t, "keyboard: candidate", T));
+	guide_at(t, 1, "\xC2\xB7 Enter on Rita Recruiter's InMail");
 	term_key(t, "Enter");
-	assert_true(term_wait(t, "\xE2\x94\x8C Senior C engineer", T));
-	guide_at(t, 2, "n picks No thanks");
+	assert_true(term_wait(t, "[ No thanks ]", T));
+	guide_at(t, 2, "\xC2\xB7 n picks No thanks");
 	/* 2. No thanks. */
 	term_type(t, "n");
 	guide_at(t, 3, "y switches to Yes, interested");
@@ -154,40 +194,54 @@ static void guided_story(void **state)
 	guide_at(t, 4, "Ctrl-S sends the bare");
 	/* 4. Back to No thanks, sent as it is: the block. */
 	term_type(t, "n");
+	guide_stays(t, 4);
 	term_type(t, CTRL_S);
-	guide_at(t, 5, "Enter: the notification, the block");
-	/* 5. The recruiter: the notification, the block and its reason. */
+	guide_at(t, 5, "Ctrl-W, 5, Enter: the notification, the block");
+	/* 5. The recruiter: the notification, the block and its reason.
+	 * The folder alone is not it (review item 1). */
 	term_type(t, CTRL_W);
 	assert_true(term_wait(t, "keyboard: recruiter", T));
+	guide_at(t, 5, "\xC2\xB7 5, Enter: the notification");
 	term_type(t, "5");
-	assert_true(term_wait(t, "declined", T));
+	assert_true(term_wait(t, "Notifications (5)", T));
+	guide_stays(t, 5);
 	term_key(t, "Enter");
 	assert_true(term_wait(t, "You can't reply", T));
-	guide_at(t, 6, "c: a new InMail to");
+	guide_at(t, 6, "c: a new InMail to Jos\xC3\xA9 M\xC3\xBCller");
 	/* 6. c: a new InMail instead, sent. */
 	term_type(t, "c");
 	assert_true(term_wait(t, "To (handle): jose", T));
+	guide_at(t, 6, "then Ctrl-S sends the new InMail");
 	term_type(t, "A staff role instead?");
+	guide_stays(t, 6);
 	term_type(t, CTRL_S);
 	assert_true(term_wait(t, "InMail sent", T));
-	guide_at(t, 7, "writes again; Ctrl-S lifts the block");
+	guide_at(t, 7, "r: Jos\xC3\xA9 M\xC3\xBCller writes again; Ctrl-S "
+		 "lifts the block");
 	/* 7. The candidate writes again in the declined thread. */
 	term_type(t, CTRL_W);
 	assert_true(term_wait(t, "keyboard: candidate", T));
 	term_type(t, "r");
+	guide_at(t, 7, "types a line; Ctrl-S lifts the block");
 	term_type(t, "Actually, tell me more.");
 	assert_true(term_wait(t, "tell me more", T));
 	term_type(t, CTRL_S);
+	assert_true(term_wait(t, "the block is lifted", T));
 	guide_at(t, 8, "the automated follow-up to Gus Oliveira");
 	/* 8. F9 until the automated follow-up is sent: the line counts. */
 	int days = 0;
 	guide_at(t, 8, "F9 \xC3\x97" "4");
 	press_f9(t, &days);
 	guide_at(t, 8, "F9 \xC3\x97" "3");
-	press_f9_until(t, &days, "Guide 9/10", 6);
-	/* 9. F9 until a 90-day window closes. */
-	guide_at(t, 9, "a 90-day window closes");
-	press_f9_until(t, &days, "Guide 10/10", 90);
+	press_f9(t, &days);
+	press_f9(t, &days);
+	guide_at(t, 8, "F9 \xC3\x97" "1");
+	press_f9(t, &days);
+	/* 9. F9 until a 90-day window closes: two days later. */
+	guide_at(t, 9, "F9 \xC3\x97" "2: a 90-day window closes");
+	press_f9(t, &days);
+	guide_at(t, 9, "F9 \xC3\x97" "1: a 90-day window closes");
+	press_f9(t, &days);
 	/* 10. The statistics. */
 	guide_at(t, 10, "The stats: ");
 	guide_at(t, 10, "credited back");
@@ -198,21 +252,127 @@ static void guided_story(void **state)
 	assert_true(term_wait(t, "candidate \xC2\xB7 Jos", T));
 	assert_true(term_find(t, "candidate \xC2\xB7 Jos", &row, &col));
 	assert_int_equal(row, 1);
-	assert_true(term_wait(t, "InMail sent", T)); /* the panes, redrawn */
+	quit(&t);
+}
+
+static void guided_story(void **state)
+{
+	guided_story_at(*state, 24, 80);
+}
+
+static void guided_story_120x40(void **state)
+{
+	guided_story_at(*state, 40, 120);
+}
+
+/* The candidate answers Yes instead of No thanks: no block can come, so
+ * the guide says so and goes on with the recruiter's look and the clock
+ * (review item 2: it stayed on "answered otherwise" for good). */
+static void yes_instead_of_no_goes_on(void **state)
+{
+	struct term *t = demo(*state, true);
+	term_type(t, CTRL_W);
+	assert_true(term_wait(t, "keyboard: candidate", T));
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "[ No thanks ]", T));
+	term_type(t, "y");
+	guide_at(t, 2, NULL);
+	term_type(t, CTRL_S);
+	guide_at(t, 5, "Jos\xC3\xA9 M\xC3\xBCller accepted: no block");
+	guide_at(t, 5, "Ctrl-W, 5, Enter: Rita Recruiter sees it");
+	/* By the mouse this time: the folder is not it, the notification's
+	 * thread is. */
+	term_type(t, CTRL_W);
+	int row = 0, col = 0;
+	if (!term_wait(t, "5 Notifications", T) ||
+	    !term_find(t, "5 Notifications", &row, &col))
+		fail_msg("no folder:\n%s", term_screen(t));
+	term_click(t, row, col + 2);
+	assert_true(term_wait(t, "Notifications (5)", T));
+	guide_stays(t, 5);
+	if (!term_wait(t, "2 Mar \xC2\xB7 Candidate", T) ||
+	    !term_find(t, "2 Mar \xC2\xB7 Candidate", &row, &col))
+		fail_msg("no notification:\n%s", term_screen(t));
+	term_click(t, row, col + 2);
+	assert_true(term_wait(t, "accepted with the template", T));
+	/* c and the lifted block have nothing to show: the clock next. */
+	guide_at(t, 8, "the automated follow-up to Gus Oliveira");
+	int days = 0;
+	press_f9_until(t, &days, "Guide 9/10", 6);
+	press_f9_until(t, &days, "Guide 10/10", 4);
+	guide_at(t, 10, "The stats: ");
+	quit(&t);
+}
+
+/* Out of order: the clock first (the follow-up and the window are done
+ * before their steps come), the keyboard switched at odd times, the
+ * InMail left and opened again: the line always names the keys from
+ * where the keyboard is, and steps done early are passed. */
+static void out_of_order_never_strands(void **state)
+{
+	struct term *t = demo(*state, true);
+	int days = 0;
+	for (int i = 0; i < 7; i++)
+		press_f9(t, &days);
+	guide_at(t, 1, "Ctrl-W, Enter on Rita Recruiter's InMail");
+	/* Another thread opened first (Rob's): not the story's; out of it
+	 * first. */
+	term_type(t, CTRL_W);
+	term_type(t, "j");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "Data platform engineer", T));
+	guide_at(t, 1, "\xC2\xB7 Esc, Enter on Rita Recruiter's InMail");
+	term_key(t, "Escape");
+	guide_at(t, 1, "\xC2\xB7 Enter on Rita Recruiter's InMail");
+	term_type(t, "k");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "[ No thanks ]", T));
+	guide_at(t, 2, "\xC2\xB7 n picks No thanks");
+	/* Switched away and back. */
+	term_type(t, CTRL_W);
+	guide_at(t, 2, "\xC2\xB7 Ctrl-W, n picks No thanks");
+	term_type(t, CTRL_W);
+	guide_at(t, 2, "\xC2\xB7 n picks No thanks");
+	/* Into the text box: back to the buttons first. */
+	term_key(t, "Tab");
+	guide_at(t, 2, "\xC2\xB7 Shift-Tab, n picks No thanks");
+	/* Out to the list: the InMail again. */
+	term_key(t, "Escape");
+	guide_at(t, 2, "Enter on Rita Recruiter's InMail, n picks");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "[ No thanks ]", T));
+	term_type(t, "n");
+	term_type(t, "y");
+	term_type(t, "n");
+	term_type(t, CTRL_S);
+	guide_at(t, 5, NULL);
+	term_type(t, CTRL_W);
+	term_type(t, "1");
+	term_key(t, "Enter"); /* José's thread, the newest, from the Inbox */
+	guide_at(t, 6, NULL);
+	/* The candidate writes again before any new InMail: past 6 and 7,
+	 * and past 8 and 9, done by the clock already. */
+	term_type(t, CTRL_W);
+	term_type(t, "r");
+	term_type(t, "Still there?");
+	assert_true(term_wait(t, "Still there?", T));
+	term_type(t, CTRL_S);
+	guide_at(t, 10, "The stats: ");
 	quit(&t);
 }
 
 /* Any way of doing a step counts: a click on [ No thanks ] moves the
- * guide as n does.  F10 at once removes the line for good; the next F10
- * is the demo's own business again. */
-static void click_advances_and_f10_hides(void **state)
+ * guide as n does.  F10 hides the line and the demo's line says how to
+ * bring it back; F10 again shows it, at the step the story is at now
+ * (review item 3: F10 hid it for good). */
+static void click_advances_and_f10_toggles(void **state)
 {
 	struct term *t = demo(*state, true);
 	guide_at(t, 1, NULL);
 	term_type(t, CTRL_W);
 	assert_true(term_wait(t, "keyboard: candidate", T));
 	term_key(t, "Enter");
-	guide_at(t, 2, NULL);
+	guide_at(t, 2, "F10 hides/shows");
 	int row = 0, col = 0;
 	if (!term_wait(t, "[ No thanks ]", T) ||
 	    !term_find(t, "[ No thanks ]", &row, &col))
@@ -221,15 +381,19 @@ static void click_advances_and_f10_hides(void **state)
 	guide_at(t, 3, NULL);
 	term_type(t, F10);
 	assert_true(term_wait_gone(t, "Guide 3/10", T));
-	/* Gone for good: the next step done brings it back no more. */
+	assert_true(term_wait(t, "F10 guide \xC2\xB7 keyboard: candidate", T));
+	/* Hidden, it keeps watching: y is done meanwhile. */
 	term_type(t, "y");
 	assert_true(term_wait(t, "[\xE2\x96\xB8Yes", T));
 	assert_false(term_wait(t, "Guide ", 300));
+	term_type(t, F10);
+	guide_at(t, 4, "Ctrl-S sends the bare");
+	assert_true(term_wait_gone(t, "F10 guide", T));
 	quit(&t);
 }
 
 /* Every line fits 80 columns and is cut between characters: a step's
- * line at 80x24 never wraps into the pane below. */
+ * line at 80x24 never runs into the panes below. */
 static void lines_fit_80_columns(void **state)
 {
 	struct term *t = demo(*state, true);
@@ -241,24 +405,7 @@ static void lines_fit_80_columns(void **state)
 	assert_null(strstr(row, "\xEF\xBF\xBD"));
 	screen_row(t, 2, row, sizeof row);
 	assert_null(strstr(row, "Guide"));
-	assert_null(strstr(row, "InMail"));
-	quit(&t);
-}
-
-/* At 120x40 (halves of 60 columns) the guide shows, whole, and moves on
- * the same way; F10 hides it there too. */
-static void at_120x40(void **state)
-{
-	struct term *t = demo_at(*state, true, 40, 120);
-	guide_at(t, 1, "Rita Recruiter's InMail \xC2\xB7 F10 hides");
-	term_type(t, CTRL_W);
-	assert_true(term_wait(t, "keyboard: candidate", T));
-	term_key(t, "Enter");
-	guide_at(t, 2, "n picks No thanks");
-	term_type(t, "n");
-	guide_at(t, 3, NULL);
-	term_type(t, F10);
-	assert_true(term_wait_gone(t, "Guide ", T));
+	assert_null(strstr(row, "InMail "));
 	quit(&t);
 }
 
@@ -279,11 +426,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(guided_story, setup, teardown),
-		cmocka_unit_test_setup_teardown(click_advances_and_f10_hides,
+		cmocka_unit_test_setup_teardown(guided_story_120x40, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(yes_instead_of_no_goes_on, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(out_of_order_never_strands,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(click_advances_and_f10_toggles,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(lines_fit_80_columns, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(at_120x40, setup, teardown),
 		cmocka_unit_test_setup_teardown(plain_demo_has_no_guide, setup,
 						teardown),
 	};

@@ -180,9 +180,49 @@ static void golden_play(struct golden *g, struct term *t)
 	term_wait_gone(t, "any key closes", WAIT);
 	/* SPEC 9: the recruiter's report screen (6), then back. */
 	term_type(t, "6");
-	golden_moment(g, t, "07-report", "Response rate by week");
+	golden_moment(g, t, "10-report", "Response rate by week");
 	term_key(t, "Escape");
 	term_wait_gone(t, "Response rate by week", WAIT);
+}
+
+/* The guided demo (issue 12): its line at the start, wrapped where the
+ * keyboard is away from the step, and hidden by F10 (the demo's line
+ * then says how to bring it back). */
+static void golden_play_guided(struct golden *g, struct term *t)
+{
+	golden_moment(g, t, "07-guide-start", "Guide 1/10");
+	term_type(t, "\x17"); /* Ctrl-W: the candidate */
+	if (!term_wait(t, "keyboard: candidate", WAIT))
+		g->failed++;
+	term_key(t, "Enter");
+	if (!term_wait(t, "Guide 2/10", WAIT))
+		g->failed++;
+	term_type(t, "\x17"); /* back: the line names Ctrl-W again */
+	golden_moment(g, t, "08-guide-keyboard-away", "Ctrl-W, n picks");
+	term_type(t, "\x1b[21~"); /* F10 */
+	golden_moment(g, t, "09-guide-hidden", "F10 guide");
+}
+
+static bool golden_run(struct golden *g, bool guided, const char *tmpdir)
+{
+	const char *args[] = {"demo", guided ? "--guide" : NULL, NULL};
+	const char *env[] = {tmpdir, NULL};
+	struct term *t = term_start(args, env, g->rows, g->cols);
+	if (!t || !term_wait(t, "keyboard: recruiter", WAIT)) {
+		fprintf(stderr, "golden: the demo did not start\n");
+		return false;
+	}
+	if (guided)
+		golden_play_guided(g, t);
+	else
+		golden_play(g, t);
+	term_type(t, "q");
+	if (term_wait_exit(t, WAIT) != 0) {
+		fprintf(stderr, "golden: the demo did not quit cleanly\n");
+		g->failed++;
+	}
+	term_free(&t);
+	return true;
 }
 
 int main(int argc, char **argv)
@@ -201,20 +241,8 @@ int main(int argc, char **argv)
 	char *dir = harness_tmpdir();
 	char tmpdir[600];
 	snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", dir);
-	const char *args[] = {"demo", NULL};
-	const char *env[] = {tmpdir, NULL};
-	struct term *t = term_start(args, env, g.rows, g.cols);
-	if (!t || !term_wait(t, "keyboard: recruiter", WAIT)) {
-		fprintf(stderr, "golden: the demo did not start\n");
+	if (!golden_run(&g, false, tmpdir) || !golden_run(&g, true, tmpdir))
 		return 1;
-	}
-	golden_play(&g, t);
-	term_type(t, "q");
-	if (term_wait_exit(t, WAIT) != 0) {
-		fprintf(stderr, "golden: the demo did not quit cleanly\n");
-		g.failed++;
-	}
-	term_free(&t);
 	char cmd[700];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -46,6 +46,19 @@ static const char *line(const struct tui_guide *g, int cols)
 	return buf;
 }
 
+/* The line's rows joined again, as one reads them. */
+static const char *joined(const struct tui_guide *g, int cols)
+{
+	static char buf[1024];
+	const char *l = line(g, cols);
+	size_t o = 0;
+	for (size_t i = 0; l[i] && o + 1 < sizeof buf; i++)
+		if (l[i] != '\n') /* the blank after a break stays */
+			buf[o++] = l[i];
+	buf[o] = '\0';
+	return buf;
+}
+
 /* Whether s is whole UTF-8: no sequence cut at its end or inside. */
 static bool utf8_whole(const char *s)
 {
@@ -61,6 +74,32 @@ static bool utf8_whole(const char *s)
 		p += k;
 	}
 	return true;
+}
+
+/* Each row of l fits cols columns; at most TUI_GUIDE_ROWS rows. */
+static void rows_fit(const char *l, int cols)
+{
+	int rows = 0;
+	for (const char *r = l; r; rows++) {
+		const char *nl = strchr(r, '\n');
+		size_t len = nl ? (size_t)(nl - r) : strlen(r);
+		if (tui_text_span_width(r, len) > cols)
+			fail_msg("row wider than %d: '%.*s'", cols, (int)len, r);
+		r = nl ? nl + 1 : NULL;
+	}
+	assert_true(rows <= TUI_GUIDE_ROWS);
+}
+
+/* Whether l was cut: its last row ends with the ellipsis. */
+static bool ends_cut(const char *l)
+{
+	size_t n = strlen(l);
+	const char *dots = tui_text_utf8() ? "…" : "...";
+	size_t d = strlen(dots);
+	const char *end = strstr(l, " · F10") ? strstr(l, " · F10") : l + n;
+	if (!tui_text_utf8() && strstr(l, " - F10"))
+		end = strstr(l, " - F10");
+	return (size_t)(end - l) >= d && strncmp(end - d, dots, d) == 0;
 }
 
 static void null_and_empty(void **state)
@@ -104,14 +143,36 @@ static void the_story_step_by_step(void **state)
 	assert_true(tui_guide_advance(g, &o));
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_OPEN);
 	assert_non_null(strstr(line(g, 80), "Guide 1/10"));
-	assert_non_null(strstr(line(g, 80), "José Müller opens Rita"));
+	assert_non_null(strstr(line(g, 80), "Ctrl-W, Enter on Rita Recruiter's "
+				       "InMail: José Müller opens it"));
+	/* The candidate's side has the keyboard: no Ctrl-W. */
+	o.keys = 1;
+	assert_true(tui_guide_advance(g, &o));
+	assert_non_null(strstr(line(g, 80), "· Enter on Rita Recruiter's"));
 	/* The same facts again (a key that did nothing): no step. */
 	assert_false(tui_guide_advance(g, &o));
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_OPEN);
 
 	o.story_seen = true;
+	o.at[1] = TUI_GUIDE_AT_BUTTONS;
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_PICK_NO);
+	assert_non_null(strstr(line(g, 80), "· n picks No thanks"));
+	/* In the text box: back to the buttons first. */
+	o.at[1] = TUI_GUIDE_AT_STORY_BOX;
+	tui_guide_advance(g, &o);
+	assert_non_null(strstr(line(g, 80), "· Shift-Tab, n picks No thanks"));
+	/* Reading another thread: out of it first. */
+	o.at[1] = TUI_GUIDE_AT_OTHER;
+	tui_guide_advance(g, &o);
+	assert_non_null(strstr(line(g, 80), "· Esc, Enter on Rita Recruiter's "
+				       "InMail, n picks"));
+	/* Gone back to the list: the InMail again. */
+	o.at[1] = TUI_GUIDE_AT_LIST;
+	tui_guide_advance(g, &o);
+	assert_non_null(strstr(line(g, 80), "· Enter on Rita Recruiter's "
+				       "InMail, n picks"));
+	o.at[1] = TUI_GUIDE_AT_BUTTONS;
 	o.draft_smart = IM_SMART_NO;
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_SWITCH);
@@ -126,14 +187,29 @@ static void the_story_step_by_step(void **state)
 	o.state = IM_STATE_DECLINED;
 	o.response = IM_RESPONSE_SMART_TEMPLATE;
 	o.blocked = true;
+	o.rec_seen = false; /* the answer is news to the recruiter */
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_SEE_BLOCK);
-	o.note_read = true;
+	assert_non_null(strstr(line(g, 80), "· Ctrl-W, 5, Enter: the "
+				       "notification"));
+	/* Notifications read are not the block seen (review item 1: the
+	 * step went on at 5 alone); only the recruiter's look at the
+	 * thread is. */
+	o.keys = 0;
+	tui_guide_advance(g, &o);
+	assert_int_equal(tui_guide_step(g), TUI_GUIDE_SEE_BLOCK);
+	assert_non_null(strstr(line(g, 80), "· 5, Enter: the notification"));
+	o.rec_seen = true;
+	o.at[0] = TUI_GUIDE_AT_STORY;
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_NEW_INMAIL);
-	assert_non_null(strstr(line(g, 80), "c: a new InMail to José"));
+	assert_non_null(strstr(line(g, 80), "a new InMail to José Müller"));
+	/* More InMails to others are not it. */
 	o.sent = 8;
 	o.credits = 27;
+	tui_guide_advance(g, &o);
+	assert_int_equal(tui_guide_step(g), TUI_GUIDE_NEW_INMAIL);
+	o.new_inmail = true;
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_UNBLOCK);
 	o.blocked = false;
@@ -185,7 +261,7 @@ static void milestones_skip_ahead(void **state)
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_FOLLOWUP);
 	/* A new InMail sent now changes nothing. */
-	o.sent = 9;
+	o.new_inmail = true;
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_FOLLOWUP);
 	tui_guide_free(&g);
@@ -194,7 +270,7 @@ static void milestones_skip_ahead(void **state)
 	g = tui_guide_new();
 	o = start_obs();
 	tui_guide_advance(g, &o);
-	o.sent = 8;
+	o.new_inmail = true;
 	tui_guide_advance(g, &o);
 	assert_int_equal(tui_guide_step(g), TUI_GUIDE_OPEN);
 	/* y before n: the switch is shown, then the send. */
@@ -208,25 +284,52 @@ static void milestones_skip_ahead(void **state)
 	tui_guide_free(&g);
 }
 
-/* Another answer than the bare No thanks: the guide says so and waits;
- * it decides nothing (F10 hides it). */
-static void another_answer_is_named(void **state)
+/* Another answer than the bare No thanks (Yes, interested, or No thanks
+ * with words of one's own): no block can come, so the line says so and
+ * the story goes on with the recruiter's look and the clock, never
+ * waiting for a block (review item 2: it stayed on "answered otherwise"
+ * for good). */
+static void another_answer_goes_on(void **state)
 {
 	(void)state;
+	static const enum im_state states[] = {IM_STATE_ACCEPTED,
+					       IM_STATE_DECLINED};
+	for (size_t i = 0; i < 2; i++) {
+		struct tui_guide *g = tui_guide_new();
+		struct tui_guide_obs o = start_obs();
+		tui_guide_advance(g, &o);
+		o.story_seen = true;
+		o.draft_smart = IM_SMART_YES;
+		tui_guide_advance(g, &o);
+		o.draft_smart = IM_SMART_NONE;
+		o.state = states[i];
+		o.response = IM_RESPONSE_SMART_EDITED;
+		o.keys = 1;
+		tui_guide_advance(g, &o);
+		assert_int_equal(tui_guide_step(g), TUI_GUIDE_SEE_BLOCK);
+		const char *l = joined(g, 80);
+		if (!strstr(l, im_state_name(states[i])) ||
+		    !strstr(l, "no block") || !strstr(l, "Ctrl-W, 5, Enter"))
+			fail_msg("not the other way's line: '%s'", l);
+		o.rec_seen = true;
+		tui_guide_advance(g, &o);
+		/* c and the block's lifting have nothing to show. */
+		assert_int_equal(tui_guide_step(g), TUI_GUIDE_FOLLOWUP);
+		o.followup_pending = false;
+		tui_guide_advance(g, &o);
+		o.unanswered++;
+		tui_guide_advance(g, &o);
+		assert_int_equal(tui_guide_step(g), TUI_GUIDE_STATS);
+		tui_guide_free(&g);
+	}
+	/* Answered before the steps were shown (Ctrl-S at once): the
+	 * candidate's steps count as done, the recruiter's look is next. */
 	struct tui_guide *g = tui_guide_new();
 	struct tui_guide_obs o = start_obs();
 	tui_guide_advance(g, &o);
-	o.story_seen = true;
-	o.draft_smart = IM_SMART_NO;
-	tui_guide_advance(g, &o);
-	o.draft_smart = IM_SMART_YES;
-	tui_guide_advance(g, &o);
-	o.draft_smart = IM_SMART_NONE;
 	o.state = IM_STATE_ACCEPTED;
-	o.response = IM_RESPONSE_SMART_TEMPLATE;
 	tui_guide_advance(g, &o);
-	assert_int_equal(tui_guide_step(g), TUI_GUIDE_SEND_NO);
-	assert_non_null(strstr(line(g, 80), "answered otherwise"));
+	assert_int_equal(tui_guide_step(g), TUI_GUIDE_SEE_BLOCK);
 	tui_guide_free(&g);
 }
 
@@ -266,18 +369,23 @@ static void lines_fit(void **state)
 			     w++) {
 				const char *l = line(g, widths[w]);
 				assert_true(utf8_whole(l));
-				assert_true(tui_text_span_width(l, strlen(l)) <=
-					    widths[w]);
-				assert_null(strchr(l, '\n'));
+				rows_fit(l, widths[w]);
+				/* Whole at the demo's widths (80x24, 120x40),
+				 * wrapped, never cut (review item 4). */
+				if (widths[w] >= 60 && ends_cut(l))
+					fail_msg("cut at %d: '%s'", widths[w], l);
 			}
 			/* The next step's fact. */
 			switch (tui_guide_step(g)) {
 			case TUI_GUIDE_OPEN: o.story_seen = true; break;
 			case TUI_GUIDE_PICK_NO: o.draft_smart = IM_SMART_NO; break;
 			case TUI_GUIDE_SWITCH: o.draft_smart = IM_SMART_YES; break;
-			case TUI_GUIDE_SEND_NO: o.blocked = true; break;
-			case TUI_GUIDE_SEE_BLOCK: o.note_read = true; break;
-			case TUI_GUIDE_NEW_INMAIL: o.sent++; break;
+			case TUI_GUIDE_SEND_NO:
+				o.blocked = true;
+				o.state = IM_STATE_DECLINED;
+				break;
+			case TUI_GUIDE_SEE_BLOCK: o.rec_seen = true; break;
+			case TUI_GUIDE_NEW_INMAIL: o.new_inmail = true; break;
 			case TUI_GUIDE_UNBLOCK: o.blocked = false; break;
 			case TUI_GUIDE_FOLLOWUP: o.followup_pending = false; break;
 			case TUI_GUIDE_WINDOW: o.unanswered++; break;
@@ -294,11 +402,12 @@ static void lines_fit(void **state)
 	struct tui_guide_obs o = start_obs();
 	tui_guide_advance(g, &o);
 	const char *l = line(g, 30);
-	assert_string_equal(l, " Guide 1/10 · Ctrl-W, then…");
+	assert_string_equal(l, " Guide 1/10 · Ctrl-W, Enter\n"
+			    " on Rita Recruiter's InMail:…");
 	/* Room for all: it says how to skip. */
 	o.story_seen = true;
 	tui_guide_advance(g, &o);
-	assert_non_null(strstr(line(g, 80), "the box · F10 hides"));
+	assert_non_null(strstr(line(g, 80), "the box · F10 hides/shows"));
 	/* A buffer too small: whole characters still. */
 	char small[14]; /* the cut falls inside "·" */
 	tui_guide_line(g, small, sizeof small, 80);
@@ -314,7 +423,7 @@ int main(void)
 		cmocka_unit_test(null_and_empty),
 		cmocka_unit_test(the_story_step_by_step),
 		cmocka_unit_test(milestones_skip_ahead),
-		cmocka_unit_test(another_answer_is_named),
+		cmocka_unit_test(another_answer_goes_on),
 		cmocka_unit_test(no_followup_to_wait_for),
 		cmocka_unit_test(lines_fit),
 	};

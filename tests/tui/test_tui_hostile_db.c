@@ -179,8 +179,10 @@ static void tui_answers_while_another_holds_the_write_lock(void **state)
 				      "name = name || '' WHERE handle = 'rita'",
 				      NULL, NULL, NULL), SQLITE_OK);
 	struct term *t = start(f, "jose", "2026-03-07T09:00:00Z");
-	bool drew = term_wait(t, "Platform", T) &&
-		    term_wait(t, "Senior C", T);
+	/* The two rows (at 80 columns a row keeps name, state and date;
+	 * the subjects show when a thread opens). */
+	bool drew = term_wait(t, "Rob Recr", T) &&
+		    term_wait(t, "Rita Rec", T);
 	term_type(t, "j");
 	term_key(t, "Enter");
 	bool opened = term_wait(t, "Hello José", T) || term_wait(t, "Second one", T);
