@@ -49,6 +49,10 @@ SELECT t.id, CASE k WHEN 2 THEN t.candidate ELSE t.recruiter END,
        'Body', t.created_at + k * 30
 FROM inmail.thread t, generate_series(0, 2) k
 WHERE k < 2 OR t.responded_at IS NOT NULL ORDER BY t.id, k;
+-- A rare word for search (SPEC 9): in two messages and a subject.
+UPDATE inmail.message SET body = 'Body, visa sponsored' WHERE id IN
+	(SELECT min(id) FROM inmail.message WHERE thread IN (10, 20) GROUP BY thread);
+UPDATE inmail.thread SET subject = 'Visa role' WHERE id = 30;
 INSERT INTO inmail.notification (recruiter, thread, text, created_at)
 SELECT recruiter, id, 'Candidate is interested', responded_at
 FROM inmail.thread WHERE responded_at IS NOT NULL;
@@ -105,6 +109,48 @@ explains "forfeits due" rita "SELECT id, created_at FROM inmail.thread WHERE rec
 explains "a balance's ledger" rita "SELECT id, kind, amount, coalesce(thread, 0), at FROM inmail.ledger WHERE account = 1 ORDER BY at, id"
 explains "the account by login" jose "SELECT a.id, a.handle, a.name, a.role, b.credits FROM inmail.account a LEFT JOIN inmail.balance b ON b.account = a.id WHERE a.login = 'jose'"
 explains "a draft" jose "SELECT smart, edited, body, saved_at FROM inmail.draft WHERE account = 3 AND thread = 103"
+
+# Search (SPEC 9): the statements inmail.search_ids runs for a person
+# (auto_explain, nested, sent back as notices) count a rare word's rows
+# and find its messages through the GIN indexes (its subjects and names
+# may come from the account's own threads, when fewer), scanning no table
+# of threads or messages.  Under the policies themselves no GIN
+# index could serve (@@ is not leakproof): that is why it is a definer.
+search_reads_gin() {
+	name=$1
+	"$PSQL" -X -q -At -v ON_ERROR_STOP=1 -U "$INMAIL_PG_SUPER" \
+		-c "LOAD 'auto_explain'" -c "SET auto_explain.log_min_duration = 0" \
+		-c "SET auto_explain.log_nested_statements = on" \
+		-c "SET auto_explain.log_level = notice" \
+		-c "SET client_min_messages = notice" -c "SET enable_seqscan = off" \
+		-c "SET SESSION AUTHORIZATION $2" \
+		-c "SELECT inmail.search_ids('$3', false, true)" >"$plan.out" 2>"$plan"
+	if [ $? != 0 ]; then
+		failed=$((failed + 1)); echo "FAIL: $name: cannot search" >&2
+		cat "$plan" >&2
+	elif ! grep -q "Bitmap Index Scan on message_search" "$plan" ||
+	     ! grep -q "Bitmap Index Scan on thread_search" "$plan" ||
+	     grep -Eq "Seq Scan on (message|thread)" "$plan"; then
+		failed=$((failed + 1)); echo "FAIL: $name: no GIN index, or a scan" >&2
+		sed 's/^/    /' "$plan" >&2
+	elif [ "$(cat "$plan.out")" != "$4" ]; then
+		failed=$((failed + 1))
+		echo "FAIL: $name: found $(cat "$plan.out"), want $4" >&2
+	else
+		passed=$((passed + 1))
+	fi
+	rm -f "$plan.out"
+}
+# rita is recruiter 1 (the even threads): 10, 20 and 30 are hers, and
+# nobody else's ids come back.
+search_reads_gin "a rare word's threads, by the GIN indexes" rita visa "{10,20,30}"
+search_reads_gin "another's rare word: none of hers" jose visa "{}"
+# The page a person reads, under the policies: the account's threads
+# newest first (thread_recruiter_id), or a driving word's by id.
+W="AND NOT EXISTS (SELECT 1 FROM unnest('{\"''role''\"}'::tsquery[]) w(q) WHERE NOT (t.search @@ w.q OR (r.search || c.search) @@ w.q OR EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = t.id AND m.search @@ w.q)))"
+explains "search, walking the account's threads" rita "$T WHERE t.recruiter = 1 AND t.id < 3000 $W ORDER BY t.id DESC LIMIT 50"
+explains "search, the candidate's threads" jose "$T WHERE t.candidate = 3 AND t.id < 3000 $W ORDER BY t.id DESC LIMIT 50"
+explains "search, a driving word's threads" rita "$T WHERE t.recruiter = 1 AND t.id < 3000 AND t.id = ANY('{10,20,30}'::bigint[]) $W ORDER BY t.id DESC LIMIT 50"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

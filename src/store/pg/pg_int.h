@@ -70,9 +70,15 @@ enum pg_stmt {
 	PG_NOTIFY,
 	PG_UNBLOCK,
 	PG_SEND_DUE,
-	/* Search (pg_search.c), one per side. */
+	/* Search (pg_search.c): a word's query and the ids it drives (a
+	 * person's, the owner's), and a page per side walking the account's
+	 * threads or looking up a word's. */
+	PG_SEARCH_WORD,
+	PG_SEARCH_WORD_OWNER,
 	PG_SEARCH_RECRUITER,
 	PG_SEARCH_CANDIDATE,
+	PG_SEARCH_RECRUITER_IDS,
+	PG_SEARCH_CANDIDATE_IDS,
 	/* The guardrail (pg_guardrail.c, pg_list.c). */
 	PG_SENT_DAYS,
 	PG_SENT_DAY_EDGE,

@@ -874,6 +874,12 @@ GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.allotment_arrive(bigint, bigint, bigint),
 	inmail.allotment_marks(bigint, bigint)
 	TO PUBLIC;
+-- Search (SPEC 9): the folding every write of a text runs (the index
+-- columns are generated from it), a word's tsquery, and a person's ids
+-- of their own threads holding a word (a definer: the GIN indexes).
+GRANT EXECUTE ON FUNCTION inmail.fold(text),
+	inmail.search_query(text, boolean, boolean),
+	inmail.search_ids(text, boolean, boolean) TO PUBLIC;
 GRANT EXECUTE ON FUNCTION
 	inmail.account_add(text, text, smallint, bigint, text, bigint),
 	inmail.credits_grant(bigint, bigint) TO inmail_admin;

@@ -57,7 +57,7 @@ CREATE OR REPLACE FUNCTION inmail.credit_window() RETURNS bigint
 DO $migrate$
 DECLARE
 	v integer := (SELECT coalesce(max(version), 0) FROM inmail.migration);
-	known constant integer := 3;
+	known constant integer := 4;
 BEGIN
 	IF v > known THEN
 		RAISE EXCEPTION 'this database was written by a newer inmail (schema %; this one knows up to %); left untouched', v, known
@@ -290,7 +290,148 @@ BEGIN
 			text NOT NULL DEFAULT '';
 		INSERT INTO inmail.migration (version) VALUES (3);
 	END IF;
-	-- IF v < 4 THEN ... INSERT INTO inmail.migration (version) VALUES (4); END IF;
+	-- 4: the search index (SPEC 9), the server's full-text search.  Text
+	-- is folded as SQLite's FTS5 tokenizer (unicode61 remove_diacritics
+	-- 2) folds it, so both stores find the same threads: the 25 combining
+	-- marks it drops after a Latin letter (NFD, built in: no extension,
+	-- and unaccent would fold more than SQLite does: ø, ß, æ, ł), lower
+	-- case by ICU (the database's own ctype may be C), and everything but
+	-- letters and digits a separator (emails, URLs, "c++" split as SQLite
+	-- splits them).  Then the 'simple' configuration: no stemming, as
+	-- unicode61.  The index columns are generated, so every write (and
+	-- copy's COPY, whose triggers are off) keeps them in its transaction.
+	IF v < 4 THEN
+		DECLARE
+			coll text := (SELECT collname FROM pg_collation
+				      WHERE collname IN ('und-x-icu', 'C.utf8', 'C.UTF-8')
+				      ORDER BY collname = 'und-x-icu' DESC LIMIT 1);
+		BEGIN
+			IF coll IS NULL THEN
+				RAISE EXCEPTION 'inmail init: the server has no Unicode collation (und-x-icu or C.utf8) for the search index'
+					USING ERRCODE = 'IM001';
+			END IF;
+			-- A pure-ASCII text skips the normalizations (most text).
+			EXECUTE format($fold$
+			CREATE OR REPLACE FUNCTION inmail.fold(t text) RETURNS text
+				LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+			RETURN pg_catalog.translate(pg_catalog.regexp_replace(
+				pg_catalog.lower((CASE WHEN pg_catalog.octet_length(t) = pg_catalog.length(t) THEN t
+				 ELSE normalize(pg_catalog.regexp_replace(
+					normalize(t, NFD),
+					'([A-Za-z\u017f])[\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b\u0323-\u0328\u032d\u032e\u0330\u0331]+',
+					'\1', 'g'), NFC) END) COLLATE %I),
+				'[^[:alnum:]\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793\ue000-\uf8ff]+',
+				' ', 'g'), 'ςſµϐϑϕϖϰϱϵ', 'σsμβθφπκρε')
+			$fold$, coll);
+		END;
+		-- A word of a query as a tsquery: its folded tokens in a row (a
+		-- phrase, at the distances the parser gave them), the last one a
+		-- prefix when asked.  Built from the tokens, never parsed as
+		-- tsquery syntax: "a&b|!c:*" is the phrase a b c, as in SQLite.
+		CREATE OR REPLACE FUNCTION inmail.search_query(word text, prefix boolean, any_token boolean DEFAULT false)
+			RETURNS tsquery LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+			SET search_path = pg_catalog, pg_temp
+		AS $sq$
+		DECLARE
+			lex text[];
+			pos int[];
+			q tsquery;
+			one tsquery;
+		BEGIN
+			SELECT array_agg(u.lexeme ORDER BY p), array_agg(p ORDER BY p)
+			  INTO lex, pos
+			  FROM unnest(to_tsvector('simple', inmail.fold(word))) u,
+			       unnest(u.positions) p;
+			IF lex IS NULL THEN
+				RETURN ''::tsquery;
+			END IF;
+			FOR i IN 1 .. array_length(lex, 1) LOOP
+				one := ('''' || replace(replace(lex[i], '\', '\\'), '''', '''''') || ''''
+					|| CASE WHEN prefix AND i = array_length(lex, 1) THEN ':*' ELSE '' END)::tsquery;
+				q := CASE WHEN q IS NULL THEN one
+					  WHEN any_token THEN q || one
+					  ELSE tsquery_phrase(q, one, pos[i] - pos[i - 1]) END;
+			END LOOP;
+			RETURN q;
+		END
+		$sq$;
+		-- (Functions taking a row type block a new column: they are made
+		-- again below, after this block.)
+		DROP FUNCTION IF EXISTS inmail.tally_thread_cells(inmail.thread, bigint);
+		DROP FUNCTION IF EXISTS inmail.tally_message_cell(inmail.message, bigint);
+		ALTER TABLE inmail.message ADD COLUMN IF NOT EXISTS search tsvector
+			GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, inmail.fold(body))) STORED;
+		ALTER TABLE inmail.thread ADD COLUMN IF NOT EXISTS search tsvector
+			GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, inmail.fold(subject))) STORED;
+		ALTER TABLE inmail.account ADD COLUMN IF NOT EXISTS search tsvector
+			GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, inmail.fold(name))) STORED;
+		CREATE INDEX IF NOT EXISTS message_search ON inmail.message USING gin (search);
+		CREATE INDEX IF NOT EXISTS thread_search ON inmail.thread USING gin (search);
+		CREATE INDEX IF NOT EXISTS account_search ON inmail.account USING gin (search);
+		-- Search walks an account's threads newest first (by id).
+		CREATE INDEX IF NOT EXISTS thread_recruiter_id ON inmail.thread (recruiter, id);
+		CREATE INDEX IF NOT EXISTS thread_candidate_id ON inmail.thread (candidate, id);
+		-- The ids of account's threads where word is found, as SQLite's
+		-- thread_fts and message_fts find them: the subject, the names (the
+		-- recruiter's then the candidate's, as one text), a message (a
+		-- system line only with system_lines); NULL when the word is too
+		-- common to drive a search (2000 rows of the index or more) and the
+		-- account's threads are better walked.  Invoker's rights: under a
+		-- person's policies it sees their rows only (and reads the GIN
+		-- indexes only as the owner; search_ids below is the person's way).
+		CREATE OR REPLACE FUNCTION inmail.search_ids_of(account bigint, word text, prefix boolean,
+						     system_lines boolean)
+			RETURNS bigint[] LANGUAGE plpgsql STABLE PARALLEL SAFE
+			SET search_path = pg_catalog, inmail, pg_temp
+		AS $si$
+		DECLARE
+			q tsquery := inmail.search_query(word, prefix);
+			q_any tsquery := inmail.search_query(word, prefix, true);
+			own tsvector := (SELECT a.search FROM inmail.account a WHERE a.id = account);
+			ids bigint[];
+		BEGIN
+			IF numnode(q) = 0 OR own IS NULL THEN
+				RETURN '{}';
+			END IF;
+			IF (SELECT count(*) FROM (SELECT 1 FROM inmail.message m
+			     WHERE m.search @@ q LIMIT 2000) x)
+			   + (SELECT count(*) FROM (SELECT 1 FROM inmail.thread t
+			     WHERE t.search @@ q LIMIT 2000) y) >= 2000
+			   OR own @@ q THEN
+				RETURN NULL; -- common, or in every thread (one's own name)
+			END IF;
+			SELECT array_agg(DISTINCT x.id) INTO ids FROM (
+				SELECT t.id FROM inmail.message m JOIN inmail.thread t ON t.id = m.thread
+				 WHERE m.search @@ q AND (t.recruiter = account
+					OR t.candidate = account AND (system_lines OR m.sender IS NOT NULL))
+				UNION ALL
+				SELECT t.id FROM inmail.thread t
+				 WHERE t.search @@ q AND (t.recruiter = account OR t.candidate = account)
+				UNION ALL
+				-- a name holding a token; the phrase checked across both
+				SELECT t.id FROM inmail.account a JOIN inmail.thread t ON t.candidate = a.id
+				 WHERE a.search @@ q_any AND t.recruiter = account AND (own || a.search) @@ q
+				UNION ALL
+				SELECT t.id FROM inmail.account a JOIN inmail.thread t ON t.recruiter = a.id
+				 WHERE a.search @@ q_any AND t.candidate = account AND (a.search || own) @@ q) x;
+			RETURN coalesce(ids, '{}');
+		END
+		$si$;
+		-- A person's: their own threads' ids, with the owner's access to
+		-- the indexes (a policy's qualifier comes before a non-leakproof
+		-- operator such as @@, so under the policies no GIN index serves).
+		-- Only ids of the caller's threads leave it; the rows are then
+		-- read under the policies.
+		CREATE OR REPLACE FUNCTION inmail.search_ids(word text, prefix boolean, system_lines boolean)
+			RETURNS bigint[] LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
+			SET search_path = pg_catalog, inmail, pg_temp
+		AS $sd$
+		BEGIN
+			RETURN inmail.search_ids_of(inmail.me(), word, prefix, system_lines);
+		END
+		$sd$;
+		INSERT INTO inmail.migration (version) VALUES (4);
+	END IF;
 END
 $migrate$;
 
