@@ -72,5 +72,7 @@ mutant "a templated response with any text" \
 	's/^\t\t  <> (respond.response = inmail.response_smart_template())$/\t\t  AND false/'
 mutant "a follow-up sent by anyone" \
 	's/IF NOT FOUND OR inmail.me() IS NULL OR inmail.me() NOT IN (t.recruiter, t.candidate) THEN/IF NOT FOUND THEN/'
+mutant "another recruiter's counts" \
+	's/^\tIF who IS DISTINCT FROM inmail.me()$/\tIF false/'
 echo "$n mutants"
 exit $status
