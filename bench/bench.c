@@ -618,13 +618,16 @@ static void bench_store(const char *db, const char *reply_db,
 	const char *const common[] = {"search", "team", "--limit",
 				      BENCH_PAGE_TEXT, NULL};
 	if (search_once) {
-		/* No full-text index on the server yet (a case-folded scan):
-		 * one run each, or the benchmark would take an hour. */
-		double ms;
-		run(inmail_argv(db, rare), &ms, NULL, NULL);
+		/* No full-text index on the server yet (a case-folded scan:
+		 * a rare word read every message, 118 s at 1M): one run each
+		 * when BENCH_PG_SEARCH is set, else none. */
+		double ms = -1, ms2 = -1;
+		if (getenv("BENCH_PG_SEARCH")) {
+			run(inmail_argv(db, rare), &ms, NULL, NULL);
+			run(inmail_argv(db, common), &ms2, NULL, NULL);
+		}
 		r->search_rare = (struct figure){ms, ms, -1};
-		run(inmail_argv(db, common), &ms, NULL, NULL);
-		r->search_common = (struct figure){ms, ms, -1};
+		r->search_common = (struct figure){ms2, ms2, -1};
 	} else {
 		r->search_rare = time_runs(inmail_argv(db, rare),
 					   &r->cli_rss_kib);
@@ -740,9 +743,9 @@ static int main_pg(int argc, char **argv)
 	       "<= 30");
 	pg_row("CLI show (longest thread)", lite.show, pg.show, "");
 	pg_row("CLI stats", lite.stats, pg.stats, "");
-	pg_row("CLI search, a rare word (PG: one run)", lite.search_rare,
+	pg_row("CLI search, rare word (PG: 1 run, opt.)", lite.search_rare,
 	       pg.search_rare, "");
-	pg_row("CLI search, a common word (PG: one run)", lite.search_common,
+	pg_row("CLI search, common word (PG: 1 run, opt.)", lite.search_common,
 	       pg.search_common, "");
 	pg_row("CLI reply", lite.reply, pg.reply, "");
 	pg_row_num("TUI peak RSS (MiB)", (double)lite.tui.rss_kib / 1024,
