@@ -395,9 +395,16 @@ static enum im_status pq_open(const char *target, bool create,
 	pg->base.drv = &store_pg_driver;
 	struct im_store *s = &pg->base;
 	/* expand_dbname: a URI or a key/value string; libpq's environment
-	 * (PGHOST, PGUSER, PGSERVICE...) and ~/.pgpass fill the rest. */
-	const char *const keys[] = {"dbname", "fallback_application_name", NULL};
-	const char *const values[] = {conninfo(target), "inmail", NULL};
+	 * (PGHOST, PGUSER, PGSERVICE...) and ~/.pgpass fill the rest.  Over
+	 * TCP the kernel probes an idle connection after a minute, so a
+	 * TUI whose server vanished without a word learns it in about 90 s
+	 * and reconnects (pq_link), sending no query meanwhile (SPEC 7);
+	 * before dbname, so the --db value's own settings win. */
+	const char *const keys[] = {"keepalives_idle", "keepalives_interval",
+				    "keepalives_count", "dbname",
+				    "fallback_application_name", NULL};
+	const char *const values[] = {"60", "10", "3", conninfo(target),
+				      "inmail", NULL};
 	pg->conn = PQconnectdbParams(keys, values, 1);
 	if (!pg->conn) {
 		free(pg);
