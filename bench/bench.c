@@ -710,6 +710,18 @@ static int main_pg(int argc, char **argv)
 	long long lead_threads = query_int(sq, sql);
 	sqlite3_close(sq);
 
+	/* The floor under every command on the server: a new connection
+	 * (a server process, the password's SCRAM exchange) and one query,
+	 * by psql, as the same login on the same socket. */
+	struct figure f_connect = {-1, -1, -1};
+	const char *psql_bin = getenv("PSQL");
+	if (psql_bin) {
+		char *const argv[] = {(char *)psql_bin, "-X", "-q", "-U", LEAD,
+				      "-d", PG_DB, "-c", "SELECT 1", NULL};
+		setenv("PGPASSWORD", PG_PASSWORD, 1);
+		f_connect = time_runs(argv, NULL);
+		unsetenv("PGPASSWORD");
+	}
 	struct store_figures lite = {0}, pg = {0};
 	copy_file(db, copy);
 	bench_store(db, copy, longest, open_thread, false, &lite);
@@ -741,6 +753,8 @@ static int main_pg(int argc, char **argv)
 	       pg.tui.folder, "<= 10 worst");
 	pg_row("CLI list --folder awaiting, first page", lite.list, pg.list,
 	       "<= 30");
+	struct figure none = {-1, -1, -1};
+	pg_row("  psql -c 'SELECT 1', same login (floor)", none, f_connect, "");
 	pg_row("CLI show (longest thread)", lite.show, pg.show, "");
 	pg_row("CLI stats", lite.stats, pg.stats, "");
 	pg_row("CLI search, rare word (PG: 1 run, opt.)", lite.search_rare,
