@@ -85,5 +85,7 @@ mutant "an allotment twice a month" \
 	's/OR a.next_at IS DISTINCT FROM allotment_arrive.at$/OR false/'
 mutant "an allotment's mark moved back" \
 	's/IF allotment_marks.forfeits_from < a.forfeits_from$/IF false/'
+mutant "another recruiter's counts" \
+	's/^\tIF who IS DISTINCT FROM inmail.me()$/\tIF false/'
 echo "$n mutants"
 exit $status

@@ -675,6 +675,24 @@ SELECT bool_and(b.credits = (SELECT coalesce(sum(l.amount), 0) FROM inmail.ledge
 FROM inmail.balance b;
 SQL
 
+# ---- the rate window's boundary day (inmail.counted_between, issue 14):
+# one's own counts only ----
+is "rita counts her own counted messages" "0" rita <<'SQL'
+SELECT inmail.counted_between((SELECT id FROM inmail.account WHERE handle = 'rita'),
+	inmail.rate_pending(), 0, 1);
+SQL
+refused "rob counts none of rita's" IM077 rob <<'SQL'
+SELECT inmail.counted_between((SELECT id FROM inmail.account WHERE handle = 'rita'),
+	inmail.rate_pending(), 0, 1);
+SQL
+refused "a candidate counts no recruiter's" IM077 jose <<'SQL'
+SELECT inmail.counted_between((SELECT id FROM inmail.account WHERE handle = 'rita'),
+	inmail.rate_pending(), 0, 1);
+SQL
+refused "a login that is no account's counts nothing" IM077 eve <<'SQL'
+SELECT inmail.counted_between(1, inmail.rate_pending(), 0, 1);
+SQL
+
 # ---- the tallies the triggers kept equal a count from the rows ----
 is "the tallies match the rows" "t" super <<'SQL'
 CREATE TEMP TABLE f AS SELECT * FROM inmail.folder_tally WHERE threads <> 0 OR unread <> 0;

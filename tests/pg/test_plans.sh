@@ -152,5 +152,34 @@ explains "search, walking the account's threads" rita "$T WHERE t.recruiter = 1 
 explains "search, the candidate's threads" jose "$T WHERE t.candidate = 3 AND t.id < 3000 $W ORDER BY t.id DESC LIMIT 50"
 explains "search, a driving word's threads" rita "$T WHERE t.recruiter = 1 AND t.id < 3000 AND t.id = ANY('{10,20,30}'::bigint[]) $W ORDER BY t.id DESC LIMIT 50"
 
+# nested NAME ROLE SQL: the plans of the statements inside the functions
+# SQL calls (auto_explain's nested statements, as the superuser SET ROLE
+# to ROLE: the policies are ROLE's) have no Seq Scan, no Sort.  EXPLAIN
+# shows a function call as one Result; what runs inside is what costs.
+nested() {
+	name=$1
+	"$PSQL" -X -q -At -v ON_ERROR_STOP=1 -U "$INMAIL_PG_SUPER" \
+		-c "LOAD 'auto_explain'" -c "SET auto_explain.log_min_duration = 0" \
+		-c "SET auto_explain.log_nested_statements = on" \
+		-c "SET client_min_messages = log" -c "SET enable_seqscan = off" \
+		-c "SET enable_sort = off" -c "SET ROLE $2" -c "$3" >"$plan" 2>&1
+	if [ $? != 0 ]; then
+		failed=$((failed + 1)); echo "FAIL: $name: cannot explain" >&2
+		cat "$plan" >&2
+	elif ! grep -q "plan:" "$plan"; then
+		failed=$((failed + 1)); echo "FAIL: $name: no plan logged" >&2
+		cat "$plan" >&2
+	elif grep -Eq "Seq Scan|Sort" "$plan"; then
+		failed=$((failed + 1)); echo "FAIL: $name: scans or sorts" >&2
+		sed 's/^/    /' "$plan" >&2
+	else
+		passed=$((passed + 1))
+	fi
+}
+# Every policy asks inmail.me(): the directory by login, by its index
+# (session_user's collation once kept the index from serving it).
+nested "the acting account (inmail.me)" rita "SELECT inmail.me()"
+nested "counted messages, the boundary day (inmail.counted_between)" rita "SELECT inmail.counted_between(1, inmail.rate_pending(), 1767225600, 1767312000)"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

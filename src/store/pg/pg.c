@@ -383,13 +383,24 @@ static enum im_status session_settings(struct im_store *s)
 }
 
 /* The session's role and what it listens on: the owner's (an admin, a
- * superuser) every write, a person's their own channel. */
+ * superuser) every write, a person's their own channel.
+ *
+ * A person's sorts are a last resort.  The planner cannot know the
+ * policies' "the acting account" (an InitPlan parameter), guesses 1 % for
+ * it, and so takes a recruiter's 100,000-thread folder for a few dozen
+ * rows: a bitmap read of the whole folder and a sort looked cheaper than
+ * reading 50 rows in index order (a generic plan of a page: 250 ms at 1M,
+ * 1 ms in order).  Every hot query of a person has an index in its order
+ * (tests/pg/test_plans.sh: no Sort with enable_sort off), and a query
+ * without one still sorts: off only prices sorting last. */
 static enum im_status session_listen(struct im_store *s)
 {
 	if (PG(s)->owner)
 		return exec_simple(s, "SET ROLE inmail_owner; LISTEN "
 				      PG_CHANNEL, "setting up the session");
-	return listen_own(s);
+	enum im_status st = exec_simple(s, "SET enable_sort = off",
+					"setting up the session");
+	return st == IM_OK ? listen_own(s) : st;
 }
 
 /* The --db value as libpq takes it: a URI as is, pg:... without pg:. */
@@ -411,9 +422,16 @@ static enum im_status pq_open(const char *target, bool create,
 	pg->base.drv = &store_pg_driver;
 	struct im_store *s = &pg->base;
 	/* expand_dbname: a URI or a key/value string; libpq's environment
-	 * (PGHOST, PGUSER, PGSERVICE...) and ~/.pgpass fill the rest. */
-	const char *const keys[] = {"dbname", "fallback_application_name", NULL};
-	const char *const values[] = {conninfo(target), "inmail", NULL};
+	 * (PGHOST, PGUSER, PGSERVICE...) and ~/.pgpass fill the rest.  Over
+	 * TCP the kernel probes an idle connection after a minute, so a
+	 * TUI whose server vanished without a word learns it in about 90 s
+	 * and reconnects (pq_link), sending no query meanwhile (SPEC 7);
+	 * before dbname, so the --db value's own settings win. */
+	const char *const keys[] = {"keepalives_idle", "keepalives_interval",
+				    "keepalives_count", "dbname",
+				    "fallback_application_name", NULL};
+	const char *const values[] = {"60", "10", "3", conninfo(target),
+				      "inmail", NULL};
 	pg->conn = PQconnectdbParams(keys, values, 1);
 	if (!pg->conn) {
 		free(pg);

@@ -478,6 +478,10 @@ CREATE INDEX IF NOT EXISTS message_thread ON inmail.message (thread, id);
 -- Counted messages inside the boundary day of the 30-day window.
 CREATE INDEX IF NOT EXISTS message_counted
 	ON inmail.message (thread, sent_at) WHERE counted;
+-- The same by time alone, for inmail.counted_between (policies.sql):
+-- the day's counted messages, whoever's, then each one's thread by key.
+CREATE INDEX IF NOT EXISTS message_counted_sent
+	ON inmail.message (sent_at) WHERE counted;
 -- One system line per thread: the response's (SPEC 3).
 CREATE UNIQUE INDEX IF NOT EXISTS message_one_system
 	ON inmail.message (thread) WHERE kind = inmail.kind_system();
