@@ -90,14 +90,8 @@ static void test_config_in_the_tui(void **state)
 	assert_non_null(t);
 	snprintf(cmd, sizeof cmd, "%s:3: no action 'fly'", file);
 	wait_for(t, cmd);
-	int st = term_wait_exit(t, T);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 64);
-	term_free(&t);
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(dir);
+	assert_int_equal(term_end(&t, T), 64);
+	assert_true(harness_rmdir(dir));
 }
 
 int main(void)

@@ -71,6 +71,29 @@ char *harness_tmpdir(void)
 	return dir;
 }
 
+char *harness_dbdir(char *db, size_t size)
+{
+	char *dir = harness_tmpdir();
+	if (dir && (size_t)snprintf(db, size, "%s/t.db", dir) >= size) {
+		harness_rmdir(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+bool harness_rmdir(char *dir)
+{
+	if (!dir)
+		return true;
+	char *cmd = NULL;
+	bool ok = asprintf(&cmd, "rm -rf '%s'", dir) >= 0 && system(cmd) == 0;
+	if (!ok)
+		fprintf(stderr, "could not remove %s\n", dir);
+	free(cmd);
+	free(dir);
+	return ok;
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -370,6 +393,22 @@ int term_wait_exit(struct term *t, int timeout_ms)
 			break;
 	}
 	return t->status;
+}
+
+int term_end(struct term **t, int timeout_ms)
+{
+	int st = term_wait_exit(*t, timeout_ms);
+	term_free(t);
+	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int term_quit(struct term **t, int timeout_ms)
+{
+	term_key(*t, "Escape");
+	term_key(*t, "Escape");
+	term_key(*t, "Escape");
+	term_type(*t, "q");
+	return term_end(t, timeout_ms);
 }
 
 void term_free(struct term **tp)

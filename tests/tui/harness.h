@@ -21,6 +21,14 @@ const char *harness_exe(void);
 /* A fresh directory for one test's files; free() the result. */
 char *harness_tmpdir(void);
 
+/* A fresh directory with the path of a database in it (DIR/t.db, not yet
+ * made) written to db; the directory, or NULL. */
+char *harness_dbdir(char *db, size_t size);
+
+/* Removes dir and everything in it, and frees it; false (said on stderr)
+ * when it could not. */
+bool harness_rmdir(char *dir);
+
 /* Runs inmail with args (NULL-terminated) on a pty of rows x cols, with
  * TERM=xterm-256color and LANG=C.UTF-8 plus env (NULL-terminated
  * "NAME=VALUE" strings, may be NULL). */
@@ -71,6 +79,15 @@ void term_signal(struct term *t, int sig);
 /* Waits for the program to end (reading its output meanwhile); returns
  * its wait status, or -1 after timeout_ms (then it is killed). */
 int term_wait_exit(struct term *t, int timeout_ms);
+
+/* Waits for the program to end after the keys already typed (q, Ctrl-C)
+ * and frees *t: its exit code, or -1 when it was killed by a signal or
+ * did not end within timeout_ms. */
+int term_end(struct term **t, int timeout_ms);
+
+/* Quits as a person would from wherever the keyboard is (Escape three
+ * times, then q), as term_end. */
+int term_quit(struct term **t, int timeout_ms);
 
 /* Kills the program if it still runs and frees t. */
 void term_free(struct term **t);

@@ -56,8 +56,8 @@ static bool shows(struct fx *f, const char *as, const char *thread, ...)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->dir = harness_tmpdir();
-	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
+	f->dir = harness_dbdir(f->db, sizeof f->db);
+	assert_non_null(f->dir);
 	assert_int_equal(CLI(f, NULL, "init"), 0);
 	assert_int_equal(CLI(f, NULL, "user", "add", "rita", "--name",
 			     "Rita Recruiter", "--role", "recruiter",
@@ -80,11 +80,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char *cmd = NULL;
-	if (asprintf(&cmd, "rm -rf '%s'", f->dir) >= 0 && system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->dir);
+	harness_rmdir(f->dir);
 	free(f);
 	return 0;
 }
@@ -100,14 +96,7 @@ static struct term *start(struct fx *f, const char *as, int rows, int cols)
 /* Quits with q (from wherever the keyboard is) and checks the exit. */
 static void quit(struct term **t)
 {
-	term_key(*t, "Escape");
-	term_key(*t, "Escape");
-	term_key(*t, "Escape");
-	term_type(*t, "q");
-	int st = term_wait_exit(*t, T);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
-	term_free(t);
+	assert_int_equal(term_quit(t, T), 0);
 }
 
 /* The candidate opens the pending InMail: the keyboard is on the buttons. */

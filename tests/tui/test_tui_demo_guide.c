@@ -30,13 +30,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char *dir = *state;
-	char cmd[700];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(dir);
-	return 0;
+	return harness_rmdir(*state) ? 0 : -1;
 }
 
 static struct term *demo_at(const char *dir, bool guide, int rows, int cols)

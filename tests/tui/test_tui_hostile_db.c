@@ -44,8 +44,8 @@ static void fx_cast(struct fx *f, const char *rita_name)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->dir = harness_tmpdir();
-	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
+	f->dir = harness_dbdir(f->db, sizeof f->db);
+	assert_non_null(f->dir);
 	*state = f;
 	return 0;
 }
@@ -53,11 +53,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char *cmd = NULL;
-	if (asprintf(&cmd, "rm -rf '%s'", f->dir) >= 0 && system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->dir);
+	harness_rmdir(f->dir);
 	free(f);
 	return 0;
 }

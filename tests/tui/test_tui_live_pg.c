@@ -148,14 +148,7 @@ static struct term *tui_as(const struct fx *f, const char *login)
 
 static void quit(struct term **t)
 {
-	term_key(*t, "Escape");
-	term_key(*t, "Escape");
-	term_key(*t, "Escape");
-	term_type(*t, "q");
-	int st = term_wait_exit(*t, T);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
-	term_free(t);
+	assert_int_equal(term_quit(t, T), 0);
 }
 
 static int cmp_double(const void *a, const void *b)

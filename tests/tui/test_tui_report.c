@@ -29,8 +29,8 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->dir = harness_tmpdir();
-	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
+	f->dir = harness_dbdir(f->db, sizeof f->db);
+	assert_non_null(f->dir);
 	assert_int_equal(CLI(f, NULL, "init"), 0);
 	assert_int_equal(CLI(f, NULL, "user", "add", "rita", "--name",
 			     "Rita Recruiter", "--role", "recruiter",
@@ -54,11 +54,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char *cmd = NULL;
-	if (asprintf(&cmd, "rm -rf '%s'", f->dir) >= 0 && system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
-	free(cmd);
-	free(f->dir);
+	harness_rmdir(f->dir);
 	free(f);
 	return 0;
 }
@@ -74,10 +70,7 @@ static struct term *start(struct fx *f, const char *as)
 static void quit(struct term **t)
 {
 	term_type(*t, "\x03"); /* Ctrl-C: quits from anywhere */
-	int st = term_wait_exit(*t, T);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
-	term_free(t);
+	assert_int_equal(term_end(t, T), 0);
 }
 
 static __attribute__((noinline)) char *cli_out(struct fx *f,
