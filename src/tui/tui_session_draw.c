@@ -308,11 +308,13 @@ static int draw_footer_hint_width(const struct tui_key *k)
 	return (int)im_text_width(buf);
 }
 
-/* Send, help and quit: the footer keeps them whatever the width. */
 /* How long a hint stays in a narrow footer: send, help and quit always;
- * what acts on the thread or the answer before how to move about. */
-static int draw_footer_rank(const struct tui_key *k)
+ * what acts on the thread or the answer, and the way out of a text, before
+ * how to move about (a hurried user in a 40-column form must see Esc). */
+static int draw_footer_rank(const struct tui_key *k, unsigned ctx)
 {
+	if (k->action == TUI_ACT_BACK)
+		return ctx == TUI_CTX_TEXT ? 2 : 1;
 	switch (k->action) {
 	case TUI_ACT_SEND: case TUI_ACT_HELP: case TUI_ACT_QUIT:
 		return 3;
@@ -330,13 +332,13 @@ static int draw_footer_rank(const struct tui_key *k)
 
 /* The footer's width with the hints below rank bare_below bare. */
 static int draw_footer_width(const struct tui_key *const *hints, size_t n,
-			     int bare_below)
+			     int bare_below, unsigned ctx)
 {
 	int w = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!hints[i])
 			continue;
-		if (draw_footer_rank(hints[i]) < bare_below)
+		if (draw_footer_rank(hints[i], ctx) < bare_below)
 			w += 1 + (int)im_text_width(tui_keys_name(hints[i]));
 		else
 			w += draw_footer_hint_width(hints[i]);
@@ -417,14 +419,14 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 	 * key does ("y n x Tab Enter ^S ? q"): none that acts is hidden. */
 	for (int rank = 0; rank < 2 && width > r.w; rank++)
 		for (size_t i = shown; width > r.w && i-- > 0;) {
-			if (!hints[i] || draw_footer_rank(hints[i]) != rank)
+			if (!hints[i] || draw_footer_rank(hints[i], ctx) != rank)
 				continue;
 			width -= draw_footer_hint_width(hints[i]);
 			hints[i] = NULL;
 		}
 	int bare_below = 0; /* hints of a lower rank show their key alone */
 	while (bare_below < 4 &&
-	       draw_footer_width(hints, shown, bare_below) > r.w)
+	       draw_footer_width(hints, shown, bare_below, ctx) > r.w)
 		bare_below = bare_below ? bare_below + 1 : 3;
 	char line[512];
 	size_t o = 0;
@@ -433,7 +435,7 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 		if (!hints[i])
 			continue;
 		const char *name = tui_keys_name(hints[i]);
-		bool bare = draw_footer_rank(hints[i]) < bare_below;
+		bool bare = draw_footer_rank(hints[i], ctx) < bare_below;
 		if (bare && strncmp(name, "Ctrl-", 5) == 0)
 			o += (size_t)snprintf(line + o, sizeof(line) - o, " ^%s",
 					      name + 5);

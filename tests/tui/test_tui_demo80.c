@@ -470,6 +470,23 @@ static void rows_keep_name_state_and_date(void **state)
 	quit(&t);
 }
 
+/* The new-InMail form in a 40-column half: its footer keeps the way out
+ * (Esc back) beside sending, and Esc does leave it. */
+static void form_footer_keeps_the_way_out(void **state)
+{
+	struct term *t = demo(*state);
+	term_type(t, "c");
+	assert_true(term_wait(t, "\xE2\x94\x8C New InMail", T));
+	assert_true(term_wait(t, "Ctrl-S send", T));
+	int row, col;
+	assert_true(term_find(t, "Esc back", &row, &col));
+	assert_int_equal(row, 23);
+	assert_true(col < 40);
+	term_key(t, "Escape");
+	assert_true(term_wait(t, "Inbox (4)", T));
+	quit(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,6 +514,8 @@ int main(void)
 			empty_list_offers_no_move_or_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			rows_keep_name_state_and_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			form_footer_keeps_the_way_out, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
