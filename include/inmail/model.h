@@ -153,15 +153,22 @@ enum im_status im_credits_grant(struct im_model *m, const char *handle,
  * first, with the old n); 0 stops it.  A month adds at most n, and never
  * takes the balance past IM_ALLOT_CAP x n.  The allotments arrive by the
  * catch-up (im_model_catch_up), exactly once a month however many
- * sessions race.  For admins (as im_credits_grant). */
+ * sessions race.  For admins (as im_credits_grant).  *next (next may be
+ * NULL) gets when the new n first arrives: 0 when n is 0 (stopped) or no
+ * first comes before 10000.  IM_ERR_INVALID also for an allotment row
+ * another program broke (not a first of a month, out of range). */
 enum im_status im_credits_allot(struct im_model *m, const char *handle,
-				int64_t n);
+				int64_t n, im_time *next);
 
 /* A recruiter's ledger, oldest first, with the allotment in force, into
  * *out (free with im_credit_history_clear).  handle NULL: the acting
  * account.  Another's needs an admin (a file's writer is one); a
  * candidate has no credits (77).  What is due (an allotment, a forfeit)
- * is brought up to now first. */
+ * is brought up to now first.  A ledger that does not add up to its
+ * balance (SPEC 9: it always does, unless another program changed the
+ * database), or whose running sum passes an int64_t, is IM_ERR_INVALID
+ * with one line saying so, and no history: a history that looked
+ * consistent would be a lie. */
 enum im_status im_credits_history(struct im_model *m, const char *handle,
 				  struct im_credit_history *out);
 void im_credit_history_clear(struct im_credit_history *h);

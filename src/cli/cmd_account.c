@@ -273,34 +273,34 @@ static int credits_set(struct cli_ctx *ctx, int argc, char **argv)
 	struct im_model *m;
 	if ((rc = cli_open(ctx, CLI_OPEN_EXISTING, &m)))
 		return rc;
-	enum im_status st = allot ? im_credits_allot(m, argv[2], n)
+	im_time next = 0;
+	enum im_status st = allot ? im_credits_allot(m, argv[2], n, &next)
 				  : im_credits_grant(m, argv[2], n);
+	/* The line says what the change did, from the change itself: a read
+	 * after it can fail (a ledger another program broke) when the change
+	 * did not, and a success says so too (SPEC 5). */
 	if (st != IM_OK) {
 		rc = cli_model_fail(m, st);
 	} else if (allot) {
-		struct im_credit_history h;
-		if (im_credits_history(m, argv[2], &h) == IM_OK) {
-			out_text(stdout, h.handle);
-			char when[32];
-			im_clock_format_date(h.next_allotment, when, sizeof when);
-			if (h.allotment == 0)
-				printf(": no monthly allotment\n");
-			else if (h.next_allotment)
-				printf(" gets %lld credits on the first of each "
-				       "month, the next on %s\n",
-				       (long long)h.allotment, when);
-			else
-				printf(" gets %lld credits on the first of each "
-				       "month, none before the end of 9999\n",
-				       (long long)h.allotment);
-			im_credit_history_clear(&h);
-		}
+		out_text(stdout, argv[2]);
+		char when[32];
+		im_clock_format_date(next, when, sizeof when);
+		if (n == 0)
+			printf(": no monthly allotment\n");
+		else if (next)
+			printf(" gets %lld credits on the first of each month, "
+			       "the next on %s\n", (long long)n, when);
+		else
+			printf(" gets %lld credits on the first of each month, "
+			       "none before the end of 9999\n", (long long)n);
 	} else {
 		struct im_account a;
+		out_text(stdout, argv[2]);
 		if (im_account_get(m, argv[2], &a) == IM_OK) {
-			out_text(stdout, a.handle);
 			printf(" now has %lld credits\n", (long long)a.credits);
 			im_account_clear(&a);
+		} else {
+			printf(" was granted %lld credits\n", (long long)n);
 		}
 	}
 	im_model_close(&m);

@@ -80,16 +80,69 @@ static im_time window_closed_before(im_time now)
 	return now - IM_CREDIT_WINDOW;
 }
 
-enum im_status model_credits_due(struct im_model *m, int64_t account,
-				 bool *due)
+/* Whether t is 00:00:00 UTC on a first of a month (SPEC 9's arrivals). */
+static bool is_first_of_month(im_time t)
 {
-	*due = false;
-	struct im_store_allotment al = {0};
-	enum im_status st = im_store_allotment_get(m->store, account, &al);
-	if (st == IM_ERR_NOT_FOUND)
-		st = IM_OK;
+	return im_time_valid(t) && t % IM_DAY == 0 &&
+	       model_next_first(t - 1) == t;
+}
+
+/* Fails with "the allotment of HANDLE: its COLUMN holds a value inmail
+ * never writes (V)": a value only another program could have stored. */
+static enum im_status bad_allotment(struct im_model *m, int64_t account,
+				    const char *handle, const char *column,
+				    int64_t v)
+{
+	if (handle)
+		return model_fail(m, IM_ERR_INVALID, "the allotment of %s: its "
+				  "%s holds a value inmail never writes (%lld); "
+				  "another program changed the database", handle,
+				  column, (long long)v);
+	return model_fail(m, IM_ERR_INVALID, "the allotment of account %lld: "
+			  "its %s holds a value inmail never writes (%lld); "
+			  "another program changed the database",
+			  (long long)account, column, (long long)v);
+}
+
+/* An account's allotment, all zero when it has none, checked before any
+ * arithmetic on it: another program can store any integer (PostgreSQL's
+ * CHECKs hold amount and next_at to their range, not forfeits_from;
+ * SQLite's hold only amount >= 0).  next_at is acted on as a first of a
+ * month, so one that is not is refused rather than moved to the next
+ * first: nothing says which month such a value meant to give, and giving
+ * one twice or skipping one would make credits no one can account for.
+ * forfeits_from is 0 (none recorded yet) or a time, so differences of it
+ * and another time cannot overflow. */
+static enum im_status allotment_get(struct im_model *m, int64_t account,
+				    const char *handle,
+				    struct im_store_allotment *al)
+{
+	*al = (struct im_store_allotment){0};
+	enum im_status st = im_store_allotment_get(m->store, account, al);
+	if (st == IM_ERR_NOT_FOUND) {
+		*al = (struct im_store_allotment){0};
+		return IM_OK;
+	}
 	if (st != IM_OK)
 		return model_store_fail(m, st);
+	if (al->amount < 0 || al->amount > IM_ALLOT_MAX)
+		return bad_allotment(m, account, handle, "amount", al->amount);
+	if (al->next_at && !is_first_of_month(al->next_at))
+		return bad_allotment(m, account, handle, "next_at", al->next_at);
+	if (al->forfeits_from && !im_time_valid(al->forfeits_from))
+		return bad_allotment(m, account, handle, "forfeits_from",
+				     al->forfeits_from);
+	return IM_OK;
+}
+
+enum im_status model_credits_due(struct im_model *m, int64_t account,
+				 const char *handle, bool *due)
+{
+	*due = false;
+	struct im_store_allotment al;
+	enum im_status st = allotment_get(m, account, handle, &al);
+	if (st != IM_OK)
+		return st;
 	if (al.amount > 0 && al.next_at && al.next_at <= m->now) {
 		*due = true;
 		return IM_OK;
@@ -149,14 +202,13 @@ static enum im_status allotments_due(struct im_model *m, int64_t account,
 	return IM_OK;
 }
 
-enum im_status model_credits_catch_up(struct im_model *m, int64_t account)
+enum im_status model_credits_catch_up(struct im_model *m, int64_t account,
+				      const char *handle)
 {
-	struct im_store_allotment al = {0};
-	enum im_status st = im_store_allotment_get(m->store, account, &al);
-	if (st == IM_ERR_NOT_FOUND)
-		st = IM_OK;
+	struct im_store_allotment al;
+	enum im_status st = allotment_get(m, account, handle, &al);
 	if (st != IM_OK)
-		return model_store_fail(m, st);
+		return st;
 	if ((st = allotments_due(m, account, &al)) != IM_OK)
 		return st;
 	/* A credit held 90 days without a response is forfeited (SPEC 3):
@@ -190,10 +242,11 @@ enum im_status model_credits_catch_up(struct im_model *m, int64_t account)
 /* Brings another account's credits up to now (the acting account's come
  * with im_model_catch_up): a write transaction only when something is
  * due, and none while another session writes (the next look tries). */
-static enum im_status catch_up_account(struct im_model *m, int64_t account)
+static enum im_status catch_up_account(struct im_model *m, int64_t account,
+				       const char *handle)
 {
 	bool due = false;
-	enum im_status st = model_credits_due(m, account, &due);
+	enum im_status st = model_credits_due(m, account, handle, &due);
 	if (st != IM_OK || !due)
 		return st;
 	int attempt = 0;
@@ -201,7 +254,8 @@ static enum im_status catch_up_account(struct im_model *m, int64_t account)
 		bool busy;
 		st = model_begin_within(m, 0, &busy);
 		if (st == IM_OK)
-			st = model_finish(m, model_credits_catch_up(m, account));
+			st = model_finish(m, model_credits_catch_up(m, account,
+								    handle));
 		else if (busy)
 			return IM_OK;
 	} while (model_retry(m, st, &attempt));
@@ -225,7 +279,7 @@ static enum im_status credit_account(struct im_model *m, const char *handle,
 }
 
 static enum im_status allot_once(struct im_model *m, const char *handle,
-				 int64_t n)
+				 int64_t n, im_time *next_out)
 {
 	enum im_status st = model_need_admin(m, "credits allot");
 	if (st != IM_OK)
@@ -245,34 +299,35 @@ static enum im_status allot_once(struct im_model *m, const char *handle,
 		return model_store_fail(m, st);
 	/* The months already due arrive with the N they were due under; the
 	 * new N counts from the next first. */
-	st = model_credits_catch_up(m, id);
-	struct im_store_allotment al = {0};
+	st = model_credits_catch_up(m, id, handle);
+	struct im_store_allotment al;
+	im_time next = 0;
+	if (st == IM_OK)
+		st = allotment_get(m, id, handle, &al);
 	if (st == IM_OK) {
-		st = im_store_allotment_get(m->store, id, &al);
-		if (st == IM_ERR_NOT_FOUND)
-			st = IM_OK;
-		if (st == IM_OK) {
-			/* next_at outlives a stop (amount 0 gives nothing):
-			 * a clock behind a first already given (another
-			 * machine's, a now() read before the other commit)
-			 * must not give that month again. */
-			im_time next = model_next_first(m->now);
-			if (next && al.next_at > next)
-				next = al.next_at;
-			al.amount = n;
-			al.next_at = next;
-			st = im_store_allotment_set(m->store, id, &al);
-		}
+		/* next_at outlives a stop (amount 0 gives nothing): a clock
+		 * behind a first already given (another machine's, a now()
+		 * read before the other commit) must not give that month
+		 * again. */
+		next = model_next_first(m->now);
+		if (next && al.next_at > next)
+			next = al.next_at;
+		al.amount = n;
+		al.next_at = next;
+		st = im_store_allotment_set(m->store, id, &al);
 		if (st != IM_OK)
 			model_store_fail(m, st);
 	}
-	return model_finish(m, st);
+	st = model_finish(m, st);
+	if (st == IM_OK && next_out)
+		*next_out = n ? next : 0;
+	return st;
 }
 
 enum im_status im_credits_allot(struct im_model *m, const char *handle,
-				int64_t n)
+				int64_t n, im_time *next)
 {
-	MODEL_RETRIED(m, allot_once(m, handle, n));
+	MODEL_RETRIED(m, allot_once(m, handle, n, next));
 }
 
 enum im_status im_credits_history(struct im_model *m, const char *handle,
@@ -299,7 +354,7 @@ enum im_status im_credits_history(struct im_model *m, const char *handle,
 	if (m->has_actor && m->actor.id == id)
 		im_model_catch_up(m);
 	else
-		st = catch_up_account(m, id);
+		st = catch_up_account(m, id, a.handle);
 	im_account_clear(&a);
 	if (st != IM_OK)
 		return st;
@@ -310,18 +365,18 @@ enum im_status im_credits_history(struct im_model *m, const char *handle,
 	st = im_store_begin_read(m->store);
 	if (st == IM_OK) {
 		st = im_store_account_by_id(m->store, id, &a);
-		if (st == IM_OK) {
-			st = im_store_allotment_get(m->store, id, &al);
-			if (st == IM_ERR_NOT_FOUND)
-				st = IM_OK;
-		}
 		if (st == IM_OK)
 			st = im_store_ledger_list(m->store, id, &rows, &n);
+		if (st != IM_OK)
+			model_store_fail(m, st);
+		else
+			st = allotment_get(m, id, a.handle, &al);
 		im_store_end_read(m->store);
 	}
 	if (st != IM_OK) {
+		free(rows);
 		im_account_clear(&a);
-		return model_store_fail(m, st);
+		return st;
 	}
 	out->handle = a.handle;
 	a.handle = NULL;
@@ -335,9 +390,20 @@ enum im_status im_credits_history(struct im_model *m, const char *handle,
 		im_credit_history_clear(out);
 		return model_fail(m, IM_ERR_NOMEM, "out of memory");
 	}
+	/* A balance is the sum of its ledger (SPEC 9); rows another program
+	 * wrote may pass what an int64_t holds, or not add up to the
+	 * balance.  Either is said rather than shown as a history. */
 	int64_t sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		sum += rows[i].amount;
+		if (__builtin_add_overflow(sum, rows[i].amount, &sum)) {
+			st = model_fail(m, IM_ERR_INVALID, "the credit ledger "
+					"of %s passes what a balance can hold "
+					"at its row %lld (%+lld); another "
+					"program changed the database",
+					out->handle, (long long)rows[i].id,
+					(long long)rows[i].amount);
+			break;
+		}
 		out->entries[i] = (struct im_ledger_entry){
 			.id = rows[i].id,
 			.kind = (enum im_ledger_kind)rows[i].kind,
@@ -347,7 +413,18 @@ enum im_status im_credits_history(struct im_model *m, const char *handle,
 			.balance = sum,
 		};
 	}
-	out->n = n;
 	free(rows);
+	if (st == IM_OK && sum != out->credits)
+		st = model_fail(m, IM_ERR_INVALID, "the credit ledger of %s "
+				"sums to %lld but its balance is %lld, and a "
+				"balance always equals the sum of its ledger; "
+				"another program changed the database",
+				out->handle, (long long)sum,
+				(long long)out->credits);
+	if (st != IM_OK) {
+		im_credit_history_clear(out);
+		return st;
+	}
+	out->n = n;
 	return IM_OK;
 }

@@ -367,7 +367,8 @@ enum im_status model_catch_up_within(struct im_model *m, size_t *sent)
 	}
 	/* A recruiter's credits come up to now with the rest (SPEC 9). */
 	if (m->actor.role == IM_ROLE_RECRUITER)
-		return model_credits_catch_up(m, m->actor.id);
+		return model_credits_catch_up(m, m->actor.id,
+					      m->actor.handle);
 	return IM_OK;
 }
 
@@ -384,7 +385,8 @@ enum im_status im_model_catch_up(struct im_model *m)
 	im_store_due_free(&due, n);
 	bool credits_due = false;
 	if (st == IM_OK && n == 0 && m->actor.role == IM_ROLE_RECRUITER &&
-	    model_credits_due(m, m->actor.id, &credits_due) != IM_OK)
+	    model_credits_due(m, m->actor.id, m->actor.handle,
+			      &credits_due) != IM_OK)
 		credits_due = false; /* the next look tries again */
 	if (st == IM_OK && (n > 0 || credits_due)) {
 		/* A reader never waits for a writer: with the lock taken (or

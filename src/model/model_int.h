@@ -135,13 +135,17 @@ enum im_status model_ledger_note(struct im_model *m, int64_t account,
 				 enum im_ledger_kind kind, int64_t amount,
 				 int64_t thread, im_time at);
 /* Whether a recruiter's credits have something due at now (an allotment,
- * a forfeit to record): reads only. */
+ * a forfeit to record): reads only.  handle (may be NULL) names the
+ * account in the failure for an allotment another program broke
+ * (IM_ERR_INVALID). */
 enum im_status model_credits_due(struct im_model *m, int64_t account,
-				 bool *due);
+				 const char *handle, bool *due);
 /* Brings a recruiter's credits up to now inside the caller's write
  * transaction: the allotments due, each at its first of the month, and
- * the forfeits of the windows that closed. */
-enum im_status model_credits_catch_up(struct im_model *m, int64_t account);
+ * the forfeits of the windows that closed.  IM_ERR_INVALID, naming
+ * handle (may be NULL), for an allotment inmail never writes. */
+enum im_status model_credits_catch_up(struct im_model *m, int64_t account,
+				      const char *handle);
 /* 00:00:00 UTC on the first of the month after the one t is in; 0 when
  * that is past 9999. */
 im_time model_next_first(im_time t);

@@ -165,12 +165,102 @@ static void racing_sessions_one_allotment_a_month(void **state)
 	cli_free(&c);
 }
 
+
+/* Every allot that succeeds says what it did in one line, from the change
+ * itself: with a ledger row another program broke, the history read
+ * after it failed and the allot exited 0 printing nothing. */
+static void allot_always_says_what_it_did(void **state)
+{
+	(void)state;
+	struct cli *c = cli_new();
+	cli_at(c, "2026-01-15T10:00:00Z");
+	CAST(c, 3);
+	const struct cli_res *r = OK(c, NULL, "credits", "allot", "rita", "0");
+	assert_string_equal(r->out, "rita: no monthly allotment\n");
+	SQL(c, "UPDATE ledger SET kind = 99");
+	r = OK(c, NULL, "credits", "allot", "rita", "10");
+	assert_string_equal(r->out, "rita gets 10 credits on the first of each "
+				    "month, the next on 1 Feb 2026\n");
+	r = OK(c, NULL, "credits", "allot", "rita", "10"); /* the same N */
+	assert_string_equal(r->out, "rita gets 10 credits on the first of each "
+				    "month, the next on 1 Feb 2026\n");
+	r = OK(c, NULL, "credits", "allot", "rita", "0");
+	assert_string_equal(r->out, "rita: no monthly allotment\n");
+	r = OK(c, NULL, "credits", "grant", "rita", "2");
+	assert_string_equal(r->out, "rita now has 5 credits\n");
+	FAILS(c, 65, NULL, "credits", "history", "rita");
+	cli_free(&c);
+}
+
+/* Values another program wrote: one line, exit 65 (invalid data, as for
+ * every value inmail never writes), nothing changed. */
+static void planted_values_fail_in_one_line(void **state)
+{
+	(void)state;
+	struct cli *c = cli_new();
+	cli_at(c, "2026-01-15T10:00:00Z");
+	CAST(c, 3);
+	OK(c, "rita", "send", "--to", "jose", "--subject", "Hi", "--body", "Hello");
+	/* The running sum past 2^63-1 (it wrapped to a negative balance). */
+	SQL(c, "INSERT INTO ledger (account, kind, amount, thread, at) SELECT"
+	       " id, 1, 9223372036854775807, NULL, 1768000000 FROM account"
+	       " WHERE handle = 'rita'");
+	const struct cli_res *r = FAILS(c, 65, NULL, "credits", "history", "rita");
+	assert_non_null(strstr(r->err, "passes what a balance can hold"));
+	FAILS(c, 65, NULL, "credits", "history", "rita", "--json");
+	FAILS(c, 65, "rita", "credits", "history");
+	/* A ledger that does not sum to its balance (SPEC 9). */
+	SQL(c, "DELETE FROM ledger WHERE amount = 9223372036854775807;"
+	       " UPDATE account SET credits = 7 WHERE handle = 'rita'");
+	r = FAILS(c, 65, NULL, "credits", "history", "rita", "--json");
+	assert_string_equal(r->err, "inmail: the credit ledger of rita sums to "
+		"2 but its balance is 7, and a balance always equals the sum "
+		"of its ledger; another program changed the database\n");
+	FAILS(c, 65, NULL, "credits", "history", "rita");
+	SQL(c, "UPDATE account SET credits = 2 WHERE handle = 'rita'");
+	OK(c, NULL, "credits", "history", "rita");
+	/* A balance no change can be held in: the credit back said "not
+	 * enough credits" (69) after a signed overflow; below 0 too. */
+	SQL(c, "UPDATE account SET credits = 9223372036854775807"
+	       " WHERE handle = 'rita'");
+	r = FAILS(c, 65, "jose", "reply", "1", "--smart", "yes");
+	assert_string_equal(r->err, "inmail: the balance of rita holds a value "
+		"inmail never writes (9223372036854775807); another program "
+		"changed the database\n");
+	SQL(c, "PRAGMA ignore_check_constraints = 1;"
+	       " UPDATE account SET credits = -5 WHERE handle = 'rita'");
+	FAILS(c, 65, "jose", "reply", "1", "--smart", "yes");
+	FAILS(c, 65, "rita", "send", "--to", "ana", "--subject", "Hi", "--body",
+	      "Hello");
+	SQL(c, "UPDATE account SET credits = 2 WHERE handle = 'rita'");
+	/* The allotment's marks: far in the past, not a first, not an
+	 * integer. */
+	static const char *const bad[] = {
+		"5, 1769904000, -9223372036854775808", "5, 1769907600, 0",
+		"5, 1769904000.5, 0", "'abc', 1769904000, 0", "5, x'0a', 0",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		SQL(c, cli_fmt(c, "INSERT OR REPLACE INTO allotment SELECT id,"
+			       " %s FROM account WHERE handle = 'rita'", bad[i]));
+		cli_at(c, "2026-02-15T10:00:00Z");
+		FAILS(c, 65, NULL, "credits", "history", "rita");
+		FAILS(c, 65, "rita", "credits", "history", "--json");
+		FAILS(c, 65, NULL, "credits", "allot", "rita", "3");
+		FAILS(c, 65, "rita", "send", "--to", "ana", "--subject", "Hi",
+		      "--body", "Hello");
+		cli_at(c, "2026-01-15T10:00:00Z");
+	}
+	cli_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(allot_then_history),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(racing_sessions_one_allotment_a_month),
+		cmocka_unit_test(allot_always_says_what_it_did),
+		cmocka_unit_test(planted_values_fail_in_one_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 /* INMAIL_TEST_PG=1: each test's database is a new one on the throwaway
  * PostgreSQL server tests/pg/pg_server.sh started (PGHOST, PSQL and
  * INMAIL_PG_SUPER come from it), f->dir its name and f->path its libpq
@@ -138,4 +140,33 @@ int64_t fx_count(struct fx *f, enum im_folder folder)
 	int64_t total = 0, unread = 0;
 	assert_int_equal(im_folder_count(f->m, folder, &total, &unread), IM_OK);
 	return total;
+}
+
+bool fx_on_pg(void)
+{
+	return on_pg();
+}
+
+int fx_raw(struct fx *f, const char *sqlite_sql, const char *pg_sql)
+{
+	if (on_pg()) {
+		char cmd[512];
+		snprintf(cmd, sizeof cmd,
+			 "\"$PSQL\" -X -q -v ON_ERROR_STOP=1 --single-transaction"
+			 " -U \"$INMAIL_PG_SUPER\" -d %s >/dev/null", f->dir);
+		FILE *p = popen(cmd, "w");
+		assert_non_null(p);
+		fputs(pg_sql, p);
+		return pclose(p);
+	}
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(db, 5000);
+	char *sql = sqlite3_mprintf("BEGIN; %s; COMMIT", sqlite_sql);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	return rc;
 }

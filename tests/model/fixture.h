@@ -5,6 +5,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 /* cmocka needs the three above first. */
@@ -39,5 +40,13 @@ struct im_thread *fx_thread(struct fx *f, int64_t id);
 int64_t fx_credits(struct fx *f, const char *handle);
 /* Number of threads of the acting account in a folder. */
 int64_t fx_count(struct fx *f, enum im_folder folder);
+/* Whether the tests run on PostgreSQL (INMAIL_TEST_PG). */
+bool fx_on_pg(void);
+/* Runs SQL on the test's database as another program would, in one
+ * transaction: sqlite_sql on SQLite's file (by the sqlite3 library),
+ * pg_sql on the server's database as its superuser (by psql; tables in
+ * the schema inmail).  Returns 0 when it succeeded: a server may refuse
+ * what its CHECKs or triggers forbid. */
+int fx_raw(struct fx *f, const char *sqlite_sql, const char *pg_sql);
 
 #endif

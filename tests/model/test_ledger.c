@@ -64,7 +64,7 @@ static size_t rows(struct fx *f, const char *h, enum im_ledger_kind kind,
 
 static void allot(struct fx *f, const char *h, int64_t n)
 {
-	if (im_credits_allot(f->m, h, n) != IM_OK)
+	if (im_credits_allot(f->m, h, n, NULL) != IM_OK)
 		fail_msg("allot %s %lld: %s", h, (long long)n,
 			 im_model_error(f->m));
 }
@@ -323,16 +323,16 @@ static void the_ends_of_time(void **state)
 static void bad_allots_are_refused(void **state)
 {
 	struct fx *f = *state;
-	assert_int_equal(im_credits_allot(f->m, "rita", -1), IM_ERR_INVALID);
-	assert_int_equal(im_credits_allot(f->m, "rita", IM_ALLOT_MAX + 1),
+	assert_int_equal(im_credits_allot(f->m, "rita", -1, NULL), IM_ERR_INVALID);
+	assert_int_equal(im_credits_allot(f->m, "rita", IM_ALLOT_MAX + 1, NULL),
 			 IM_ERR_INVALID);
-	assert_int_equal(im_credits_allot(f->m, "jose", 5),
+	assert_int_equal(im_credits_allot(f->m, "jose", 5, NULL),
 			 IM_ERR_NOT_PERMITTED);
-	assert_int_equal(im_credits_allot(f->m, "nobody", 5), IM_ERR_NOT_FOUND);
+	assert_int_equal(im_credits_allot(f->m, "nobody", 5, NULL), IM_ERR_NOT_FOUND);
 	struct im_credit_history c = history(f, "rita");
 	assert_int_equal(c.allotment, 0);
 	im_credit_history_clear(&c);
-	assert_int_equal(im_credits_allot(f->m, "rita", IM_ALLOT_MAX), IM_OK);
+	assert_int_equal(im_credits_allot(f->m, "rita", IM_ALLOT_MAX, NULL), IM_OK);
 	fx_as(f, "jose");
 	assert_int_equal(im_credits_history(f->m, NULL, &c),
 			 IM_ERR_NOT_PERMITTED);
@@ -404,6 +404,223 @@ static void a_clock_behind_gives_no_month_twice(void **state)
 	assert_int_equal(check_sum(f, "carl"), 14);
 }
 
+
+/* ---- values another program wrote (SPEC 5: refused in one line naming
+ * what, nothing changed, never a wrapped number) ---- */
+
+#define RITA "(SELECT id FROM account WHERE handle = 'rita')"
+#define PG_RITA "(SELECT id FROM inmail.account WHERE handle = 'rita')"
+
+/* The history fails with IM_ERR_INVALID and a line holding says. */
+static void history_refused(struct fx *f, const char *h, const char *says)
+{
+	struct im_credit_history c;
+	enum im_status st = im_credits_history(f->m, h, &c);
+	if (st != IM_ERR_INVALID || !strstr(im_model_error(f->m), says))
+		fail_msg("history of %s: %d, '%s' (expected '%s')", h, (int)st,
+			 im_model_error(f->m), says);
+	assert_null(c.entries);
+	assert_int_equal(c.n, 0);
+	assert_null(strchr(im_model_error(f->m), '\n'));
+}
+
+/* Rows whose running sum passes INT64_MAX though the total fits: the
+ * history says so rather than wrapping (the sum was signed overflow).
+ * On PostgreSQL the admin's rows go in out of time order (a -10 at a
+ * later time first) for ledger_summed, which refuses a sum past a
+ * bigint, to let them in. */
+static void a_running_sum_past_int64_is_refused(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(fx_raw(f,
+		"INSERT INTO ledger (account, kind, amount, thread, at) VALUES"
+		" (" RITA ", 1, -10, NULL, 1767225602),"
+		" (" RITA ", 1, 9223372036854775807, NULL, 1767225601);"
+		" UPDATE account SET credits = 9223372036854775807"
+		" WHERE handle = 'rita'",
+		"INSERT INTO inmail.ledger (account, kind, amount, thread, at)"
+		" VALUES (" PG_RITA ", 1, -10, NULL, 1767225602);"
+		"INSERT INTO inmail.ledger (account, kind, amount, thread, at)"
+		" VALUES (" PG_RITA ", 1, 9223372036854775807, NULL, 1767225601);"
+		"UPDATE inmail.balance SET credits = 9223372036854775807"
+		" WHERE account = " PG_RITA ";"), 0);
+	history_refused(f, "rita", "passes what a balance can hold");
+	/* One row that is the whole of int64_t's range beyond it. */
+	assert_int_equal(fx_raw(f,
+		"INSERT INTO ledger (account, kind, amount, thread, at) VALUES"
+		" (" RITA ", 1, -9223372036854775807 - 1, NULL, 1767225603)",
+		"ALTER TABLE inmail.ledger DISABLE TRIGGER ledger_summed;"
+		"INSERT INTO inmail.ledger (account, kind, amount, thread, at)"
+		" VALUES (" PG_RITA ", 1, -9223372036854775807 - 1, NULL,"
+		" 1767225603);"
+		"ALTER TABLE inmail.ledger ENABLE TRIGGER ledger_summed;"), 0);
+	history_refused(f, "rita", "passes what a balance can hold");
+}
+
+/* SPEC 9: a balance always equals the sum of its ledger.  A ledger row
+ * changed from outside (PostgreSQL's triggers hold the sum on insert,
+ * not on an owner's UPDATE) is said, not shown as a history. */
+static void a_ledger_not_summing_to_its_balance_is_said(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(fx_raw(f,
+		"UPDATE ledger SET amount = 3 WHERE account = " RITA,
+		"UPDATE inmail.ledger SET amount = 3 WHERE account = " PG_RITA
+		";"), 0);
+	history_refused(f, "rita", "sums to 3 but its balance is 10");
+	fx_as(f, "rita");
+	history_refused(f, NULL, "sums to 3 but its balance is 10");
+}
+
+/* forfeits_from far in the past (to - forfeits_from was signed
+ * overflow), or out of the clock's range: corrupt, on both stores
+ * (PostgreSQL has no CHECK on it). */
+static void a_forfeit_mark_out_of_range_is_refused(void **state)
+{
+	struct fx *f = *state;
+	static const char *const marks[] = {"-9223372036854775808", "-1",
+					    "253402300800",
+					    "9223372036854775807"};
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+		char sq[256], pg[256];
+		snprintf(sq, sizeof sq, "INSERT OR REPLACE INTO allotment"
+			 " VALUES (" RITA ", 5, NULL, %s)", marks[i]);
+		snprintf(pg, sizeof pg, "DELETE FROM inmail.allotment;"
+			 "INSERT INTO inmail.allotment VALUES (" PG_RITA
+			 ", 5, NULL, %s);", marks[i]);
+		assert_int_equal(fx_raw(f, sq, pg), 0);
+		fx_at(f, T0 + 200 * IM_DAY);
+		fx_as(f, "rita");
+		assert_int_equal(im_model_catch_up(f->m), IM_OK); /* a look */
+		history_refused(f, "rita", "forfeits_from");
+		/* A send brings the credits up to now first: refused,
+		 * nothing sent, nothing spent. */
+		const char *to[] = {"jose"};
+		struct im_send_request req = {.to = to, .n_to = 1,
+					      .subject = "S", .body = "Hello"};
+		assert_int_equal(im_send(f->m, &req, NULL), IM_ERR_INVALID);
+		assert_non_null(strstr(im_model_error(f->m), "forfeits_from"));
+		assert_int_equal(fx_credits(f, "rita"), 10);
+		assert_int_equal(im_credits_allot(f->m, "rita", 3, NULL),
+				 IM_ERR_INVALID);
+	}
+}
+
+/* A next_at that is not 00:00:00 UTC on a first is refused, not given:
+ * which month it meant is unknowable (see allotment_get). */
+static void an_allotment_not_on_a_first_is_refused(void **state)
+{
+	struct fx *f = *state;
+	static const char *const at[] = {"1769907600",  /* 1 Feb, 01:00 */
+					 "1770076800",  /* 3 Feb */
+					 "1769903999"}; /* 31 Jan, 23:59:59 */
+	for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+		char sq[256], pg[256];
+		snprintf(sq, sizeof sq, "INSERT OR REPLACE INTO allotment"
+			 " VALUES (" RITA ", 5, %s, 0)", at[i]);
+		snprintf(pg, sizeof pg, "DELETE FROM inmail.allotment;"
+			 "INSERT INTO inmail.allotment VALUES (" PG_RITA
+			 ", 5, %s, 0);", at[i]);
+		assert_int_equal(fx_raw(f, sq, pg), 0);
+		session(f, "rita", FEB1 + 30 * IM_DAY);
+		history_refused(f, "rita", "next_at");
+		fx_as(f, "carl");
+		history_refused(f, "rita", "next_at");
+		assert_int_equal(fx_credits(f, "rita"), 10);
+	}
+	/* A first is fine, and arrives. */
+	assert_int_equal(fx_raw(f,
+		"INSERT OR REPLACE INTO allotment VALUES (" RITA ", 5, 1769904000, 0)",
+		"DELETE FROM inmail.allotment; INSERT INTO inmail.allotment"
+		" VALUES (" PG_RITA ", 5, 1769904000, 0);"), 0);
+	session(f, "rita", FEB1);
+	assert_int_equal(check_sum(f, "rita"), 15);
+}
+
+/* A balance another program set where no change of it can be held (the
+ * credit back was signed overflow, then "not enough credits", 69), or
+ * below 0 (SQLite's CHECK switched off; PostgreSQL's CHECK refuses it):
+ * the change fails naming the account, and changes nothing. */
+static void a_corrupt_balance_is_named(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = fx_send(f, "jose");
+	assert_int_equal(fx_raw(f,
+		"UPDATE account SET credits = 9223372036854775807"
+		" WHERE handle = 'rita'",
+		"UPDATE inmail.balance SET credits = 9223372036854775807,"
+		" ledger_sum = 9223372036854775807 WHERE account = " PG_RITA
+		";"), 0);
+	fx_as(f, "jose");
+	enum im_status st = im_reply(f->m, id, IM_SMART_YES, NULL, NULL);
+	if (st != IM_ERR_INVALID || !strstr(im_model_error(f->m), "rita") ||
+	    !strstr(im_model_error(f->m), "balance"))
+		fail_msg("reply: %d, %s", (int)st, im_model_error(f->m));
+	struct im_thread *t = fx_thread(f, id);
+	assert_int_equal(t->state, IM_STATE_PENDING);
+	im_thread_free(&t);
+	int refused = fx_raw(f,
+		"PRAGMA ignore_check_constraints = 1;"
+		" UPDATE account SET credits = -5 WHERE handle = 'rita'",
+		"UPDATE inmail.balance SET credits = -5, ledger_sum = -5"
+		" WHERE account = " PG_RITA ";");
+	if (fx_on_pg()) {
+		assert_int_not_equal(refused, 0); /* CHECK (credits >= 0) */
+		return;
+	}
+	assert_int_equal(refused, 0);
+	fx_as(f, "jose");
+	st = im_reply(f->m, id, IM_SMART_YES, NULL, NULL);
+	if (st != IM_ERR_INVALID || !strstr(im_model_error(f->m), "rita"))
+		fail_msg("reply: %d, %s", (int)st, im_model_error(f->m));
+	t = fx_thread(f, id);
+	assert_int_equal(t->state, IM_STATE_PENDING);
+	im_thread_free(&t);
+}
+
+/* SQLite stores any type in any column: a TEXT, REAL or BLOB where the
+ * ledger and the allotment hold integers was read as 0 (or truncated).
+ * PostgreSQL's columns are bigint / smallint NOT NULL: it cannot hold
+ * them, so this is SQLite's alone. */
+static void wrong_types_are_refused(void **state)
+{
+	struct fx *f = *state;
+	if (fx_on_pg())
+		skip();
+	static const char *const ledger[] = {
+		"UPDATE ledger SET amount = 'abc'", "UPDATE ledger SET amount = 10.5",
+		"UPDATE ledger SET amount = x'0a'", "UPDATE ledger SET at = 'abc'",
+		"UPDATE ledger SET at = 1767225600.5", "UPDATE ledger SET kind = 'x'",
+		"UPDATE ledger SET kind = 1.5", "UPDATE ledger SET kind = 99",
+		"UPDATE ledger SET kind = -1", "UPDATE ledger SET thread = 'abc'",
+		"UPDATE ledger SET thread = 1.5", "UPDATE ledger SET thread = x'01'",
+	};
+	for (size_t i = 0; i < sizeof ledger / sizeof *ledger; i++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "%s WHERE account = " RITA, ledger[i]);
+		assert_int_equal(fx_raw(f, sql, NULL), 0);
+		history_refused(f, "rita", "another program");
+		assert_int_equal(fx_raw(f, "UPDATE ledger SET kind = 1, amount = 10,"
+			" thread = NULL, at = 1767225600 WHERE account = " RITA,
+			NULL), 0);
+		check_sum(f, "rita");
+	}
+	static const char *const allotment[] = {
+		"'abc', 1769904000, 0", "5.5, 1769904000, 0", "x'05', 1769904000, 0",
+		"5, 'abc', 0", "5, 1769904000.5, 0", "5, x'01', 0",
+		"5, 1769904000, 'abc'", "5, 1769904000, 1.5", "5, 1769904000, x'00'",
+	};
+	for (size_t i = 0; i < sizeof allotment / sizeof *allotment; i++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO allotment"
+			 " VALUES (" RITA ", %s)", allotment[i]);
+		assert_int_equal(fx_raw(f, sql, NULL), 0);
+		history_refused(f, "rita", "another program");
+		assert_int_equal(im_credits_allot(f->m, "rita", 3, NULL),
+				 IM_ERR_INVALID);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +643,18 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			a_clock_behind_gives_no_month_twice, fx_setup,
 			fx_teardown),
+		cmocka_unit_test_setup_teardown(a_running_sum_past_int64_is_refused, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(a_ledger_not_summing_to_its_balance_is_said, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(a_forfeit_mark_out_of_range_is_refused, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(an_allotment_not_on_a_first_is_refused, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(a_corrupt_balance_is_named, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(wrong_types_are_refused, fx_setup,
+						fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -304,7 +304,7 @@ static void version_four_gains_the_ledger(void **state)
 	/* And every change from there is in it: a spend, an allotment. */
 	fx_at(f, T0 + 5 * IM_DAY);
 	fx_send(f, "li");
-	assert_int_equal(im_credits_allot(f->m, "rita", 3), IM_OK);
+	assert_int_equal(im_credits_allot(f->m, "rita", 3, NULL), IM_OK);
 	fx_at(f, T0 + 31 * IM_DAY);
 	fx_as(f, "rita");
 	assert_int_equal(im_model_catch_up(f->m), IM_OK);

@@ -188,23 +188,32 @@ enum im_status pq_credits_add(struct im_store *s, int64_t account,
 	pgp_int(&p, account);
 	/* FOR UPDATE: the balance read is the one changed. */
 	PGresult *r = pg_run(s, PG_CREDITS_GET,
-		"SELECT credits FROM balance WHERE account = $1::bigint"
-		" FOR UPDATE", &p, "reading credits");
+		"SELECT b.credits, a.handle FROM balance b JOIN account a"
+		" ON a.id = b.account WHERE b.account = $1::bigint"
+		" FOR UPDATE OF b", &p, "reading credits");
 	if (!r)
 		return PG(s)->status;
 	bool found = PQntuples(r) > 0;
 	int64_t credits = found ? pg_int(r, 0, 0) : 0;
+	/* CHECK (credits >= 0) holds the low end; an owner can still set a
+	 * balance where this change cannot be held, which no balance inmail
+	 * writes comes near (grants stop at IM_CREDITS_MAX): said as what it
+	 * is, not as a lack of credits (credits + delta overflowed). */
+	enum im_status st = IM_OK;
+	if (found && (credits < 0 || (delta > 0 && credits > INT64_MAX - delta)))
+		st = store_fail(s, IM_ERR_INVALID, "the balance of %s holds a "
+				"value inmail never writes (%lld); another "
+				"program changed the database",
+				PQgetvalue(r, 0, 1), (long long)credits);
 	PQclear(r);
+	if (st != IM_OK)
+		return st;
 	if (!found)
 		return store_fail(s, IM_ERR_NOT_FOUND, "no such account");
 	if (credits + delta < 0)
 		return store_fail(s, IM_ERR_NO_CREDITS,
 				  "not enough InMail credits: %lld left, %lld needed",
 				  (long long)credits, (long long)-delta);
-	if (delta > 0 && credits > INT64_MAX - delta)
-		return store_fail(s, IM_ERR_INVALID,
-				  "the balance of account %lld cannot grow further",
-				  (long long)account);
 	p.n = 0;
 	pgp_int(&p, delta);
 	pgp_int(&p, account);

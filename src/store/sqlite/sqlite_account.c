@@ -1,4 +1,5 @@
 /* Accounts and credit balances. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,13 +132,34 @@ enum im_status sq_credits_add(struct im_store *s, int64_t account,
 				    int64_t delta)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_CREDITS_GET,
-		"SELECT credits FROM account WHERE id = ?");
+		"SELECT credits, handle FROM account WHERE id = ?");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, account);
 	int rc = sqlite3_step(st);
 	int64_t credits = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	/* Another program's balance (the schema's CHECK can be switched
+	 * off): not an integer, below 0, or where this change cannot be
+	 * held, which no balance inmail writes comes near (grants stop at
+	 * IM_CREDITS_MAX).  Said as what it is, not as a lack of credits. */
+	bool bad = rc == SQLITE_ROW &&
+		   (sqlite3_column_type(st, 0) != SQLITE_INTEGER || credits < 0 ||
+		    (delta > 0 && credits > INT64_MAX - delta));
+	enum im_status res = IM_OK;
+	if (bad) {
+		const unsigned char *h = sqlite3_column_text(st, 1);
+		char shown[48];
+		snprintf(shown, sizeof shown, "%s", sqlite3_column_type(st, 0) ==
+			 SQLITE_INTEGER ? (const char *)sqlite3_column_text(st, 0)
+			 : "not an integer");
+		res = store_fail(s, IM_ERR_INVALID, "the balance of %s holds "
+				 "a value inmail never writes (%s); another "
+				 "program changed the database",
+				 h ? (const char *)h : "?", shown);
+	}
 	sqlite3_reset(st);
+	if (bad)
+		return res;
 	if (rc == SQLITE_DONE)
 		return store_fail(s, IM_ERR_NOT_FOUND, "no such account");
 	if (rc != SQLITE_ROW)
@@ -146,12 +168,6 @@ enum im_status sq_credits_add(struct im_store *s, int64_t account,
 		return store_fail(s, IM_ERR_NO_CREDITS,
 				  "not enough InMail credits: %lld left, %lld needed",
 				  (long long)credits, (long long)-delta);
-	/* The cap on grants is the model's rule; here only what an int64_t
-	 * can hold. */
-	if (delta > 0 && credits > INT64_MAX - delta)
-		return store_fail(s, IM_ERR_INVALID,
-				  "the balance of account %lld cannot grow further",
-				  (long long)account);
 	st = store_stmt(s, STMT_CREDITS_SET,
 			"UPDATE account SET credits = credits + ? WHERE id = ?");
 	if (!st)

@@ -47,6 +47,9 @@ static enum im_status ledger_row(struct im_store *s, sqlite3_stmt *st,
 		return store_bad_row(s, "ledger row", r->id, "kind", st, 1);
 	if (sqlite3_column_type(st, 2) != SQLITE_INTEGER)
 		return store_bad_row(s, "ledger row", r->id, "amount", st, 2);
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
+	    (sqlite3_column_type(st, 3) != SQLITE_INTEGER || r->thread <= 0))
+		return store_bad_row(s, "ledger row", r->id, "thread", st, 3);
 	if (sqlite3_column_type(st, 4) != SQLITE_INTEGER || !im_time_valid(r->at))
 		return store_bad_row(s, "ledger row", r->id, "time", st, 4);
 	r->kind = (int)kind;
@@ -90,12 +93,19 @@ enum im_status sq_allotment_get(struct im_store *s, int64_t account,
 		out->amount = sqlite3_column_int64(st, 0);
 		out->next_at = sqlite3_column_int64(st, 1);
 		out->forfeits_from = sqlite3_column_int64(st, 2);
-		if (out->amount < 0 || out->amount > IM_ALLOT_MAX)
+		/* Any type fits any column: a TEXT, REAL or BLOB would read
+		 * as 0 or truncated.  The ranges are the model's to judge. */
+		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER ||
+		    out->amount < 0 || out->amount > IM_ALLOT_MAX)
 			res = store_bad_row(s, "allotment of account", account,
 					    "amount", st, 0);
-		else if (out->next_at && !im_time_valid(out->next_at))
+		else if (sqlite3_column_type(st, 1) != SQLITE_INTEGER ||
+			 (out->next_at && !im_time_valid(out->next_at)))
 			res = store_bad_row(s, "allotment of account", account,
 					    "next_at", st, 1);
+		else if (sqlite3_column_type(st, 2) != SQLITE_INTEGER)
+			res = store_bad_row(s, "allotment of account", account,
+					    "forfeits_from", st, 2);
 	} else if (rc == SQLITE_DONE) {
 		res = store_fail(s, IM_ERR_NOT_FOUND, "no allotment recorded");
 	} else {
@@ -179,6 +189,13 @@ enum im_status sq_unrefunded(struct im_store *s, int64_t recruiter,
 		}
 		(*ids)[*n] = sqlite3_column_int64(st, 0);
 		(*created)[*n] = sqlite3_column_int64(st, 1);
+		/* The forfeit's time is created_at + the window: a time. */
+		if (sqlite3_column_type(st, 1) != SQLITE_INTEGER ||
+		    !im_time_valid((*created)[*n])) {
+			res = store_bad_row(s, "thread", (*ids)[*n],
+					    "creation time", st, 1);
+			break;
+		}
 		(*n)++;
 	}
 	if (res == IM_OK && rc != SQLITE_DONE)

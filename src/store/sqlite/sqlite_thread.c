@@ -26,9 +26,23 @@ static bool col_enum(sqlite3_stmt *st, int col, int max, int *out)
 enum im_status store_bad_row(struct im_store *s, const char *what, int64_t id,
 			     const char *column, sqlite3_stmt *st, int col)
 {
-	const unsigned char *v = sqlite3_column_text(st, col);
+	/* Shown as its type says: a BLOB's or a TEXT's bytes may hold a
+	 * newline, and the failure is one line. */
 	char shown[48];
-	snprintf(shown, sizeof shown, "%s", v ? (const char *)v : "NULL");
+	int type = sqlite3_column_type(st, col);
+	if (type == SQLITE_BLOB) {
+		snprintf(shown, sizeof shown, "a blob of %d bytes",
+			 sqlite3_column_bytes(st, col));
+	} else if (type == SQLITE_NULL) {
+		snprintf(shown, sizeof shown, "NULL");
+	} else {
+		const unsigned char *v = sqlite3_column_text(st, col);
+		snprintf(shown, sizeof shown, type == SQLITE_TEXT ? "'%s'" : "%s",
+			 v ? (const char *)v : "");
+		for (char *c = shown; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+	}
 	return store_fail(s, IM_ERR_INVALID,
 			  "%s %lld: its %s holds a value inmail never writes "
 			  "(%s); another program changed the database", what,
