@@ -92,6 +92,18 @@ expect "INMAIL_NOW is refused" 64 "server's clock" -- \
 expect "stats: the server's clock" 0 '"clock": "server"' -- as_login rita rita-pw stats --json
 expect "stats: credits 3 + 2 - 1" 0 '"credits": 4' -- as_login rita rita-pw stats --json
 
+# A balance another program set where the credit back cannot be held:
+# jose's answer gives rita's credit back inside the server's respond(),
+# which says so in one line (65) and changes nothing.
+thread=$(super "SELECT min(t.id) FROM inmail.thread t JOIN inmail.account a ON a.id = t.recruiter WHERE a.handle = 'rita'")
+super "UPDATE inmail.balance SET credits = 9223372036854775807, ledger_sum = 9223372036854775807
+       WHERE account = (SELECT id FROM inmail.account WHERE handle = 'rita')" >/dev/null || exit 1
+expect "a credit back past a planted balance" 65 "balance of rita holds a value inmail never writes" -- \
+	as_login jose jose-pw reply "$thread" --smart yes
+[ "$(super "SELECT state FROM inmail.thread WHERE id = $thread")" = 0 ] &&
+	echo "ok: ... and the thread is still pending" ||
+	{ echo "FAIL: the thread changed"; fails=$((fails + 1)); }
+
 # A --client-clock database takes the clients' clock.
 super "CREATE DATABASE demo" postgres >/dev/null || exit 1
 expect "init --client-clock" 0 "database ready" -- \

@@ -540,8 +540,16 @@ BEGIN
 	       refunded = respond.refunded, followup_at = NULL, followup_body = NULL
 	 WHERE id = t.id;
 	IF respond.refunded THEN
+		-- A balance no inmail writes comes near (another program's):
+		-- said as what it is, not as a bigint overflow (SQLite's
+		-- driver says the same).
 		UPDATE inmail.balance SET credits = credits + inmail.inmail_cost()
-		 WHERE account = t.recruiter;
+		 WHERE account = t.recruiter
+		   AND credits <= 9223372036854775807 - inmail.inmail_cost();
+		IF NOT FOUND THEN
+			PERFORM inmail.refuse('IM065', format('the balance of %s holds a value inmail never writes; another program changed the database',
+				(SELECT a.handle FROM inmail.account a WHERE a.id = t.recruiter)));
+		END IF;
 	END IF;
 END
 $$;
