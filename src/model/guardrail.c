@@ -33,6 +33,56 @@ static enum im_status below_now(struct im_model *m, int64_t recruiter,
 	return IM_OK;
 }
 
+/* Whether the measure as of at was below: the InMails sent in the 14
+ * days to at, and of those the ones with a response by at.  What a look
+ * at exactly that moment would have seen, whenever the look comes. */
+static enum im_status below_at(struct im_model *m, int64_t recruiter,
+			       im_time at, bool *below)
+{
+	int64_t sent = 0, answered = 0;
+	enum im_status st = im_store_answered_by(m->store, recruiter,
+						 at - GUARDRAIL_WINDOW, at, at,
+						 &sent, &answered);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	*below = sent >= GUARDRAIL_MIN_SENT &&
+		 answered * 100 < GUARDRAIL_PERCENT * sent;
+	return IM_OK;
+}
+
+/* The episode as of now, from what was recorded: each mark that passed
+ * since (the seventh day, the restriction's end) is judged by the
+ * measure as of that mark, not as of the look, so the outcome is the same
+ * whoever looks when.  An episode that ends at a mark where the measure
+ * is below starts the next warning at that mark. */
+static enum im_status episode(struct im_model *m, int64_t recruiter,
+			      im_time *since, im_time *until)
+{
+	for (;;) {
+		im_time end = 0;
+		bool below = false;
+		enum im_status st;
+		if (*since && !*until && m->now >= *since + GUARDRAIL_GRACE) {
+			im_time mark = *since + GUARDRAIL_GRACE;
+			if ((st = below_at(m, recruiter, mark, &below)) != IM_OK)
+				return st;
+			if (below) {
+				*until = mark + GUARDRAIL_RESTRICTION;
+				continue;
+			}
+			end = mark;
+		} else if (*until && m->now >= *until) {
+			end = *until;
+			if ((st = below_at(m, recruiter, end, &below)) != IM_OK)
+				return st;
+		} else {
+			return IM_OK;
+		}
+		*since = below ? end : 0;
+		*until = 0;
+	}
+}
+
 enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
 			       bool record, struct im_guardrail *g,
 			       bool *changed)
@@ -49,16 +99,10 @@ enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
 	if ((st = below_now(m, recruiter, g, &below)) != IM_OK)
 		return st;
 	im_time was_since = since, was_until = until;
-	/* A restriction over (or one whose whole span passed unobserved)
-	 * ends the episode; the measure then starts it again or not. */
-	if (since && !until && m->now >= since + GUARDRAIL_GRACE) {
-		if (below)
-			until = since + GUARDRAIL_GRACE + GUARDRAIL_RESTRICTION;
-		else
-			since = 0;
-	}
-	if (until && m->now >= until)
-		since = until = 0;
+	/* A restriction over, or a seventh day passed above 13 %, ends the
+	 * episode; the measure then starts it again or not. */
+	if ((st = episode(m, recruiter, &since, &until)) != IM_OK)
+		return st;
 	if (!since && below)
 		since = m->now;
 	if (changed)
@@ -82,13 +126,17 @@ enum im_status model_guardrail_gate(struct im_model *m, size_t n_to)
 	enum im_status st = model_guardrail(m, m->actor.id, true, &g, NULL);
 	if (st != IM_OK || n_to <= 1 || g.state != IM_GUARDRAIL_RESTRICTED)
 		return st;
-	char iso[IM_ISO_LEN];
+	char iso[IM_ISO_LEN], mark[IM_ISO_LEN];
 	im_clock_format_iso(g.until, iso);
+	im_clock_format_iso(g.until - GUARDRAIL_RESTRICTION, mark);
+	/* Said of the seventh day that decided it: by now those InMails may
+	 * have answers, or have left the 14 days. */
 	return model_fail(m, IM_ERR_NOT_PERMITTED,
 			  "not permitted: sending to more than one candidate "
 			  "at once is restricted until %s (fewer than %d %% of "
-			  "your InMails of the last 14 days have a response); "
-			  "one-to-one InMail is allowed", iso, GUARDRAIL_PERCENT);
+			  "your InMails of the 14 days to %s had a response "
+			  "then); one-to-one InMail is allowed", iso,
+			  GUARDRAIL_PERCENT, mark);
 }
 
 enum im_status im_guardrail_get(struct im_model *m, struct im_guardrail *out)

@@ -85,12 +85,14 @@ struct im_store_driver {
 	enum im_status (*search)(struct im_store *s, const struct im_store_search *q, size_t limit, struct im_store_thread **out, size_t *n);
 	enum im_status (*guardrail_get)(struct im_store *s, int64_t recruiter, im_time *since, im_time *until);
 	enum im_status (*guardrail_set)(struct im_store *s, int64_t recruiter, im_time since, im_time until);
+	enum im_status (*answered_by)(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time by, int64_t *sent, int64_t *answered);
 	/* The report per template (SPEC 9). */
 	enum im_status (*template_counts)(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_template_counts **out, size_t *n);
 	enum im_status (*sent_counts)(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time window, im_time cutoff, struct im_store_sent_counts *out);
 	/* The credit ledger and the allotment (SPEC 9). */
 	enum im_status (*ledger_add)(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at);
 	enum im_status (*ledger_list)(struct im_store *s, int64_t account, struct im_store_ledger_row **out, size_t *n);
+	enum im_status (*ledger_after)(struct im_store *s, int64_t account, im_time after, int64_t *sum, im_time *first);
 	enum im_status (*allotment_get)(struct im_store *s, int64_t account, struct im_store_allotment *out);
 	enum im_status (*allotment_set)(struct im_store *s, int64_t account, const struct im_store_allotment *a);
 	enum im_status (*allotment_arrive)(struct im_store *s, int64_t account, int kind, im_time at, int64_t amount, im_time next_at);

@@ -393,6 +393,19 @@ enum im_status im_store_ledger_list(struct im_store *s, int64_t account, struct 
 	return s->drv->ledger_list(s, account, out, n);
 }
 
+enum im_status im_store_ledger_after(struct im_store *s, int64_t account, im_time after, int64_t *sum, im_time *first)
+{
+	*sum = 0;
+	*first = 0;
+	return s->drv->ledger_after(s, account, after, sum, first);
+}
+
+enum im_status im_store_answered_by(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time by, int64_t *sent, int64_t *answered)
+{
+	*sent = *answered = 0;
+	return s->drv->answered_by(s, recruiter, from, to, by, sent, answered);
+}
+
 enum im_status im_store_allotment_get(struct im_store *s, int64_t account, struct im_store_allotment *out)
 {
 	*out = (struct im_store_allotment){0};

@@ -327,6 +327,12 @@ enum im_status im_store_guardrail_get(struct im_store *s, int64_t recruiter,
 				      im_time *since, im_time *until);
 enum im_status im_store_guardrail_set(struct im_store *s, int64_t recruiter,
 				      im_time since, im_time until);
+/* The measure as of a moment: a recruiter's threads created in [from,
+ * to] (both inclusive), and how many of those had their response at or
+ * before by.  Reads those threads' rows (an index range). */
+enum im_status im_store_answered_by(struct im_store *s, int64_t recruiter,
+				    im_time from, im_time to, im_time by,
+				    int64_t *sent, int64_t *answered);
 
 /* ---- reports (SPEC 9) ----
  * A recruiter's threads created in [from, to): how many, by state, with
@@ -524,6 +530,11 @@ enum im_status im_store_ledger_add(struct im_store *s, int64_t account,
 enum im_status im_store_ledger_list(struct im_store *s, int64_t account,
 				    struct im_store_ledger_row **out,
 				    size_t *n);
+/* The account's rows dated after after: the sum of their amounts and the
+ * earliest one's time (0: no such row).  An index range. */
+enum im_status im_store_ledger_after(struct im_store *s, int64_t account,
+				     im_time after, int64_t *sum,
+				     im_time *first);
 /* A recruiter's allotment as the model recorded it: amount a month (0:
  * none), next_at the first it next arrives (0: none), and forfeits_from:
  * the threads created at or after it have yet to have their forfeits

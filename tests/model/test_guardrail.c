@@ -6,7 +6,7 @@
 
 #include "fixture.h"
 
-#define CANDS 140
+#define CANDS 240
 
 /* Candidates c000 .. c139, and credits for rita. */
 static int setup(void **state)
@@ -185,6 +185,93 @@ static void restriction_observed_by_a_send(void **state)
 	assert_int_equal(g.until, T0 + 21 * IM_DAY);
 }
 
+/* Attack2 F1: the seventh day is judged by the measure as of it.  At
+ * T0 + 7 d the rate is 12 %; answers after it, before rita's next look,
+ * do not cancel the restriction, which runs from the mark. */
+static void seventh_day_judged_as_of_the_mark(void **state)
+{
+	struct fx *f = *state;
+	send_range(f, 0, 100);
+	answer(f, 0, 12);
+	assert_int_equal(guard(f).since, T0);
+	/* Nobody looks as rita until T0 + 8 d, when 8 more answer. */
+	fx_at(f, T0 + 8 * IM_DAY);
+	answer(f, 12, 20);
+	struct im_guardrail g = guard(f);
+	assert_int_equal(g.state, IM_GUARDRAIL_RESTRICTED);
+	assert_int_equal(g.since, T0);
+	assert_int_equal(g.until, T0 + 21 * IM_DAY);
+	assert_int_equal(send_two(f, 100, 101), IM_ERR_NOT_PERMITTED);
+	assert_non_null(strstr(im_model_error(f->m),
+			       "restricted until 2026-01-22T00:00:00Z"));
+	assert_non_null(strstr(im_model_error(f->m),
+			       "14 days to 2026-01-08T00:00:00Z"));
+}
+
+/* An answer by the mark counts: 13 of 100 at T0 + 7 d exactly. */
+static void seventh_day_answer_at_the_mark(void **state)
+{
+	struct fx *f = *state;
+	send_range(f, 0, 100);
+	answer(f, 0, 12);
+	assert_int_equal(guard(f).state, IM_GUARDRAIL_WARNED);
+	fx_at(f, T0 + 7 * IM_DAY);
+	answer(f, 12, 13);
+	fx_at(f, T0 + 7 * IM_DAY + 1);
+	answer(f, 13, 14); /* after the mark: not what decides */
+	fx_at(f, T0 + 9 * IM_DAY);
+	struct im_guardrail g = guard(f);
+	assert_int_equal(g.state, IM_GUARDRAIL_OK);
+	assert_int_equal(send_two(f, 100, 101), IM_OK);
+}
+
+/* A recruiter first seen on day 15 is restricted until T0 + 21 d, the
+ * whole 14 days from the mark, not 14 days from the look; and one first
+ * seen after the restriction would have ended is not restricted. */
+static void restriction_runs_from_the_mark(void **state)
+{
+	struct fx *f = *state;
+	send_range(f, 0, 100);
+	fx_at(f, T0 + 15 * IM_DAY);
+	struct im_guardrail g = guard(f);
+	assert_int_equal(g.state, IM_GUARDRAIL_RESTRICTED);
+	assert_int_equal(g.until, T0 + 21 * IM_DAY);
+	fx_at(f, T0 + 21 * IM_DAY - 1);
+	assert_int_equal(send_two(f, 100, 101), IM_ERR_NOT_PERMITTED);
+}
+
+static void restriction_passed_unobserved(void **state)
+{
+	struct fx *f = *state;
+	send_range(f, 0, 100);
+	fx_at(f, T0 + 30 * IM_DAY);
+	struct im_guardrail g = guard(f);
+	assert_int_equal(g.state, IM_GUARDRAIL_OK);
+	assert_int_equal(g.since, 0);
+	assert_int_equal(send_two(f, 100, 101), IM_OK);
+}
+
+/* A restriction that ends with the measure (as of its end) still below
+ * starts the next warning at that end, not at the next look. */
+static void next_warning_from_the_end(void **state)
+{
+	struct fx *f = *state;
+	send_range(f, 0, 100);
+	fx_at(f, T0 + 7 * IM_DAY);
+	assert_int_equal(guard(f).state, IM_GUARDRAIL_RESTRICTED);
+	/* 100 more one-to-one InMails on day 14, none answered. */
+	fx_at(f, T0 + 14 * IM_DAY);
+	send_range(f, 100, 200);
+	fx_at(f, T0 + 24 * IM_DAY);
+	struct im_guardrail g = guard(f);
+	assert_int_equal(g.state, IM_GUARDRAIL_WARNED);
+	assert_int_equal(g.since, T0 + 21 * IM_DAY);
+	fx_at(f, T0 + 28 * IM_DAY);
+	g = guard(f);
+	assert_int_equal(g.state, IM_GUARDRAIL_RESTRICTED);
+	assert_int_equal(g.until, T0 + 42 * IM_DAY);
+}
+
 static void candidates_have_none(void **state)
 {
 	struct fx *f = *state;
@@ -202,6 +289,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(seventh_day_recovered, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(fourteenth_day, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(restriction_observed_by_a_send, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(seventh_day_judged_as_of_the_mark, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(seventh_day_answer_at_the_mark, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(restriction_runs_from_the_mark, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(restriction_passed_unobserved, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(next_warning_from_the_end, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(candidates_have_none, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,6 +89,8 @@ enum pg_stmt {
 	/* The credit ledger and the allotment (pg_ledger.c). */
 	PG_LEDGER_ADD,
 	PG_LEDGER_LIST,
+	PG_LEDGER_AFTER,
+	PG_ANSWERED_BY,
 	PG_NOTE_SPEND,
 	PG_NOTE_CREDIT_BACK,
 	PG_NOTE_FORFEIT,
@@ -243,6 +245,8 @@ enum im_status pq_draft_discard(struct im_store *s, int64_t account, int64_t thr
 /* The credit ledger and the allotment (pg_ledger.c). */
 enum im_status pq_ledger_add(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at);
 enum im_status pq_ledger_list(struct im_store *s, int64_t account, struct im_store_ledger_row **out, size_t *n);
+enum im_status pq_ledger_after(struct im_store *s, int64_t account, im_time after, int64_t *sum, im_time *first);
+enum im_status pq_answered_by(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time by, int64_t *sent, int64_t *answered);
 enum im_status pq_allotment_get(struct im_store *s, int64_t account, struct im_store_allotment *out);
 enum im_status pq_allotment_set(struct im_store *s, int64_t account, const struct im_store_allotment *a);
 enum im_status pq_allotment_arrive(struct im_store *s, int64_t account, int kind, im_time at, int64_t amount, im_time next_at);

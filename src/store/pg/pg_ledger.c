@@ -106,6 +106,50 @@ enum im_status pq_ledger_list(struct im_store *s, int64_t account,
 	return IM_OK;
 }
 
+/* Two integers of one row, read by sql. */
+static enum im_status two_ints(struct im_store *s, enum pg_stmt id,
+			       const char *sql, const struct pg_params *p,
+			       const char *doing, int64_t *a, int64_t *b)
+{
+	PGresult *r = pg_run(s, id, sql, p, doing);
+	if (!r)
+		return PG(s)->status;
+	if (PQntuples(r) > 0) {
+		*a = pg_int(r, 0, 0);
+		*b = pg_int(r, 0, 1);
+	}
+	PQclear(r);
+	return IM_OK;
+}
+
+enum im_status pq_ledger_after(struct im_store *s, int64_t account,
+			       im_time after, int64_t *sum, im_time *first)
+{
+	struct pg_params p = {0};
+	pgp_int(&p, account);
+	pgp_int(&p, after);
+	return two_ints(s, PG_LEDGER_AFTER,
+		"SELECT coalesce(sum(amount), 0)::bigint, coalesce(min(at), 0)"
+		" FROM ledger WHERE account = $1::bigint AND at > $2::bigint",
+		&p, "reading the credit ledger", sum, first);
+}
+
+enum im_status pq_answered_by(struct im_store *s, int64_t recruiter,
+			      im_time from, im_time to, im_time by,
+			      int64_t *sent, int64_t *answered)
+{
+	struct pg_params p = {0};
+	pgp_int(&p, recruiter);
+	pgp_int(&p, from);
+	pgp_int(&p, to);
+	pgp_int(&p, by);
+	return two_ints(s, PG_ANSWERED_BY,
+		"SELECT count(*), count(*) FILTER (WHERE responded_at <="
+		" $4::bigint) FROM thread WHERE recruiter = $1::bigint"
+		" AND created_at >= $2::bigint AND created_at <= $3::bigint",
+		&p, "reading the guardrail", sent, answered);
+}
+
 enum im_status pq_allotment_get(struct im_store *s, int64_t account,
 				struct im_store_allotment *out)
 {

@@ -72,6 +72,8 @@ enum store_stmt {
 	/* The credit ledger and the allotment (sqlite_ledger.c). */
 	STMT_LEDGER_ADD,
 	STMT_LEDGER_LIST,
+	STMT_LEDGER_AFTER,
+	STMT_ANSWERED_BY,
 	STMT_ALLOT_GET,
 	STMT_ALLOT_SET,
 	STMT_ALLOT_NEXT,
@@ -218,6 +220,8 @@ enum im_status sq_sent_counts(struct im_store *s, int64_t recruiter, im_time fro
 /* The credit ledger and the allotment (sqlite_ledger.c). */
 enum im_status sq_ledger_add(struct im_store *s, int64_t account, int kind, int64_t amount, int64_t thread, im_time at);
 enum im_status sq_ledger_list(struct im_store *s, int64_t account, struct im_store_ledger_row **out, size_t *n);
+enum im_status sq_ledger_after(struct im_store *s, int64_t account, im_time after, int64_t *sum, im_time *first);
+enum im_status sq_answered_by(struct im_store *s, int64_t recruiter, im_time from, im_time to, im_time by, int64_t *sent, int64_t *answered);
 enum im_status sq_allotment_get(struct im_store *s, int64_t account, struct im_store_allotment *out);
 enum im_status sq_allotment_set(struct im_store *s, int64_t account, const struct im_store_allotment *a);
 enum im_status sq_allotment_arrive(struct im_store *s, int64_t account, int kind, im_time at, int64_t amount, im_time next_at);

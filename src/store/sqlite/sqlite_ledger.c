@@ -78,6 +78,52 @@ enum im_status sq_ledger_list(struct im_store *s, int64_t account,
 	return res;
 }
 
+/* Two integers of one row (each NULL: 0), read from st. */
+static enum im_status two_ints(struct im_store *s, sqlite3_stmt *st,
+			       const char *doing, int64_t *a, int64_t *b)
+{
+	int rc = sqlite3_step(st);
+	enum im_status res = IM_OK;
+	if (rc == SQLITE_ROW) {
+		*a = sqlite3_column_int64(st, 0);
+		*b = sqlite3_column_int64(st, 1);
+	} else {
+		res = store_sqlite_fail(s, rc, doing);
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+enum im_status sq_ledger_after(struct im_store *s, int64_t account,
+			       im_time after, int64_t *sum, im_time *first)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_LEDGER_AFTER,
+		"SELECT coalesce(sum(amount), 0), coalesce(min(at), 0)"
+		" FROM ledger WHERE account = ?1 AND at > ?2");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, account);
+	sqlite3_bind_int64(st, 2, after);
+	return two_ints(s, st, "reading the credit ledger", sum, first);
+}
+
+enum im_status sq_answered_by(struct im_store *s, int64_t recruiter,
+			      im_time from, im_time to, im_time by,
+			      int64_t *sent, int64_t *answered)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ANSWERED_BY,
+		"SELECT count(*), coalesce(sum(responded_at <= ?4), 0)"
+		" FROM thread WHERE recruiter = ?1 AND created_at >= ?2"
+		" AND created_at <= ?3");
+	if (!st)
+		return IM_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, recruiter);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 4, by);
+	return two_ints(s, st, "reading the guardrail", sent, answered);
+}
+
 enum im_status sq_allotment_get(struct im_store *s, int64_t account,
 				struct im_store_allotment *out)
 {
