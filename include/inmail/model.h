@@ -312,6 +312,8 @@ struct im_guardrail {
 	im_time until;     /* when the restriction lifts, 0 when not */
 	int64_t sent;      /* InMails of the last 14 days */
 	int64_t responded; /* of those, with a response */
+	bool below;        /* sent >= 100 and responded under 13 % of them */
+	im_time judged_at; /* when warned: the seventh day, which decides */
 };
 /* The acting recruiter's guardrail at now, recorded when it changes. */
 enum im_status im_guardrail_get(struct im_model *m, struct im_guardrail *out);

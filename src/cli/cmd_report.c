@@ -431,10 +431,16 @@ static void guardrail_line(const struct im_guardrail *g)
 	if (g->state == IM_GUARDRAIL_RESTRICTED)
 		printf("guardrail            restricted until %s (bulk sends "
 		       "refused)\n", until);
-	else if (g->state == IM_GUARDRAIL_WARNED)
+	else if (g->state == IM_GUARDRAIL_WARNED) {
+		/* The warning stands until its seventh day decides, whatever
+		 * the rate is meanwhile: 13 % exactly is not under. */
+		char judged[IM_ISO_LEN];
+		im_clock_format_iso(g->judged_at, judged);
 		printf("guardrail            warned since %s (%lld of %lld "
-		       "InMails in 14 d answered, under 13 %%)\n", since,
-		       (long long)g->responded, (long long)g->sent);
+		       "InMails in 14 d answered, %s; decided at %s)\n", since,
+		       (long long)g->responded, (long long)g->sent,
+		       g->below ? "under 13 %" : "13 % or more now", judged);
+	}
 	else
 		puts("guardrail            ok");
 }

@@ -30,6 +30,7 @@ static enum im_status below_now(struct im_model *m, int64_t recruiter,
 	g->responded = c.created_since - c.unresponded_since;
 	*below = g->sent >= GUARDRAIL_MIN_SENT &&
 		 g->responded * 100 < GUARDRAIL_PERCENT * g->sent;
+	g->below = *below;
 	return IM_OK;
 }
 
@@ -114,6 +115,7 @@ enum im_status model_guardrail(struct im_model *m, int64_t recruiter,
 	}
 	g->since = since;
 	g->until = until;
+	g->judged_at = since && !until ? since + GUARDRAIL_GRACE : 0;
 	g->state = until ? IM_GUARDRAIL_RESTRICTED
 		 : since ? IM_GUARDRAIL_WARNED
 			 : IM_GUARDRAIL_OK;

@@ -2,6 +2,9 @@
  * templates and sending from them. */
 #include "clirun.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <string.h>
 
 static void pending_inmail_refuses_a_new_one(void **state)
@@ -227,6 +230,50 @@ static void bulk_send_from_csv(void **state)
 				    "answered"));
 }
 
+/* Attack2 L2: at 13 of 100 answered the warning stands until its
+ * seventh day, and the line says the rate is 13 % or more, not "under
+ * 13 %"; the seventh day then lifts it. */
+static void guardrail_line_at_thirteen_percent(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 200);
+	cli_at(c, "2026-03-02T09:00:00Z");
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&csv, &len);
+	assert_non_null(mem);
+	fputs("handle\n", mem);
+	for (int i = 1; i <= 100; i++) {
+		const char *h = cli_fmt(c, "k%d", i);
+		OK(c, NULL, "user", "add", h, "--name", cli_fmt(c, "K %d", i),
+		   "--role", "candidate");
+		fprintf(mem, "%s\n", h);
+	}
+	fclose(mem);
+	OK(c, "rita", "template", "add", "g", "--subject", "Hi {first_name}",
+	   "--body", "b");
+	OK(c, "rita", "send", "--template", "g", "--to-file",
+	   cli_write_file(c, "k.csv", csv, len));
+	free(csv);
+	for (int i = 1; i <= 12; i++)
+		OK(c, cli_fmt(c, "k%d", i), "reply", cli_fmt(c, "%d", i),
+		   "--smart", "yes");
+	assert_non_null(strstr(OUT(c, "rita", "stats"),
+		"guardrail            warned since 2026-03-02T09:00:00Z (12 of "
+		"100 InMails in 14 d answered, under 13 %; decided at "
+		"2026-03-09T09:00:00Z)\n"));
+	OK(c, "k13", "reply", "13", "--smart", "yes");
+	const char *out = OUT(c, "rita", "stats");
+	assert_null(strstr(out, "under 13 %"));
+	assert_non_null(strstr(out,
+		"guardrail            warned since 2026-03-02T09:00:00Z (13 of "
+		"100 InMails in 14 d answered, 13 % or more now; decided at "
+		"2026-03-09T09:00:00Z)\n"));
+	cli_at(c, "2026-03-09T09:00:00Z");
+	assert_non_null(strstr(OUT(c, "rita", "stats"),
+			       "guardrail            ok\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +282,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(templates_add_list_show_rm, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(send_from_a_template, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(bulk_send_from_csv, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(guardrail_line_at_thirteen_percent, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests_name("cli_workbench", tests, NULL, NULL);
 }
