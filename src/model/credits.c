@@ -169,27 +169,62 @@ enum im_status model_credits_due(struct im_model *m, int64_t account,
 	return IM_OK;
 }
 
+/* The balance as of t: the balance now less the ledger's rows dated
+ * after t (the ledger is the truth, each row at its event's time), and
+ * the first of those rows' times (0: none). */
+static enum im_status balance_as_of(struct im_model *m, int64_t account,
+				    const char *handle, im_time t,
+				    int64_t *balance, im_time *first_after)
+{
+	struct im_account a = {0};
+	enum im_status st = im_store_account_by_id(m->store, account, &a);
+	int64_t now_balance = a.credits;
+	im_account_clear(&a);
+	int64_t after = 0;
+	if (st == IM_OK)
+		st = im_store_ledger_after(m->store, account, t, &after,
+					   first_after);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	if (__builtin_sub_overflow(now_balance, after, balance))
+		return model_fail(m, IM_ERR_INVALID, "the credit ledger of %s "
+				  "passes what a balance can hold; another "
+				  "program changed the database",
+				  handle ? handle : "a recruiter");
+	return IM_OK;
+}
+
 /* The months due of a recruiter's allotment, oldest first: each adds at
- * most N and never takes the balance past IM_ALLOT_CAP x N.  Once a month
- * adds nothing (the balance at the cap), neither do the others until
- * now, for nothing else changes the balance in between: the next to come
- * is then the first after now. */
+ * most N and never takes the balance as of its first past IM_ALLOT_CAP x
+ * N, whenever the catch-up comes (a credit back or a grant recorded
+ * after the first is not in that month's room).  A month that adds
+ * nothing leaves the balance as it was, so the months after it add
+ * nothing either until the first on or after the next change recorded:
+ * the next to look at is that first (or the first after now). */
 static enum im_status allotments_due(struct im_model *m, int64_t account,
+				     const char *handle,
 				     struct im_store_allotment *al)
 {
 	while (al->amount > 0 && al->next_at && al->next_at <= m->now) {
-		struct im_account a = {0};
-		enum im_status st = im_store_account_by_id(m->store, account, &a);
-		int64_t balance = a.credits;
-		im_account_clear(&a);
+		int64_t balance = 0;
+		im_time first_after = 0;
+		enum im_status st = balance_as_of(m, account, handle,
+						  al->next_at, &balance,
+						  &first_after);
 		if (st != IM_OK)
-			return model_store_fail(m, st);
+			return st;
 		int64_t room = al->amount * IM_ALLOT_CAP - balance;
 		int64_t add = room < 0 ? 0 : room < al->amount ? room : al->amount;
 		if (add == 0) {
-			al->next_at = model_next_first(m->now);
+			im_time skip = first_after
+				? model_next_first(first_after - 1) : 0;
+			if (!skip || skip > m->now)
+				skip = model_next_first(m->now);
+			al->next_at = skip;
 			st = im_store_allotment_set(m->store, account, al);
-			return st == IM_OK ? IM_OK : model_store_fail(m, st);
+			if (st != IM_OK)
+				return model_store_fail(m, st);
+			continue;
 		}
 		im_time next = model_next_first(al->next_at);
 		st = im_store_allotment_arrive(m->store, account,
@@ -209,7 +244,7 @@ enum im_status model_credits_catch_up(struct im_model *m, int64_t account,
 	enum im_status st = allotment_get(m, account, handle, &al);
 	if (st != IM_OK)
 		return st;
-	if ((st = allotments_due(m, account, &al)) != IM_OK)
+	if ((st = allotments_due(m, account, handle, &al)) != IM_OK)
 		return st;
 	/* A credit held 90 days without a response is forfeited (SPEC 3):
 	 * recorded at the first second after its window, once. */

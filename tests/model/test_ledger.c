@@ -405,6 +405,82 @@ static void a_clock_behind_gives_no_month_twice(void **state)
 }
 
 
+/* Attack2 F3: a month's room is the balance as of its first, whenever the
+ * catch-up comes.  rita and carl live the same month; only carl looks on
+ * 2 Feb, before the credit back of 5 Feb.  Both end at 41: +1 on 1 Feb
+ * (39 -> 40, the cap), then the credit back (which may pass it). */
+static int64_t one_credit_back(struct fx *f, const char *h, const char *cand,
+			       bool look)
+{
+	fx_at(f, T0 + 9 * IM_DAY); /* 10 Jan */
+	allot(f, h, 10);
+	fx_as(f, h);
+	const char *to[] = {cand};
+	struct im_send_request req = {.to = to, .n_to = 1, .subject = "S",
+				      .body = "Hello"};
+	int64_t id = 0;
+	assert_int_equal(im_send(f->m, &req, &id), IM_OK);
+	if (look)
+		session(f, h, FEB1 + IM_DAY);
+	fx_at(f, FEB1 + 4 * IM_DAY);
+	fx_as(f, cand);
+	assert_int_equal(im_reply(f->m, id, IM_SMART_YES, NULL, NULL), IM_OK);
+	session(f, h, FEB1 + 9 * IM_DAY);
+	int64_t amount = 0;
+	im_time at = 0;
+	assert_int_equal(rows(f, h, IM_LEDGER_ALLOTMENT, &amount, &at), 1);
+	assert_int_equal(amount, 1);
+	assert_int_equal(at, FEB1);
+	struct im_credit_history c = history(f, h);
+	assert_int_equal(c.next_allotment, MAR1);
+	im_credit_history_clear(&c);
+	return check_sum(f, h);
+}
+
+static void a_credit_back_before_the_look_keeps_the_month(void **state)
+{
+	struct fx *f = *state;
+	grant(f, "rita", 30);
+	grant(f, "carl", 40);
+	assert_int_equal(one_credit_back(f, "carl", "ana", true), 41);
+	assert_int_equal(one_credit_back(f, "rita", "jose", false), 41);
+	/* At the cap as of March's first too: nothing more, and April is
+	 * looked at from the next change on. */
+	session(f, "rita", APR1 + IM_DAY);
+	assert_int_equal(rows(f, "rita", IM_LEDGER_ALLOTMENT, NULL, NULL), 1);
+	assert_int_equal(check_sum(f, "rita"), 41);
+}
+
+/* A month at the cap gives nothing; a spend in March, looked at next in
+ * June, lets April add what its first's balance leaves room for. */
+static void a_full_month_then_a_spend_seen_late(void **state)
+{
+	struct fx *f = *state;
+	grant(f, "carl", 40);
+	fx_at(f, T0 + 9 * IM_DAY);
+	allot(f, "carl", 10);
+	fx_at(f, MAR1 + IM_DAY);
+	fx_as(f, "carl");
+	const char *to[] = {"jose", "ana"};
+	struct im_send_request req = {.to = to, .n_to = 2, .subject = "S",
+				      .body = "Hello"};
+	assert_int_equal(im_send(f->m, &req, NULL), IM_OK); /* 38 on 2 Mar */
+	fx_at(f, MAR1 + 2 * IM_DAY);
+	grant(f, "carl", 1); /* 39 on 3 Mar */
+	session(f, "carl", JUN1 + IM_DAY);
+	int64_t amount = 0;
+	im_time at = 0;
+	/* February and March: 40 as of their firsts; April: 39, +1; May:
+	 * 40, nothing. */
+	assert_int_equal(rows(f, "carl", IM_LEDGER_ALLOTMENT, &amount, &at), 1);
+	assert_int_equal(amount, 1);
+	assert_int_equal(at, APR1);
+	assert_int_equal(check_sum(f, "carl"), 40);
+	struct im_credit_history c = history(f, "carl");
+	assert_int_equal(c.next_allotment, JUL1);
+	im_credit_history_clear(&c);
+}
+
 /* ---- values another program wrote (SPEC 5: refused in one line naming
  * what, nothing changed, never a wrapped number) ---- */
 
@@ -642,6 +718,12 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_clock_behind_gives_no_month_twice, fx_setup,
+			fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_credit_back_before_the_look_keeps_the_month, fx_setup,
+			fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_full_month_then_a_spend_seen_late, fx_setup,
 			fx_teardown),
 		cmocka_unit_test_setup_teardown(a_running_sum_past_int64_is_refused, fx_setup,
 						fx_teardown),

@@ -654,6 +654,18 @@ SQL
 refused "an allotment arrives once a month" IM077 rob <<'SQL'
 SELECT inmail.allotment_arrive(1769904000, 2, 1772323200);
 SQL
+ok "an admin grants rob 4 dated 5 Mar 2026 (his balance 8, the cap)" super <<'SQL'
+BEGIN;
+UPDATE inmail.balance SET credits = credits + 4
+ WHERE account = (SELECT id FROM inmail.account WHERE handle = 'rob');
+INSERT INTO inmail.ledger (account, kind, amount, thread, at)
+SELECT id, inmail.ledger_grant(), 4, NULL, 1772668800 FROM inmail.account WHERE handle = 'rob';
+COMMIT;
+SQL
+is "rob's March allotment: the cap is on his balance as of 1 Mar (4), not now (8)" "10" rob <<'SQL'
+SELECT inmail.allotment_arrive(1772323200, 2, 1775001600) \g /dev/null
+SELECT credits FROM inmail.balance;
+SQL
 refused "an allotment's next first never moves back" IM077 rob <<'SQL'
 SELECT inmail.allotment_marks(1769904000, 0);
 SQL

@@ -823,7 +823,11 @@ BEGIN
 	   OR a.next_at IS DISTINCT FROM allotment_arrive.at
 	   OR NOT inmail.not_ahead(allotment_arrive.at)
 	   OR allotment_arrive.amount NOT BETWEEN 1 AND a.amount
-	   OR c + allotment_arrive.amount > inmail.allot_cap() * a.amount
+	   -- The cap is on the balance as of the first (attack2 F3): less
+	   -- the rows dated after it (a credit back recorded since).
+	   OR c - coalesce((SELECT sum(l.amount) FROM inmail.ledger l
+			     WHERE l.account = me AND l.at > allotment_arrive.at), 0)
+	      + allotment_arrive.amount > inmail.allot_cap() * a.amount
 	   OR allotment_arrive.next_at <> 0 AND allotment_arrive.next_at <= allotment_arrive.at THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: an allotment arrives once a month, as the admin set it, up to its cap');
 	END IF;
