@@ -36,23 +36,6 @@ enum im_status model_ledger_note(struct im_model *m, int64_t account,
 	return st == IM_OK ? IM_OK : model_store_fail(m, st);
 }
 
-enum im_status model_ledger_clock(struct im_model *m, int64_t account)
-{
-	int64_t sum = 0;
-	im_time first = 0;
-	enum im_status st = im_store_ledger_after(m->store, account, m->now,
-						  &sum, &first);
-	if (st != IM_OK)
-		return model_store_fail(m, st);
-	if (!first)
-		return IM_OK;
-	char when[IM_ISO_LEN];
-	im_clock_format_iso(first, when);
-	return model_fail(m, IM_ERR_INVALID,
-			  "the clock is before a change in your credit ledger "
-			  "(%s); time in a ledger never runs backwards", when);
-}
-
 /* Days since 1970-01-01 of a date of the proleptic Gregorian calendar
  * (H. Hinnant's days_from_civil), and back. */
 static int64_t days_from_civil(int64_t y, int mo, int d)

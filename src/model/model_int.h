@@ -131,11 +131,6 @@ enum im_status model_guardrail_gate(struct im_model *m, size_t n_to);
 /* ---- credits over time (credits.c, SPEC 9) ---- */
 /* Appends a ledger row for a change of account's balance the caller
  * made (or, amount 0, a forfeit), in its write transaction. */
-/* A spend is recorded at now, after every change of the account's
- * ledger: IM_ERR_INVALID ("the clock is before ...") when the ledger
- * holds a row dated after now, so the history read by time never shows a
- * spend before the credits that paid for it (attack2 F4). */
-enum im_status model_ledger_clock(struct im_model *m, int64_t account);
 enum im_status model_ledger_note(struct im_model *m, int64_t account,
 				 enum im_ledger_kind kind, int64_t amount,
 				 int64_t thread, im_time at);

@@ -202,8 +202,6 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 		st = check_template(m, req->template_name);
 	if (st == IM_OK)
 		st = check_balance(m, cost);
-	if (st == IM_OK)
-		st = model_ledger_clock(m, m->actor.id);
 	if (st == IM_OK && (st = im_store_credits_add(m->store, m->actor.id,
 						       -cost)) != IM_OK)
 		model_store_fail(m, st);

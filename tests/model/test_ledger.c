@@ -481,38 +481,6 @@ static void a_full_month_then_a_spend_seen_late(void **state)
 	im_credit_history_clear(&c);
 }
 
-/* Attack2 F4: a spend at a clock behind the ledger's latest change (here
- * the allotments a later look gave) is refused, nothing changed, so the
- * history by time never runs below 0. */
-static void a_spend_behind_the_ledger_is_refused(void **state)
-{
-	struct fx *f = *state;
-	fx_at(f, T0 + 14 * IM_DAY);
-	allot(f, "carl", 10);
-	session(f, "carl", JUN1);
-	assert_int_equal(check_sum(f, "carl"), 40);
-	fx_at(f, T0 + 19 * IM_DAY); /* 20 Jan, before the allotments */
-	fx_as(f, "carl");
-	const char *to[] = {"jose"};
-	struct im_send_request req = {.to = to, .n_to = 1, .subject = "S",
-				      .body = "Hello"};
-	assert_int_equal(im_send(f->m, &req, NULL), IM_ERR_INVALID);
-	assert_non_null(strstr(im_model_error(f->m), "the clock is before"));
-	assert_non_null(strstr(im_model_error(f->m), "2026-02-01T00:00:00Z"));
-	fx_at(f, JUN1);
-	assert_int_equal(check_sum(f, "carl"), 40);
-	assert_int_equal(rows(f, "carl", IM_LEDGER_SPEND, NULL, NULL), 0);
-	struct im_credit_history c = history(f, "carl");
-	for (size_t i = 0; i < c.n; i++)
-		assert_true(c.entries[i].balance >= 0);
-	im_credit_history_clear(&c);
-	/* At or after the latest change, it goes. */
-	fx_at(f, MAY1);
-	fx_as(f, "carl");
-	assert_int_equal(im_send(f->m, &req, NULL), IM_OK);
-	assert_int_equal(check_sum(f, "carl"), 39);
-}
-
 /* ---- values another program wrote (SPEC 5: refused in one line naming
  * what, nothing changed, never a wrapped number) ---- */
 
@@ -756,9 +724,6 @@ int main(void)
 			fx_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_full_month_then_a_spend_seen_late, fx_setup,
-			fx_teardown),
-		cmocka_unit_test_setup_teardown(
-			a_spend_behind_the_ledger_is_refused, fx_setup,
 			fx_teardown),
 		cmocka_unit_test_setup_teardown(a_running_sum_past_int64_is_refused, fx_setup,
 						fx_teardown),
