@@ -141,7 +141,8 @@ static enum im_status check_template(struct im_model *m, const char *name)
 
 /* The balance, read inside the transaction: it is the authority, whatever
  * another session spent a moment ago. */
-static enum im_status check_balance(struct im_model *m, int64_t cost)
+static enum im_status check_balance(struct im_model *m, int64_t cost,
+				    int64_t *balance)
 {
 	struct im_account me = {0};
 	enum im_status st = im_store_account_by_id(m->store, m->actor.id, &me);
@@ -149,6 +150,8 @@ static enum im_status check_balance(struct im_model *m, int64_t cost)
 		return model_store_fail(m, st);
 	int64_t credits = me.credits;
 	im_account_clear(&me);
+	if (balance)
+		*balance = credits;
 	if (credits >= cost)
 		return IM_OK;
 	return model_fail(m, IM_ERR_NO_CREDITS,
@@ -201,7 +204,13 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	if (st == IM_OK)
 		st = check_template(m, req->template_name);
 	if (st == IM_OK)
-		st = check_balance(m, cost);
+		st = check_balance(m, cost, req->dry_run_credits);
+	/* A dry run stops here, every check made: nothing it read or caught
+	 * up is kept. */
+	if (req->dry_run) {
+		im_store_rollback(m->store);
+		goto out;
+	}
 	if (st == IM_OK && (st = im_store_credits_add(m->store, m->actor.id,
 						       -cost)) != IM_OK)
 		model_store_fail(m, st);

@@ -323,20 +323,15 @@ out:
 	return IM_OK;
 }
 
-enum im_status im_template_send(struct im_model *m,
-				const struct im_template_send *req,
-				int64_t *thread_ids)
+/* The send of the renderings r (a dry run when credits is not NULL). */
+static enum im_status send_rendered(struct im_model *m,
+				    const struct im_template_send *req,
+				    const struct im_rendered *r, int days,
+				    int64_t *thread_ids, int64_t *credits)
 {
-	struct im_rendered *r = NULL;
-	int days = 0;
-	enum im_status st = im_template_render(m, req, &r, &days);
-	if (st != IM_OK)
-		return st;
 	const char **texts = calloc(3 * req->n_to, sizeof *texts);
-	if (!texts) {
-		im_rendered_free(&r, req->n_to);
+	if (!texts)
 		return model_fail(m, IM_ERR_NOMEM, "out of memory");
-	}
 	const char **subjects = texts, **bodies = texts + req->n_to,
 		   **fbodies = texts + 2 * req->n_to;
 	for (size_t i = 0; i < req->n_to; i++) {
@@ -351,9 +346,36 @@ enum im_status im_template_send(struct im_model *m,
 		.followup_bodies = r[0].followup_body ? fbodies : NULL,
 		.progress = req->progress, .progress_ctx = req->progress_ctx,
 		.template_name = req->name,
+		.dry_run = credits != NULL, .dry_run_credits = credits,
 	};
-	st = im_send(m, &send, thread_ids);
+	enum im_status st = im_send(m, &send, thread_ids);
 	free(texts);
+	return st;
+}
+
+enum im_status im_template_send(struct im_model *m,
+				const struct im_template_send *req,
+				int64_t *thread_ids)
+{
+	struct im_rendered *r = NULL;
+	int days = 0;
+	enum im_status st = im_template_render(m, req, &r, &days);
+	if (st == IM_OK)
+		st = send_rendered(m, req, r, days, thread_ids, NULL);
 	im_rendered_free(&r, req->n_to);
+	return st;
+}
+
+enum im_status im_template_dry_run(struct im_model *m,
+				   const struct im_template_send *req,
+				   struct im_rendered **out,
+				   int *followup_days, int64_t *credits)
+{
+	*credits = 0;
+	enum im_status st = im_template_render(m, req, out, followup_days);
+	if (st == IM_OK &&
+	    (st = send_rendered(m, req, *out, *followup_days, NULL,
+				credits)) != IM_OK)
+		im_rendered_free(out, req->n_to);
 	return st;
 }

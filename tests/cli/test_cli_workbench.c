@@ -227,6 +227,49 @@ static void bulk_send_from_csv(void **state)
 				    "answered"));
 }
 
+/* --dry-run refuses what the send refuses, with its exit code and line,
+ * and changes nothing (attack2 F2); what it passes, the send does, and
+ * its "(you have N)" counts the allotment the send would have. */
+static void dry_run_checks_what_the_send_checks(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, "rita", "template", "add", "intro", "--subject",
+	   "{job}, {first_name}?", "--body", "Hi {first_name}: {job}.");
+	static const char *const csvs[] = {
+		"handle,job\njose,A\njose,B\n",  /* named twice: 64 */
+		"handle,job\njose,A\nrob,B\n",   /* a recruiter: 77 */
+		"handle,job\nana,A\n",           /* pending: 77 */
+		"handle,job\njose,A\ncara,B\n",  /* 2 credits, 1 left: 69 */
+	};
+	static const int codes[] = {64, 77, 77, 69};
+	OK(c, "rita", "send", "--to", "ana", "--subject", "S", "--body", "B");
+	SQL(c, "UPDATE account SET credits = 1 WHERE handle = 'rita'");
+	for (size_t k = 0; k < 4; k++) {
+		const char *f = cli_write_file(c, cli_fmt(c, "d%zu.csv", k),
+					       csvs[k], strlen(csvs[k]));
+		const struct cli_res *r = FAILS(c, codes[k], "rita", "send",
+			"--template", "intro", "--to-file", f, "--dry-run");
+		assert_string_equal(r->out, "");
+		const char *line = r->err;
+		r = FAILS(c, codes[k], "rita", "send", "--template", "intro",
+			  "--to-file", f);
+		assert_string_equal(r->err, line);
+	}
+	/* The allotment due on 1 Apr is counted, as the send would. */
+	SQL(c, "UPDATE account SET credits = 5 WHERE handle = 'rita'");
+	OK(c, NULL, "credits", "allot", "rita", "3");
+	cli_at(c, "2026-04-02T09:00:00Z");
+	const char *f = cli_write_file(c, "ok.csv", csvs[3], strlen(csvs[3]));
+	const char *out = OUT(c, "rita", "send", "--template", "intro",
+			      "--to-file", f, "--dry-run");
+	assert_non_null(strstr(out, "2 InMails, 2 credits (you have 8); nothing "
+				    "was sent (--dry-run)\n"));
+	assert_string_equal(OUT(c, "rita", "send", "--template", "intro",
+				"--to-file", f), "2\n3\n");
+	assert_int_equal(CREDITS(c, "rita"), 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +278,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(templates_add_list_show_rm, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(send_from_a_template, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(bulk_send_from_csv, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(dry_run_checks_what_the_send_checks, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests_name("cli_workbench", tests, NULL, NULL);
 }
