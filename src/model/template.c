@@ -248,6 +248,52 @@ static enum im_status render_one(struct im_model *m, const char *what,
 	return st;
 }
 
+/* A {variable}'s name: a-z A-Z 0-9 _, as a text's braces take. */
+static bool var_name_ok(const char *w)
+{
+	if (!w || !*w)
+		return false;
+	for (; *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') ||
+		      (*w >= '0' && *w <= '9') || *w == '_'))
+			return false;
+	return true;
+}
+
+/* The send's own values (--var) are refused as a CSV's header is: a
+ * name that is no {variable}, one of inmail's own, one given twice or
+ * also a column (it would be ignored, never silently). */
+static enum im_status check_vars(struct im_model *m,
+				 const struct im_template_send *req)
+{
+	static const char *const builtin[] = {"first_name", "name", "my_name",
+					      "my_first_name"};
+	for (size_t k = 0; k < req->n_vars; k++) {
+		const char *w = req->vars[k].name;
+		if (!var_name_ok(w))
+			return model_fail(m, IM_ERR_USAGE, "--var %s: '%s' is "
+					  "not a {variable} (a-z A-Z 0-9 _)",
+					  w ? w : "", w ? w : "");
+		for (size_t b = 0; b < 4; b++)
+			if (strcmp(w, builtin[b]) == 0)
+				return model_fail(m, IM_ERR_USAGE, "--var %s: "
+						  "{%s} is inmail's own "
+						  "variable", w, w);
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(w, req->vars[j].name) == 0)
+				return model_fail(m, IM_ERR_USAGE, "--var %s "
+						  "is given twice", w);
+		for (size_t i = 0; req->cand_vars && i < req->n_to; i++)
+			for (size_t j = 0; j < req->n_cand_vars[i]; j++)
+				if (strcmp(w, req->cand_vars[i][j].name) == 0)
+					return model_fail(
+						m, IM_ERR_USAGE, "--var %s: "
+						"{%s} is a column of the "
+						"candidates' file too", w, w);
+	}
+	return IM_OK;
+}
+
 enum im_status im_template_render(struct im_model *m,
 				  const struct im_template_send *req,
 				  struct im_rendered **out, int *followup_days)
@@ -260,6 +306,8 @@ enum im_status im_template_render(struct im_model *m,
 		return st;
 	if (req->n_to == 0)
 		return model_fail(m, IM_ERR_USAGE, "no candidate to send to");
+	if ((st = check_vars(m, req)) != IM_OK)
+		return st;
 	struct im_store_template tpl = {0};
 	st = im_store_template_get(m->store, m->actor.id, req->name, &tpl);
 	if (st != IM_OK)

@@ -270,6 +270,38 @@ static void dry_run_checks_what_the_send_checks(void **state)
 	assert_int_equal(CREDITS(c, "rita"), 6);
 }
 
+/* --var is refused as a CSV header is (attack2 L1): inmail's own
+ * variables, a name given twice, a name that is no {variable}, and one
+ * that is a column of the file too; exit 64, nothing sent. */
+static void var_refused_as_a_header_is(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, "rita", "template", "add", "intro", "--subject",
+	   "{job}, {first_name}?", "--body", "Hi {first_name}: {job}.");
+	const struct cli_res *r = FAILS(c, 64, "rita", "send", "--template",
+		"intro", "--to", "jose", "--var", "job=X", "--var",
+		"first_name=Zed", "--dry-run");
+	assert_string_equal(r->err, "inmail: --var first_name: {first_name} is "
+				    "inmail's own variable\n");
+	r = FAILS(c, 64, "rita", "send", "--template", "intro", "--to", "jose",
+		  "--var", "job=X", "--var", "job=Y");
+	assert_string_equal(r->err, "inmail: --var job is given twice\n");
+	r = FAILS(c, 64, "rita", "send", "--template", "intro", "--to", "jose",
+		  "--var", "jo b=X", "--var", "job=Y");
+	assert_string_equal(r->err, "inmail: --var jo b: 'jo b' is not a "
+				    "{variable} (a-z A-Z 0-9 _)\n");
+	static const char csv[] = "handle,job\njose,A\n";
+	const char *f = cli_write_file(c, "v.csv", csv, sizeof csv - 1);
+	r = FAILS(c, 64, "rita", "send", "--template", "intro", "--to-file", f,
+		  "--var", "job=X");
+	assert_string_equal(r->err, "inmail: --var job: {job} is a column of "
+				    "the candidates' file too\n");
+	assert_non_null(strstr(OUT(c, "rita", "send", "--template", "intro",
+				   "--to", "jose", "--var", "job=X",
+				   "--dry-run"), "Hi José: X."));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +311,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(send_from_a_template, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(bulk_send_from_csv, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(dry_run_checks_what_the_send_checks, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(var_refused_as_a_header_is, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests_name("cli_workbench", tests, NULL, NULL);
 }
