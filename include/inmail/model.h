@@ -353,6 +353,9 @@ im_time im_report_week_start(im_time t);
 struct im_report_template {
 	char *name;        /* NULL: sent without a template */
 	bool deleted;      /* the template was removed since */
+	/* Removed ones of one name (each its own row): the order they were
+	 * made in, oldest first. */
+	int64_t order;
 	int64_t sent;
 	int64_t responded; /* within 30 days */
 	int64_t accepted;

@@ -126,12 +126,15 @@ static enum im_status check_request(struct im_model *m,
 /* The template the InMails say they were sent from (SPEC 9's report)
  * is one of the acting recruiter's, read inside the transaction: a
  * form's pick removed meanwhile is refused, never recorded. */
-static enum im_status check_template(struct im_model *m, const char *name)
+static enum im_status check_template(struct im_model *m, const char *name,
+				     int64_t *id)
 {
+	*id = 0;
 	if (!name)
 		return IM_OK;
 	struct im_store_template t = {0};
 	enum im_status st = im_store_template_get(m->store, m->actor.id, name, &t);
+	*id = t.id; /* its identity, recorded with each InMail (SPEC 9) */
 	im_store_template_clear(&t);
 	if (st == IM_ERR_NOT_FOUND)
 		return model_fail(m, st, "you have no template named '%s' (removed "
@@ -188,6 +191,7 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	int64_t cost = (int64_t)req->n_to * IM_INMAIL_COST;
 	im_time fat = fbody ? m->now + req->followup_days * IM_DAY : 0;
 	size_t caught;
+	int64_t template_id = 0;
 	/* Every check that decides the send is made inside the transaction
 	 * that makes it. */
 	st = model_begin(m);
@@ -202,7 +206,7 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	if (st == IM_OK)
 		st = check_pending(m, req, cands);
 	if (st == IM_OK)
-		st = check_template(m, req->template_name);
+		st = check_template(m, req->template_name, &template_id);
 	if (st == IM_OK)
 		st = check_balance(m, cost, req->dry_run_credits);
 	/* A dry run stops here, every check made: nothing it read or caught
@@ -234,7 +238,7 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 		}
 		st = im_store_thread_insert(m->store, m->actor.id, cands[i],
 					    subject, m->now, fat, fbody,
-					    req->template_name, &tid);
+					    req->template_name, template_id, &tid);
 		struct im_store_message msg = {
 			.thread = tid,
 			.sender = m->actor.id,
