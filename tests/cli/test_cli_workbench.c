@@ -2,6 +2,7 @@
  * templates and sending from them. */
 #include "clirun.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void pending_inmail_refuses_a_new_one(void **state)
@@ -265,6 +266,12 @@ static void dry_run_checks_what_the_send_checks(void **state)
 			      "--to-file", f, "--dry-run");
 	assert_non_null(strstr(out, "2 InMails, 2 credits (you have 8); nothing "
 				    "was sent (--dry-run)\n"));
+	/* Caught up now: another dry run changes not a byte of a row. */
+	char *before = strdup(cli_snapshot(c));
+	assert_non_null(strstr(OUT(c, "rita", "send", "--template", "intro",
+				   "--to-file", f, "--dry-run"), "(you have 8)"));
+	assert_string_equal(cli_snapshot(c), before);
+	free(before);
 	assert_string_equal(OUT(c, "rita", "send", "--template", "intro",
 				"--to-file", f), "2\n3\n");
 	assert_int_equal(CREDITS(c, "rita"), 6);
