@@ -201,6 +201,12 @@ struct im_send_request {
 	 * (SPEC 9's report per template), NULL for none: it must exist at
 	 * the send (IM_ERR_NOT_FOUND), and is recorded on each thread. */
 	const char *template_name;
+	/* A dry run (SPEC 9's --dry-run): every check of the send is made
+	 * in its transaction, as for the real send, and the transaction is
+	 * then rolled back, so nothing is written; *dry_run_credits (when
+	 * not NULL) gets the balance the send would have spent from. */
+	bool dry_run;
+	int64_t *dry_run_credits;
 };
 
 /* The acting recruiter sends one InMail per candidate: one thread and one
@@ -349,6 +355,9 @@ im_time im_report_week_start(im_time t);
 struct im_report_template {
 	char *name;        /* NULL: sent without a template */
 	bool deleted;      /* the template was removed since */
+	/* Removed ones of one name (each its own row): the order they were
+	 * made in, oldest first. */
+	int64_t order;
 	int64_t sent;
 	int64_t responded; /* within 30 days */
 	int64_t accepted;
@@ -478,6 +487,14 @@ enum im_status im_template_render(struct im_model *m,
 enum im_status im_template_send(struct im_model *m,
 				const struct im_template_send *req,
 				int64_t *thread_ids);
+/* A dry run of im_template_send: renders as im_template_render, then
+ * makes every check the send makes (the same refusal, status and line)
+ * and writes nothing.  On IM_OK *out holds the renderings and *credits
+ * the balance the send would spend from. */
+enum im_status im_template_dry_run(struct im_model *m,
+				   const struct im_template_send *req,
+				   struct im_rendered **out,
+				   int *followup_days, int64_t *credits);
 
 /* ---- smart replies and drafts ------------------------------------------ */
 

@@ -1,7 +1,8 @@
 /* send --template (SPEC 9): to named candidates or to every row of a CSV
  * (RFC 4180 by libcsv: quotes, embedded commas and newlines; a BOM and
- * CRLF too), all or nothing; --dry-run renders and sends nothing; a
- * progress bar on a terminal when the send takes over a second. */
+ * CRLF too), all or nothing; --dry-run checks as the send, renders and
+ * sends nothing; a progress bar on a terminal when the send takes over a
+ * second. */
 #include <csv.h>
 #include <errno.h>
 #include <string.h>
@@ -324,18 +325,19 @@ int cli_send_template(struct cli_ctx *ctx, const struct cli_template_args *a)
 	if (rc == 0 && a->dry_run) {
 		struct im_rendered *r = NULL;
 		int days = 0;
-		enum im_status st = im_template_render(m, &req, &r, &days);
+		int64_t credits = 0;
+		/* Every check the send makes, nothing written (SPEC 9). */
+		enum im_status st = im_template_dry_run(m, &req, &r, &days,
+							&credits);
 		if (st != IM_OK) {
 			rc = cli_model_fail(m, st);
 		} else {
 			for (size_t i = 0; i < req.n_to; i++)
 				print_rendered(&r[i], i, req.n_to, days);
-			const struct im_account *me = im_model_actor(m);
 			printf("---\n%zu InMail%s, %zu credit%s (you have %lld); "
 			       "nothing was sent (--dry-run)\n", req.n_to,
 			       req.n_to == 1 ? "" : "s", req.n_to,
-			       req.n_to == 1 ? "" : "s",
-			       me ? (long long)me->credits : 0LL);
+			       req.n_to == 1 ? "" : "s", (long long)credits);
 			rc = cli_flush_stdout();
 		}
 		im_rendered_free(&r, req.n_to);

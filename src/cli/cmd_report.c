@@ -513,6 +513,16 @@ static void iso_week(im_time monday, char *buf, size_t n)
 	snprintf(buf, n, "%04d-W%02d", tm.tm_year + 1900, tm.tm_yday / 7 + 1);
 }
 
+/* "2026-02-23": the date of the week's Monday (1969-12-29 for the
+ * week of the epoch, before inmail's first instant but a date). */
+static void monday_date(im_time monday, char *buf, size_t n)
+{
+	time_t t = (time_t)monday;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || strftime(buf, n, "%Y-%m-%d", &tm) == 0)
+		snprintf(buf, n, "?");
+}
+
 static bool utf8_locale(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -654,8 +664,7 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		for (int i = 0; arr && i < weeks; i++) {
 			char week[32], start[IM_ISO_LEN];
 			iso_week(w[i].start, week, sizeof week);
-			im_clock_format_iso(w[i].start, start);
-			start[10] = '\0';
+			monday_date(w[i].start, start, sizeof start);
 			json_array_append_new(arr, json_pack(
 				"{s:s, s:s, s:I, s:I, s:I, s:I, s:o}",
 				"week", week, "start", start,
@@ -675,8 +684,7 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		for (int i = 0; i < weeks; i++) {
 			char week[32], start[IM_ISO_LEN], rate[16] = "\xE2\x80\x93";
 			iso_week(w[i].start, week, sizeof week);
-			im_clock_format_iso(w[i].start, start);
-			start[10] = '\0';
+			monday_date(w[i].start, start, sizeof start);
 			if (w[i].has_rate)
 				snprintf(rate, sizeof rate, "%.0f %%",
 					 w[i].rate * 100.0);

@@ -88,8 +88,9 @@ static const char send_usage[] =
 	"Renders your template NAME (inmail template --help) for each candidate,\n"
 	"its {WORD}s from --var or, with --to-file, from the CSV's columns (a\n"
 	"header row: handle, then one column per variable). Any problem refuses\n"
-	"the whole send. --dry-run prints every rendered InMail and the credit\n"
-	"cost, and sends nothing.";
+	"the whole send. --dry-run makes every check the send makes (refusing\n"
+	"as it would), then prints every rendered InMail and the credit cost,\n"
+	"and sends nothing.";
 
 int cmd_send(struct cli_ctx *ctx, int argc, char **argv)
 {

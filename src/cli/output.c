@@ -45,8 +45,19 @@ int out_next_opt(int argc, char **argv, const struct option *opts)
 	opterr = 0;
 	int c = getopt_long(argc, argv, shorts, opts, NULL);
 	if (c == '?') {
-		cli_fail(EX_USAGE, "%s: unknown option '%s' (see inmail %s --help)",
-			 argv[0], argv[optind - 1], argv[0]);
+		/* The word it is in: an unknown letter inside a word of
+		 * several ("-zebra") leaves optind at that word. */
+		const char *w = argv[optind - 1];
+		if (optopt && optind < argc && argv[optind][0] == '-' &&
+		    argv[optind][1] != '-' && strchr(argv[optind] + 1, optopt))
+			w = argv[optind];
+		if (w[0] == '-' && w[1] != '-')
+			cli_fail(EX_USAGE, "%s: unknown option '%s' (see inmail "
+				 "%s --help; a word starting with '-' goes after "
+				 "--)", argv[0], w, argv[0]);
+		else
+			cli_fail(EX_USAGE, "%s: unknown option '%s' (see inmail "
+				 "%s --help)", argv[0], w, argv[0]);
 	} else if (c == ':') {
 		cli_fail(EX_USAGE, "%s: '%s' needs a value", argv[0], argv[optind - 1]);
 		c = '?';

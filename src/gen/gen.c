@@ -321,7 +321,7 @@ static enum im_status write_thread(struct gen_ctx *g, const struct gen_thread *t
 	enum im_status st = im_store_thread_insert(
 		m->store, t->recruiter, t->candidate, role, t->created,
 		schedule ? t->created + 7 * IM_DAY : 0,
-		schedule ? followup : NULL, NULL, &tid);
+		schedule ? followup : NULL, NULL, 0, &tid);
 	memset(&g->sum, 0, sizeof g->sum);
 	if (st == IM_OK)
 		st = put(g, tid, t->recruiter, IM_SIDE_RECRUITER, IM_KIND_INMAIL,

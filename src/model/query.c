@@ -136,10 +136,19 @@ static bool parse_date(const char *v, size_t n, bool end_of_day, im_time *out)
 	memcpy(buf, v, n);
 	buf[n] = '\0';
 	im_time t;
-	if (!im_clock_parse(buf, &t))
+	/* A day is read at its noon, then taken from its start: the first
+	 * day, 1970-01-01, is a date though its first instant is outside
+	 * inmail's range. */
+	if (n == 10) {
+		snprintf(buf + n, sizeof buf - n, "T12:00:00Z");
+		if (!im_clock_parse(buf, &t))
+			return false;
+		t -= t % IM_DAY;
+		if (end_of_day)
+			t += IM_DAY - 1;
+	} else if (!im_clock_parse(buf, &t)) {
 		return false;
-	if (end_of_day && n == 10)
-		t += IM_DAY - 1;
+	}
 	*out = t;
 	return true;
 }
@@ -225,6 +234,38 @@ static bool parse_token(struct parser *p)
 	return add_word(p, at, s, n - prefix, prefix, false);
 }
 
+/* The byte offset of the first byte that is not valid UTF-8 or starts a
+ * control character (C0 but the white space of is_space, DEL, C1), or
+ * -1; *control says which. */
+static long bad_char(const unsigned char *s, bool *control)
+{
+	for (size_t i = 0; s[i];) {
+		unsigned c = s[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2
+			 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		uint32_t u = n == 1 ? c : n == 2 ? (c & 0x1F)
+			   : n == 3 ? (c & 0x0F) : (c & 0x07);
+		for (size_t k = 1; n && k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				n = 0;
+			else
+				u = (u << 6) | (s[i + k] & 0x3F);
+		}
+		static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+		if (!n || u < least[n] || u > 0x10FFFF ||
+		    (u >= 0xD800 && u <= 0xDFFF)) {
+			*control = false;
+			return (long)i;
+		}
+		if ((u < 0x20 && !is_space((char)u)) || (u >= 0x7F && u < 0xA0)) {
+			*control = true;
+			return (long)i;
+		}
+		i += n;
+	}
+	return -1;
+}
+
 bool query_parse(const char *text, struct query *q, char *err,
 		 size_t err_size)
 {
@@ -234,6 +275,15 @@ bool query_parse(const char *text, struct query *q, char *err,
 	if (strlen(p.text) > QUERY_MAX_BYTES)
 		return fail(&p, QUERY_MAX_BYTES, "the query is longer than %d "
 			    "bytes", QUERY_MAX_BYTES);
+	bool control;
+	long bad = bad_char((const unsigned char *)p.text, &control);
+	if (bad >= 0)
+		return fail(&p, (size_t)bad, control
+			    ? "a control character (U+%04X)"
+			    : "a byte that is not UTF-8 (0x%02X)",
+			    (unsigned char)p.text[bad] >= 0x80 && control
+			    ? 0x80u + ((unsigned char)p.text[bad + 1] & 0x3F)
+			    : (unsigned char)p.text[bad]);
 	bool any = false;
 	for (;;) {
 		while (is_space(p.text[p.pos]))

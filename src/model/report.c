@@ -85,22 +85,33 @@ void im_report_templates_free(struct im_report_template **list, size_t n)
 	*list = NULL;
 }
 
-/* The row for name in list (by name), or NULL. */
+/* The row of the template InMails were sent from, among the first
+ * n_live (the templates the recruiter has, ids[i] theirs): by identity
+ * (attack2 F6: a template removed and added again under its name is
+ * another one); InMails from before identities (id 0) by name, as they
+ * were.  NULL: a template removed since. */
 static struct im_report_template *find_row(struct im_report_template *list,
-					   size_t n, const char *name)
+					   const int64_t *ids, size_t n_live,
+					   const char *name, int64_t id)
 {
-	for (size_t i = 0; i < n; i++)
-		if (list[i].name && strcmp(list[i].name, name) == 0)
+	for (size_t i = 0; i < n_live; i++)
+		if (id ? ids[i] == id
+		       : list[i].name && strcmp(list[i].name, name) == 0)
 			return &list[i];
 	return NULL;
 }
 
+/* By name, a template's own row before those of removed ones of its
+ * name (in the order they were made); without a template last. */
 static int by_name(const void *a, const void *b)
 {
 	const struct im_report_template *x = a, *y = b;
 	if (!x->name || !y->name)
-		return !x->name - !y->name; /* without a template last */
-	return strcmp(x->name, y->name);
+		return !x->name - !y->name;
+	int c = strcmp(x->name, y->name);
+	if (c || x->deleted != y->deleted)
+		return c ? c : x->deleted - y->deleted;
+	return (x->order > y->order) - (x->order < y->order);
 }
 
 enum im_status im_report_templates(struct im_model *m, int weeks,
@@ -132,30 +143,52 @@ enum im_status im_report_templates(struct im_model *m, int weeks,
 		goto out;
 	}
 	list = calloc(n_tpl + n_cnt + 1, sizeof *list);
-	if (!list) {
+	int64_t *ids = calloc(n_tpl + 1, sizeof *ids);
+	/* A row's counts: InMails from before identities and those since
+	 * may both be a template's. */
+	struct im_store_sent_counts *sum = calloc(n_tpl + n_cnt + 1,
+						  sizeof *sum);
+	if (!list || !ids || !sum) {
+		free(ids);
+		free(sum);
 		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	/* Every template the recruiter has, sent from or not... */
 	for (size_t i = 0; i < n_tpl; i++) {
+		ids[k] = tpl[i].id;
 		list[k].name = tpl[i].name;
 		tpl[i].name = NULL;
 		k++;
 	}
 	/* ...then what was sent, from each (one removed since gets its own
-	 * row) or from none. */
+	 * row, each its own if several had the name) or from none. */
 	for (size_t i = 0; i < n_cnt; i++) {
 		struct im_report_template *row =
-			cnt[i].name ? find_row(list, k, cnt[i].name) : NULL;
+			cnt[i].name ? find_row(list, ids, n_tpl, cnt[i].name,
+					       cnt[i].template_id)
+				    : NULL;
 		if (!row) {
 			row = &list[k++];
 			row->name = cnt[i].name;
 			row->deleted = cnt[i].name != NULL;
+			row->order = cnt[i].template_id;
 			cnt[i].name = NULL;
 		}
-		measure(&cnt[i].c, &row->sent, &row->responded, &row->accepted,
-			&row->declined, &row->has_rate, &row->rate);
+		struct im_store_sent_counts *to = &sum[row - list];
+		to->sent += cnt[i].c.sent;
+		for (int s = 0; s < IM_STATE_COUNT; s++)
+			to->by_state[s] += cnt[i].c.by_state[s];
+		to->responded += cnt[i].c.responded;
+		to->responded_within += cnt[i].c.responded_within;
+		to->unresponded_before += cnt[i].c.unresponded_before;
 	}
+	for (size_t i = 0; i < k; i++)
+		measure(&sum[i], &list[i].sent, &list[i].responded,
+			&list[i].accepted, &list[i].declined, &list[i].has_rate,
+			&list[i].rate);
+	free(ids);
+	free(sum);
 	qsort(list, k, sizeof *list, by_name);
 	if (k) {
 		*out = list;

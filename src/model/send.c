@@ -126,12 +126,15 @@ static enum im_status check_request(struct im_model *m,
 /* The template the InMails say they were sent from (SPEC 9's report)
  * is one of the acting recruiter's, read inside the transaction: a
  * form's pick removed meanwhile is refused, never recorded. */
-static enum im_status check_template(struct im_model *m, const char *name)
+static enum im_status check_template(struct im_model *m, const char *name,
+				     int64_t *id)
 {
+	*id = 0;
 	if (!name)
 		return IM_OK;
 	struct im_store_template t = {0};
 	enum im_status st = im_store_template_get(m->store, m->actor.id, name, &t);
+	*id = t.id; /* its identity, recorded with each InMail (SPEC 9) */
 	im_store_template_clear(&t);
 	if (st == IM_ERR_NOT_FOUND)
 		return model_fail(m, st, "you have no template named '%s' (removed "
@@ -141,7 +144,8 @@ static enum im_status check_template(struct im_model *m, const char *name)
 
 /* The balance, read inside the transaction: it is the authority, whatever
  * another session spent a moment ago. */
-static enum im_status check_balance(struct im_model *m, int64_t cost)
+static enum im_status check_balance(struct im_model *m, int64_t cost,
+				    int64_t *balance)
 {
 	struct im_account me = {0};
 	enum im_status st = im_store_account_by_id(m->store, m->actor.id, &me);
@@ -149,6 +153,8 @@ static enum im_status check_balance(struct im_model *m, int64_t cost)
 		return model_store_fail(m, st);
 	int64_t credits = me.credits;
 	im_account_clear(&me);
+	if (balance)
+		*balance = credits;
 	if (credits >= cost)
 		return IM_OK;
 	return model_fail(m, IM_ERR_NO_CREDITS,
@@ -185,6 +191,7 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	int64_t cost = (int64_t)req->n_to * IM_INMAIL_COST;
 	im_time fat = fbody ? m->now + req->followup_days * IM_DAY : 0;
 	size_t caught;
+	int64_t template_id = 0;
 	/* Every check that decides the send is made inside the transaction
 	 * that makes it. */
 	st = model_begin(m);
@@ -199,9 +206,15 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 	if (st == IM_OK)
 		st = check_pending(m, req, cands);
 	if (st == IM_OK)
-		st = check_template(m, req->template_name);
+		st = check_template(m, req->template_name, &template_id);
 	if (st == IM_OK)
-		st = check_balance(m, cost);
+		st = check_balance(m, cost, req->dry_run_credits);
+	/* A dry run stops here, every check made: nothing it read or caught
+	 * up is kept. */
+	if (req->dry_run) {
+		im_store_rollback(m->store);
+		goto out;
+	}
 	if (st == IM_OK && (st = im_store_credits_add(m->store, m->actor.id,
 						       -cost)) != IM_OK)
 		model_store_fail(m, st);
@@ -225,7 +238,7 @@ static enum im_status send_once(struct im_model *m, const struct im_send_request
 		}
 		st = im_store_thread_insert(m->store, m->actor.id, cands[i],
 					    subject, m->now, fat, fbody,
-					    req->template_name, &tid);
+					    req->template_name, template_id, &tid);
 		struct im_store_message msg = {
 			.thread = tid,
 			.sender = m->actor.id,

@@ -248,6 +248,52 @@ static enum im_status render_one(struct im_model *m, const char *what,
 	return st;
 }
 
+/* A {variable}'s name: a-z A-Z 0-9 _, as a text's braces take. */
+static bool var_name_ok(const char *w)
+{
+	if (!w || !*w)
+		return false;
+	for (; *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') ||
+		      (*w >= '0' && *w <= '9') || *w == '_'))
+			return false;
+	return true;
+}
+
+/* The send's own values (--var) are refused as a CSV's header is: a
+ * name that is no {variable}, one of inmail's own, one given twice or
+ * also a column (it would be ignored, never silently). */
+static enum im_status check_vars(struct im_model *m,
+				 const struct im_template_send *req)
+{
+	static const char *const builtin[] = {"first_name", "name", "my_name",
+					      "my_first_name"};
+	for (size_t k = 0; k < req->n_vars; k++) {
+		const char *w = req->vars[k].name;
+		if (!var_name_ok(w))
+			return model_fail(m, IM_ERR_USAGE, "--var %s: '%s' is "
+					  "not a {variable} (a-z A-Z 0-9 _)",
+					  w ? w : "", w ? w : "");
+		for (size_t b = 0; b < 4; b++)
+			if (strcmp(w, builtin[b]) == 0)
+				return model_fail(m, IM_ERR_USAGE, "--var %s: "
+						  "{%s} is inmail's own "
+						  "variable", w, w);
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(w, req->vars[j].name) == 0)
+				return model_fail(m, IM_ERR_USAGE, "--var %s "
+						  "is given twice", w);
+		for (size_t i = 0; req->cand_vars && i < req->n_to; i++)
+			for (size_t j = 0; j < req->n_cand_vars[i]; j++)
+				if (strcmp(w, req->cand_vars[i][j].name) == 0)
+					return model_fail(
+						m, IM_ERR_USAGE, "--var %s: "
+						"{%s} is a column of the "
+						"candidates' file too", w, w);
+	}
+	return IM_OK;
+}
+
 enum im_status im_template_render(struct im_model *m,
 				  const struct im_template_send *req,
 				  struct im_rendered **out, int *followup_days)
@@ -260,6 +306,8 @@ enum im_status im_template_render(struct im_model *m,
 		return st;
 	if (req->n_to == 0)
 		return model_fail(m, IM_ERR_USAGE, "no candidate to send to");
+	if ((st = check_vars(m, req)) != IM_OK)
+		return st;
 	struct im_store_template tpl = {0};
 	st = im_store_template_get(m->store, m->actor.id, req->name, &tpl);
 	if (st != IM_OK)
@@ -323,20 +371,15 @@ out:
 	return IM_OK;
 }
 
-enum im_status im_template_send(struct im_model *m,
-				const struct im_template_send *req,
-				int64_t *thread_ids)
+/* The send of the renderings r (a dry run when credits is not NULL). */
+static enum im_status send_rendered(struct im_model *m,
+				    const struct im_template_send *req,
+				    const struct im_rendered *r, int days,
+				    int64_t *thread_ids, int64_t *credits)
 {
-	struct im_rendered *r = NULL;
-	int days = 0;
-	enum im_status st = im_template_render(m, req, &r, &days);
-	if (st != IM_OK)
-		return st;
 	const char **texts = calloc(3 * req->n_to, sizeof *texts);
-	if (!texts) {
-		im_rendered_free(&r, req->n_to);
+	if (!texts)
 		return model_fail(m, IM_ERR_NOMEM, "out of memory");
-	}
 	const char **subjects = texts, **bodies = texts + req->n_to,
 		   **fbodies = texts + 2 * req->n_to;
 	for (size_t i = 0; i < req->n_to; i++) {
@@ -351,9 +394,36 @@ enum im_status im_template_send(struct im_model *m,
 		.followup_bodies = r[0].followup_body ? fbodies : NULL,
 		.progress = req->progress, .progress_ctx = req->progress_ctx,
 		.template_name = req->name,
+		.dry_run = credits != NULL, .dry_run_credits = credits,
 	};
-	st = im_send(m, &send, thread_ids);
+	enum im_status st = im_send(m, &send, thread_ids);
 	free(texts);
+	return st;
+}
+
+enum im_status im_template_send(struct im_model *m,
+				const struct im_template_send *req,
+				int64_t *thread_ids)
+{
+	struct im_rendered *r = NULL;
+	int days = 0;
+	enum im_status st = im_template_render(m, req, &r, &days);
+	if (st == IM_OK)
+		st = send_rendered(m, req, r, days, thread_ids, NULL);
 	im_rendered_free(&r, req->n_to);
+	return st;
+}
+
+enum im_status im_template_dry_run(struct im_model *m,
+				   const struct im_template_send *req,
+				   struct im_rendered **out,
+				   int *followup_days, int64_t *credits)
+{
+	*credits = 0;
+	enum im_status st = im_template_render(m, req, out, followup_days);
+	if (st == IM_OK &&
+	    (st = send_rendered(m, req, *out, *followup_days, NULL,
+				credits)) != IM_OK)
+		im_rendered_free(out, req->n_to);
 	return st;
 }

@@ -257,9 +257,9 @@ enum im_status im_store_credits_add(struct im_store *s, int64_t account, int64_t
 	return s->drv->credits_add(s, account, delta);
 }
 
-enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t *id)
+enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t template_id, int64_t *id)
 {
-	return s->drv->thread_insert(s, recruiter, candidate, subject, created_at, followup_at, followup_body, template_name, id);
+	return s->drv->thread_insert(s, recruiter, candidate, subject, created_at, followup_at, followup_body, template_name, template_id, id);
 }
 
 enum im_status im_store_thread_get(struct im_store *s, int64_t id, struct im_store_thread *out)

@@ -155,12 +155,15 @@ void im_store_thread_clear(struct im_store_thread *r);
 /* A new thread with no response yet; *id (if not NULL) gets its id.
  * followup_body NULL: no automated follow-up (followup_at unused).
  * template_name: the template it was sent from, NULL for none (SPEC 9's
- * report per template), kept as written. */
+ * report per template), kept as written, and template_id that template's
+ * id (im_store_template.id; 0 for none or unknown): a template removed
+ * and added again under its name is another template. */
 enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 				      int64_t candidate, const char *subject,
 				      im_time created_at, im_time followup_at,
 				      const char *followup_body,
-				      const char *template_name, int64_t *id);
+				      const char *template_name,
+				      int64_t template_id, int64_t *id);
 /* One thread; IM_ERR_NOT_FOUND when there is none, IM_ERR_INVALID for a
  * value inmail never writes (the line names the thread and the column). */
 enum im_status im_store_thread_get(struct im_store *s, int64_t id,
@@ -351,11 +354,12 @@ enum im_status im_store_sent_counts(struct im_store *s, int64_t recruiter,
 				    im_time cutoff,
 				    struct im_store_sent_counts *out);
 /* The same counts per template the threads were sent from (name NULL:
- * sent without one), by name, the NULL one last; templates without a
+ * sent without one), by name and template id, the NULL one last; templates without a
  * thread in [from, to) are not listed.  Free with
  * im_store_template_counts_free. */
 struct im_store_template_counts {
 	char *name;
+	int64_t template_id; /* the template's id; 0: unknown (before ids) */
 	struct im_store_sent_counts c;
 };
 enum im_status im_store_template_counts(struct im_store *s, int64_t recruiter,
@@ -426,6 +430,9 @@ enum im_status im_store_rate_counts(struct im_store *s, int64_t recruiter,
 /* A recruiter's template, stored as written: {variables} unrendered;
  * followup_body NULL and followup_days 0 for none. */
 struct im_store_template {
+	/* Its identity (read; set by insert): never another template's, also
+	 * after it is removed; 0 for one written by another program. */
+	int64_t id;
 	char *name;
 	char *subject;
 	char *body;

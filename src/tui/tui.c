@@ -168,15 +168,58 @@ static bool help_offered(const void *arg, const struct tui_key *k)
 	return !tui_session_refusal(t->s[t->active], k);
 }
 
+/* The longest of the sayings that shows whole in the terminal, wrapped
+ * at spaces and centred: the size it needs is never cut off. */
+static void tui_draw_too_small(void)
+{
+	const char *quit = tui_keys_first_name(TUI_ACT_QUIT);
+	char forms[4][128];
+	snprintf(forms[0], sizeof forms[0], "terminal too small: %dx%d, needs "
+		 "%dx%d (%s quits)", COLS, LINES, TUI_MIN_COLS, TUI_MIN_ROWS,
+		 quit);
+	snprintf(forms[1], sizeof forms[1], "too small: needs %dx%d (%s "
+		 "quits)", TUI_MIN_COLS, TUI_MIN_ROWS, quit);
+	snprintf(forms[2], sizeof forms[2], "needs %dx%d", TUI_MIN_COLS,
+		 TUI_MIN_ROWS);
+	snprintf(forms[3], sizeof forms[3], "%dx%d", TUI_MIN_COLS,
+		 TUI_MIN_ROWS);
+	int cols = COLS > 0 ? COLS : 1;
+	for (int f = 0; f < 4; f++) {
+		const char *s = forms[f];
+		size_t len = strlen(s), at = 0;
+		size_t starts[16], lens[16];
+		int n = 0;
+		bool whole = true;
+		while (at < len && n < 16) {
+			size_t cut, used = tui_text_wrap(s + at, len - at, cols,
+							 &cut);
+			if (tui_text_span_width(s + at, cut) > cols)
+				whole = false;
+			starts[n] = at;
+			lens[n++] = cut;
+			at += used;
+			while (at < len && s[at] == ' ')
+				at++;
+		}
+		if (at < len || !whole || (n > LINES && f < 3))
+			continue;
+		int y0 = LINES > n ? (LINES - n) / 2 : 0;
+		for (int i = 0; i < n && y0 + i < LINES; i++) {
+			char line[128];
+			snprintf(line, sizeof line, "%.*s", (int)lens[i],
+				 s + starts[i]);
+			tui_draw_text(y0 + i, 0, COLS, line, TUI_ST_ERROR, 0,
+				      false);
+		}
+		return;
+	}
+}
+
 static void tui_draw_all(struct tui *t)
 {
 	erase();
 	if (t->too_small) {
-		char line[96];
-		snprintf(line, sizeof(line), "terminal too small: %dx%d, "
-			 "needs %dx%d (%s quits)", COLS, LINES, TUI_MIN_COLS,
-			 TUI_MIN_ROWS, tui_keys_first_name(TUI_ACT_QUIT));
-		tui_draw_text(LINES / 2, 0, COLS, line, TUI_ST_ERROR, 0, false);
+		tui_draw_too_small();
 		curs_set(0);
 		refresh();
 		return;

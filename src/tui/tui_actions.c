@@ -173,12 +173,25 @@ static unsigned edit_search(struct tui_session *s, enum tui_action a,
 			    int code, bool fn)
 {
 	if (a == TUI_ACT_EDIT_NEWLINE) {
+		/* The committed search is the query as typed, as `inmail
+		 * search` takes it; a refusal is its one line. */
+		s->search_exact = true;
+		enum im_status st = tui_list_reset(&s->list,
+						   tui_session_list_height(s));
 		tui_session_focus(s, TUI_FOCUS_LIST);
+		if (st != IM_OK)
+			tui_session_model_note(s, st);
+		else if (s->search_err[0] && !tui_edit_empty(&s->search))
+			tui_session_note(s, true, "%s", s->search_err);
 		return TUI_F_REDRAW;
 	}
 	unsigned f = tui_composer_edit_text(&s->search, a, code, fn,
 					    1000, false, NULL);
-	tui_list_reset(&s->list, tui_session_list_height(s));
+	s->search_exact = false;
+	enum im_status st = tui_list_reset(&s->list,
+					   tui_session_list_height(s));
+	if (st != IM_OK)
+		tui_session_model_note(s, st);
 	return f;
 }
 

@@ -62,19 +62,25 @@ static enum im_status search_fetch(struct tui_session *s, enum im_page_dir dir,
 				   const struct im_cursor *at, size_t limit,
 				   struct im_page *out)
 {
-	char *q = search_query(s->search.buf);
+	char *q = s->search_exact ? strdup(s->search.buf)
+				  : search_query(s->search.buf);
 	if (!q)
 		return IM_ERR_NOMEM;
 	enum im_status st;
-	if (dir == IM_PAGE_FIRST || (dir == IM_PAGE_AFTER && at)) {
-		st = im_search(s->m, q, dir == IM_PAGE_AFTER ? at->id : 0,
-			       limit, out);
-		free(q);
-		return st;
-	}
-	st = im_search(s->m, q, 0, SEARCH_LIST_MAX, out);
+	bool page = dir == IM_PAGE_FIRST || (dir == IM_PAGE_AFTER && at);
+	st = im_search(s->m, q, page && dir == IM_PAGE_AFTER ? at->id : 0,
+		       page ? limit : SEARCH_LIST_MAX, out);
 	free(q);
-	if (st != IM_OK)
+	/* A query the model refuses has no results: its line is shown in
+	 * their place, never the rows of the list before. */
+	s->search_err[0] = '\0';
+	if (st == IM_ERR_USAGE) {
+		tui_text_format(s->search_err, sizeof s->search_err, "%s",
+				im_model_error(s->m));
+		memset(out, 0, sizeof *out);
+		return IM_OK;
+	}
+	if (st != IM_OK || page)
 		return st;
 	/* Toward the start: the limit rows just before at; the end: the
 	 * last limit rows. */
@@ -581,6 +587,8 @@ const char *tui_session_refusal(const struct tui_session *s,
 		/* Short: one line in a 40-column half. */
 		return tui_session_folder_of(s) == TUI_FOLDER_NOTIFICATIONS
 			? "No notifications to move to or open."
+			: !tui_edit_empty(&s->search) && s->search_err[0]
+			? s->search_err
 			: !tui_edit_empty(&s->search)
 			? "No match; Esc clears the search."
 			: "Nothing here to move to or open.";

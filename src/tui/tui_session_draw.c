@@ -283,6 +283,26 @@ static void draw_list(struct tui_session *s, struct tui_rect r, bool focus)
 			 s->search.buf);
 	tui_draw_box(r, title, focus);
 	int w = r.w - 2;
+	if (s->list.page.n == 0 && !tui_edit_empty(&s->search) &&
+	    s->search_err[0]) {
+		/* A query the model refuses: its line, wrapped, no rows. */
+		char *shown = tui_text_show(s->search_err, false);
+		size_t len = shown ? strlen(shown) : 0;
+		for (size_t at = 0, row = 0; at < len && (int)row < r.h - 2;
+		     row++) {
+			size_t cut;
+			size_t used = tui_text_wrap(shown + at, len - at, w, &cut);
+			char line[sizeof s->search_err];
+			snprintf(line, sizeof line, "%.*s", (int)cut, shown + at);
+			tui_draw_shown(r.y + 1 + (int)row, r.x + 1, w, line,
+				       TUI_ST_ERROR, 0, false);
+			at += used;
+			while (at < len && shown[at] == ' ')
+				at++;
+		}
+		free(shown);
+		return;
+	}
 	if (s->list.page.n == 0) {
 		tui_draw_text(r.y + 1, r.x + 1, w, tui_edit_empty(&s->search)
 			      ? "No threads here." : "Nothing matches.",
@@ -390,8 +410,16 @@ static void draw_footer(struct tui_session *s, struct tui_rect r)
 	if (s->focus == TUI_FOCUS_SEARCH) {
 		int lw = tui_draw_text(r.y, r.x, r.w, " Search: ", TUI_ST_NOTE, 0,
 				       false);
-		tui_draw_text(r.y, r.x + lw, r.w - lw, s->search.buf,
-			      TUI_ST_NORMAL, 0, false);
+		int tw = tui_draw_text(r.y, r.x + lw, r.w - lw, s->search.buf,
+				       TUI_ST_NORMAL, 0, false);
+		/* While typing the last word is a prefix (results follow each
+		 * key); Enter searches the query as typed, as `inmail search`
+		 * does.  Said at the right when there is room. */
+		static const char hint[] = "last word is a prefix until Enter ";
+		int hw = (int)strlen(hint);
+		if (!s->search_exact && r.w - lw - tw >= hw + 2)
+			tui_draw_text(r.y, r.x + r.w - hw, hw, hint, TUI_ST_HINT,
+				      0, false);
 		s->cur_y = r.y;
 		s->cur_x = r.x + lw + tui_text_span_width(s->search.buf,
 							   s->search.cur);

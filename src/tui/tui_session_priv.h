@@ -73,6 +73,12 @@ struct tui_session {
 
 	struct tui_list list;
 	struct tui_edit search; /* the filter as typed */
+	/* Enter pressed: the query searched exactly as typed, as `inmail
+	 * search` does; while typing, the last bare word is a prefix. */
+	bool search_exact;
+	/* The model's line for a query it refuses ("" for none): shown in
+	 * place of the results, which are then none. */
+	char search_err[256];
 	struct im_notification *notes;
 	size_t n_notes;
 	size_t note_sel;

@@ -42,6 +42,68 @@ static void search_cli(void **state)
 	FAILS(c, 64, "rita", "search", "a", "b");
 	FAILS(c, 64, "rita", "search", "visa", "--limit", "0");
 	FAILS(c, 64, "rita", "search", "visa", "--after", "x");
+	/* A query starting with '-' is named whole, with the way to give
+	 * it (attack2 L4); given after --, it is a query. */
+	r = FAILS(c, 64, "rita", "search", "-zebra");
+	assert_string_equal(r->err, "inmail: search: unknown option '-zebra' "
+				    "(see inmail search --help; a word starting "
+				    "with '-' goes after --)\n");
+	r = FAILS(c, 64, "rita", "search", "--zebra");
+	assert_string_equal(r->err, "inmail: search: unknown option '--zebra' "
+				    "(see inmail search --help)\n");
+	OK(c, "rita", "search", "--", "-zebra");
+	r = FAILS(c, 64, "rita", "search", "\xff");
+	assert_string_equal(r->err, "inmail: search: a byte that is not UTF-8 "
+				    "(0xFF) at column 1\n");
+	FAILS(c, 64, "rita", "search", "a\x01" "b");
+	assert_int_equal(json_array_size(JSON(c, "rita", "search",
+		"after:1970-01-01", "--json")), 2);
+}
+
+/* The report tells templates apart by identity, not name (attack2 F6):
+ * a template removed and added again under its name is another row,
+ * the removed one's kept and marked. */
+static void report_tells_templates_apart(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, "rita", "template", "add", "t", "--subject", "Old {first_name}",
+	   "--body", "old");
+	OK(c, "rita", "send", "--template", "t", "--to", "jose");
+	OK(c, "rita", "template", "rm", "t");
+	OK(c, "rita", "template", "add", "t", "--subject", "New {first_name}",
+	   "--body", "new");
+	OK(c, "rita", "send", "--template", "t", "--to", "ana");
+	json_t *tpl = JGET(JSON(c, "rita", "report", "--weeks", "1", "--json"),
+			   "templates");
+	assert_int_equal(json_array_size(tpl), 2);
+	assert_string_equal(JSTR(json_array_get(tpl, 0), "template"), "t");
+	assert_true(json_is_false(JGET(json_array_get(tpl, 0), "deleted")));
+	assert_int_equal(JINT(json_array_get(tpl, 0), "sent"), 1);
+	assert_string_equal(JSTR(json_array_get(tpl, 1), "template"), "t");
+	assert_true(json_is_true(JGET(json_array_get(tpl, 1), "deleted")));
+	assert_int_equal(JINT(json_array_get(tpl, 1), "sent"), 1);
+	const char *plain = OUT(c, "rita", "report", "--weeks", "1");
+	assert_non_null(strstr(plain, "\nt                 "));
+	assert_non_null(strstr(plain, "\nt (deleted)       "));
+}
+
+/* The week of the epoch starts on Monday 1969-12-29, a date like any
+ * other in the report (attack2 L3). */
+static void report_at_the_epoch(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	cli_at(c, "1970-01-08T00:00:00Z");
+	json_t *weeks = JGET(JSON(c, "rita", "report", "--weeks", "2", "--json"),
+			     "weeks");
+	assert_string_equal(JSTR(json_array_get(weeks, 0), "week"), "1970-W01");
+	assert_string_equal(JSTR(json_array_get(weeks, 0), "start"),
+			    "1969-12-29");
+	assert_string_equal(JSTR(json_array_get(weeks, 1), "start"),
+			    "1970-01-05");
+	assert_non_null(strstr(OUT(c, "rita", "report", "--weeks", "2"),
+			       "\n1970-W01    1969-12-29 "));
 }
 
 static void guardrail_and_report_cli(void **state)
@@ -100,6 +162,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(search_cli, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(guardrail_and_report_cli, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(report_at_the_epoch, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(report_tells_templates_apart, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

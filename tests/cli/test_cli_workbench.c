@@ -274,6 +274,87 @@ static void guardrail_line_at_thirteen_percent(void **state)
 			       "guardrail            ok\n"));
 }
 
+/* --dry-run refuses what the send refuses, with its exit code and line,
+ * and changes nothing (attack2 F2); what it passes, the send does, and
+ * its "(you have N)" counts the allotment the send would have. */
+static void dry_run_checks_what_the_send_checks(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, "rita", "template", "add", "intro", "--subject",
+	   "{job}, {first_name}?", "--body", "Hi {first_name}: {job}.");
+	static const char *const csvs[] = {
+		"handle,job\njose,A\njose,B\n",  /* named twice: 64 */
+		"handle,job\njose,A\nrob,B\n",   /* a recruiter: 77 */
+		"handle,job\nana,A\n",           /* pending: 77 */
+		"handle,job\njose,A\ncara,B\n",  /* 2 credits, 1 left: 69 */
+	};
+	static const int codes[] = {64, 77, 77, 69};
+	OK(c, "rita", "send", "--to", "ana", "--subject", "S", "--body", "B");
+	SQL(c, "UPDATE account SET credits = 1 WHERE handle = 'rita'");
+	for (size_t k = 0; k < 4; k++) {
+		const char *f = cli_write_file(c, cli_fmt(c, "d%zu.csv", k),
+					       csvs[k], strlen(csvs[k]));
+		const struct cli_res *r = FAILS(c, codes[k], "rita", "send",
+			"--template", "intro", "--to-file", f, "--dry-run");
+		assert_string_equal(r->out, "");
+		const char *line = r->err;
+		r = FAILS(c, codes[k], "rita", "send", "--template", "intro",
+			  "--to-file", f);
+		assert_string_equal(r->err, line);
+	}
+	/* The allotment due on 1 Apr is counted, as the send would. */
+	SQL(c, "UPDATE account SET credits = 5 WHERE handle = 'rita'");
+	OK(c, NULL, "credits", "allot", "rita", "3");
+	cli_at(c, "2026-04-02T09:00:00Z");
+	const char *f = cli_write_file(c, "ok.csv", csvs[3], strlen(csvs[3]));
+	const char *out = OUT(c, "rita", "send", "--template", "intro",
+			      "--to-file", f, "--dry-run");
+	assert_non_null(strstr(out, "2 InMails, 2 credits (you have 8); nothing "
+				    "was sent (--dry-run)\n"));
+	/* Caught up now: another dry run changes not a byte of a row. */
+	char *before = strdup(cli_snapshot(c));
+	assert_non_null(strstr(OUT(c, "rita", "send", "--template", "intro",
+				   "--to-file", f, "--dry-run"), "(you have 8)"));
+	assert_string_equal(cli_snapshot(c), before);
+	free(before);
+	assert_string_equal(OUT(c, "rita", "send", "--template", "intro",
+				"--to-file", f), "2\n3\n");
+	assert_int_equal(CREDITS(c, "rita"), 6);
+}
+
+/* --var is refused as a CSV header is (attack2 L1): inmail's own
+ * variables, a name given twice, a name that is no {variable}, and one
+ * that is a column of the file too; exit 64, nothing sent. */
+static void var_refused_as_a_header_is(void **state)
+{
+	struct cli *c = *state;
+	CAST(c, 5);
+	OK(c, "rita", "template", "add", "intro", "--subject",
+	   "{job}, {first_name}?", "--body", "Hi {first_name}: {job}.");
+	const struct cli_res *r = FAILS(c, 64, "rita", "send", "--template",
+		"intro", "--to", "jose", "--var", "job=X", "--var",
+		"first_name=Zed", "--dry-run");
+	assert_string_equal(r->err, "inmail: --var first_name: {first_name} is "
+				    "inmail's own variable\n");
+	r = FAILS(c, 64, "rita", "send", "--template", "intro", "--to", "jose",
+		  "--var", "job=X", "--var", "job=Y");
+	assert_string_equal(r->err, "inmail: --var job is given twice\n");
+	r = FAILS(c, 64, "rita", "send", "--template", "intro", "--to", "jose",
+		  "--var", "jo b=X", "--var", "job=Y");
+	assert_string_equal(r->err, "inmail: --var jo b: 'jo b' is not a "
+				    "{variable} (a-z A-Z 0-9 _)\n");
+	static const char csv[] = "handle,job\njose,A\n";
+	const char *f = cli_write_file(c, "v.csv", csv, sizeof csv - 1);
+	r = FAILS(c, 64, "rita", "send", "--template", "intro", "--to-file", f,
+		  "--var", "job=X");
+	assert_string_equal(r->err, "inmail: --var job: {job} is a column of "
+				    "the candidates' file too\n");
+	assert_non_null(strstr(OUT(c, "rita", "send", "--template", "intro",
+				   "--to", "jose", "--var", "job=X",
+				   "--dry-run"), "Hi José: X."));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +364,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(send_from_a_template, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(bulk_send_from_csv, cli_setup, cli_teardown),
 		cmocka_unit_test_setup_teardown(guardrail_line_at_thirteen_percent, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(dry_run_checks_what_the_send_checks, cli_setup, cli_teardown),
+		cmocka_unit_test_setup_teardown(var_refused_as_a_header_is, cli_setup, cli_teardown),
 	};
 	return cmocka_run_group_tests_name("cli_workbench", tests, NULL, NULL);
 }

@@ -272,6 +272,42 @@ static void next_warning_from_the_end(void **state)
 	assert_int_equal(g.until, T0 + 42 * IM_DAY);
 }
 
+/* A dry run of a send to several while restricted is refused as the
+ * send is (SPEC 9's --dry-run checks what the send checks), and a dry
+ * run to one goes; neither writes. */
+static void dry_run_while_restricted(void **state)
+{
+	struct fx *f = *state;
+	send_range(f, 0, 100);
+	fx_at(f, T0 + 7 * IM_DAY);
+	assert_int_equal(guard(f).state, IM_GUARDRAIL_RESTRICTED);
+	struct im_template t = {.name = "g", .subject = "Hi {first_name}",
+				.body = "b"};
+	assert_int_equal(im_template_add(f->m, &t), IM_OK);
+	const char *two[] = {"c100", "c101"};
+	struct im_template_send req = {.name = "g", .to = two, .n_to = 2};
+	struct im_rendered *r = NULL;
+	int days;
+	int64_t credits;
+	int64_t before = fx_credits(f, "rita");
+	assert_int_equal(im_template_dry_run(f->m, &req, &r, &days, &credits),
+			 IM_ERR_NOT_PERMITTED);
+	char line[512];
+	snprintf(line, sizeof line, "%s", im_model_error(f->m));
+	assert_non_null(strstr(line, "restricted until 2026-01-22T00:00:00Z"));
+	assert_int_equal(im_template_send(f->m, &req, NULL),
+			 IM_ERR_NOT_PERMITTED);
+	assert_string_equal(im_model_error(f->m), line);
+	req.n_to = 1;
+	assert_int_equal(im_template_dry_run(f->m, &req, &r, &days, &credits),
+			 IM_OK);
+	assert_int_equal(credits, before);
+	im_rendered_free(&r, 1);
+	assert_int_equal(fx_credits(f, "rita"), before);
+	fx_as(f, "c100");
+	assert_int_equal(fx_count(f, IM_FOLDER_MESSAGES), 0);
+}
+
 static void candidates_have_none(void **state)
 {
 	struct fx *f = *state;
@@ -295,6 +331,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(restriction_passed_unobserved, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(next_warning_from_the_end, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(candidates_have_none, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(dry_run_while_restricted, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

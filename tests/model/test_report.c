@@ -316,6 +316,104 @@ static void upgrade_keeps_old_inmails(void **state)
 	assert_int_equal(fx_count(f, IM_FOLDER_AWAITING), 2);
 }
 
+/* A template removed and added again under its name is another one
+ * (attack2 F6): each keeps its InMails, the removed one its "deleted"
+ * row, also when the name is taken at the same instant; a third under
+ * the name, the same again. */
+static void template_again_is_another(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, MON);
+	add_template(f, "t");
+	int64_t old = send_tpl(f, "t", "jose", MON);
+	assert_int_equal(im_template_remove(f->m, "t"), IM_OK);
+	add_template(f, "t");
+	send_tpl(f, "t", "ana", MON);
+	reply_at(f, "jose", old, MON + 60, IM_SMART_YES);
+	fx_as(f, "rita");
+	struct im_report_template *t = NULL;
+	size_t n = 0;
+	assert_int_equal(im_report_templates(f->m, 1, &t, &n), IM_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(t[0].name, "t");
+	assert_false(t[0].deleted);
+	assert_int_equal(t[0].sent, 1);
+	assert_int_equal(t[0].accepted, 0);
+	assert_string_equal(t[1].name, "t");
+	assert_true(t[1].deleted);
+	assert_int_equal(t[1].sent, 1);
+	assert_int_equal(t[1].accepted, 1);
+	im_report_templates_free(&t, n);
+	/* Removed again and added a third time: two removed rows, oldest
+	 * first, and the new one with nothing sent. */
+	assert_int_equal(im_template_remove(f->m, "t"), IM_OK);
+	add_template(f, "t");
+	assert_int_equal(im_report_templates(f->m, 1, &t, &n), IM_OK);
+	assert_int_equal(n, 3);
+	assert_false(t[0].deleted);
+	assert_int_equal(t[0].sent, 0);
+	assert_true(t[1].deleted && t[2].deleted);
+	assert_int_equal(t[1].accepted, 1); /* the first one's */
+	assert_int_equal(t[2].accepted, 0);
+	assert_int_equal(t[1].sent + t[2].sent, 2);
+	im_report_templates_free(&t, n);
+}
+
+/* A file from before templates had an identity: its InMails count for
+ * the template of their name, as before; a template added after the
+ * upgrade never takes an old one's identity. */
+static void upgrade_gives_templates_identity(void **state)
+{
+	struct fx *f = *state;
+	if (getenv("INMAIL_TEST_PG"))
+		skip();
+	fx_at(f, MON);
+	add_template(f, "old");
+	add_template(f, "gone");
+	send_tpl(f, "old", "jose", MON);
+	send_tpl(f, "gone", "li", MON);
+	im_model_close(&f->m);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE thread DROP COLUMN"
+				      " template_id; ALTER TABLE template DROP"
+				      " COLUMN id", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(im_model_open(f->path, IM_OPEN_EXISTING, &f->m, NULL),
+			 IM_OK);
+	fx_at(f, MON + 60);
+	fx_as(f, "rita");
+	assert_int_equal(im_template_remove(f->m, "gone"), IM_OK);
+	add_template(f, "gone");
+	send_tpl(f, "gone", "ana", MON + 60);
+	struct im_report_template *t = NULL;
+	size_t n = 0;
+	assert_int_equal(im_report_templates(f->m, 1, &t, &n), IM_OK);
+	/* "gone": the one added now has only ana's; li's, from before
+	 * identities, goes by name (as it did). */
+	assert_int_equal(n, 2);
+	assert_string_equal(t[0].name, "gone");
+	assert_int_equal(t[0].sent, 2);
+	assert_string_equal(t[1].name, "old");
+	assert_false(t[1].deleted);
+	assert_int_equal(t[1].sent, 1);
+	im_report_templates_free(&t, n);
+	/* Removed and added again after the upgrade: told apart. */
+	assert_int_equal(im_template_remove(f->m, "old"), IM_OK);
+	add_template(f, "old");
+	send_tpl(f, "old", "jose", MON + 91 * IM_DAY);
+	fx_at(f, MON + 91 * IM_DAY);
+	assert_int_equal(im_report_templates(f->m, 14, &t, &n), IM_OK);
+	size_t live = 0, removed = 0;
+	for (size_t i = 0; i < n; i++)
+		if (t[i].name && strcmp(t[i].name, "old") == 0)
+			t[i].deleted ? removed++ : live++;
+	assert_int_equal(live, 1);
+	assert_int_equal(removed, 0); /* before identities: by name */
+	im_report_templates_free(&t, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +425,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(send_names_its_template, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(draft_keeps_the_pick, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(upgrade_keeps_old_inmails, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(template_again_is_another, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(upgrade_gives_templates_identity, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

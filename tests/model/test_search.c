@@ -249,6 +249,50 @@ static void dates_inclusive(void **state)
 	assert_int_equal(found(f, "from:jose after:2026-01-04 late", NULL), 1);
 }
 
+/* The first day is a date (attack2 L3): only its first instant is
+ * outside inmail's range. */
+static void dates_at_the_epoch(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = send_as_rita(f, "jose", "Role", "hello");
+	int64_t first = 0;
+	assert_int_equal(found(f, "after:1970-01-01", &first), 1);
+	assert_int_equal(first, a);
+	assert_int_equal(found(f, "before:1970-01-01", NULL), 0);
+	assert_int_equal(found(f, "after:1970-01-01 before:2026-01-01", NULL), 1);
+	refused(f, "after:1970-01-01T00:00:00Z", "search: "
+		"'after:1970-01-01T00:00:00Z' is not a date (YYYY-MM-DD) at "
+		"column 1");
+	refused(f, "after:1969-12-31", "search: 'after:1969-12-31' is not a "
+		"date (YYYY-MM-DD) at column 1");
+	refused(f, "after:1970-01-00", "search: 'after:1970-01-00' is not a "
+		"date (YYYY-MM-DD) at column 1");
+}
+
+/* A query is UTF-8 without control characters (attack2 L4): one line
+ * naming the column, as the parser's other refusals. */
+static void bytes_refused(void **state)
+{
+	struct fx *f = *state;
+	send_as_rita(f, "jose", "Role", "hello");
+	fx_as(f, "rita");
+	refused(f, "\xff", "search: a byte that is not UTF-8 (0xFF) at column 1");
+	refused(f, "hello \xc3(", "search: a byte that is not UTF-8 (0xC3) at "
+		"column 7");
+	refused(f, "a\x01" "b", "search: a control character (U+0001) at "
+		"column 2");
+	refused(f, "é\x7f", "search: a control character (U+007F) at column 2");
+	refused(f, "ab\xc2\x85", "search: a control character (U+0085) at "
+		"column 3");
+	refused(f, "\xed\xa0\x80", "search: a byte that is not UTF-8 (0xED) at "
+		"column 1");
+	refused(f, "\xc0\xaf", "search: a byte that is not UTF-8 (0xC0) at "
+		"column 1");
+	/* White space between words stays white space. */
+	assert_int_equal(found(f, "hello\trole", NULL), 1);
+	assert_int_equal(found(f, "hello\r\nrole", NULL), 1);
+}
+
 static void keyset_pages(void **state)
 {
 	struct fx *f = *state;
@@ -438,6 +482,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(dates_inclusive, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(keyset_pages, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(parser_errors, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(dates_at_the_epoch, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(bytes_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(pages_across_stretches, fx_setup,
 						fx_teardown),
 	};

@@ -1,6 +1,7 @@
 /* SPEC 9: templates — a recruiter's own, by name; rendered per candidate;
  * every refusal refuses the whole send before anything is written. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,81 @@ static void refusals_refuse_the_whole_send(void **state)
 	im_thread_free(&t);
 }
 
+/* A dry run makes every check of the send (SPEC 9: --dry-run "changes
+ * nothing", and what it passes the send passes): the same status and
+ * line for each refusal, and nothing written either way. */
+static enum im_status dry(struct fx *f, const char *const *to, size_t n,
+			  int64_t *credits)
+{
+	struct im_render_var v[] = {{"job", "SRE"}};
+	struct im_template_send req = {.name = "job", .to = to, .n_to = n,
+				       .vars = v, .n_vars = 1};
+	struct im_rendered *r = NULL;
+	int days = -1;
+	enum im_status st = im_template_dry_run(f->m, &req, &r, &days, credits);
+	if (st == IM_OK) {
+		assert_non_null(r);
+		assert_string_equal(r[0].subject, "About SRE");
+		assert_int_equal(days, 7);
+	} else {
+		assert_null(r);
+	}
+	im_rendered_free(&r, n);
+	return st;
+}
+
+static void dry_run_refuses_as_the_send(void **state)
+{
+	struct fx *f = *state;
+	fx_as(f, "rita");
+	assert_int_equal(add(f, "job", "About {job}", "Hi {first_name}",
+			     "Still keen, {first_name}?", 7), IM_OK);
+	struct im_render_var v[] = {{"job", "SRE"}};
+	int64_t credits = -1;
+	char line[512];
+	/* Each refusal: the dry run's status and line are the send's. */
+	const char *twice[] = {"jose", "jose"};
+	const char *recruiter[] = {"jose", "carl"};
+	const char *const *cases[] = {twice, recruiter};
+	enum im_status want[] = {IM_ERR_USAGE, IM_ERR_NOT_PERMITTED};
+	for (size_t k = 0; k < 2; k++) {
+		assert_int_equal(dry(f, cases[k], 2, &credits), want[k]);
+		snprintf(line, sizeof line, "%s", im_model_error(f->m));
+		assert_int_equal(send_tpl(f, "job", cases[k], 2, v, 1, NULL),
+				 want[k]);
+		assert_string_equal(im_model_error(f->m), line);
+	}
+	assert_non_null(strstr(line, "carl is a recruiter"));
+	/* A pending InMail to ana. */
+	const char *ana[] = {"ana"};
+	assert_int_equal(send_tpl(f, "job", ana, 1, v, 1, NULL), IM_OK);
+	assert_int_equal(dry(f, ana, 1, &credits), IM_ERR_NOT_PERMITTED);
+	snprintf(line, sizeof line, "%s", im_model_error(f->m));
+	assert_non_null(strstr(line, "Ana Lima has not answered"));
+	assert_int_equal(send_tpl(f, "job", ana, 1, v, 1, NULL),
+			 IM_ERR_NOT_PERMITTED);
+	assert_string_equal(im_model_error(f->m), line);
+	/* A good one: the balance it would spend from, nothing sent. */
+	const char *two[] = {"jose", "li"};
+	assert_int_equal(dry(f, two, 2, &credits), IM_OK);
+	assert_int_equal(credits, 9);
+	assert_int_equal(fx_credits(f, "rita"), 9);
+	assert_int_equal(fx_count(f, IM_FOLDER_SENT), 1);
+	/* Too few credits. */
+	fx_as(f, "carl");
+	assert_int_equal(add(f, "job", "About {job}", "Hi {first_name}",
+			     "Still keen, {first_name}?", 7), IM_OK);
+	assert_int_equal(dry(f, two, 2, &credits), IM_ERR_NO_CREDITS);
+	snprintf(line, sizeof line, "%s", im_model_error(f->m));
+	assert_non_null(strstr(line, "no InMail credits left"));
+	assert_int_equal(send_tpl(f, "job", two, 2, v, 1, NULL),
+			 IM_ERR_NO_CREDITS);
+	assert_string_equal(im_model_error(f->m), line);
+	assert_int_equal(fx_count(f, IM_FOLDER_SENT), 0);
+	fx_as(f, "jose");
+	assert_int_equal(fx_count(f, IM_FOLDER_MESSAGES), 0);
+}
+
 /* An SQLite file from before templates (version 3) gains their table when
  * it is brought to version 4. */
 static void an_older_file_gains_templates(void **state)
@@ -230,6 +306,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(renders_per_candidate, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(refusals_refuse_the_whole_send, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(an_older_file_gains_templates, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(dry_run_refuses_as_the_send, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

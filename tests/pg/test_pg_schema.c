@@ -503,12 +503,43 @@ static void test_upgrade_to_search(void **ctx)
 	char state[8];
 	install(c, state, sizeof state);
 	assert_string_equal(state, "");
-	value_is(c, "SELECT max(version) FROM inmail.migration", "4");
+	/* Every later migration with it (5: the template's identity). */
+	char want[16];
+	snprintf(want, sizeof want, "%d", IM_PG_SCHEMA_VERSION);
+	value_is(c, "SELECT max(version) FROM inmail.migration", want);
 	value_is(c, "SELECT count(*) FROM inmail.account WHERE search @@"
 		    " inmail.search_query('RITA', false)", "1");
 	value_is(c, "SELECT count(*) FROM pg_indexes WHERE schemaname ="
 		    " 'inmail' AND indexname IN ('message_search',"
 		    " 'thread_search', 'account_search')", "3");
+	PQfinish(c);
+}
+
+/* attack2 F6: a database of schema 4 gains the identity of templates
+ * (template.id, filled for the rows it holds) and of the template each
+ * InMail was sent from (thread.template_id, NULL for those before),
+ * written with the thread only. */
+static void test_upgrade_to_template_identity(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "ALTER TABLE inmail.thread DROP COLUMN template_id;"
+		" ALTER TABLE inmail.template DROP COLUMN id;"
+		" DELETE FROM inmail.migration WHERE version >= 5");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "4");
+	char state[8];
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "5");
+	value_is(c, "SELECT count(*) FROM information_schema.columns WHERE"
+		    " table_schema = 'inmail' AND ((table_name = 'thread' AND"
+		    " column_name = 'template_id') OR (table_name = 'template'"
+		    " AND column_name = 'id' AND is_identity = 'YES'))", "2");
+	value_is(c, "SELECT string_agg(privilege_type, ',' ORDER BY"
+		    " privilege_type) FROM information_schema.column_privileges"
+		    " WHERE table_schema = 'inmail' AND table_name = 'thread'"
+		    " AND column_name = 'template_id' AND grantee = 'PUBLIC'",
+		 "INSERT,SELECT");
 	PQfinish(c);
 }
 
@@ -527,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test(test_upgrade_to_sent_from),
 		cmocka_unit_test(test_upgrade_to_search),
+		cmocka_unit_test(test_upgrade_to_template_identity),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

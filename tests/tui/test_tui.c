@@ -325,6 +325,59 @@ static void test_search_prompt(void **state)
 	quit(&t);
 }
 
+/* A query the model refuses shows the model's line, as the CLI prints
+ * it, with no rows (never the list's rows from before); Enter searches
+ * the query exactly as typed, as `inmail search` does, while typing
+ * keeps the last word a prefix and the footer says so (attack2 F5). */
+static void test_search_refused_and_exact(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 24, 80);
+	assert_true(term_wait(t, "Inbox (0)", T));
+	term_type(t, "/");
+	term_type(t, "termin");
+	assert_true(term_wait(t, "InMail Jos\xC3\xA9", T));
+	assert_true(term_wait(t, "last word is a prefix until Enter", T));
+	term_type(t, " \"zz");
+	/* The model's line, wrapped in the 38 columns of the list. */
+	assert_true(term_wait(t, "search: the quote is not closed at", T));
+	assert_true(term_wait(t, "\xE2\x94\x82" "column 8", T));
+	assert_true(term_wait_gone(t, "InMail Jos\xC3\xA9", T));
+	term_key(t, "Enter");
+	assert_true(term_wait_gone(t, "last word is a prefix", T));
+	/* The footer's line and the list's: the CLI's line. */
+	assert_true(term_wait(t, " search: the quote is not closed at column "
+			      "8 ", T));
+	/* The footer's (a row of its own, not the list's │ line). */
+	const char *screen = term_screen(t);
+	assert_non_null(strstr(screen, "\n search: the quote is not closed at "
+				       "column 8"));
+	assert_false(term_find(t, "InMail Jos\xC3\xA9", NULL, NULL));
+	char *out = NULL;
+	assert_int_not_equal(harness_cli_at(f->db, NOW, "rita", &out, "search",
+					    "termin \"zz", (const char *)NULL), 0);
+	free(out);
+	/* Committed: exactly what was typed, as the CLI. */
+	term_key(t, "Escape");
+	assert_true(term_wait_gone(t, "Search \xE2\x80\x9C", T));
+	term_type(t, "/");
+	term_type(t, "termin");
+	assert_true(term_wait(t, "InMail Jos\xC3\xA9", T));
+	term_key(t, "Enter");
+	assert_true(term_wait_gone(t, "InMail Jos\xC3\xA9", T));
+	assert_true(term_wait(t, "Nothing matches.", T));
+	assert_int_equal(harness_cli_at(f->db, NOW, "rita", &out, "search",
+					"termin", (const char *)NULL), 0);
+	assert_string_equal(out, "");
+	free(out);
+	term_key(t, "Escape");
+	term_type(t, "/");
+	term_type(t, "terminal");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "InMail Jos\xC3\xA9", T));
+	quit(&t);
+}
+
 /* SPEC 9: the header shows the guardrail when it is not ok; the facts
  * are the model's record (written here as a session would have). */
 static void set_guardrail(struct fx *f, const char *since, const char *until)
@@ -413,6 +466,29 @@ static void test_resize(void **state)
 	assert_true(term_wait_gone(t, "terminal too small", T));
 	term_resize(t, 40, 140);
 	assert_true(term_wait(t, "response rate", T));
+	quit(&t);
+}
+
+/* "terminal too small" shows whole, the size it needs never cut off
+ * (attack2 L6): wrapped at 30x10 and 20x5, shorter where even that
+ * would not fit. */
+static void test_too_small_whole(void **state)
+{
+	struct fx *f = *state;
+	struct term *t = start(f, "rita", 24, 80);
+	assert_true(term_wait(t, "Awaiting Reply", T));
+	term_resize(t, 10, 30);
+	assert_true(term_wait(t, "terminal too small: 30x10,", T));
+	assert_true(term_wait(t, "needs 80x24 (q quits)", T));
+	term_resize(t, 5, 20);
+	assert_true(term_wait(t, "terminal too small:", T));
+	assert_true(term_wait(t, "20x5, needs 80x24", T));
+	assert_true(term_wait(t, "(q quits)", T));
+	term_resize(t, 2, 12);
+	assert_true(term_wait(t, "needs 80x24", T));
+	assert_false(term_find(t, "\xE2\x80\xA6", (int[]){0}, (int[]){0}));
+	term_resize(t, 24, 80);
+	assert_true(term_wait(t, "Awaiting Reply", T));
 	quit(&t);
 }
 
@@ -642,6 +718,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_form_survives_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_and_wide_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_prompt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_refused_and_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_too_small_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guardrail_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signals_restore, setup, teardown),

@@ -103,10 +103,11 @@ enum im_status pq_template_counts(struct im_store *s, int64_t recruiter,
 		" count(*) FILTER (WHERE responded_at IS NOT NULL AND"
 		" responded_at - created_at <= $4::bigint),"
 		" count(*) FILTER (WHERE responded_at IS NULL AND"
-		" created_at < $5::bigint) FROM thread"
+		" created_at < $5::bigint), coalesce(template_id, 0) FROM thread"
 		" WHERE recruiter = $1::bigint AND created_at >= $2::bigint"
-		" AND created_at < $3::bigint GROUP BY template, state"
-		" ORDER BY template COLLATE \"C\" NULLS LAST", &p,
+		" AND created_at < $3::bigint GROUP BY template, template_id,"
+		" state ORDER BY template COLLATE \"C\" NULLS LAST,"
+		" coalesce(template_id, 0)", &p,
 		"reading the report");
 	if (!r)
 		return PG(s)->status;
@@ -120,6 +121,7 @@ enum im_status pq_template_counts(struct im_store *s, int64_t recruiter,
 		bool null = PQgetisnull(r, i, 0);
 		const char *name = null ? NULL : PQgetvalue(r, i, 0);
 		int64_t state = pg_int(r, i, 1);
+		int64_t tid = name ? pg_int(r, i, 6) : 0;
 		if (state < 0 || state >= IM_STATE_COUNT) {
 			st = store_fail(s, IM_ERR_INVALID, "a thread of recruiter "
 					"%lld holds a state inmail never writes "
@@ -127,15 +129,18 @@ enum im_status pq_template_counts(struct im_store *s, int64_t recruiter,
 					(long long)state);
 			break;
 		}
-		/* Rows come grouped by name: a new name starts a row. */
-		bool same = k > 0 && ((!name && !list[k - 1].name) ||
-				      (name && list[k - 1].name &&
-				       strcmp(name, list[k - 1].name) == 0));
+		/* Rows come grouped by name and template id: a new one
+		 * starts a row. */
+		bool same = k > 0 && list[k - 1].template_id == tid &&
+			    ((!name && !list[k - 1].name) ||
+			     (name && list[k - 1].name &&
+			      strcmp(name, list[k - 1].name) == 0));
 		if (!same) {
 			if (name && !(list[k].name = strdup(name))) {
 				st = store_fail(s, IM_ERR_NOMEM, "out of memory");
 				break;
 			}
+			list[k].template_id = tid;
 			k++;
 		}
 		struct im_store_sent_counts *c = &list[k - 1].c;

@@ -28,7 +28,8 @@ enum im_status pq_template_insert(struct im_store *s, int64_t account,
 }
 
 #define TEMPLATE_COLUMNS \
-	"name, subject, body, followup_days, followup_body, created_at"
+	"name, subject, body, followup_days, followup_body, created_at," \
+	" coalesce(id, 0)"
 
 static enum im_status template_row(struct im_store *s, const PGresult *r,
 				   int row, struct im_store_template *out)
@@ -36,6 +37,7 @@ static enum im_status template_row(struct im_store *s, const PGresult *r,
 	memset(out, 0, sizeof *out);
 	out->followup_days = (int)pg_int(r, row, 3);
 	out->created_at = pg_int(r, row, 5);
+	out->id = pg_int(r, row, 6);
 	if (!(out->name = pg_text(r, row, 0)) ||
 	    !(out->subject = pg_text(r, row, 1)) ||
 	    !(out->body = pg_text(r, row, 2)) ||

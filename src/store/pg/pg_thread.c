@@ -309,7 +309,8 @@ enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter,
 				int64_t candidate, const char *subject,
 				im_time created_at, im_time followup_at,
 				const char *followup_body,
-				const char *template_name, int64_t *id)
+				const char *template_name, int64_t template_id,
+				int64_t *id)
 {
 	struct pg_params p = {0};
 	pgp_int(&p, recruiter);
@@ -327,13 +328,18 @@ enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter,
 		pgp_text(&p, template_name);
 	else
 		pgp_null(&p);
+	if (template_name && template_id > 0)
+		pgp_int(&p, template_id);
+	else
+		pgp_null(&p);
 	/* A new thread has no response yet: state and response are the
 	 * schema's defaults (pending, none), which a person may not write. */
 	PGresult *r = pg_run(s, PG_THREAD_INSERT,
 		"INSERT INTO thread (recruiter, candidate, subject, created_at,"
-		" updated_at, followup_at, followup_body, template)"
+		" updated_at, followup_at, followup_body, template, template_id)"
 		" VALUES ($1::bigint, $2::bigint, $3::text, $4::bigint,"
-		" $4::bigint, $5::bigint, $6::text, $7::text) RETURNING id", &p,
+		" $4::bigint, $5::bigint, $6::text, $7::text, $8::bigint)"
+		" RETURNING id", &p,
 		"creating a thread");
 	if (!r)
 		return PG(s)->status;

@@ -96,8 +96,9 @@ GRANT SELECT ON inmail.account, inmail.balance, inmail.thread, inmail.message,
 -- ids are the server's to choose: never in a person's INSERT
 GRANT INSERT (recruiter, candidate, subject, created_at, updated_at,
 	      followup_at, followup_body) ON inmail.thread TO PUBLIC;
--- the template it was sent from (SPEC 9), written with the thread only
-GRANT INSERT (template) ON inmail.thread TO PUBLIC;
+-- the template it was sent from (SPEC 9) and its identity, written with
+-- the thread only
+GRANT INSERT (template, template_id) ON inmail.thread TO PUBLIC;
 GRANT UPDATE (updated_at, last_message, last_from_recruiter,
 	      last_from_candidate, seen_by_recruiter, seen_by_candidate,
 	      archived_by_recruiter, archived_by_candidate, followup_at,

@@ -181,7 +181,7 @@ enum im_status sq_account_by_handle(struct im_store *s, const char *handle, stru
 enum im_status sq_account_by_id(struct im_store *s, int64_t id, struct im_account *out);
 enum im_status sq_account_list(struct im_store *s, int role_filter, struct im_account **out, size_t *n);
 enum im_status sq_credits_add(struct im_store *s, int64_t account, int64_t delta);
-enum im_status sq_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t *id);
+enum im_status sq_thread_insert(struct im_store *s, int64_t recruiter, int64_t candidate, const char *subject, im_time created_at, im_time followup_at, const char *followup_body, const char *template_name, int64_t template_id, int64_t *id);
 enum im_status sq_thread_get(struct im_store *s, int64_t id, struct im_store_thread *out);
 enum im_status sq_message_insert(struct im_store *s, const struct im_store_message *msg, int64_t *id);
 enum im_status sq_message_append(struct im_store *s, const struct im_store_message *msg, int64_t *id);

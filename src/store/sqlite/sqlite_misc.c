@@ -481,9 +481,11 @@ enum im_status sq_template_counts(struct im_store *s, int64_t recruiter,
 	sqlite3_stmt *st = store_stmt(s, STMT_TEMPLATE_COUNTS,
 		"SELECT template, state, count(*), sum(responded_at IS NOT NULL),"
 		" sum(responded_at IS NOT NULL AND responded_at - created_at <= ?4),"
-		" sum(responded_at IS NULL AND created_at < ?5) FROM thread"
+		" sum(responded_at IS NULL AND created_at < ?5),"
+		" coalesce(template_id, 0) FROM thread"
 		" WHERE recruiter = ?1 AND created_at >= ?2 AND created_at < ?3"
-		" GROUP BY template, state ORDER BY template IS NULL, template");
+		" GROUP BY template, template_id, state ORDER BY template IS NULL,"
+		" template, coalesce(template_id, 0)");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
@@ -498,14 +500,17 @@ enum im_status sq_template_counts(struct im_store *s, int64_t recruiter,
 	while (res == IM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		int64_t state = sqlite3_column_int64(st, 1);
+		int64_t tid = name ? sqlite3_column_int64(st, 6) : 0;
 		if (state < 0 || state >= IM_STATE_COUNT) {
 			res = bad_state(s, recruiter, state);
 			break;
 		}
-		/* Rows come grouped by name: a new name starts a row. */
-		bool same = k > 0 && ((!name && !list[k - 1].name) ||
-				      (name && list[k - 1].name &&
-				       strcmp(name, list[k - 1].name) == 0));
+		/* Rows come grouped by name and template id: a new one starts
+		 * a row. */
+		bool same = k > 0 && list[k - 1].template_id == tid &&
+			    ((!name && !list[k - 1].name) ||
+			     (name && list[k - 1].name &&
+			      strcmp(name, list[k - 1].name) == 0));
 		if (!same) {
 			struct im_store_template_counts *grown =
 				realloc(list, (k + 1) * sizeof *list);
@@ -519,6 +524,7 @@ enum im_status sq_template_counts(struct im_store *s, int64_t recruiter,
 				res = store_fail(s, IM_ERR_NOMEM, "out of memory");
 				break;
 			}
+			list[k].template_id = tid;
 			k++;
 		}
 		struct im_store_sent_counts *c = &list[k - 1].c;

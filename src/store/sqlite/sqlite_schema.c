@@ -19,6 +19,7 @@
 	"  followup_days INTEGER NOT NULL DEFAULT 0,"                    \
 	"  followup_body TEXT,"                                          \
 	"  created_at INTEGER NOT NULL,"                                 \
+	"  id INTEGER,"                                                  \
 	"  PRIMARY KEY (account, name));"
 
 /* The credit ledger (SPEC 9): a row for every change of a balance, as
@@ -75,7 +76,8 @@ static const char schema_tables[] =
 	"  seen_by_candidate INTEGER NOT NULL DEFAULT 0,"
 	"  archived_by_recruiter INTEGER NOT NULL DEFAULT 0,"
 	"  archived_by_candidate INTEGER NOT NULL DEFAULT 0,"
-	"  template TEXT);"
+	"  template TEXT,"
+	"  template_id INTEGER);"
 	/* rate_recruiter: the recruiter whose response rate the message
 	 * counts for, NULL when it counts for none; rate_settled and
 	 * rate_responded: the outcome the model decided when the response
@@ -589,6 +591,10 @@ static enum im_status upgrade_to_5(struct im_store *s,
 static const char *const sent_from_columns[][3] = {
 	{"thread", "template", "TEXT"},
 	{"draft", "form_template", "TEXT NOT NULL DEFAULT ''"},
+	/* The template's identity (attack2 F6): one removed and added again
+	 * under its name is another; threads from before have none. */
+	{"template", "id", "INTEGER"},
+	{"thread", "template_id", "INTEGER"},
 };
 
 bool store_schema_has_sent_from(struct im_store *s)
@@ -615,6 +621,9 @@ static enum im_status upgrade_sent_from(struct im_store *s)
 			 sent_from_columns[i][2]);
 		st = run(s, sql, "upgrading the schema");
 	}
+	if (st == IM_OK)
+		st = run(s, "UPDATE template SET id = rowid WHERE id IS NULL",
+			 "upgrading the schema");
 	return st;
 }
 

@@ -10,8 +10,10 @@ enum im_status sq_template_insert(struct im_store *s, int64_t account,
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_TEMPLATE_INSERT,
 		"INSERT INTO template (account, name, subject, body,"
-		" followup_days, followup_body, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+		" followup_days, followup_body, created_at, id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT coalesce(max(i),"
+		" 0) + 1 FROM (SELECT max(id) AS i FROM template UNION ALL"
+		" SELECT max(template_id) FROM thread)))");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, account);
@@ -33,7 +35,8 @@ enum im_status sq_template_insert(struct im_store *s, int64_t account,
 }
 
 #define TEMPLATE_COLUMNS \
-	"name, subject, body, followup_days, followup_body, created_at"
+	"name, subject, body, followup_days, followup_body, created_at," \
+	" coalesce(id, 0)"
 
 static enum im_status template_row(struct im_store *s, sqlite3_stmt *st,
 				   struct im_store_template *out)
@@ -41,6 +44,7 @@ static enum im_status template_row(struct im_store *s, sqlite3_stmt *st,
 	memset(out, 0, sizeof *out);
 	out->followup_days = sqlite3_column_int(st, 3);
 	out->created_at = sqlite3_column_int64(st, 5);
+	out->id = sqlite3_column_int64(st, 6);
 	if (!(out->name = store_col_text(st, 0)) ||
 	    !(out->subject = store_col_text(st, 1)) ||
 	    !(out->body = store_col_text(st, 2)) ||

@@ -120,12 +120,14 @@ enum im_status sq_thread_insert(struct im_store *s, int64_t recruiter,
 				      int64_t candidate, const char *subject,
 				      im_time created_at, im_time followup_at,
 				      const char *followup_body,
-				      const char *template_name, int64_t *id)
+				      const char *template_name,
+				      int64_t template_id, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_THREAD_INSERT,
 		"INSERT INTO thread (recruiter, candidate, subject, created_at,"
 		" updated_at, followup_at, followup_body, state, response,"
-		" template) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		" template, template_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?)");
 	if (!st)
 		return IM_ERR_DATABASE;
 	sqlite3_bind_int64(st, 1, recruiter);
@@ -142,6 +144,8 @@ enum im_status sq_thread_insert(struct im_store *s, int64_t recruiter,
 	sqlite3_bind_int(st, 9, IM_RESPONSE_NONE);
 	if (template_name)
 		sqlite3_bind_text(st, 10, template_name, -1, SQLITE_STATIC);
+	if (template_name && template_id > 0)
+		sqlite3_bind_int64(st, 11, template_id);
 	enum im_status res = store_step_done(s, st, "creating a thread");
 	if (res == IM_OK && id)
 		*id = sqlite3_last_insert_rowid(SQ(s)->db);
