@@ -16,7 +16,9 @@
 --      forward, each side archives and marks read only for itself, a
 --      thread's time moves with its newest message, a follow-up is
 --      cancelled, never scheduled later; a thread is paid for and comes
---      with its InMail; a first response is recorded as one.
+--      with its InMail; a first response is recorded as one, whole (its
+--      system line, notification and rate standings); the guardrail
+--      moves only as the model moves it.
 --   4. A few SECURITY DEFINER functions for what one account does to
 --      another's rows, each checking its own precondition, search_path
 --      pinned: spend, respond (with the credit back), system_line,
