@@ -791,6 +791,13 @@ refused "an allotment's next first is the month's after it" IM077 rob <<'SQL'
 SELECT inmail.allotment_arrive(1769904000, 2, 1769904001);
 SELECT inmail.allotment_arrive(1769904001, 2, 1769904002);
 SQL
+refused "an allotment's next first is not an earlier first" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 1, 1767225600);
+SELECT inmail.allotment_arrive(1767225600, 1, 1769904000);
+SQL
+refused "an allotment's next first skips no month" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 2, 1775001600);
+SQL
 is "rob's February allotment: 2 more credits" "4" rob <<'SQL'
 SELECT inmail.allotment_arrive(1769904000, 2, 1772323200) \g /dev/null
 SELECT credits FROM inmail.balance;
