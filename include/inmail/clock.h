@@ -25,6 +25,15 @@ static inline bool im_time_valid(im_time t)
 #define IM_DAY ((im_time)86400)
 #define IM_CREDIT_WINDOW (90 * IM_DAY) /* credit back, inclusive */
 #define IM_RATE_WINDOW (30 * IM_DAY)   /* response rate, inclusive */
+/* The 13 % guardrail (SPEC 9): below when at least 100 InMails of the
+ * last 14 days have responses to fewer than 13 % of them; restricted
+ * 7 x 24 h after the warning, for exactly 14 days (here for the server's
+ * guard too). */
+#define IM_GUARDRAIL_WINDOW (14 * IM_DAY)
+#define IM_GUARDRAIL_MIN_SENT 100
+#define IM_GUARDRAIL_PERCENT 13
+#define IM_GUARDRAIL_GRACE (7 * IM_DAY)
+#define IM_GUARDRAIL_RESTRICTION (14 * IM_DAY)
 
 /* The real clock, for sessions started without --now. */
 im_time im_clock_system(void);

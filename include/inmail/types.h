@@ -183,6 +183,13 @@ enum im_ledger_kind {
 #define IM_ALLOT_CAP 4
 #define IM_ALLOT_MAX (IM_CREDITS_MAX / IM_ALLOT_CAP)
 
+/* The recruiter's notification of a response, also its system line
+ * (SPEC 3); %s the candidate's name.  One definition for the model and
+ * the PostgreSQL guard that checks a person wrote exactly this. */
+#define IM_NOTIFY_ACCEPTED "Candidate %s is interested in starting a " \
+	"conversation. Please follow up soon to continue the conversation."
+#define IM_NOTIFY_DECLINED "Candidate %s declined your message."
+
 /* One row of a balance's ledger. */
 struct im_ledger_entry {
 	int64_t id;

@@ -10,11 +10,11 @@
 
 #include "model_int.h"
 
-#define GUARDRAIL_WINDOW (14 * IM_DAY)
-#define GUARDRAIL_MIN_SENT 100
-#define GUARDRAIL_PERCENT 13
-#define GUARDRAIL_GRACE (7 * IM_DAY)
-#define GUARDRAIL_RESTRICTION (14 * IM_DAY)
+#define GUARDRAIL_WINDOW IM_GUARDRAIL_WINDOW
+#define GUARDRAIL_MIN_SENT IM_GUARDRAIL_MIN_SENT
+#define GUARDRAIL_PERCENT IM_GUARDRAIL_PERCENT
+#define GUARDRAIL_GRACE IM_GUARDRAIL_GRACE
+#define GUARDRAIL_RESTRICTION IM_GUARDRAIL_RESTRICTION
 
 /* Whether the measure at now is below: at least 100 InMails in the
  * window and responses to fewer than 13 % of them. */

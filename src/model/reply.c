@@ -51,10 +51,8 @@ char *model_notification_text(enum im_state state, const char *name)
 {
 	char *text = NULL;
 	int rc = state == IM_STATE_ACCEPTED
-		? asprintf(&text, "Candidate %s is interested in starting a "
-				  "conversation. Please follow up soon to "
-				  "continue the conversation.", name)
-		: asprintf(&text, "Candidate %s declined your message.", name);
+		? asprintf(&text, IM_NOTIFY_ACCEPTED, name)
+		: asprintf(&text, IM_NOTIFY_DECLINED, name);
 	return rc < 0 ? NULL : text;
 }
 

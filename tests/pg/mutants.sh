@@ -87,5 +87,32 @@ mutant "an allotment's mark moved back" \
 	's/IF allotment_marks.forfeits_from < a.forfeits_from$/IF false/'
 mutant "another recruiter's counts" \
 	's/^\tIF who IS DISTINCT FROM inmail.me()$/\tIF false/'
+# attack2 P1-P5.
+mutant "an allotment's next first at the caller's word" \
+	's/OR allotment_arrive.next_at IS DISTINCT FROM inmail.next_first(allotment_arrive.at) THEN/OR false THEN/'
+mutant "an allotment's next first anywhere forward" \
+	's/^\t\t\t\t\t\tOR inmail.next_first(allotment_marks.next_at - 1)$/\t\t\t\t\t\tOR false AND inmail.next_first(allotment_marks.next_at - 1)/'
+mutant "the guardrail without its guard" \
+	's/^\tIF inmail.is_owner() OR pg_has_role(session_user, .inmail_owner., .MEMBER.) THEN$/\tIF true THEN/'
+mutant "a restriction lifted before its end" \
+	's/AND inmail.reached(coalesce(was_until, was_since + grace))$/AND true/'
+mutant "a restriction of any length" \
+	's/AND NEW.until = was_since + span AND/AND true AND/'
+mutant "a warning at any time" \
+	's/AND inmail.time_ok(NEW.since)$/AND true/'
+mutant "a system line of any text" \
+	's/IF system_line.body IS DISTINCT FROM inmail.response_text(t) THEN/IF false THEN/'
+mutant "a notification of any text" \
+	's/IF notify.text IS DISTINCT FROM inmail.response_text(t) THEN/IF false THEN/'
+mutant "a response without its system line" \
+	'/^CREATE OR REPLACE FUNCTION inmail.response_whole/,/^\$\$;$/s/^\tIF NOT EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id$/\tIF false AND NOT EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id/'
+mutant "a response without its notification" \
+	's/OR NOT EXISTS (SELECT 1 FROM inmail.notification n WHERE n.thread = NEW.id)$/OR false/'
+mutant "a response without its rate standings" \
+	's/^\t   OR EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id$/\t   OR false AND EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id/'
+mutant "a second InMail while the first is pending" \
+	's/AND NOT inmail.pending_to(candidate, created_at)$//'
+mutant "a candidate's search of system lines" \
+	's/RETURN inmail.search_ids_of(inmail.me(), word, prefix, false);/RETURN inmail.search_ids_of(inmail.me(), word, prefix, system_lines);/'
 echo "$n mutants"
 exit $status

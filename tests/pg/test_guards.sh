@@ -161,6 +161,12 @@ SQL
 }
 if send rita jose "Senior C engineer"; then pass; t1=$(tail -n 1 "$out"); else fail "rita sends to jose"; t1=0; fi
 if send rita cara "Platform lead"; then pass; t2=$(tail -n 1 "$out"); else fail "rita sends to cara"; t2=0; fi
+# (attack2 P5: SPEC 9's one pending InMail per candidate; the twin is the
+# race thread below, to jose again once he has answered)
+if send rita jose "Again"; then
+	echo "(it succeeded)" >"$err"
+	fail "no second InMail to a candidate whose first is pending: not refused"
+elif grep -q "ERROR:  42501" "$err"; then pass; else fail "a second pending InMail: not 42501"; fi
 is "the sends spent rita's credits" 1 rita <<'SQL'
 SELECT credits FROM inmail.balance;
 SQL
@@ -292,10 +298,18 @@ SQL
 refused "a notification is of a response" IM077 jose <<SQL
 SELECT inmail.notify($t1, 'Candidate José Müller is interested', now_s());
 SQL
-# respond CANDIDATE THREAD STATE RESPONSE BLOCKED REFUNDED: the response as
-# inmail writes it (message, marks, response, system line, notification).
+# The texts inmail writes for jose's response (src/model/reply.c).
+jose_declined="Candidate José Müller declined your message."
+jose_accepted="Candidate José Müller is interested in starting a conversation. Please follow up soon to continue the conversation."
+# respond CANDIDATE THREAD STATE RESPONSE BLOCKED REFUNDED [LINE [NOTE]]: the
+# response as inmail writes it (message, marks, response, system line,
+# notification, rate standings); LINE and NOTE the texts of the system
+# line and the notification (inmail's decline by default), "-" to leave
+# that step out, and with RATE=no no rate standing is set.
 respond() {
-	q "$1" <<SQL
+	line=${7:-$jose_declined} note=${8:-$jose_declined}
+	{
+	cat <<SQL
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 VALUES ($2, inmail.me(), inmail.kind_message(), 'No thanks, I''m not interested at this time.', now_s())
 RETURNING id AS mid \gset
@@ -303,10 +317,25 @@ UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_messag
 	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $2;
 SELECT inmail.respond($2, inmail.state_$3(), inmail.response_$4(), now_s(), $5, $6);
 SELECT inmail.note_credit_back($2, inmail.inmail_cost(), now_s()) WHERE $6;
-SELECT inmail.system_line($2, 'Candidate declined your message.', now_s());
-SELECT inmail.notify($2, 'Candidate declined your message.', now_s());
-UPDATE inmail.message SET rate = inmail.rate_responded() WHERE thread = $2 AND counted;
 SQL
+	[ "$line" = - ] || echo "SELECT inmail.system_line($2, '$line', now_s());"
+	[ "$note" = - ] || echo "SELECT inmail.notify($2, '$note', now_s());"
+	[ "${RATE:-}" = no ] ||
+		echo "UPDATE inmail.message SET rate = inmail.rate_responded() WHERE thread = $2 AND counted;"
+	} | q "$1"
+}
+# refused_response NAME SQLSTATE ARGS...: respond ARGS... fails with SQLSTATE.
+refused_response() {
+	name=$1 code=$2
+	shift 2
+	if respond "$@"; then
+		echo "(it succeeded)" >"$err"
+		fail "$name: not refused"
+	elif ! grep -q "ERROR:  $code" "$err"; then
+		fail "$name: refused, but not with $code"
+	else
+		pass
+	fi
 }
 if respond jose "$t1" accepted smart_template true true; then
 	fail "a response inmail never records (a block on an accept) is refused"
@@ -330,7 +359,30 @@ UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_messag
 	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t1;
 SELECT inmail.respond($t1, inmail.state_declined(), inmail.response_smart_edited(), now_s(), false, true);
 SQL
+# (attack2 P3: the candidate chose the recruiter's texts)
+refused_response "a system line is inmail's text for the response" IM077 \
+	jose "$t1" declined smart_template true true \
+	'SECURITY NOTICE from inmail admin: re-enter your password at http://evil.example'
+refused_response "a notification is inmail's text for the response" IM077 \
+	jose "$t1" declined smart_template true true "$jose_declined" \
+	'Candidate José Müller is interested... ALSO: wire $5000 to acct 1234'
+refused_response "a decline's texts are not an accept's" IM077 \
+	jose "$t1" declined smart_template true true "$jose_accepted" "$jose_accepted"
+# (attack2 P4: a response by hand without the rest of it)
+refused_response "a response comes with its system line" IM077 \
+	jose "$t1" declined smart_template true true - "$jose_declined"
+refused_response "a response comes with its notification" IM077 \
+	jose "$t1" declined smart_template true true "$jose_declined" -
+RATE=no refused_response "a response sets its rate standings" IM077 \
+	jose "$t1" declined smart_template true true
 if respond jose "$t1" declined smart_template true true; then pass; else fail "jose declines with the template"; fi
+# (attack2 P5: system lines are the recruiter's to search)
+is "a candidate's search finds no system line" "{}" jose <<'SQL'
+SELECT inmail.search_ids('declined', false, true);
+SQL
+is "a recruiter's search finds her system line" "{$t1}" rita <<'SQL'
+SELECT inmail.search_ids('declined', false, true);
+SQL
 is "the credit came back to rita, once" 2 rita <<'SQL'
 SELECT credits FROM inmail.balance;
 SQL
@@ -354,11 +406,11 @@ VALUES ($t1, inmail.me(), inmail.kind_message(), 'Actually yes', now_s(), inmail
 SQL
 # (at the response's own time, so that only "once" can refuse them)
 refused "a thread is notified once" IM077 jose <<SQL
-SELECT inmail.notify($t1, 'Candidate José Müller is interested',
+SELECT inmail.notify($t1, '$jose_declined',
 		     (SELECT responded_at FROM inmail.thread WHERE id = $t1));
 SQL
 refused "a thread has one system line" 23505 jose <<SQL
-SELECT inmail.system_line($t1, 'Candidate José Müller is interested',
+SELECT inmail.system_line($t1, '$jose_declined',
 			  (SELECT responded_at FROM inmail.thread WHERE id = $t1));
 SQL
 refused "jose cannot set a rate standing the times do not give" IM077 jose <<SQL
@@ -442,8 +494,9 @@ UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_messag
 SELECT pg_sleep(0.5);
 SELECT inmail.respond($t5, inmail.state_declined(), inmail.response_smart_template(), now_s(), true, true);
 SELECT inmail.note_credit_back($t5, inmail.inmail_cost(), now_s());
-SELECT inmail.system_line($t5, 'Candidate declined your message.', now_s());
-SELECT inmail.notify($t5, 'Candidate declined your message.', now_s());
+SELECT inmail.system_line($t5, '$jose_declined', now_s());
+SELECT inmail.notify($t5, '$jose_declined', now_s());
+UPDATE inmail.message SET rate = inmail.rate_responded() WHERE thread = $t5 AND counted;
 SQL
 }
 race_one() {
@@ -467,6 +520,86 @@ SELECT (SELECT count(*) FROM inmail.message WHERE thread = $t5 AND sender <> inm
 	AND kind = inmail.kind_message()),
        (SELECT count(*) FROM inmail.notification WHERE thread = $t5),
        (SELECT credits FROM inmail.balance);
+SQL
+
+# ---- the 13 % guardrail (SPEC 9, attack2 P2): only the transitions the
+# model writes, at the server's clock ----
+ok "rita was warned 8 days ago and is restricted for 13 days more" super <<'SQL'
+INSERT INTO inmail.guardrail (recruiter, since, until)
+SELECT id, now_s() - 8 * inmail.day(),
+       now_s() - 8 * inmail.day() + inmail.guardrail_grace() + inmail.guardrail_restriction()
+FROM inmail.account WHERE handle = 'rita';
+SQL
+refused "a restricted recruiter cannot lift her restriction" IM077 rita <<'SQL'
+UPDATE inmail.guardrail SET since = NULL, until = NULL;
+SQL
+refused "a restricted recruiter cannot shorten her restriction" IM077 rita <<'SQL'
+UPDATE inmail.guardrail SET until = now_s();
+SQL
+refused "a restricted recruiter cannot turn it into a new warning" IM077 rita <<'SQL'
+UPDATE inmail.guardrail SET since = now_s(), until = NULL;
+SQL
+refused "a restricted recruiter cannot delete her guardrail" 42501 rita <<'SQL'
+DELETE FROM inmail.guardrail;
+SQL
+ok "the restriction is over" super <<'SQL'
+UPDATE inmail.guardrail SET since = now_s() - 22 * inmail.day(), until = now_s() - inmail.day()
+WHERE recruiter = (SELECT id FROM inmail.account WHERE handle = 'rita');
+SQL
+ok "an ended restriction lifts (rita's measure is not below)" rita <<'SQL'
+UPDATE inmail.guardrail SET since = NULL, until = NULL;
+SQL
+refused "a warning needs the measure below (rob has 1 InMail)" IM077 rob <<'SQL'
+INSERT INTO inmail.guardrail (recruiter, since) VALUES (inmail.me(), now_s());
+SQL
+# gwen: 100 InMails of the last hour, none answered: below the 13 %
+ok "gwen sent 100 InMails to kim an hour ago" super <<'SQL'
+CREATE ROLE gwen LOGIN PASSWORD 'pw-gwen';
+CREATE ROLE kim LOGIN PASSWORD 'pw-kim';
+SET LOCAL ROLE inmail_owner;
+SELECT inmail.account_add('gwen', 'Gwen Recruiter', inmail.role_recruiter(), 0, 'gwen', now_s());
+SELECT inmail.account_add('kim', 'Kim Candidate', inmail.role_candidate(), 0, 'kim', now_s());
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+SELECT g.id, k.id, 'Bulk ' || i, now_s() - 3600, now_s() - 3600
+FROM generate_series(1, 100) i, inmail.account g, inmail.account k
+WHERE g.handle = 'gwen' AND k.handle = 'kim';
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+SELECT t.id, t.recruiter, inmail.kind_inmail(), 'Hi', t.created_at
+FROM inmail.thread t JOIN inmail.account g ON g.id = t.recruiter WHERE g.handle = 'gwen';
+SQL
+refused "a warning starts now, not later" IM077 gwen <<'SQL'
+INSERT INTO inmail.guardrail (recruiter, since) VALUES (inmail.me(), now_s() + inmail.guardrail_grace());
+SQL
+refused "a warning is not a restriction" IM077 gwen <<'SQL'
+INSERT INTO inmail.guardrail (recruiter, since, until) VALUES (inmail.me(), now_s(), now_s());
+SQL
+ok "gwen is warned now" gwen <<'SQL'
+INSERT INTO inmail.guardrail (recruiter, since) VALUES (inmail.me(), now_s());
+SQL
+refused "a warning is not cleared before its 7 days" IM077 gwen <<'SQL'
+UPDATE inmail.guardrail SET since = NULL;
+SQL
+refused "a warning's start does not move" IM077 gwen <<'SQL'
+UPDATE inmail.guardrail SET since = since - inmail.day();
+SQL
+refused "a warning is not restricted before its 7 days" IM077 gwen <<'SQL'
+UPDATE inmail.guardrail SET until = since + inmail.guardrail_grace() + inmail.guardrail_restriction();
+SQL
+ok "gwen's warning is 7 days old" super <<'SQL'
+UPDATE inmail.guardrail SET since = now_s() - inmail.guardrail_grace()
+WHERE recruiter = (SELECT id FROM inmail.account WHERE handle = 'gwen');
+SQL
+refused "7 days on, still below, the warning does not just end" IM077 gwen <<'SQL'
+UPDATE inmail.guardrail SET since = NULL;
+SQL
+refused "a restriction is exactly 14 days" IM077 gwen <<'SQL'
+UPDATE inmail.guardrail SET until = since + inmail.guardrail_grace() + inmail.guardrail_restriction() + 1;
+SQL
+ok "7 days after the warning, still below, the restriction" gwen <<'SQL'
+UPDATE inmail.guardrail SET until = since + inmail.guardrail_grace() + inmail.guardrail_restriction();
+SQL
+refused "gwen writes no guardrail of rita's" 42501 gwen <<'SQL'
+INSERT INTO inmail.guardrail (recruiter, since) VALUES ((SELECT id FROM inmail.account WHERE handle = 'rita'), now_s());
 SQL
 
 # ---- a --client-clock database takes the command's time; the 90 days
@@ -502,6 +635,10 @@ UPDATE inmail.thread SET updated_at = $1, last_message = :mid, last_from_candida
 	seen_by_candidate = :mid WHERE id = $t4;
 SELECT inmail.respond($t4, inmail.state_accepted(), inmail.response_custom(), $1, false, $2);
 SELECT inmail.note_credit_back($t4, inmail.inmail_cost(), $1) WHERE $2;
+SELECT inmail.system_line($t4, '$jose_accepted', $1);
+SELECT inmail.notify($t4, '$jose_accepted', $1);
+UPDATE inmail.message SET rate = CASE WHEN $1 - sent_at <= inmail.rate_window()
+	THEN inmail.rate_responded() ELSE inmail.rate_unanswered() END WHERE thread = $t4 AND counted;
 SQL
 }
 # 90 days and one second after the InMail: past the window
@@ -524,10 +661,11 @@ if answer $late false; then pass; else fail "a late response, no credit back"; f
 is "rob's credit stayed spent" 3 rob <<'SQL'
 SELECT credits FROM inmail.balance;
 SQL
+# (to jose, whose InMail from rob is answered: cara's, t3, is still pending)
 ok "an InMail with an automated follow-up in 3 days" rob <<'SQL'
 SELECT inmail.spend(1);
 INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at, followup_at, followup_body)
-VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'cara'), 'Follow me',
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Follow me',
 	1767225600, 1767225600, 1767225600 + 3 * 86400, 'Did you see this?')
 RETURNING id AS tid \gset
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
@@ -541,11 +679,11 @@ t6=$(q rob <<'SQL' && cat "$out"
 SELECT max(id) FROM inmail.thread WHERE subject = 'Follow me';
 SQL
 )
-refused "jose cannot send the follow-up of cara's thread" IM077 jose <<SQL
+refused "cara cannot send the follow-up of jose's thread" IM077 cara <<SQL
 SELECT inmail.send_due_followup($t6);
 SQL
-is "cara's command sends rob's follow-up, as his, at its time" "t
-t" cara <<SQL
+is "jose's command sends rob's follow-up, as his, at its time" "t
+t" jose <<SQL
 SELECT inmail.send_due_followup($t6) IS NOT NULL;
 SELECT (m.sender, m.kind, m.sent_at, m.body, t.followup_at IS NULL, t.last_from_recruiter = m.id)
        = ((SELECT id FROM inmail.account WHERE handle = 'rob'), inmail.kind_followup(),
@@ -594,14 +732,15 @@ SQL
 refused "rob changes no ledger row" 42501 rob <<'SQL'
 UPDATE inmail.ledger SET amount = amount + 100;
 SQL
+# (past the 90 days of rob's pending InMail to cara, t3)
 refused "a spend without its row is refused at the commit" IM077 rob <<'SQL'
 SELECT inmail.spend(1);
 INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
 VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'cara'), 'Free?',
-	1767225600, 1767225600)
+	now_s() + 91 * inmail.day(), now_s() + 91 * inmail.day())
 RETURNING id AS tid \gset
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
-VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello', 1767225600);
+VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'Hello', now_s() + 91 * inmail.day());
 SQL
 q super <<SQL
 SELECT created_at FROM inmail.thread WHERE id = $t1;
@@ -616,7 +755,7 @@ SQL
 refused "rob notes no credit back (the candidate's response does)" IM077 rob <<SQL
 SELECT inmail.note_credit_back($t4, inmail.inmail_cost(), 1767225600);
 SQL
-refused "a credit back without its response gives nothing" IM077 cara <<SQL
+refused "a credit back without its response gives nothing" IM077 jose <<SQL
 SELECT inmail.note_credit_back($t6, inmail.inmail_cost(), 1767225600);
 SQL
 refused "a forfeit is at the first second after the 90 days" IM077 rob <<SQL
@@ -647,6 +786,18 @@ SQL
 refused "an allotment arrives on its first" IM077 rob <<'SQL'
 SELECT inmail.allotment_arrive(1769904001, 2, 1772323200);
 SQL
+# (attack2 P1: a "next month" a second later was another allotment at will)
+refused "an allotment's next first is the month's after it" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 2, 1769904001);
+SELECT inmail.allotment_arrive(1769904001, 2, 1769904002);
+SQL
+refused "an allotment's next first is not an earlier first" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 1, 1767225600);
+SELECT inmail.allotment_arrive(1767225600, 1, 1769904000);
+SQL
+refused "an allotment's next first skips no month" IM077 rob <<'SQL'
+SELECT inmail.allotment_arrive(1769904000, 2, 1775001600);
+SQL
 is "rob's February allotment: 2 more credits" "4" rob <<'SQL'
 SELECT inmail.allotment_arrive(1769904000, 2, 1772323200) \g /dev/null
 SELECT credits FROM inmail.balance;
@@ -668,6 +819,9 @@ SELECT credits FROM inmail.balance;
 SQL
 refused "an allotment's next first never moves back" IM077 rob <<'SQL'
 SELECT inmail.allotment_marks(1769904000, 0);
+SQL
+refused "an allotment's next first is a first of a month" IM077 rob <<'SQL'
+SELECT inmail.allotment_marks(1772323201, 0);
 SQL
 ok "rob's marks move forward" rob <<'SQL'
 SELECT inmail.allotment_marks(1775001600, 100);

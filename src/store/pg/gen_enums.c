@@ -80,6 +80,15 @@ int main(int argc, char **argv)
 	value("ledger_credit_back", "smallint", IM_LEDGER_CREDIT_BACK);
 	value("ledger_forfeit", "smallint", IM_LEDGER_FORFEIT);
 	value("allot_cap", "bigint", IM_ALLOT_CAP);
+	/* The guardrail's spans and the notification's texts (SPEC 9, 3),
+	 * for the guards that hold a person to what the model writes. */
+	value("guardrail_window", "bigint", IM_GUARDRAIL_WINDOW);
+	value("guardrail_min_sent", "bigint", IM_GUARDRAIL_MIN_SENT);
+	value("guardrail_percent", "bigint", IM_GUARDRAIL_PERCENT);
+	value("guardrail_grace", "bigint", IM_GUARDRAIL_GRACE);
+	value("guardrail_restriction", "bigint", IM_GUARDRAIL_RESTRICTION);
+	text_value("notify_accepted", IM_NOTIFY_ACCEPTED);
+	text_value("notify_declined", IM_NOTIFY_DECLINED);
 	text_value("template_yes", argv[1]);
 	text_value("template_no", argv[2]);
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -16,7 +16,9 @@
 --      forward, each side archives and marks read only for itself, a
 --      thread's time moves with its newest message, a follow-up is
 --      cancelled, never scheduled later; a thread is paid for and comes
---      with its InMail; a first response is recorded as one.
+--      with its InMail; a first response is recorded as one, whole (its
+--      system line, notification and rate standings); the guardrail
+--      moves only as the model moves it.
 --   4. A few SECURITY DEFINER functions for what one account does to
 --      another's rows, each checking its own precondition, search_path
 --      pinned: spend, respond (with the credit back), system_line,
@@ -71,6 +73,26 @@ CREATE OR REPLACE FUNCTION inmail.time_ok(t bigint) RETURNS boolean
 	       AND ((SELECT value FROM inmail.setting WHERE key = 'clock') = 'client'
 		    OR t BETWEEN floor(extract(epoch FROM now()))::bigint - 300
 			     AND floor(extract(epoch FROM clock_timestamp()))::bigint);
+
+-- Whether the acting recruiter has an InMail to candidate still pending
+-- within the 90 days before at (SPEC 9's one pending InMail per
+-- candidate, as the model's check_pending: any created since at - 90 d;
+-- for the policy on thread, which cannot read its own table).
+-- The window is read only when there is a pending one (a schema loaded
+-- without init's rules still takes a first InMail).
+CREATE OR REPLACE FUNCTION inmail.pending_to(candidate bigint, at bigint) RETURNS boolean
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	newest bigint;
+BEGIN
+	SELECT max(t.created_at) INTO newest FROM inmail.thread t
+	 WHERE t.candidate = pending_to.candidate AND t.recruiter = inmail.me()
+	   AND t.responded_at IS NULL;
+	RETURN newest IS NOT NULL AND newest >= pending_to.at - inmail.credit_window();
+END
+$$;
 
 -- Whether a thread holds any message yet (for a policy on message, which
 -- cannot read its own table).
@@ -156,7 +178,8 @@ DROP POLICY IF EXISTS participant_reads ON inmail.thread;
 CREATE POLICY participant_reads ON inmail.thread FOR SELECT
 	USING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));
 -- A recruiter starts a thread to a candidate, fresh (no response, no
--- marks), at now; it takes a credit spent in the same transaction (the
+-- marks), at now, while no InMail of theirs to that candidate is pending
+-- (SPEC 9); it takes a credit spent in the same transaction (the
 -- thread_paid trigger).
 DROP POLICY IF EXISTS recruiter_starts ON inmail.thread;
 CREATE POLICY recruiter_starts ON inmail.thread FOR INSERT
@@ -172,6 +195,7 @@ CREATE POLICY recruiter_starts ON inmail.thread FOR INSERT
 		    AND seen_by_recruiter = 0 AND seen_by_candidate = 0
 		    AND NOT archived_by_recruiter AND NOT archived_by_candidate
 		    AND updated_at = created_at AND inmail.time_ok(created_at)
+		    AND NOT inmail.pending_to(candidate, created_at)
 		    AND (followup_at IS NULL OR followup_at - created_at BETWEEN
 			 inmail.followup_min_days() * inmail.day()
 			 AND inmail.followup_max_days() * inmail.day()));
@@ -247,7 +271,8 @@ DROP POLICY IF EXISTS own_templates ON inmail.template;
 CREATE POLICY own_templates ON inmail.template FOR ALL
 	USING ((SELECT inmail.me()) = account)
 	WITH CHECK ((SELECT inmail.me()) = account AND inmail.time_ok(created_at));
--- The guardrail: one's own row (the model records what it observes).
+-- The guardrail: one's own row (the model records what it observes; the
+-- guardrail_guard trigger holds it to the model's transitions).
 DROP POLICY IF EXISTS own_guardrail ON inmail.guardrail;
 CREATE POLICY own_guardrail ON inmail.guardrail FOR ALL
 	USING (recruiter = (SELECT inmail.me()))
@@ -419,6 +444,44 @@ BEGIN
 END
 $ct$;
 
+-- A person's response is recorded whole by the end of its transaction
+-- (SPEC 3): its system line, the recruiter's notification, and the rate
+-- standing of each counted message.  A hand-made response skipped them
+-- and left its InMail counted as unanswered (attack2 P4).  Sessions
+-- trusted with every account (the owner's, admins', a superuser's) are
+-- left alone, as copy's rows are.
+CREATE OR REPLACE FUNCTION inmail.response_whole() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	IF pg_has_role(session_user, 'inmail_owner', 'MEMBER') THEN
+		RETURN NULL;
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id
+		       AND m.kind = inmail.kind_system())
+	   OR NOT EXISTS (SELECT 1 FROM inmail.notification n WHERE n.thread = NEW.id)
+	   OR EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id
+		      AND m.counted AND m.rate = inmail.rate_pending()) THEN
+		PERFORM inmail.refuse('IM077', format('not permitted: the response to thread %s '
+			'is recorded with its system line, its notification and its '
+			'messages'' standing in the rate', NEW.id));
+	END IF;
+	RETURN NULL;
+END
+$$;
+DO $ct$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'response_whole'
+		       AND tgrelid = 'inmail.thread'::regclass) THEN
+		CREATE CONSTRAINT TRIGGER response_whole AFTER UPDATE ON inmail.thread
+			DEFERRABLE INITIALLY DEFERRED
+			FOR EACH ROW WHEN (OLD.responded_at IS NULL AND NEW.responded_at IS NOT NULL)
+			EXECUTE FUNCTION inmail.response_whole();
+	END IF;
+END
+$ct$;
+
 -- A counted message's rate standing: set once, at the response, to what
 -- the response's time makes it (responded within the 30 days, inclusive).
 CREATE OR REPLACE FUNCTION inmail.rate_guard() RETURNS trigger
@@ -442,6 +505,87 @@ END
 $$;
 CREATE OR REPLACE TRIGGER rate_guard BEFORE UPDATE ON inmail.message
 	FOR EACH ROW EXECUTE FUNCTION inmail.rate_guard();
+
+-- Whether t has come: on a server-clock database by the server's clock;
+-- on a --client-clock one the client's clock is the clock, and any time
+-- may have (as time_ok takes any time there).
+CREATE OR REPLACE FUNCTION inmail.reached(t bigint) RETURNS boolean
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN (SELECT value FROM inmail.setting WHERE key = 'clock') = 'client'
+	       OR t <= floor(extract(epoch FROM clock_timestamp()))::bigint;
+
+-- Whether the acting recruiter's measure at `at` is below the guardrail's
+-- (src/model/guardrail.c's below_now, from the rows: at least 100
+-- InMails created since at - 14 d, responses to fewer than 13 %).  One's
+-- own only: a definer for the index, as counted_between.
+CREATE OR REPLACE FUNCTION inmail.guardrail_below(at bigint) RETURNS boolean
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN (SELECT sent >= inmail.guardrail_min_sent()
+		       AND (sent - unanswered) * 100 < inmail.guardrail_percent() * sent
+		FROM (SELECT count(*) AS sent,
+			     count(*) FILTER (WHERE t.responded_at IS NULL) AS unanswered
+		      FROM inmail.thread t WHERE t.recruiter = inmail.me()
+		      AND t.created_at >= at - inmail.guardrail_window()) x);
+
+-- The 13 % guardrail (SPEC 9) moves only as src/model/guardrail.c moves
+-- it: a warning starts now (none, or the last episode over) when the
+-- measure is below; 7 days on, it becomes the restriction to exactly
+-- since + 21 d if the measure is still below, else it ends; a
+-- restriction ends once its until has come.  A restricted recruiter
+-- cleared or shortened their own restriction (attack2 P2).  The model's
+-- now is the transaction's now() on a server-clock database; on a
+-- --client-clock one a clear or a restriction carries no time of the
+-- client's to judge the measure at, and only a warning's (its since) is.
+CREATE OR REPLACE FUNCTION inmail.guardrail_guard() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+DECLARE
+	was_since bigint;
+	was_until bigint;
+	grace bigint := inmail.guardrail_grace();
+	span bigint := inmail.guardrail_grace() + inmail.guardrail_restriction();
+	client boolean := (SELECT value FROM inmail.setting WHERE key = 'clock') = 'client';
+	at_now bigint := floor(extract(epoch FROM now()))::bigint;
+BEGIN
+	-- the owner's and the sessions trusted with every account (admins,
+	-- a superuser), as for response_whole
+	IF inmail.is_owner() OR pg_has_role(session_user, 'inmail_owner', 'MEMBER') THEN
+		RETURN NEW;
+	END IF;
+	IF TG_OP = 'UPDATE' THEN
+		was_since := OLD.since;
+		was_until := OLD.until;
+	ELSIF EXISTS (SELECT 1 FROM inmail.guardrail g WHERE g.recruiter = NEW.recruiter) THEN
+		-- an upsert of an existing row: its UPDATE is checked
+		RETURN NEW;
+	END IF;
+	IF (NEW.since, NEW.until) IS NOT DISTINCT FROM (was_since, was_until) THEN
+		RETURN NEW;
+	END IF;
+	IF NEW.since IS NULL AND NEW.until IS NULL
+	   -- the episode ends: the warning's 7 days, or the restriction, over
+	   AND was_since IS NOT NULL
+	   AND inmail.reached(coalesce(was_until, was_since + grace))
+	   AND (client OR NOT inmail.guardrail_below(at_now))
+	   OR NEW.since IS NOT DISTINCT FROM was_since AND was_until IS NULL
+	   -- the restriction, 7 days after the warning, for exactly 14 days
+	   AND NEW.until = was_since + span AND inmail.reached(was_since + grace)
+	   AND (client OR inmail.guardrail_below(at_now))
+	   OR NEW.since IS NOT NULL AND NEW.until IS NULL
+	   -- a new warning, now, once any episode is over
+	   AND inmail.time_ok(NEW.since)
+	   AND (was_since IS NULL OR NEW.since >= coalesce(was_until, was_since + span))
+	   AND inmail.guardrail_below(NEW.since) THEN
+		RETURN NEW;
+	END IF;
+	PERFORM inmail.refuse('IM077', 'not permitted: the guardrail moves only as inmail observes it');
+	RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER guardrail_guard BEFORE INSERT OR UPDATE ON inmail.guardrail
+	FOR EACH ROW EXECUTE FUNCTION inmail.guardrail_guard();
 
 -- ---- 4. the cross-account effects: narrow SECURITY DEFINER functions ----
 -- Each locks the rows it decides on, checks its precondition, and does
@@ -555,9 +699,19 @@ BEGIN
 END
 $$;
 
+-- The text inmail writes for thread t's response (src/model/reply.c's
+-- model_notification_text: the state's format, the candidate's name).
+CREATE OR REPLACE FUNCTION inmail.response_text(t inmail.thread) RETURNS text
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN format(CASE t.state WHEN inmail.state_accepted() THEN inmail.notify_accepted()
+			ELSE inmail.notify_declined() END,
+		      (SELECT a.name FROM inmail.account a WHERE a.id = t.candidate));
+
 -- The system line of a response (the notification's text, in the
 -- thread): once per thread (the unique index message_one_system), by its
--- candidate, at the response's time.  Returns the message id.
+-- candidate, at the response's time, inmail's text for it (a candidate
+-- wrote phishing there, attack2 P3).  Returns the message id.
 CREATE OR REPLACE FUNCTION inmail.system_line(thread bigint, body text, sent_at bigint)
 	RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, inmail, pg_temp
@@ -571,6 +725,9 @@ BEGIN
 	   OR t.responded_at <> system_line.sent_at THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: a system line is the response''s, by its candidate');
 	END IF;
+	IF system_line.body IS DISTINCT FROM inmail.response_text(t) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a system line is inmail''s text for the response');
+	END IF;
 	INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 	     VALUES (t.id, NULL, inmail.kind_system(), system_line.body, system_line.sent_at)
 	  RETURNING inmail.message.id INTO mid;
@@ -582,7 +739,7 @@ END
 $$;
 
 -- The recruiter's notification of a response (SPEC 3): once per thread
--- (UNIQUE), by its candidate, at the response's time.
+-- (UNIQUE), by its candidate, at the response's time, inmail's text.
 CREATE OR REPLACE FUNCTION inmail.notify(thread bigint, text text, created_at bigint)
 	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, inmail, pg_temp
@@ -594,6 +751,9 @@ BEGIN
 	IF NOT FOUND OR t.candidate IS DISTINCT FROM inmail.me() OR t.responded_at IS NULL
 	   OR t.responded_at <> notify.created_at THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: a notification is of a response, by its candidate');
+	END IF;
+	IF notify.text IS DISTINCT FROM inmail.response_text(t) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a notification is inmail''s text for the response');
 	END IF;
 	INSERT INTO inmail.notification (recruiter, thread, text, created_at)
 	     VALUES (t.recruiter, t.id, notify.text, notify.created_at)
@@ -804,11 +964,21 @@ BEGIN
 END
 $$;
 
+-- The first of the month (00:00:00 UTC) after t, as the model's
+-- model_next_first; 0 past inmail's range (no next).
+CREATE OR REPLACE FUNCTION inmail.next_first(t bigint) RETURNS bigint
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+	RETURN (SELECT CASE WHEN n <= inmail.time_max() THEN n ELSE 0 END
+		FROM (SELECT extract(epoch FROM date_trunc('month', to_timestamp(t) AT TIME ZONE 'UTC')
+				     + interval '1 month')::bigint AS n) x);
+
 -- One month of the acting recruiter's allotment (SPEC 9): at the first
 -- it was due (not ahead of the clock), at most N and never past the cap
 -- (IM_ALLOT_CAP x N), added to the balance with its row; next_at the
--- first after it (or NULL: none).  The row is locked, so two sessions
--- give it once.
+-- first of the month after it (or 0: none), the server's own reckoning:
+-- a caller's "next month" a second later was another allotment at will
+-- (attack2 P1).  The row is locked, so two sessions give it once.
 CREATE OR REPLACE FUNCTION inmail.allotment_arrive(at bigint, amount bigint, next_at bigint)
 	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, inmail, pg_temp
@@ -829,7 +999,8 @@ BEGIN
 	   OR c - coalesce((SELECT sum(l.amount) FROM inmail.ledger l
 			     WHERE l.account = me AND l.at > allotment_arrive.at), 0)
 	      + allotment_arrive.amount > inmail.allot_cap() * a.amount
-	   OR allotment_arrive.next_at <> 0 AND allotment_arrive.next_at <= allotment_arrive.at THEN
+	   OR inmail.next_first(allotment_arrive.at - 1) <> allotment_arrive.at
+	   OR allotment_arrive.next_at IS DISTINCT FROM inmail.next_first(allotment_arrive.at) THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: an allotment arrives once a month, as the admin set it, up to its cap');
 	END IF;
 	UPDATE inmail.balance SET credits = credits + allotment_arrive.amount WHERE account = me;
@@ -842,7 +1013,8 @@ END
 $$;
 
 -- The acting recruiter's marks, only forward: the next arrival moved past
--- months that add nothing (0: none), and the forfeits recorded up to.
+-- months that add nothing, to a first of a month (0: none), and the
+-- forfeits recorded up to.
 CREATE OR REPLACE FUNCTION inmail.allotment_marks(next_at bigint, forfeits_from bigint)
 	RETURNS void LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, inmail, pg_temp
@@ -862,7 +1034,9 @@ BEGIN
 	IF allotment_marks.forfeits_from < a.forfeits_from
 	   OR NOT inmail.not_ahead(greatest(allotment_marks.forfeits_from, 1))
 	   OR allotment_marks.next_at <> 0 AND (a.next_at IS NULL
-						OR allotment_marks.next_at < a.next_at) THEN
+						OR allotment_marks.next_at < a.next_at
+						OR inmail.next_first(allotment_marks.next_at - 1)
+						   <> allotment_marks.next_at) THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: an allotment''s marks only move forward');
 	END IF;
 	INSERT INTO inmail.allotment AS x (account, amount, next_at, forfeits_from)
@@ -879,13 +1053,16 @@ GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.is_owner(), inmail.time_ok(bigint), inmail.refuse(text, text),
 	inmail.take_paid_thread(bigint), inmail.thread_guard(), inmail.thread_paid(),
 	inmail.rate_guard(), inmail.response_recorded(), inmail.thread_has_inmail(),
-	inmail.has_messages(bigint),
+	inmail.has_messages(bigint), inmail.pending_to(bigint, bigint),
+	inmail.reached(bigint), inmail.guardrail_below(bigint),
+	inmail.guardrail_guard(), inmail.response_whole(),
+	inmail.response_text(inmail.thread),
 	inmail.spend(bigint),
 	inmail.respond(bigint, smallint, smallint, bigint, boolean, boolean),
 	inmail.system_line(bigint, text, bigint), inmail.notify(bigint, text, bigint),
 	inmail.unblock(bigint), inmail.send_due_followup(bigint),
 	inmail.rule(text), inmail.rate_window(), inmail.credit_window(),
-	inmail.not_ahead(bigint),
+	inmail.not_ahead(bigint), inmail.next_first(bigint),
 	inmail.note_spend(bigint, bigint, bigint),
 	inmail.note_credit_back(bigint, bigint, bigint),
 	inmail.note_forfeit(bigint, bigint, bigint),
@@ -914,6 +1091,21 @@ BEGIN
 	END LOOP;
 END
 $enums$;
+
+-- A person's search ids (schema.sql's, redefined here with the guards):
+-- system lines are the recruiter's to search (SPEC 9; the model counts
+-- them for the recruiter's side only), and search_ids_of reads them on
+-- the recruiter's side whatever system_lines says, so a person's search
+-- never asks for them: a candidate's system_lines = true matched words
+-- only in the system lines (attack2 P5).
+CREATE OR REPLACE FUNCTION inmail.search_ids(word text, prefix boolean, system_lines boolean)
+	RETURNS bigint[] LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $sd$
+BEGIN
+	RETURN inmail.search_ids_of(inmail.me(), word, prefix, false);
+END
+$sd$;
 
 -- ---- issue 14: the rate window's boundary day, read as the owner ----
 
