@@ -471,6 +471,11 @@ struct im_rendered {
 };
 void im_rendered_free(struct im_rendered **list, size_t n);
 
+/* Why name may not be a variable given per send (--var NAME or a CSV
+ * column): "is not a {variable} (a-z A-Z 0-9 _)" or "is inmail's own
+ * variable"; NULL when it may. */
+const char *im_template_var_refusal(const char *name);
+
 /* Renders the template for each candidate, with {first_name} {name} (the
  * candidate's), {my_name} {my_first_name} (the acting recruiter's) and
  * the given variables, and checks each result as a send would; nothing is

@@ -171,17 +171,6 @@ static int csv_read(const char *path, struct csv_doc *d)
 	return 0;
 }
 
-static bool word_ok(const char *w)
-{
-	if (!*w)
-		return false;
-	for (; *w; w++)
-		if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') ||
-		      (*w >= '0' && *w <= '9') || *w == '_'))
-			return false;
-	return true;
-}
-
 /* The header and each row: handle, then one value per variable. */
 static int csv_check(const char *path, const struct csv_doc *d)
 {
@@ -189,18 +178,14 @@ static int csv_check(const char *path, const struct csv_doc *d)
 		return cli_fail(EX_DATAERR, "%s: the first row is the header: "
 				"handle, then one column per variable", path);
 	const struct csv_row *h = &d->row[0];
-	static const char *const builtin[] = {"first_name", "name", "my_name",
-					      "my_first_name"};
 	for (size_t k = 1; k < h->n; k++) {
-		if (!word_ok(h->cell[k]))
+		const char *why = im_template_var_refusal(h->cell[k]);
+		if (why && !strcmp(why, "is inmail's own variable"))
+			return cli_fail(EX_DATAERR, "%s: column '%s' %s", path,
+					h->cell[k], why);
+		if (why)
 			return cli_fail(EX_DATAERR, "%s: column %zu's name '%s' "
-					"is not a {variable} (a-z A-Z 0-9 _)",
-					path, k + 1, h->cell[k]);
-		for (size_t b = 0; b < 4; b++)
-			if (strcmp(h->cell[k], builtin[b]) == 0)
-				return cli_fail(EX_DATAERR, "%s: column '%s' is "
-						"inmail's own variable", path,
-						h->cell[k]);
+					"%s", path, k + 1, h->cell[k], why);
 		for (size_t j = 1; j < k; j++)
 			if (strcmp(h->cell[k], h->cell[j]) == 0)
 				return cli_fail(EX_DATAERR, "%s: column '%s' "

@@ -248,16 +248,22 @@ static enum im_status render_one(struct im_model *m, const char *what,
 	return st;
 }
 
-/* A {variable}'s name: a-z A-Z 0-9 _, as a text's braces take. */
-static bool var_name_ok(const char *w)
+/* A {variable}'s name: a-z A-Z 0-9 _, as a text's braces take; the
+ * four the model fills are not the sender's to give. */
+const char *im_template_var_refusal(const char *w)
 {
+	static const char *const builtin[] = {"first_name", "name", "my_name",
+					      "my_first_name"};
 	if (!w || !*w)
-		return false;
-	for (; *w; w++)
-		if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') ||
-		      (*w >= '0' && *w <= '9') || *w == '_'))
-			return false;
-	return true;
+		return "is not a {variable} (a-z A-Z 0-9 _)";
+	for (const char *c = w; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_'))
+			return "is not a {variable} (a-z A-Z 0-9 _)";
+	for (size_t b = 0; b < sizeof builtin / sizeof *builtin; b++)
+		if (strcmp(w, builtin[b]) == 0)
+			return "is inmail's own variable";
+	return NULL;
 }
 
 /* The send's own values (--var) are refused as a CSV's header is: a
@@ -266,19 +272,15 @@ static bool var_name_ok(const char *w)
 static enum im_status check_vars(struct im_model *m,
 				 const struct im_template_send *req)
 {
-	static const char *const builtin[] = {"first_name", "name", "my_name",
-					      "my_first_name"};
 	for (size_t k = 0; k < req->n_vars; k++) {
 		const char *w = req->vars[k].name;
-		if (!var_name_ok(w))
-			return model_fail(m, IM_ERR_USAGE, "--var %s: '%s' is "
-					  "not a {variable} (a-z A-Z 0-9 _)",
-					  w ? w : "", w ? w : "");
-		for (size_t b = 0; b < 4; b++)
-			if (strcmp(w, builtin[b]) == 0)
-				return model_fail(m, IM_ERR_USAGE, "--var %s: "
-						  "{%s} is inmail's own "
-						  "variable", w, w);
+		const char *why = im_template_var_refusal(w);
+		if (why && !strcmp(why, "is inmail's own variable"))
+			return model_fail(m, IM_ERR_USAGE, "--var %s: {%s} %s",
+					  w, w, why);
+		if (why)
+			return model_fail(m, IM_ERR_USAGE, "--var %s: '%s' %s",
+					  w ? w : "", w ? w : "", why);
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(w, req->vars[j].name) == 0)
 				return model_fail(m, IM_ERR_USAGE, "--var %s "
