@@ -105,6 +105,19 @@ enum pg_stmt {
 	PG_STMT_MAX = PG_COUNT_BASE + PG_LIST_SHAPES,
 };
 
+/* Who is connected, the schema's clock and the server's now (pq_session):
+ * columns 0..5 of a row, read by pg_session_from_row. */
+#define PG_SESSION_COLUMNS \
+	"session_user, coalesce(inmail.me(), 0)," \
+	" pg_has_role(session_user, 'inmail_admin', 'MEMBER')," \
+	" coalesce((SELECT rolsuper FROM pg_roles" \
+	" WHERE rolname = session_user), false)," \
+	" coalesce((SELECT value FROM setting WHERE key = 'clock')," \
+	" 'server') <> 'client'," \
+	" floor(extract(epoch FROM now()))::bigint"
+void pg_session_from_row(const PGresult *r, int col,
+			 struct im_store_session *out);
+
 /* The driver's table (pg.c); store.c names it too. */
 extern const struct im_store_driver store_pg_driver;
 
@@ -133,6 +146,10 @@ struct pg_store {
 	/* The link (issue 14): the connection lost, a reset under way (and
 	 * what it waits for), when to try next and the back-off. */
 	bool lost, resetting;
+	/* What the open read of the session (pq_session's columns), for
+	 * pq_session's first call. */
+	bool have_first;
+	struct im_store_session first;
 	PostgresPollingStatusType reset_poll;
 	double next_try_ms;
 	int backoff_ms;
