@@ -1,8 +1,9 @@
 /* Private to the PostgreSQL driver (SPEC 7): its handle, the prepared
  * statement cache and the helpers its files share.  Every statement is
- * prepared once per connection (PQprepare, named "s<slot>") and run with
- * PQexecPrepared; every value travels as a parameter, never in the SQL
- * text.  Tables are named unqualified: the session's search_path is
+ * prepared once per connection (named "s<slot>"; its Parse goes with its
+ * first execution, one round trip: pg.c, prepare_and_run) and run with
+ * PQexecPrepared after; every value travels as a parameter, never in the
+ * SQL text.  Tables are named unqualified: the session's search_path is
  * pinned to pg_catalog, inmail, pg_temp at open. */
 #ifndef INMAIL_PG_INT_H
 #define INMAIL_PG_INT_H
