@@ -491,7 +491,8 @@ enum open_fast { OPEN_FAST_DONE, OPEN_FAST_NO, OPEN_FAST_FAILED };
  * when the database holds this inmail's schema and the login may read
  * what the row reads; anything else (init, an older or newer schema,
  * none, an error) is left to the step by step way, which says why. */
-static enum open_fast open_fast(struct im_store *s, enum im_status *failed)
+static enum open_fast open_fast(struct im_store *s, bool again,
+				enum im_status *failed)
 {
 	struct pg_store *pg = PG(s);
 	char sql[1024];
@@ -529,9 +530,16 @@ static enum open_fast open_fast(struct im_store *s, enum im_status *failed)
 		PQclear(row);
 		return OPEN_FAST_NO;
 	}
+	/* Again after a reconnect, the session is the open's: a login
+	 * whose role changed meanwhile is left to the step by step way. */
+	if (again && pg_bool(row, 0, 1) != pg->owner) {
+		PQclear(row);
+		return OPEN_FAST_NO;
+	}
 	pg->owner = pg_bool(row, 0, 1);
 	pg_session_from_row(row, 3, &pg->first);
-	pg->me = pg->owner ? 0 : pg->first.account;
+	if (!again)
+		pg->me = pg->owner ? 0 : pg->first.account;
 	enum im_status st;
 	if (pg->owner || pg_isnull(row, 0, 2)) {
 		st = pg->owner ? session_listen(s)
@@ -557,7 +565,7 @@ static enum open_fast open_fast(struct im_store *s, enum im_status *failed)
 	PQclear(row);
 	if ((*failed = st) != IM_OK)
 		return OPEN_FAST_FAILED;
-	pg->have_first = true;
+	pg->have_first = !again;
 	return OPEN_FAST_DONE;
 }
 
@@ -607,7 +615,7 @@ static enum im_status pq_open(const char *target, bool create,
 	PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
 	pg->backend_pid = PQbackendPID(pg->conn);
 	enum im_status st = IM_OK;
-	enum open_fast fast = create ? OPEN_FAST_NO : open_fast(s, &st);
+	enum open_fast fast = create ? OPEN_FAST_NO : open_fast(s, false, &st);
 	if (fast == OPEN_FAST_DONE) {
 		store_pg_driver.changed(s);
 		*out = s;
@@ -849,7 +857,12 @@ static enum im_status reconnected(struct im_store *s)
 	pg->writing = pg->refunded = pg->have_first = false;
 	pg->n_due = 0;
 	pg->backend_pid = PQbackendPID(pg->conn);
-	enum im_status st = session_settings(s);
+	/* As at open: two round trips, or step by step.  The view's loop
+	 * waits on these (the reset before them polls). */
+	enum im_status st = IM_OK;
+	if (open_fast(s, true, &st) != OPEN_FAST_NO)
+		return st;
+	st = session_settings(s);
 	if (st == IM_OK)
 		st = session_listen(s);
 	return st;
