@@ -119,7 +119,7 @@ enum im_status im_report_templates(struct im_model *m, int weeks,
 {
 	*out = NULL;
 	*n = 0;
-	im_time from, to;
+	im_time from = 0, to = 0; /* set by report_span; -O3 cannot see it */
 	enum im_status st = report_span(m, weeks, &from, &to);
 	if (st != IM_OK)
 		return st;

@@ -28,8 +28,15 @@ static const char *exe;
 static void run_ok(const char *db, const char *dir, char *const argv[])
 {
 	int st = proc_run(exe, db, dir, argv);
-	if (st != 0)
-		fail_msg("%s %s %s: exit %d", argv[3], argv[4], argv[5], st);
+	/* the command's words after "inmail --now NOW", however few */
+	if (st != 0) {
+		char words[256] = "";
+		size_t k = 0;
+		for (int i = 3; argv[i] && k < sizeof words - 1; i++)
+			k += (size_t)snprintf(words + k, sizeof words - k,
+					      "%s%s", i > 3 ? " " : "", argv[i]);
+		fail_msg("%s: exit %d", words, st);
+	}
 }
 
 /* class 1: for each of 60 threads `reply --smart yes` and `--smart no` run

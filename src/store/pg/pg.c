@@ -165,6 +165,85 @@ static bool result_ok(const PGresult *r)
 	return r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
 }
 
+/* The next result of a pipeline, or NULL once it holds no more: a
+ * broken connection ends it too. */
+static PGresult *next_result(PGconn *conn)
+{
+	PGresult *r = PQgetResult(conn);
+	if (!r && PQstatus(conn) == CONNECTION_BAD)
+		return NULL;
+	return r;
+}
+
+/* A statement's first run on this connection: its Parse and its first
+ * Bind/Execute sent together, one Sync, so one round trip instead of
+ * PQprepare's and then PQexecPrepared's (a command's statements are
+ * nearly all first runs).  The statement is kept by name as before;
+ * *prepared says whether the server took it.  The execution's result,
+ * or NULL with the failure kept (the prepare's, when it was refused). */
+static PGresult *prepare_and_run(struct im_store *s, const char *name,
+				 const char *sql, const struct pg_params *p,
+				 const char *what, bool *prepared)
+{
+	PGconn *conn = PG(s)->conn;
+	*prepared = false;
+	if (!PQenterPipelineMode(conn)) {
+		/* Not idle (never, between statements): one at a time. */
+		PGresult *r = PQprepare(conn, name, sql, p->n, NULL);
+		if (!result_ok(r)) {
+			pg_fail(s, r, "preparing a query");
+			PQclear(r);
+			return NULL;
+		}
+		PQclear(r);
+		*prepared = true;
+		r = PQexecPrepared(conn, name, p->n, p->v, NULL, NULL, 0);
+		if (!result_ok(r)) {
+			pg_fail(s, r, what);
+			PQclear(r);
+			return NULL;
+		}
+		return r;
+	}
+	bool sent = PQsendPrepare(conn, name, sql, p->n, NULL) &&
+		    PQsendQueryPrepared(conn, name, p->n, p->v, NULL, NULL, 0) &&
+		    PQpipelineSync(conn);
+	PGresult *prep = NULL, *run = NULL, *r;
+	/* In order: the prepare's result and its NULL, the execution's
+	 * (aborted when the prepare failed) and its NULL, the Sync's. */
+	if (sent) {
+		prep = next_result(conn);
+		if (prep)
+			while ((r = next_result(conn)))
+				PQclear(r);
+		run = next_result(conn);
+		if (run)
+			while ((r = next_result(conn)))
+				PQclear(r);
+		while ((r = next_result(conn))) {
+			bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+			PQclear(r);
+			if (sync)
+				break;
+		}
+	}
+	PQexitPipelineMode(conn);
+	PGresult *out = NULL;
+	if (!sent || !result_ok(prep)) {
+		pg_fail(s, sent ? prep : NULL, "preparing a query");
+		PQclear(run);
+	} else if (!result_ok(run)) {
+		*prepared = true;
+		pg_fail(s, run, what);
+		PQclear(run);
+	} else {
+		*prepared = true;
+		out = run;
+	}
+	PQclear(prep);
+	return out;
+}
+
 PGresult *pg_run(struct im_store *s, enum pg_stmt id, const char *sql,
 		 const struct pg_params *p, const char *what)
 {
@@ -172,24 +251,22 @@ PGresult *pg_run(struct im_store *s, enum pg_stmt id, const char *sql,
 	char name[16];
 	snprintf(name, sizeof name, "s%d", (int)id);
 	if (!pg->sql[id]) {
-		PGresult *r = PQprepare(pg->conn, name, sql, p->n, NULL);
-		if (!result_ok(r)) {
-			pg_fail(s, r, "preparing a query");
-			PQclear(r);
-			return NULL;
-		}
-		PQclear(r);
-		if (!(pg->sql[id] = strdup(sql))) {
+		bool prepared;
+		PGresult *r = prepare_and_run(s, name, sql, p, what, &prepared);
+		if (prepared && !(pg->sql[id] = strdup(sql))) {
 			/* Prepared but forgotten: drop it so a retry can
 			 * prepare it again. */
 			char dealloc[32];
 			snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", name);
+			PQclear(r);
 			PQclear(PQexec(pg->conn, dealloc));
 			PG(s)->status = store_fail(s, IM_ERR_NOMEM,
 						   "out of memory");
 			return NULL;
 		}
-		pg->nparams[id] = p->n;
+		if (prepared)
+			pg->nparams[id] = p->n;
+		return r;
 	}
 	PGresult *r = PQexecPrepared(pg->conn, name, p->n, p->v, NULL, NULL, 0);
 	if (!result_ok(r)) {
@@ -392,7 +469,9 @@ static enum im_status session_settings(struct im_store *s)
  * reading 50 rows in index order (a generic plan of a page: 250 ms at 1M,
  * 1 ms in order).  Every hot query of a person has an index in its order
  * (tests/pg/test_plans.sh: no Sort with enable_sort off), and a query
- * without one still sorts: off only prices sorting last. */
+ * without one still sorts: off only prices sorting last.  Without it a
+ * person's generic page plan sorts (tests/pgdrv/test_pg_plans.c, a
+ * person's big folder). */
 static enum im_status session_listen(struct im_store *s)
 {
 	if (PG(s)->owner)
@@ -401,6 +480,95 @@ static enum im_status session_listen(struct im_store *s)
 	enum im_status st = exec_simple(s, "SET enable_sort = off",
 					"setting up the session");
 	return st == IM_OK ? listen_own(s) : st;
+}
+
+/* Whether the open's fast way set the session up, or the step by step
+ * way must (nothing of the fast way's is then kept), or it failed. */
+enum open_fast { OPEN_FAST_DONE, OPEN_FAST_NO, OPEN_FAST_FAILED };
+
+/* The session set up in two round trips instead of nine: the settings
+ * and one row of every fact the open and the first pq_session need, in
+ * one simple-query message (one implicit transaction: an error in it
+ * undoes its settings too), then the role or the listening.  Taken only
+ * when the database holds this inmail's schema and the login may read
+ * what the row reads; anything else (init, an older or newer schema,
+ * none, an error) is left to the step by step way, which says why. */
+static enum open_fast open_fast(struct im_store *s, bool again,
+				enum im_status *failed)
+{
+	struct pg_store *pg = PG(s);
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "SET search_path = pg_catalog, inmail, pg_temp;"
+		 " SET lock_timeout = %d; SET client_min_messages = warning;"
+		 " SELECT (SELECT coalesce(max(version), 0)"
+		 " FROM inmail.migration),"
+		 " pg_has_role(session_user, 'inmail_owner', 'MEMBER'),"
+		 " (SELECT channel FROM balance WHERE account = inmail.me()), "
+		 PG_SESSION_COLUMNS, PG_LOCK_TIMEOUT_MS);
+	if (!PQsendQuery(pg->conn, sql)) {
+		*failed = pg_fail(s, NULL, "setting up the session");
+		return OPEN_FAST_FAILED;
+	}
+	PGresult *row = NULL, *r;
+	bool ok = true;
+	while ((r = PQgetResult(pg->conn))) {
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_TUPLES_OK && !row && PQntuples(r) == 1 &&
+		    PQnfields(r) == 9) {
+			row = r;
+			continue;
+		}
+		if (st != PGRES_COMMAND_OK)
+			ok = false;
+		PQclear(r);
+	}
+	if (PQstatus(pg->conn) == CONNECTION_BAD) {
+		PQclear(row);
+		*failed = pg_fail(s, NULL, "setting up the session");
+		return OPEN_FAST_FAILED;
+	}
+	if (!ok || !row || pg_int(row, 0, 0) != IM_PG_SCHEMA_VERSION) {
+		PQclear(row);
+		return OPEN_FAST_NO;
+	}
+	/* Again after a reconnect, the session is the open's: a login
+	 * whose role changed meanwhile is left to the step by step way. */
+	if (again && pg_bool(row, 0, 1) != pg->owner) {
+		PQclear(row);
+		return OPEN_FAST_NO;
+	}
+	pg->owner = pg_bool(row, 0, 1);
+	pg_session_from_row(row, 3, &pg->first);
+	if (!again)
+		pg->me = pg->owner ? 0 : pg->first.account;
+	enum im_status st;
+	if (pg->owner || pg_isnull(row, 0, 2)) {
+		st = pg->owner ? session_listen(s)
+			       : exec_simple(s, "SET enable_sort = off",
+					     "setting up the session");
+	} else {
+		/* The person's own channel (see listen_own), with the sort
+		 * setting (see session_listen), in one message. */
+		const char *name = PQgetvalue(row, 0, 2);
+		char *quoted = PQescapeIdentifier(pg->conn, name, strlen(name));
+		char listen[256];
+		if (!quoted)
+			st = store_fail(s, IM_ERR_NOMEM, "out of memory");
+		else if (snprintf(listen, sizeof listen,
+				  "SET enable_sort = off; LISTEN %s", quoted) >=
+			 (int)sizeof listen)
+			st = store_fail(s, IM_ERR_DATABASE,
+					"the account's channel name is too long");
+		else
+			st = exec_simple(s, listen, "setting up the session");
+		PQfreemem(quoted);
+	}
+	PQclear(row);
+	if ((*failed = st) != IM_OK)
+		return OPEN_FAST_FAILED;
+	pg->have_first = !again;
+	return OPEN_FAST_DONE;
 }
 
 /* The --db value as libpq takes it: a URI as is, pg:... without pg:. */
@@ -448,7 +616,15 @@ static enum im_status pq_open(const char *target, bool create,
 	}
 	PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
 	pg->backend_pid = PQbackendPID(pg->conn);
-	enum im_status st = session_settings(s);
+	enum im_status st = IM_OK;
+	enum open_fast fast = create ? OPEN_FAST_NO : open_fast(s, false, &st);
+	if (fast == OPEN_FAST_DONE) {
+		store_pg_driver.changed(s);
+		*out = s;
+		return IM_OK;
+	}
+	if (fast == OPEN_FAST_NO)
+		st = session_settings(s);
 	int version = 0;
 	if (st == IM_OK)
 		st = schema_version(s, &version);
@@ -680,10 +856,15 @@ static enum im_status reconnected(struct im_store *s)
 		free(pg->sql[i]);
 		pg->sql[i] = NULL;
 	}
-	pg->writing = pg->refunded = false;
+	pg->writing = pg->refunded = pg->have_first = false;
 	pg->n_due = 0;
 	pg->backend_pid = PQbackendPID(pg->conn);
-	enum im_status st = session_settings(s);
+	/* As at open: two round trips, or step by step.  The view's loop
+	 * waits on these (the reset before them polls). */
+	enum im_status st = IM_OK;
+	if (open_fast(s, true, &st) != OPEN_FAST_NO)
+		return st;
+	st = session_settings(s);
 	if (st == IM_OK)
 		st = session_listen(s);
 	return st;
@@ -747,10 +928,17 @@ static enum im_status pq_plans(struct im_store *s,
 					    const char *plan),
 			       void *arg)
 {
-	enum im_status st = exec_simple(s, "SET plan_cache_mode ="
-					   " force_generic_plan;"
-					   " SET enable_seqscan = off;"
-					   " SET enable_sort = off",
+	/* A person's session is explained under its own enable_sort (off,
+	 * session_listen): what a person gets, so a plan test sees the
+	 * sorts that setting keeps away (tests/pgdrv/test_pg_plans.c). */
+	enum im_status st = exec_simple(s, PG(s)->owner
+					? "SET plan_cache_mode ="
+					  " force_generic_plan;"
+					  " SET enable_seqscan = off;"
+					  " SET enable_sort = off"
+					: "SET plan_cache_mode ="
+					  " force_generic_plan;"
+					  " SET enable_seqscan = off",
 					"explaining a query");
 	for (size_t i = 0; st == IM_OK && i < PG_STMT_MAX; i++) {
 		if (!PG(s)->sql[i])
@@ -776,8 +964,9 @@ static enum im_status pq_plans(struct im_store *s,
 		PQclear(r);
 		each(arg, PG(s)->sql[i], plan);
 	}
-	exec_simple(s, "RESET plan_cache_mode; RESET enable_seqscan;"
-		       " RESET enable_sort",
+	exec_simple(s, PG(s)->owner ? "RESET plan_cache_mode;"
+				     " RESET enable_seqscan; RESET enable_sort"
+				   : "RESET plan_cache_mode; RESET enable_seqscan",
 		    "explaining a query");
 	return st;
 }

@@ -1,8 +1,9 @@
 /* Private to the PostgreSQL driver (SPEC 7): its handle, the prepared
  * statement cache and the helpers its files share.  Every statement is
- * prepared once per connection (PQprepare, named "s<slot>") and run with
- * PQexecPrepared; every value travels as a parameter, never in the SQL
- * text.  Tables are named unqualified: the session's search_path is
+ * prepared once per connection (named "s<slot>"; its Parse goes with its
+ * first execution, one round trip: pg.c, prepare_and_run) and run with
+ * PQexecPrepared after; every value travels as a parameter, never in the
+ * SQL text.  Tables are named unqualified: the session's search_path is
  * pinned to pg_catalog, inmail, pg_temp at open. */
 #ifndef INMAIL_PG_INT_H
 #define INMAIL_PG_INT_H
@@ -107,6 +108,19 @@ enum pg_stmt {
 	PG_STMT_MAX = PG_COUNT_BASE + PG_LIST_SHAPES,
 };
 
+/* Who is connected, the schema's clock and the server's now (pq_session):
+ * columns 0..5 of a row, read by pg_session_from_row. */
+#define PG_SESSION_COLUMNS \
+	"session_user, coalesce(inmail.me(), 0)," \
+	" pg_has_role(session_user, 'inmail_admin', 'MEMBER')," \
+	" coalesce((SELECT rolsuper FROM pg_roles" \
+	" WHERE rolname = session_user), false)," \
+	" coalesce((SELECT value FROM setting WHERE key = 'clock')," \
+	" 'server') <> 'client'," \
+	" floor(extract(epoch FROM now()))::bigint"
+void pg_session_from_row(const PGresult *r, int col,
+			 struct im_store_session *out);
+
 /* The driver's table (pg.c); store.c names it too. */
 extern const struct im_store_driver store_pg_driver;
 
@@ -135,6 +149,10 @@ struct pg_store {
 	/* The link (issue 14): the connection lost, a reset under way (and
 	 * what it waits for), when to try next and the back-off. */
 	bool lost, resetting;
+	/* What the open read of the session (pq_session's columns), for
+	 * pq_session's first call. */
+	bool have_first;
+	struct im_store_session first;
 	PostgresPollingStatusType reset_poll;
 	double next_try_ms;
 	int backoff_ms;
