@@ -359,6 +359,7 @@ BEGIN
 		-- again below, after this block.)
 		DROP FUNCTION IF EXISTS inmail.tally_thread_cells(inmail.thread, bigint);
 		DROP FUNCTION IF EXISTS inmail.tally_message_cell(inmail.message, bigint);
+		DROP FUNCTION IF EXISTS inmail.response_text(inmail.thread); -- policies.sql's
 		ALTER TABLE inmail.message ADD COLUMN IF NOT EXISTS search tsvector
 			GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, inmail.fold(body))) STORED;
 		ALTER TABLE inmail.thread ADD COLUMN IF NOT EXISTS search tsvector
@@ -437,6 +438,10 @@ BEGIN
 	-- one, its InMails its own in the report.  NULL: sent before (or
 	-- from none); the template's own id is added with its table below.
 	IF v < 5 THEN
+		-- (A function taking the thread's row type blocks a new column;
+		-- each is made again below or by policies.sql.)
+		DROP FUNCTION IF EXISTS inmail.tally_thread_cells(inmail.thread, bigint);
+		DROP FUNCTION IF EXISTS inmail.response_text(inmail.thread);
 		ALTER TABLE inmail.thread ADD COLUMN IF NOT EXISTS template_id bigint;
 		INSERT INTO inmail.migration (version) VALUES (5);
 	END IF;
