@@ -83,14 +83,17 @@ enum im_status model_thread_load(struct im_model *m, int64_t id,
 				 enum im_side *side)
 {
 	enum im_status st = im_store_thread_get(m->store, id, row);
-	if (st != IM_OK)
+	/* A thread the server hides is another pair's: the same refusal. */
+	bool theirs = st == IM_ERR_NOT_PERMITTED;
+	if (st != IM_OK && !theirs)
 		return model_store_fail(m, st);
-	if (row->t.recruiter.id == m->actor.id)
+	if (!theirs && row->t.recruiter.id == m->actor.id)
 		*side = IM_SIDE_RECRUITER;
-	else if (row->t.candidate.id == m->actor.id)
+	else if (!theirs && row->t.candidate.id == m->actor.id)
 		*side = IM_SIDE_CANDIDATE;
 	else {
-		im_store_thread_clear(row);
+		if (!theirs)
+			im_store_thread_clear(row);
 		/* Says nothing of the thread beyond that it is not yours. */
 		return model_fail(m, IM_ERR_NOT_PERMITTED,
 				  "not permitted: %s takes no part in thread %lld",

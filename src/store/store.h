@@ -164,8 +164,10 @@ enum im_status im_store_thread_insert(struct im_store *s, int64_t recruiter,
 				      const char *followup_body,
 				      const char *template_name,
 				      int64_t template_id, int64_t *id);
-/* One thread; IM_ERR_NOT_FOUND when there is none, IM_ERR_INVALID for a
- * value inmail never writes (the line names the thread and the column). */
+/* One thread; IM_ERR_NOT_FOUND when there is none, IM_ERR_NOT_PERMITTED
+ * when there is one the login may not see (a server's row security),
+ * IM_ERR_INVALID for a value inmail never writes (the line names the
+ * thread and the column). */
 enum im_status im_store_thread_get(struct im_store *s, int64_t id,
 				   struct im_store_thread *out);
 

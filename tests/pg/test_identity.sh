@@ -66,6 +66,17 @@ expect "rita sends without --as" 0 "" -- \
 expect "jose lists without --as" 0 "Hi" -- as_login jose "jose-pw" list
 expect "ana at her own login" 0 "" -- as_login ana_l ana-pw list
 expect "ana with --as herself" 0 "" -- as_login ana_l ana-pw --as ana list
+# SPEC 1: an account that takes no part in a thread is "not permitted"
+# (77), as on SQLite, though the server's row security hides the thread;
+# a thread that is not there is still 66 (attack2 L5).
+expect "ana may not read rita's thread with jose" 77 \
+	"not permitted: ana takes no part in thread 1" -- as_login ana_l ana-pw show 1
+expect "... nor mark it unread" 77 "not permitted: ana takes no part in thread 1" -- \
+	as_login ana_l ana-pw unread 1
+expect "... nor answer it" 77 "not permitted: ana takes no part in thread 1" -- \
+	as_login ana_l ana-pw reply 1 --smart yes
+expect "a thread that is not there" 66 "no such thread: 99" -- \
+	as_login ana_l ana-pw show 99
 expect "jose --as rita is refused" 77 "connected as jose; cannot act as rita" -- \
 	as_login jose jose-pw --as rita list
 expect "INMAIL_USER=rita is refused too" 77 "connected as jose; cannot act as rita" -- \

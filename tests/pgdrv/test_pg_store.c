@@ -138,7 +138,12 @@ static void a_person_sees_their_own(void **state)
 	assert_int_equal(im_store_thread_get(s, mine, &row), IM_OK);
 	assert_string_equal(row.t.candidate.handle, "jose");
 	im_store_thread_clear(&row);
-	assert_int_equal(im_store_thread_get(s, theirs, &row), IM_ERR_NOT_FOUND);
+	/* Another's thread is hidden, and said to be there (SPEC 1's "not
+	 * permitted", not "no such thread"); one that is not there is not. */
+	assert_int_equal(im_store_thread_get(s, theirs, &row),
+			 IM_ERR_NOT_PERMITTED);
+	assert_int_equal(im_store_thread_get(s, theirs + 100, &row),
+			 IM_ERR_NOT_FOUND);
 	/* Others' balances read as 0. */
 	struct im_account a = {0};
 	assert_int_equal(im_store_account_by_handle(s, "rita", &a), IM_OK);

@@ -349,6 +349,29 @@ enum im_status pq_thread_insert(struct im_store *s, int64_t recruiter,
 	return IM_OK;
 }
 
+/* A thread the policies hide from this login may still be there, another
+ * pair's: the model says so as "not permitted" (SPEC 1), as on SQLite.
+ * Whether thread N exists is already public (inmail.has_messages, and
+ * ids are sequential); a committed thread always has its InMail. */
+static enum im_status thread_not_seen(struct im_store *s, int64_t id)
+{
+	struct pg_params p = {0};
+	pgp_int(&p, id);
+	PGresult *r = pg_run(s, PG_THREAD_HIDDEN,
+		"SELECT inmail.has_messages($1::bigint)", &p,
+		"reading a thread");
+	if (!r)
+		return PG(s)->status;
+	bool hidden = PQntuples(r) > 0 && pg_bool(r, 0, 0);
+	PQclear(r);
+	return hidden
+		? store_fail(s, IM_ERR_NOT_PERMITTED,
+			     "thread %lld is not this login's to see",
+			     (long long)id)
+		: store_fail(s, IM_ERR_NOT_FOUND, "no such thread: %lld",
+			     (long long)id);
+}
+
 enum im_status pq_thread_get(struct im_store *s, int64_t id,
 			     struct im_store_thread *out)
 {
@@ -361,8 +384,7 @@ enum im_status pq_thread_get(struct im_store *s, int64_t id,
 		return PG(s)->status;
 	enum im_status st = PQntuples(r) > 0
 		? pg_thread_from_row(s, r, 0, out)
-		: store_fail(s, IM_ERR_NOT_FOUND, "no such thread: %lld",
-			     (long long)id);
+		: thread_not_seen(s, id);
 	PQclear(r);
 	return st;
 }
