@@ -42,6 +42,8 @@ mutant "a template added as anyone" \
 	's/WITH CHECK ((SELECT inmail.me()) = account AND/WITH CHECK (true AND/'
 mutant "threads readable by all" \
 	's/^\tUSING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));$/\tUSING (true);/'
+mutant "system lines readable by the candidate" \
+	's/^\t\t\t\tAND kind <> inmail.kind_system()))));$/\t\t\t\tAND true))));/'
 mutant "balances readable by all" \
 	's/USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));/USING (true);/'
 mutant "the directory open to any login" \

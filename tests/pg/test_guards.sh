@@ -383,6 +383,12 @@ SQL
 is "a recruiter's search finds her system line" "{$t1}" rita <<'SQL'
 SELECT inmail.search_ids('declined', false, true);
 SQL
+is "a candidate reads no system line" 0 jose <<SQL
+SELECT count(*) FROM inmail.message WHERE thread = $t1 AND kind = inmail.kind_system();
+SQL
+is "... the recruiter reads hers" 1 rita <<SQL
+SELECT count(*) FROM inmail.message WHERE thread = $t1 AND kind = inmail.kind_system();
+SQL
 is "the credit came back to rita, once" 2 rita <<'SQL'
 SELECT credits FROM inmail.balance;
 SQL

@@ -530,7 +530,9 @@ static void test_upgrade_to_template_identity(void **ctx)
 	char state[8];
 	install(c, state, sizeof state);
 	assert_string_equal(state, "");
-	value_is(c, "SELECT max(version) FROM inmail.migration", "5");
+	char want[16];
+	snprintf(want, sizeof want, "%d", IM_PG_SCHEMA_VERSION);
+	value_is(c, "SELECT max(version) FROM inmail.migration", want);
 	value_is(c, "SELECT count(*) FROM information_schema.columns WHERE"
 		    " table_schema = 'inmail' AND ((table_name = 'thread' AND"
 		    " column_name = 'template_id') OR (table_name = 'template'"
@@ -540,6 +542,25 @@ static void test_upgrade_to_template_identity(void **ctx)
 		    " WHERE table_schema = 'inmail' AND table_name = 'thread'"
 		    " AND column_name = 'template_id' AND grantee = 'PUBLIC'",
 		 "INSERT,SELECT");
+	PQfinish(c);
+}
+
+/* A database of schema 5 had the candidate read system lines; running
+ * init again gives it migration 6 and the policy that keeps them the
+ * recruiter's. */
+static void test_upgrade_to_system_lines_unread(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "DELETE FROM inmail.migration WHERE version >= 6");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "5");
+	char state[8];
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "6");
+	value_is(c, "SELECT count(*) FROM pg_policies WHERE schemaname = 'inmail'"
+		    " AND tablename = 'message' AND policyname = 'participant_reads'"
+		    " AND qual LIKE '%kind_system()%'", "1");
 	PQfinish(c);
 }
 
@@ -559,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_upgrade_to_sent_from),
 		cmocka_unit_test(test_upgrade_to_search),
 		cmocka_unit_test(test_upgrade_to_template_identity),
+		cmocka_unit_test(test_upgrade_to_system_lines_unread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -206,12 +206,15 @@ CREATE POLICY participant_updates ON inmail.thread FOR UPDATE
 	USING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()))
 	WITH CHECK (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));
 
--- Messages: those of the threads one reads.
+-- Messages: those of the threads one reads, but a system line only on the
+-- recruiter's side: it is the recruiter's notification (SPEC 3), never
+-- shown to the candidate, who at psql read it all the same (attack2).
 DROP POLICY IF EXISTS participant_reads ON inmail.message;
 CREATE POLICY participant_reads ON inmail.message FOR SELECT
 	USING (EXISTS (SELECT 1 FROM inmail.thread t WHERE t.id = thread
 		       AND (t.recruiter = (SELECT inmail.me())
-			    OR t.candidate = (SELECT inmail.me()))));
+			    OR (t.candidate = (SELECT inmail.me())
+				AND kind <> inmail.kind_system()))));
 -- A person writes as themselves, in their own thread, what their side may
 -- write there now: the recruiter the InMail (the thread's first message,
 -- at its creation), follow-ups while it is pending, messages once it is

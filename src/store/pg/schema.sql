@@ -57,7 +57,7 @@ CREATE OR REPLACE FUNCTION inmail.credit_window() RETURNS bigint
 DO $migrate$
 DECLARE
 	v integer := (SELECT coalesce(max(version), 0) FROM inmail.migration);
-	known constant integer := 5;
+	known constant integer := 6;
 BEGIN
 	IF v > known THEN
 		RAISE EXCEPTION 'this database was written by a newer inmail (schema %; this one knows up to %); left untouched', v, known
@@ -444,6 +444,12 @@ BEGIN
 		DROP FUNCTION IF EXISTS inmail.response_text(inmail.thread);
 		ALTER TABLE inmail.thread ADD COLUMN IF NOT EXISTS template_id bigint;
 		INSERT INTO inmail.migration (version) VALUES (5);
+	END IF;
+	-- 6: a system line is the recruiter's to read (policies.sql's
+	-- participant_reads on message); no table changes, but an older
+	-- database must take the new policy by `inmail init`.
+	IF v < 6 THEN
+		INSERT INTO inmail.migration (version) VALUES (6);
 	END IF;
 END
 $migrate$;
