@@ -44,6 +44,8 @@ mutant "threads readable by all" \
 	's/^\tUSING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));$/\tUSING (true);/'
 mutant "system lines readable by the candidate" \
 	's/^\t\t\t\tAND kind <> inmail.kind_system()))));$/\t\t\t\tAND true))));/'
+mutant "a thread written at READ COMMITTED" \
+	"s/current_setting('transaction_isolation') <> 'serializable' THEN/false THEN/"
 mutant "balances readable by all" \
 	's/USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));/USING (true);/'
 mutant "the directory open to any login" \

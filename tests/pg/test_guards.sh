@@ -33,6 +33,9 @@ q() {
 		"$PSQL" -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
 			--single-transaction -U "$INMAIL_PG_SUPER" >"$out" 2>"$err"
 	else
+		# SERIALIZABLE, as inmail writes (ISOLATION="read\\ committed":
+		# psql's own default)
+		PGOPTIONS="-c default_transaction_isolation=${ISOLATION:-serializable}" \
 		PGPASSWORD="pw-$1" "$PSQL" -X -q -At -v ON_ERROR_STOP=1 \
 			-v VERBOSITY=verbose --single-transaction -U "$1" >"$out" 2>"$err"
 	fi
@@ -159,6 +162,12 @@ SELECT inmail.note_spend(:tid, -inmail.inmail_cost(), now_s());
 SELECT :tid;
 SQL
 }
+# (the one-pending rule below cannot see a concurrent send at READ
+# COMMITTED: a person's thread is written SERIALIZABLE, the twin is the
+# next line)
+if ISOLATION="read\\ committed" send rita jose "Senior C engineer"; then
+	echo "(it succeeded)" >"$err"; fail "a thread written at READ COMMITTED: not refused"
+elif grep -q "ERROR:  IM077" "$err"; then pass; else fail "a thread at READ COMMITTED: not IM077"; fi
 if send rita jose "Senior C engineer"; then pass; t1=$(tail -n 1 "$out"); else fail "rita sends to jose"; t1=0; fi
 if send rita cara "Platform lead"; then pass; t2=$(tail -n 1 "$out"); else fail "rita sends to cara"; t2=0; fi
 # (attack2 P5: SPEC 9's one pending InMail per candidate; the twin is the

@@ -406,7 +406,8 @@ static void test_listen_on_own_channel(void **ctx)
 	must(k, sql);
 
 	PGconn *r = connect_as("lib_rita", "r");
-	must(r, "BEGIN");
+	/* A person's new thread is written SERIALIZABLE (policies.sql). */
+	must(r, "BEGIN ISOLATION LEVEL SERIALIZABLE");
 	must(r, "SELECT inmail.spend(1)");
 	char *tid = fetch(r,
 		"INSERT INTO inmail.thread (recruiter, candidate, subject,"

@@ -396,6 +396,27 @@ $$;
 CREATE OR REPLACE TRIGGER thread_paid BEFORE INSERT ON inmail.thread
 	FOR EACH ROW EXECUTE FUNCTION inmail.thread_paid();
 
+-- The one-pending rule (recruiter_starts' inmail.pending_to) reads the
+-- pair's threads, which a concurrent insert of the same pair is not among
+-- until it commits: SERIALIZABLE sees the two conflict (one fails with
+-- 40001 and inmail retries it), READ COMMITTED let both in (psql's
+-- default).  A person's new thread is written SERIALIZABLE, as inmail's.
+CREATE OR REPLACE FUNCTION inmail.thread_serializable() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	IF NOT inmail.is_owner()
+	   AND current_setting('transaction_isolation') <> 'serializable' THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a new thread is written '
+			'in a SERIALIZABLE transaction, where one pending InMail per '
+			'candidate holds');
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER thread_serializable BEFORE INSERT ON inmail.thread
+	FOR EACH ROW EXECUTE FUNCTION inmail.thread_serializable();
+
 -- A candidate's first message is the response: at the end of its
 -- transaction the thread must be answered (inmail.respond), at its time.
 CREATE OR REPLACE FUNCTION inmail.response_recorded() RETURNS trigger
@@ -1055,6 +1076,7 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA inmail FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.is_owner(), inmail.time_ok(bigint), inmail.refuse(text, text),
 	inmail.take_paid_thread(bigint), inmail.thread_guard(), inmail.thread_paid(),
+	inmail.thread_serializable(),
 	inmail.rate_guard(), inmail.response_recorded(), inmail.thread_has_inmail(),
 	inmail.has_messages(bigint), inmail.pending_to(bigint, bigint),
 	inmail.reached(bigint), inmail.guardrail_below(bigint),

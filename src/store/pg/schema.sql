@@ -446,8 +446,9 @@ BEGIN
 		INSERT INTO inmail.migration (version) VALUES (5);
 	END IF;
 	-- 6: a system line is the recruiter's to read (policies.sql's
-	-- participant_reads on message); no table changes, but an older
-	-- database must take the new policy by `inmail init`.
+	-- participant_reads on message) and a person's new thread is written
+	-- SERIALIZABLE (thread_serializable); no table changes, but an older
+	-- database must take the new guards by `inmail init`.
 	IF v < 6 THEN
 		INSERT INTO inmail.migration (version) VALUES (6);
 	END IF;
