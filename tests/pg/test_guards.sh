@@ -145,14 +145,16 @@ VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Hi'
 	now_s() - 30 * inmail.day(), now_s() - 30 * inmail.day());
 SQL
 
-# send SENDER CANDIDATE SUBJECT: one InMail, as inmail writes it.
-send() {
-	q "$1" <<SQL
+# send SENDER CANDIDATE SUBJECT: one InMail, as inmail writes it (with
+# SLEEP, a pause after the thread's insert).
+send_sql() {
+	cat <<SQL
 SELECT inmail.spend(1);
 INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at, followup_at, followup_body)
 VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = '$2'), '$3', now_s(), now_s(),
 	now_s() + 3 * inmail.day(), 'Any thoughts?')
 RETURNING id AS tid \gset
+${SLEEP:+SELECT pg_sleep($SLEEP);}
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 VALUES (:tid, inmail.me(), inmail.kind_inmail(), 'We build terminal tools. Interested?', now_s())
 RETURNING id AS mid \gset
@@ -162,6 +164,7 @@ SELECT inmail.note_spend(:tid, -inmail.inmail_cost(), now_s());
 SELECT :tid;
 SQL
 }
+send() { send_sql "$@" | q "$1"; }
 # (the one-pending rule below cannot see a concurrent send at READ
 # COMMITTED: a person's thread is written SERIALIZABLE, the twin is the
 # next line)
@@ -872,6 +875,36 @@ SELECT inmail.counted_between((SELECT id FROM inmail.account WHERE handle = 'rit
 SQL
 refused "a login that is no account's counts nothing" IM077 eve <<'SQL'
 SELECT inmail.counted_between(1, inmail.rate_pending(), 0, 1);
+SQL
+
+# ---- two InMails to one candidate at once, each transaction seeing no
+# pending one: one commits, the other fails (SPEC 9) ----
+ok "dan joins, rob has credits" super <<'SQL'
+CREATE ROLE dan LOGIN PASSWORD 'pw-dan';
+SET LOCAL ROLE ada;
+SELECT inmail.account_add('dan', 'Dan Candidate', inmail.role_candidate(), 0, 'dan', now_s());
+SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rob'), 2);
+SQL
+send_one() {
+	SLEEP=0.5 send_sql rob dan "Race $1" |
+		PGOPTIONS="-c default_transaction_isolation=serializable" \
+		PGPASSWORD=pw-rob "$PSQL" -X -q -At -v ON_ERROR_STOP=1 \
+		-v VERBOSITY=verbose --single-transaction -U rob >"$out.$1" 2>"$err.$1"
+}
+send_one a & pa=$!
+send_one b & pb=$!
+wait $pa; ra=$?
+wait $pb; rb=$?
+if [ $((ra == 0)) -ne $((rb == 0)) ] &&
+   grep -q "ERROR:  40001" "$err.$([ "$ra" = 0 ] && echo b || echo a)"; then
+	pass
+else
+	cat "$err.a" "$err.b" >"$err"
+	fail "two sends to dan at once: exactly one succeeds (got $ra and $rb)"
+fi
+rm -f "$out.a" "$out.b" "$err.a" "$err.b"
+is "... and dan has one InMail" 1 super <<'SQL'
+SELECT count(*) FROM inmail.thread WHERE candidate = (SELECT id FROM inmail.account WHERE handle = 'dan');
 SQL
 
 # ---- the tallies the triggers kept equal a count from the rows ----
