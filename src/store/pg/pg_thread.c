@@ -295,10 +295,8 @@ enum im_status pg_thread_from_row(struct im_store *s, const PGresult *r,
 	t->candidate.id = pg_int(r, row, 20);
 	t->candidate.handle = pg_text(r, row, 21);
 	t->candidate.name = pg_text(r, row, 22);
-	t->last_body = pg_text(r, row, 23);
 	if (!t->subject || !out->followup_body || !t->recruiter.handle ||
-	    !t->recruiter.name || !t->candidate.handle || !t->candidate.name ||
-	    !t->last_body) {
+	    !t->recruiter.name || !t->candidate.handle || !t->candidate.name) {
 		im_store_thread_clear(out);
 		return store_fail(s, IM_ERR_NOMEM, "out of memory");
 	}
