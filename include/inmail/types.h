@@ -121,7 +121,6 @@ struct im_thread {
 	bool archived;           /* by the acting account */
 	bool can_reply;          /* for the acting account */
 	char *reason;            /* why not, NULL when can_reply */
-	char *last_body;         /* newest message's body, for previews */
 	struct im_message *messages;
 	size_t n_messages;
 };

@@ -37,7 +37,6 @@ void im_thread_clear(struct im_thread *t)
 	party_clear(&t->recruiter);
 	party_clear(&t->candidate);
 	free(t->reason);
-	free(t->last_body);
 	for (size_t i = 0; i < t->n_messages; i++)
 		free(t->messages[i].body);
 	free(t->messages);

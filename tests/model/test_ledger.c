@@ -493,7 +493,8 @@ static void history_refused(struct fx *f, const char *h, const char *says)
 	struct im_credit_history c;
 	enum im_status st = im_credits_history(f->m, h, &c);
 	if (st != IM_ERR_INVALID || !strstr(im_model_error(f->m), says))
-		fail_msg("history of %s: %d, '%s' (expected '%s')", h, (int)st,
+		fail_msg("history of %s: %d, '%s' (expected '%s')",
+			 h ? h : "the acting account", (int)st,
 			 im_model_error(f->m), says);
 	assert_null(c.entries);
 	assert_int_equal(c.n, 0);

@@ -168,6 +168,82 @@ static void a_person_sees_their_own(void **state)
 	admin(f, "DROP OWNED BY jose; DROP ROLE jose");
 }
 
+/* Whether a statement reading accounts was prepared on the connection. */
+static void note_account_read(void *arg, const char *sql, const char *plan)
+{
+	(void)plan;
+	if (strstr(sql, "FROM account a"))
+		*(bool *)arg = true;
+}
+
+static void account_is(const struct im_account *a, int64_t id,
+		       const char *handle, int64_t credits)
+{
+	assert_int_equal(a->id, id);
+	assert_string_equal(a->handle, handle);
+	assert_string_equal(a->name, "Rita Recruiter");
+	assert_int_equal(a->role, IM_ROLE_RECRUITER);
+	assert_int_equal(a->credits, credits);
+}
+
+/* The open reads a person's own account with the session (pg.c,
+ * open_fast): the model's first reads of who is acting (by handle, then
+ * by id) are answered from it without a statement, as a query would
+ * answer them; once the connection has sent anything else, or in a
+ * transaction, they are read again, so a balance that changed since is
+ * never answered from the open. */
+static void a_persons_first_reads_of_themselves(void **state)
+{
+	struct fx *f = *state;
+	admin(f, "ALTER ROLE rita PASSWORD 'rita-pw'");
+	char *v = admin_value(f, "SELECT id FROM inmail.account"
+				 " WHERE handle = 'rita'");
+	int64_t id = strtoll(v, NULL, 10);
+	free(v);
+	int64_t credits = fx_credits(f, "rita");
+	char info[160];
+	snprintf(info, sizeof info, "pg:dbname=%s user=rita password=rita-pw",
+		 f->dir);
+	struct im_store *s = NULL;
+	assert_int_equal(im_store_open(info, false, NULL, &s, NULL), IM_OK);
+	struct im_account a = {0};
+	assert_int_equal(im_store_account_by_handle(s, "rita", &a), IM_OK);
+	account_is(&a, id, "rita", credits);
+	im_account_clear(&a);
+	assert_int_equal(im_store_account_by_id(s, id, &a), IM_OK);
+	account_is(&a, id, "rita", credits);
+	im_account_clear(&a);
+	bool read = false;
+	assert_int_equal(im_store_plans(s, note_account_read, &read), IM_OK);
+	assert_false(read);
+	im_store_close(&s);
+	/* Another account is read; the balance changes meanwhile: read
+	 * again, never the open's. */
+	assert_int_equal(im_store_open(info, false, NULL, &s, NULL), IM_OK);
+	assert_int_equal(im_store_account_by_handle(s, "jose", &a), IM_OK);
+	im_account_clear(&a);
+	admin(f, "SELECT inmail.credits_grant((SELECT id FROM inmail.account"
+		 " WHERE handle = 'rita'), 5)");
+	assert_int_equal(im_store_account_by_id(s, id, &a), IM_OK);
+	account_is(&a, id, "rita", credits + 5);
+	im_account_clear(&a);
+	assert_int_equal(im_store_account_by_handle(s, "rita", &a), IM_OK);
+	account_is(&a, id, "rita", credits + 5);
+	im_account_clear(&a);
+	im_store_close(&s);
+	/* In a transaction, from its snapshot. */
+	assert_int_equal(im_store_open(info, false, NULL, &s, NULL), IM_OK);
+	admin(f, "SELECT inmail.credits_grant((SELECT id FROM inmail.account"
+		 " WHERE handle = 'rita'), 1)");
+	assert_int_equal(im_store_begin_read(s), IM_OK);
+	assert_int_equal(im_store_account_by_id(s, id, &a), IM_OK);
+	account_is(&a, id, "rita", credits + 6);
+	im_account_clear(&a);
+	im_store_end_read(s);
+	im_store_close(&s);
+	admin(f, "DROP OWNED BY rita; DROP ROLE rita");
+}
+
 /* A person's model on their own login. */
 static struct im_model *as_person(struct fx *f, const char *handle,
 				  im_time now)
@@ -473,6 +549,9 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_search_reads_the_whole_folder,
 						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_persons_first_reads_of_themselves, fx_setup,
+			fx_teardown),
 		cmocka_unit_test_setup_teardown(people_at_their_own_logins,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_conflict_says_its_sqlstate,

@@ -110,17 +110,22 @@ enum pg_stmt {
 };
 
 /* Who is connected, the schema's clock and the server's now (pq_session):
- * columns 0..5 of a row, read by pg_session_from_row. */
-#define PG_SESSION_COLUMNS \
-	"session_user, coalesce(inmail.me(), 0)," \
-	" pg_has_role(session_user, 'inmail_admin', 'MEMBER')," \
-	" coalesce((SELECT rolsuper FROM pg_roles" \
-	" WHERE rolname = session_user), false)," \
+ * columns 0..5 of a row, read by pg_session_from_row; me is the SQL of
+ * the account (inmail.me()), super of whether session_user is a
+ * superuser. */
+#define PG_SESSION_COLUMNS_OF(me, super) \
+	"session_user, coalesce(" me ", 0)," \
+	" pg_has_role(session_user, 'inmail_admin', 'MEMBER'), " super "," \
 	" coalesce((SELECT value FROM setting WHERE key = 'clock')," \
 	" 'server') <> 'client'," \
 	" floor(extract(epoch FROM now()))::bigint"
+#define PG_SESSION_COLUMNS \
+	PG_SESSION_COLUMNS_OF("inmail.me()", \
+			      "coalesce((SELECT rolsuper FROM pg_roles" \
+			      " WHERE rolname = session_user), false)")
 void pg_session_from_row(const PGresult *r, int col,
 			 struct im_store_session *out);
+#define PG_OPEN_ACCOUNT 9
 
 /* The driver's table (pg.c); store.c names it too. */
 extern const struct im_store_driver store_pg_driver;
@@ -154,11 +159,31 @@ struct pg_store {
 	 * pq_session's first call. */
 	bool have_first;
 	struct im_store_session first;
+	/* The open's row (PG_OPEN_ACCOUNT, its columns from 9: the
+	 * person's own account), answering the account reads of it
+	 * (pq_account_by_handle, _by_id) until this connection sends
+	 * anything else or hears of another session's change: the model's
+	 * first reads of who is acting, without a round trip each. */
+	PGresult *open_row;
+	bool have_me;
 	PostgresPollingStatusType reset_poll;
 	double next_try_ms;
 	int backoff_ms;
 };
 #define PG(s) ((struct pg_store *)(s))
+
+/* This connection sends a statement: the open's row no longer answers
+ * for the account. */
+static inline void pg_sending(struct pg_store *pg)
+{
+	pg->have_me = false;
+}
+
+/* The person's own account from the open's row, when it may answer a
+ * read of it (pg_store.have_me): true with *out filled (or the failure
+ * kept in *st). */
+bool pg_open_account(struct im_store *s, const char *handle, int64_t id,
+		     struct im_account *out, enum im_status *st);
 
 /* Parameters for one statement: each a text value or NULL (SQL NULL). */
 #define PG_MAX_PARAMS 16
@@ -207,7 +232,7 @@ enum im_status pg_bad_row(struct im_store *s, const char *what, int64_t id,
 	"t.followup_body, t.last_from_recruiter, t.last_from_candidate, "     \
 	"t.seen_by_recruiter, t.seen_by_candidate, t.archived_by_recruiter, " \
 	"t.archived_by_candidate, r.id, r.handle, r.name, c.id, c.handle, "   \
-	"c.name, (SELECT body FROM message WHERE id = t.last_message)"
+	"c.name"
 #define PG_THREAD_FROM                                       \
 	" FROM thread t JOIN account r ON r.id = t.recruiter" \
 	" JOIN account c ON c.id = t.candidate"

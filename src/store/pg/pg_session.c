@@ -18,6 +18,7 @@ static bool result_ok(const PGresult *r)
 static PGresult *run(struct im_store *s, const char *sql, int n,
 		     const char *const *v, const char *what)
 {
+	pg_sending(PG(s));
 	PGresult *r = PQexecParams(PG(s)->conn, sql, n, NULL, v, NULL, NULL, 0);
 	if (!result_ok(r)) {
 		pg_fail(s, r, what);

@@ -42,19 +42,21 @@ static struct pg_due *due_at(struct im_store *s, int64_t thread, im_time at,
 #define ACCOUNT_FROM \
 	" FROM account a LEFT JOIN balance b ON b.account = a.id"
 
+/* An account from ACCOUNT_COLUMNS at column col of row. */
 static enum im_status account_from_row(struct im_store *s, const PGresult *r,
-				       int row, struct im_account *a)
+				       int row, int col, struct im_account *a)
 {
-	a->id = pg_int(r, row, 0);
-	int64_t role = pg_int(r, row, 3);
-	a->credits = pg_int(r, row, 4);
+	a->id = pg_int(r, row, col);
+	int64_t role = pg_int(r, row, col + 3);
+	a->credits = pg_int(r, row, col + 4);
 	if (role < 0 || role > 1)
-		return pg_bad_row(s, "account", a->id, "role", r, row, 3);
+		return pg_bad_row(s, "account", a->id, "role", r, row, col + 3);
 	if (a->credits < 0)
-		return pg_bad_row(s, "account", a->id, "balance", r, row, 4);
+		return pg_bad_row(s, "account", a->id, "balance", r, row,
+				  col + 4);
 	a->role = role ? IM_ROLE_CANDIDATE : IM_ROLE_RECRUITER;
-	a->handle = pg_text(r, row, 1);
-	a->name = pg_text(r, row, 2);
+	a->handle = pg_text(r, row, col + 1);
+	a->name = pg_text(r, row, col + 2);
 	if (!a->handle || !a->name) {
 		im_account_clear(a);
 		return store_fail(s, IM_ERR_NOMEM, "out of memory");
@@ -99,15 +101,32 @@ static enum im_status account_one(struct im_store *s, PGresult *r,
 	if (!r)
 		return PG(s)->status;
 	enum im_status st = PQntuples(r) > 0
-		? account_from_row(s, r, 0, out)
+		? account_from_row(s, r, 0, 0, out)
 		: store_fail(s, IM_ERR_NOT_FOUND, "no such account: %s", what);
 	PQclear(r);
 	return st;
 }
 
+bool pg_open_account(struct im_store *s, const char *handle, int64_t id,
+		     struct im_account *out, enum im_status *st)
+{
+	struct pg_store *pg = PG(s);
+	if (!pg->have_me || PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		return false;
+	const PGresult *r = pg->open_row;
+	if (handle ? strcmp(handle, PQgetvalue(r, 0, PG_OPEN_ACCOUNT + 1)) != 0
+		   : id != pg_int(r, 0, PG_OPEN_ACCOUNT))
+		return false;
+	*st = account_from_row(s, r, 0, PG_OPEN_ACCOUNT, out);
+	return true;
+}
+
 enum im_status pq_account_by_handle(struct im_store *s, const char *handle,
 				    struct im_account *out)
 {
+	enum im_status st;
+	if (pg_open_account(s, handle, 0, out, &st))
+		return st;
 	struct pg_params p = {0};
 	pgp_text(&p, handle);
 	return account_one(s, pg_run(s, PG_ACCOUNT_BY_HANDLE,
@@ -118,6 +137,9 @@ enum im_status pq_account_by_handle(struct im_store *s, const char *handle,
 enum im_status pq_account_by_id(struct im_store *s, int64_t id,
 				struct im_account *out)
 {
+	enum im_status st;
+	if (pg_open_account(s, NULL, id, out, &st))
+		return st;
 	struct pg_params p = {0};
 	pgp_int(&p, id);
 	return account_one(s, pg_run(s, PG_ACCOUNT_BY_ID,
@@ -151,7 +173,7 @@ enum im_status pq_account_list(struct im_store *s, int role_filter,
 				 : store_fail(s, IM_ERR_NOMEM, "out of memory");
 	int i = 0;
 	for (; st == IM_OK && i < rows; i++)
-		st = account_from_row(s, r, i, &list[i]);
+		st = account_from_row(s, r, i, 0, &list[i]);
 	PQclear(r);
 	if (st != IM_OK) {
 		if (list)
@@ -295,10 +317,8 @@ enum im_status pg_thread_from_row(struct im_store *s, const PGresult *r,
 	t->candidate.id = pg_int(r, row, 20);
 	t->candidate.handle = pg_text(r, row, 21);
 	t->candidate.name = pg_text(r, row, 22);
-	t->last_body = pg_text(r, row, 23);
 	if (!t->subject || !out->followup_body || !t->recruiter.handle ||
-	    !t->recruiter.name || !t->candidate.handle || !t->candidate.name ||
-	    !t->last_body) {
+	    !t->recruiter.name || !t->candidate.handle || !t->candidate.name) {
 		im_store_thread_clear(out);
 		return store_fail(s, IM_ERR_NOMEM, "out of memory");
 	}

@@ -161,7 +161,7 @@ enum im_status store_thread_from_row(struct im_store *s, sqlite3_stmt *st,
 	"t.followup_body, t.last_from_recruiter, t.last_from_candidate, "     \
 	"t.seen_by_recruiter, t.seen_by_candidate, t.archived_by_recruiter, " \
 	"t.archived_by_candidate, r.id, r.handle, r.name, c.id, c.handle, "   \
-	"c.name, (SELECT body FROM message WHERE id = t.last_message)"
+	"c.name"
 #define STORE_THREAD_FROM                                    \
 	" FROM thread t JOIN account r ON r.id = t.recruiter" \
 	" JOIN account c ON c.id = t.candidate"

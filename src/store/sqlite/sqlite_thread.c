@@ -106,10 +106,8 @@ enum im_status store_thread_from_row(struct im_store *s, sqlite3_stmt *st,
 	t->candidate.id = sqlite3_column_int64(st, 20);
 	t->candidate.handle = store_col_text(st, 21);
 	t->candidate.name = store_col_text(st, 22);
-	t->last_body = store_col_text(st, 23);
 	if (!t->subject || !r->followup_body || !t->recruiter.handle ||
-	    !t->recruiter.name || !t->candidate.handle || !t->candidate.name ||
-	    !t->last_body) {
+	    !t->recruiter.name || !t->candidate.handle || !t->candidate.name) {
 		im_store_thread_clear(r);
 		return store_fail(s, IM_ERR_NOMEM, "out of memory");
 	}
