@@ -476,6 +476,15 @@ void im_rendered_free(struct im_rendered **list, size_t n);
  * variable"; NULL when it may. */
 const char *im_template_var_refusal(const char *name);
 
+/* The acting recruiter's template's own {variables}, those a send must
+ * give (--var, a CSV column, the TUI form's questions): every {word} of
+ * its subject, body and follow-up but inmail's four, each once, in the
+ * order they first appear.  *out (malloc'd names, *n of them; NULL and 0
+ * for none) is freed with im_template_vars_free. */
+enum im_status im_template_vars(struct im_model *m, const char *name,
+				char ***out, size_t *n);
+void im_template_vars_free(char ***vars, size_t n);
+
 /* Renders the template for each candidate, with {first_name} {name} (the
  * candidate's), {my_name} {my_first_name} (the acting recruiter's) and
  * the given variables, and checks each result as a send would; nothing is

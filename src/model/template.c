@@ -266,6 +266,74 @@ const char *im_template_var_refusal(const char *w)
 	return NULL;
 }
 
+void im_template_vars_free(char ***vars, size_t n)
+{
+	for (size_t i = 0; *vars && i < n; i++)
+		free((*vars)[i]);
+	free(*vars);
+	*vars = NULL;
+}
+
+/* Adds text's own {variables} not in vars yet; false when out of memory.
+ * The grammar is check_braces': {{ is a brace, {word} a variable. */
+static bool add_vars(const char *text, char ***vars, size_t *n)
+{
+	for (const char *s = text; s && (s = strchr(s, '{'));) {
+		if (s[1] == '{') {
+			s += 2;
+			continue;
+		}
+		size_t len = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		if (len == 0 || s[1 + len] != '}') {
+			s++;
+			continue;
+		}
+		char *w = strndup(s + 1, len);
+		if (!w)
+			return false;
+		s += len + 2;
+		bool known = im_template_var_refusal(w) != NULL;
+		for (size_t i = 0; !known && i < *n; i++)
+			known = strcmp((*vars)[i], w) == 0;
+		if (known) {
+			free(w);
+			continue;
+		}
+		char **more = realloc(*vars, (*n + 1) * sizeof *more);
+		if (!more) {
+			free(w);
+			return false;
+		}
+		*vars = more;
+		(*vars)[(*n)++] = w;
+	}
+	return true;
+}
+
+enum im_status im_template_vars(struct im_model *m, const char *name,
+				char ***out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	enum im_status st = model_need_actor(m, IM_ROLE_RECRUITER,
+					     "reading a template");
+	if (st != IM_OK)
+		return st;
+	struct im_store_template tpl = {0};
+	st = im_store_template_get(m->store, m->actor.id, name, &tpl);
+	if (st != IM_OK)
+		return model_store_fail(m, st);
+	if (!add_vars(tpl.subject, out, n) || !add_vars(tpl.body, out, n) ||
+	    !add_vars(tpl.followup_body, out, n)) {
+		im_template_vars_free(out, *n);
+		*n = 0;
+		st = model_fail(m, IM_ERR_NOMEM, "out of memory");
+	}
+	im_store_template_clear(&tpl);
+	return st;
+}
+
 /* The send's own values (--var) are refused as a CSV's header is: a
  * name that is no {variable}, one of inmail's own, one given twice or
  * also a column (it would be ignored, never silently). */

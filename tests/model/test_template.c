@@ -124,6 +124,37 @@ static void renders_per_candidate(void **state)
 	im_thread_free(&t);
 }
 
+/* A template's own variables, what a send must give: inmail's four and
+ * a {{brace}} are not among them; each once, in the order they appear. */
+static void own_variables_in_order(void **state)
+{
+	struct fx *f = *state;
+	fx_as(f, "rita");
+	assert_int_equal(add(f, "intro", "{job} for {first_name}",
+			     "Hi {name}, {my_first_name} of {team}: {{not_one}} "
+			     "{job} {my_name}", "{first_name}, {city}?", 7),
+			 IM_OK);
+	assert_int_equal(add(f, "plain", "Hi {first_name}", "Hello {name}",
+			     NULL, 0), IM_OK);
+	char **vars = NULL;
+	size_t n = 0;
+	assert_int_equal(im_template_vars(f->m, "intro", &vars, &n), IM_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(vars[0], "job");
+	assert_string_equal(vars[1], "team");
+	assert_string_equal(vars[2], "city");
+	im_template_vars_free(&vars, n);
+	assert_int_equal(im_template_vars(f->m, "plain", &vars, &n), IM_OK);
+	assert_int_equal(n, 0);
+	assert_null(vars);
+	assert_int_equal(im_template_vars(f->m, "none", &vars, &n),
+			 IM_ERR_NOT_FOUND);
+	/* Another's templates are not asked about. */
+	fx_as(f, "jose");
+	assert_int_equal(im_template_vars(f->m, "intro", &vars, &n),
+			 IM_ERR_NOT_PERMITTED);
+}
+
 /* Each refusal: 65, naming the variable and the candidate, nothing
  * written. */
 static void refusals_refuse_the_whole_send(void **state)
@@ -304,6 +335,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(add_list_show_remove, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(renders_per_candidate, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(own_variables_in_order, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(refusals_refuse_the_whole_send, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(an_older_file_gains_templates, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(dry_run_refuses_as_the_send, fx_setup, fx_teardown),
