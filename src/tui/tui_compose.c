@@ -463,6 +463,7 @@ void tui_composer_drop_template(struct tui_composer *c)
 }
 
 bool tui_composer_use_template(struct tui_composer *c, const char *name,
+			       const struct im_render_var *vars, size_t n_vars,
 			       enum tui_compose_req *req)
 {
 	*req = TUI_COMPOSE_NONE;
@@ -476,7 +477,8 @@ bool tui_composer_use_template(struct tui_composer *c, const char *name,
 	/* The model renders, and refuses in one line: an unknown
 	 * variable, one without a value, a text too long. */
 	const char *to[1] = {c->to.buf};
-	struct im_template_send send = {.name = name, .to = to, .n_to = 1};
+	struct im_template_send send = {.name = name, .to = to, .n_to = 1,
+					.vars = vars, .n_vars = n_vars};
 	struct im_rendered *r = NULL;
 	int days = 0;
 	enum im_status st = im_template_render(c->m, &send, &r, &days);

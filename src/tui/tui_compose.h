@@ -120,10 +120,12 @@ bool tui_composer_send(struct tui_composer *c, const struct im_thread *t,
 void tui_composer_new_inmail(struct tui_composer *c, const struct im_thread *t);
 
 /* Fills the form from a template's rendering for the candidate in To
- * (SPEC 9's Ctrl-T): subject, body and follow-up replaced by what the
- * model rendered; the form is then the preview.  False when the model
- * refused (note says why in one line) or To is empty. */
+ * (SPEC 9's Ctrl-T), with the template's own variables vars (n_vars):
+ * subject, body and follow-up replaced by what the model rendered; the
+ * form is then the preview.  False when the model refused (note says why
+ * in one line) or To is empty. */
 bool tui_composer_use_template(struct tui_composer *c, const char *name,
+			       const struct im_render_var *vars, size_t n_vars,
 			       enum tui_compose_req *req);
 /* Forgets the form's template (a new form, a send). */
 void tui_composer_drop_template(struct tui_composer *c);

@@ -519,10 +519,9 @@ void tui_session_draw(struct tui_session *s, struct tui_rect area, bool active)
 			draw_regions[i].draw(s, r, draw_regions[i].region == focus);
 	}
 	draw_footer(s, l->footer);
-	if (s->picker) {
-		tui_picker_draw(s->picker, s->area);
-		s->cur_shown = false;
-	}
+	if (s->picker)
+		s->cur_shown = tui_picker_draw(s->picker, s->area, &s->cur_y,
+					       &s->cur_x);
 	if (!active)
 		s->cur_shown = false;
 }

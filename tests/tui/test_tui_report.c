@@ -46,7 +46,8 @@ static int setup(void **state)
 			     "--body", "Hi {first_name}, {my_first_name} here.",
 			     "--followup", "7:Any thoughts, {first_name}?"), 0);
 	assert_int_equal(CLI(f, "rita", "template", "add", "needs-job",
-			     "--subject", "About {job}", "--body", "Hi"), 0);
+			     "--subject", "About {job} in {city}", "--body",
+			     "Hi {first_name}, a {job} role."), 0);
 	*state = f;
 	return 0;
 }
@@ -190,13 +191,35 @@ static void test_form_template(void **state)
 	term_key(t, "Escape");
 	assert_true(term_wait(t, "No template taken", T));
 	assert_true(term_wait_gone(t, "Templates (2)", T));
-	/* needs-job has {job}, which the form does not give. */
+	/* needs-job has {job} and {city} of its own: the picker asks them,
+	 * Esc leaves the form as it was. */
 	term_type(t, "\x14");
 	assert_true(term_wait(t, "Templates (2)", T));
 	term_key(t, "Down");
 	term_key(t, "Enter");
-	assert_true(term_wait(t, "{job}", T));
-	assert_true(term_wait(t, "is not a variable", T));
+	assert_true(term_wait(t, "needs-job: values for this InMail", T));
+	assert_true(term_wait(t, "{job} for this InMail: type it, Enter takes "
+			      "it, Esc cancels.", T));
+	term_key(t, "Escape");
+	assert_true(term_wait(t, "No template taken", T));
+	assert_true(term_wait_gone(t, "values for this InMail", T));
+	term_type(t, "\x14");
+	assert_true(term_wait(t, "Templates (2)", T));
+	term_key(t, "Down");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "{job} for this InMail", T));
+	/* None is left empty. */
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "{job} needs a value for this InMail.", T));
+	term_type(t, "Compiler engineer");
+	term_key(t, "Enter");
+	assert_true(term_wait(t, "{city} for this InMail", T));
+	term_type(t, "\x13"); /* Ctrl-S: render now */
+	assert_true(term_wait(t, "{city} needs a value for this InMail.", T));
+	term_type(t, "Lyon\r");
+	assert_true(term_wait(t, "New InMail from needs-job", T));
+	assert_true(term_wait(t, "Compiler engineer in Lyon", T));
+	assert_true(term_wait(t, "Hi José, a Compiler engineer role.", T));
 	/* intro: rendered for José, the form shows it. */
 	term_type(t, "\x14");
 	assert_true(term_wait(t, "Templates (2)", T));
