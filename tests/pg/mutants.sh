@@ -39,13 +39,17 @@ mutant() {
 mutant "templates readable by all" \
 	's/USING ((SELECT inmail.me()) = account)/USING (true)/'
 mutant "a template added as anyone" \
-	's/WITH CHECK ((SELECT inmail.me()) = account AND/WITH CHECK (true AND/'
+	's/WITH CHECK ((SELECT inmail.me()) = account$/WITH CHECK (true/'
 mutant "threads readable by all" \
 	's/^\tUSING (recruiter = (SELECT inmail.me()) OR candidate = (SELECT inmail.me()));$/\tUSING (true);/'
 mutant "system lines readable by the candidate" \
 	's/^\t\t\t\tAND kind <> inmail.kind_system()))));$/\t\t\t\tAND true))));/'
 mutant "a thread written at READ COMMITTED" \
 	"s/current_setting('transaction_isolation') <> 'serializable' THEN/false THEN/"
+mutant "a candidate writes on and keeps the block" \
+	's/AND t.blocked AND t.candidate = NEW.sender)$/AND false)/'
+mutant "templates kept by anyone, any follow-up" \
+	's/AND (SELECT inmail.my_role()) = inmail.role_recruiter()$/AND true/'
 mutant "balances readable by all" \
 	's/USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));/USING (true);/'
 mutant "the directory open to any login" \

@@ -455,6 +455,17 @@ SQL
 refused "jose cannot unblock without writing" IM077 jose <<SQL
 SELECT inmail.unblock($t1);
 SQL
+refused "jose cannot write again and leave the block" IM077 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Well, tell me more.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t1;
+SQL
+ISOLATION="read\\ committed" refused "a message written at READ COMMITTED" IM077 jose <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t1, inmail.me(), inmail.kind_message(), 'Well, tell me more.', now_s());
+SQL
 ok "jose writes again, and the block lifts" jose <<SQL
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 VALUES ($t1, inmail.me(), inmail.kind_message(), 'Well, tell me more.', now_s())
@@ -466,6 +477,21 @@ SQL
 ok "rita replies once the block is lifted" rita <<SQL
 INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
 VALUES ($t1, inmail.me(), inmail.kind_message(), 'Gladly.', now_s());
+SQL
+
+# ---- templates: a recruiter's own, with a follow-up as a send takes it ----
+refused "a candidate keeps no template" 42501 jose <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, created_at)
+VALUES (inmail.me(), 'mine', 'S', 'B', now_s());
+SQL
+refused "a template's follow-up days are a send's" 42501 rita <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, followup_days, followup_body, created_at)
+VALUES (inmail.me(), 'late', 'S', 'B', 999, 'F', now_s());
+SQL
+ok "... and rita keeps one" rita <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, followup_days, followup_body, created_at)
+VALUES (inmail.me(), 'late', 'S', 'B', 7, 'F', now_s());
+DELETE FROM inmail.template WHERE name = 'late';
 SQL
 
 # ---- marks: each side for itself ----
@@ -518,7 +544,8 @@ UPDATE inmail.message SET rate = inmail.rate_responded() WHERE thread = $t5 AND 
 SQL
 }
 race_one() {
-	race_sql | PGPASSWORD=pw-jose "$PSQL" -X -q -At -v ON_ERROR_STOP=1 \
+	race_sql | PGOPTIONS="-c default_transaction_isolation=serializable" \
+		PGPASSWORD=pw-jose "$PSQL" -X -q -At -v ON_ERROR_STOP=1 \
 		-v VERBOSITY=verbose --single-transaction -U jose >"$out.$1" 2>"$err.$1"
 }
 race_one a & pa=$!
@@ -526,7 +553,7 @@ race_one b & pb=$!
 wait $pa; ra=$?
 wait $pb; rb=$?
 if [ $((ra == 0)) -ne $((rb == 0)) ] &&
-   grep -q "ERROR:  IM077" "$err.$([ "$ra" = 0 ] && echo b || echo a)"; then
+   grep -qE "ERROR:  (IM077|40001)" "$err.$([ "$ra" = 0 ] && echo b || echo a)"; then
 	pass
 else
 	cat "$err.a" "$err.b" >"$err"
@@ -905,6 +932,54 @@ fi
 rm -f "$out.a" "$out.b" "$err.a" "$err.b"
 is "... and dan has one InMail" 1 super <<'SQL'
 SELECT count(*) FROM inmail.thread WHERE candidate = (SELECT id FROM inmail.account WHERE handle = 'dan');
+SQL
+
+# ---- a follow-up and the candidate's templated decline at once (attack3
+# R1: at READ COMMITTED the follow-up landed after the response): one of
+# the two commits ----
+t6=$(PGPASSWORD=pw-rob "$PSQL" -X -q -At -U rob -c "SELECT id FROM inmail.thread
+	WHERE candidate = (SELECT id FROM inmail.account WHERE handle = 'dan')")
+followup_one() {
+	PGOPTIONS="-c default_transaction_isolation=serializable" \
+	PGPASSWORD=pw-rob "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
+		--single-transaction -U rob >"$out.f" 2>"$err.f" <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t6, inmail.me(), inmail.kind_followup(), 'Any thoughts?', now_s());
+SELECT pg_sleep(0.5);
+SQL
+}
+decline_one() {
+	PGOPTIONS="-c default_transaction_isolation=serializable" \
+	PGPASSWORD=pw-dan "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
+		--single-transaction -U dan >"$out.d" 2>"$err.d" <<SQL
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+VALUES ($t6, inmail.me(), inmail.kind_message(), 'No thanks, I''m not interested at this time.', now_s())
+RETURNING id AS mid \gset
+UPDATE inmail.thread SET updated_at = greatest(updated_at, now_s()), last_message = :mid,
+	last_from_candidate = :mid, seen_by_candidate = :mid WHERE id = $t6;
+SELECT pg_sleep(0.5);
+SELECT inmail.respond($t6, inmail.state_declined(), inmail.response_smart_template(), now_s(), true, true);
+SELECT inmail.note_credit_back($t6, inmail.inmail_cost(), now_s());
+SELECT inmail.system_line($t6, 'Candidate Dan Candidate declined your message.', now_s());
+SELECT inmail.notify($t6, 'Candidate Dan Candidate declined your message.', now_s());
+UPDATE inmail.message SET rate = inmail.rate_responded() WHERE thread = $t6 AND counted;
+SQL
+}
+followup_one & pf=$!
+decline_one & pd=$!
+wait $pf; rf=$?
+wait $pd; rd=$?
+if [ $((rf == 0)) -ne $((rd == 0)) ]; then
+	pass
+else
+	cat "$err.f" "$err.d" >"$err"
+	fail "a follow-up and a decline at once: exactly one commits (got $rf and $rd)"
+fi
+rm -f "$out.f" "$out.d" "$err.f" "$err.d"
+is "... and no follow-up follows the response" 0 super <<SQL
+SELECT count(*) FROM inmail.message f JOIN inmail.thread t ON t.id = f.thread
+WHERE t.id = $t6 AND f.kind = inmail.kind_followup() AND t.responded_at IS NOT NULL
+  AND f.id > t.last_from_candidate;
 SQL
 
 # ---- the tallies the triggers kept equal a count from the rows ----

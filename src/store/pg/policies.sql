@@ -273,7 +273,13 @@ CREATE POLICY own_drafts ON inmail.draft FOR ALL
 DROP POLICY IF EXISTS own_templates ON inmail.template;
 CREATE POLICY own_templates ON inmail.template FOR ALL
 	USING ((SELECT inmail.me()) = account)
-	WITH CHECK ((SELECT inmail.me()) = account AND inmail.time_ok(created_at));
+	WITH CHECK ((SELECT inmail.me()) = account
+		    AND (SELECT inmail.my_role()) = inmail.role_recruiter()
+		    AND (followup_days = 0 AND followup_body IS NULL
+			 OR followup_days BETWEEN inmail.followup_min_days()
+					      AND inmail.followup_max_days()
+			    AND followup_body IS NOT NULL)
+		    AND inmail.time_ok(created_at));
 -- The guardrail: one's own row (the model records what it observes; the
 -- guardrail_guard trigger holds it to the model's transitions).
 DROP POLICY IF EXISTS own_guardrail ON inmail.guardrail;
@@ -396,26 +402,68 @@ $$;
 CREATE OR REPLACE TRIGGER thread_paid BEFORE INSERT ON inmail.thread
 	FOR EACH ROW EXECUTE FUNCTION inmail.thread_paid();
 
--- The one-pending rule (recruiter_starts' inmail.pending_to) reads the
--- pair's threads, which a concurrent insert of the same pair is not among
--- until it commits: SERIALIZABLE sees the two conflict (one fails with
--- 40001 and inmail retries it), READ COMMITTED let both in (psql's
--- default).  A person's new thread is written SERIALIZABLE, as inmail's.
-CREATE OR REPLACE FUNCTION inmail.thread_serializable() RETURNS trigger
+-- A person's new thread or message is written SERIALIZABLE, as inmail's
+-- are.  The policies decide from the thread as the statement sees it: the
+-- one-pending rule (recruiter_starts' inmail.pending_to) reads the pair's
+-- threads, a follow-up or a labelled response needs the thread still
+-- pending.  A concurrent change is not among what they read until it
+-- commits: SERIALIZABLE sees the two conflict (one fails with 40001 and
+-- inmail retries it); READ COMMITTED, psql's default, let two sends to
+-- one candidate both in, and a follow-up in after the response
+-- (attack3 R1).
+CREATE OR REPLACE FUNCTION inmail.person_serializable() RETURNS trigger
 	LANGUAGE plpgsql SET search_path = pg_catalog, inmail, pg_temp
 AS $$
 BEGIN
 	IF NOT inmail.is_owner()
 	   AND current_setting('transaction_isolation') <> 'serializable' THEN
-		PERFORM inmail.refuse('IM077', 'not permitted: a new thread is written '
-			'in a SERIALIZABLE transaction, where one pending InMail per '
-			'candidate holds');
+		PERFORM inmail.refuse('IM077', format('not permitted: a new %s is '
+			'written in a SERIALIZABLE transaction, where inmail''s rules '
+			'hold against a concurrent change', TG_TABLE_NAME));
 	END IF;
 	RETURN NEW;
 END
 $$;
+DROP TRIGGER IF EXISTS thread_serializable ON inmail.thread;
+DROP FUNCTION IF EXISTS inmail.thread_serializable();
 CREATE OR REPLACE TRIGGER thread_serializable BEFORE INSERT ON inmail.thread
-	FOR EACH ROW EXECUTE FUNCTION inmail.thread_serializable();
+	FOR EACH ROW EXECUTE FUNCTION inmail.person_serializable();
+CREATE OR REPLACE TRIGGER message_serializable BEFORE INSERT ON inmail.message
+	FOR EACH ROW EXECUTE FUNCTION inmail.person_serializable();
+
+-- The candidate's message after a templated-only decline lifts the block
+-- in its own transaction (SPEC 2, inmail.unblock): by commit a blocked
+-- thread holds one message of its candidate, the response.  At psql a
+-- candidate wrote more and left the recruiter blocked (attack3 R2).
+CREATE OR REPLACE FUNCTION inmail.block_lifted() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+AS $$
+BEGIN
+	IF pg_has_role(session_user, 'inmail_owner', 'MEMBER') THEN
+		RETURN NULL;
+	END IF;
+	IF EXISTS (SELECT 1 FROM inmail.thread t WHERE t.id = NEW.thread
+		   AND t.blocked AND t.candidate = NEW.sender)
+	   AND (SELECT count(*) FROM (SELECT 1 FROM inmail.message m
+		WHERE m.thread = NEW.thread AND m.sender = NEW.sender LIMIT 2) two) > 1 THEN
+		PERFORM inmail.refuse('IM077', format('not permitted: the candidate''s '
+			'message in thread %s lifts its block (inmail.unblock) in the '
+			'same transaction', NEW.thread));
+	END IF;
+	RETURN NULL;
+END
+$$;
+DO $bl$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'block_lifted'
+		       AND tgrelid = 'inmail.message'::regclass) THEN
+		CREATE CONSTRAINT TRIGGER block_lifted AFTER INSERT ON inmail.message
+			DEFERRABLE INITIALLY DEFERRED
+			FOR EACH ROW EXECUTE FUNCTION inmail.block_lifted();
+	END IF;
+END
+$bl$;
 
 -- A candidate's first message is the response: at the end of its
 -- transaction the thread must be answered (inmail.respond), at its time.
@@ -1076,7 +1124,7 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA inmail FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.is_owner(), inmail.time_ok(bigint), inmail.refuse(text, text),
 	inmail.take_paid_thread(bigint), inmail.thread_guard(), inmail.thread_paid(),
-	inmail.thread_serializable(),
+	inmail.person_serializable(), inmail.block_lifted(),
 	inmail.rate_guard(), inmail.response_recorded(), inmail.thread_has_inmail(),
 	inmail.has_messages(bigint), inmail.pending_to(bigint, bigint),
 	inmail.reached(bigint), inmail.guardrail_below(bigint),
