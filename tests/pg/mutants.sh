@@ -50,6 +50,8 @@ mutant "a candidate writes on and keeps the block" \
 	's/AND t.blocked AND t.candidate = NEW.sender)$/AND false)/'
 mutant "templates kept by anyone, any follow-up" \
 	's/AND (SELECT inmail.my_role()) = inmail.role_recruiter()$/AND true/'
+mutant "a side's mark moved by the other, to that side's newest" \
+	's/^\t   AND (me <> OLD.recruiter$/\t   AND (me <> OLD.recruiter AND NEW.seen_by_recruiter <> NEW.last_from_recruiter/'
 mutant "balances readable by all" \
 	's/USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));/USING (true);/'
 mutant "the directory open to any login" \

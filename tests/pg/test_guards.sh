@@ -512,6 +512,13 @@ UPDATE inmail.thread SET last_message = m.id, last_from_recruiter = m.id, seen_b
 FROM (SELECT max(id) AS id FROM inmail.message WHERE thread = $t1 AND sender = inmail.me()) m
 WHERE inmail.thread.id = $t1;
 SQL
+ok "rita's side read up to the InMail only" rita <<SQL
+UPDATE inmail.thread SET seen_by_recruiter =
+	(SELECT min(id) FROM inmail.message WHERE thread = $t1) WHERE id = $t1;
+SQL
+refused "jose cannot mark rita's side read up to her newest message" IM077 jose <<SQL
+UPDATE inmail.thread SET seen_by_recruiter = last_from_recruiter WHERE id = $t1;
+SQL
 ok "rita marks her side read" rita <<SQL
 UPDATE inmail.thread SET seen_by_recruiter = last_message WHERE id = $t1;
 SQL

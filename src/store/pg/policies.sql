@@ -349,12 +349,14 @@ BEGIN
 			    AND m.sender = OLD.candidate)) THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: a thread''s marks follow its messages');
 	END IF;
-	-- a side marks read for itself; its own new message marks it too
+	-- a side marks read for itself (its own new message marks it too);
+	-- the other side's mark is never the writer's to move, not even to
+	-- that side's own newest message (attack3 R4: it was)
 	IF NEW.seen_by_recruiter <> OLD.seen_by_recruiter
-	   AND (me <> OLD.recruiter AND NEW.seen_by_recruiter <> NEW.last_from_recruiter
+	   AND (me <> OLD.recruiter
 		OR NEW.seen_by_recruiter > coalesce(NEW.last_message, 0))
 	   OR NEW.seen_by_candidate <> OLD.seen_by_candidate
-	   AND (me <> OLD.candidate AND NEW.seen_by_candidate <> NEW.last_from_candidate
+	   AND (me <> OLD.candidate
 		OR NEW.seen_by_candidate > coalesce(NEW.last_message, 0)) THEN
 		PERFORM inmail.refuse('IM077', 'not permitted: each side marks read for itself');
 	END IF;
