@@ -52,6 +52,10 @@ mutant "templates kept by anyone, any follow-up" \
 	's/AND (SELECT inmail.my_role()) = inmail.role_recruiter()$/AND true/'
 mutant "a side's mark moved by the other, to that side's newest" \
 	's/^\t   AND (me <> OLD.recruiter$/\t   AND (me <> OLD.recruiter AND NEW.seen_by_recruiter <> NEW.last_from_recruiter/'
+mutant "a restricted recruiter's bulk send paid" \
+	's/^\tIF (n > 1 OR b.paid_xact = pg_current_xact_id())$/\tIF false/'
+mutant "a restricted recruiter's second spend in a transaction paid" \
+	's/^\tIF (n > 1 OR b.paid_xact = pg_current_xact_id())$/\tIF (n > 1)/'
 mutant "balances readable by all" \
 	's/USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));/USING (true);/'
 mutant "the directory open to any login" \

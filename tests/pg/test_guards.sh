@@ -594,6 +594,31 @@ SQL
 refused "a restricted recruiter cannot delete her guardrail" 42501 rita <<'SQL'
 DELETE FROM inmail.guardrail;
 SQL
+ok "lea and max, two new candidates; rita gets 5 credits" super <<'SQL'
+CREATE ROLE lea LOGIN PASSWORD 'pw-lea';
+CREATE ROLE max LOGIN PASSWORD 'pw-max';
+SET LOCAL ROLE inmail_owner;
+SELECT inmail.account_add('lea', 'Lea Candidate', inmail.role_candidate(), 0, 'lea', now_s());
+SELECT inmail.account_add('max', 'Max Candidate', inmail.role_candidate(), 0, 'max', now_s());
+SQL
+ok "the admin gives rita 5 credits" ada <<'SQL'
+SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rita'), 5);
+SQL
+# A send to each of lea and max in one transaction, as inmail writes a
+# bulk send (one spend of n), or as two sends of one.
+bulk_sql() {
+	echo "SELECT inmail.spend($1);"
+	send_sql rita lea "Bulk one" | sed '/inmail.spend(1)/d'
+	[ "$1" = 2 ] || echo "SELECT inmail.spend(1);"
+	send_sql rita max "Bulk two" | sed '/inmail.spend(1)/d'
+}
+if bulk_sql 2 | q rita; then
+	echo "(it succeeded)" >"$err"; fail "a restricted recruiter's bulk send: not refused"
+elif grep -q "ERROR:  IM077" "$err"; then pass; else fail "a restricted recruiter's bulk send: not IM077"; fi
+if bulk_sql 1 | q rita; then
+	echo "(it succeeded)" >"$err"; fail "a restricted recruiter's two sends in one transaction: not refused"
+elif grep -q "ERROR:  IM077" "$err"; then pass; else fail "a restricted recruiter's two sends in one transaction: not IM077"; fi
+if send rita lea "One to one"; then pass; else fail "a restricted recruiter sends one-to-one"; fi
 ok "the restriction is over" super <<'SQL'
 UPDATE inmail.guardrail SET since = now_s() - 22 * inmail.day(), until = now_s() - inmail.day()
 WHERE recruiter = (SELECT id FROM inmail.account WHERE handle = 'rita');

@@ -686,6 +686,15 @@ BEGIN
 		PERFORM inmail.refuse('IM065', 'a spend is of one credit or more');
 	END IF;
 	SELECT * INTO b FROM inmail.balance WHERE account = me FOR UPDATE;
+	-- A recorded restriction (SPEC 9) allows one InMail a transaction:
+	-- one spend of one (a second spend finds paid_xact its own).
+	IF (n > 1 OR b.paid_xact = pg_current_xact_id())
+	   AND EXISTS (SELECT 1 FROM inmail.guardrail g WHERE g.recruiter = me
+		       AND g.until IS NOT NULL AND NOT inmail.reached(g.until)) THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: sending to more than '
+			'one candidate at once is restricted (the 13 % guardrail); '
+			'one-to-one InMail is allowed');
+	END IF;
 	IF NOT FOUND OR b.credits < n * inmail.inmail_cost() THEN
 		PERFORM inmail.refuse('IM069', format('not enough InMail credits: %s needed, %s left; nothing was sent',
 						      n * inmail.inmail_cost(), b.credits));
