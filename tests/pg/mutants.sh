@@ -56,6 +56,16 @@ mutant "a restricted recruiter's bulk send paid" \
 	's/^\tIF (n > 1 OR b.paid_xact = pg_current_xact_id())$/\tIF false/'
 mutant "a restricted recruiter's second spend in a transaction paid" \
 	's/^\tIF (n > 1 OR b.paid_xact = pg_current_xact_id())$/\tIF (n > 1)/'
+mutant "one pending per candidate only as the statement began" \
+	's/^\t   AND t.id <> NEW.id AND t.responded_at IS NULL;$/\t   AND false;/'
+mutant "a thread's InMail at least one" \
+	's/AND m.kind = inmail.kind_inmail() LIMIT 2) x) <> 1 THEN/AND m.kind = inmail.kind_inmail() LIMIT 2) x) < 1 THEN/'
+mutant "the guardrail table lockable by anyone" \
+	's/^GRANT SELECT, INSERT (recruiter, since, until), UPDATE (since, until)$/GRANT SELECT, INSERT, UPDATE/'
+mutant "templates of any text" \
+	's/^\t\t    AND char_length(body) BETWEEN 1 AND inmail.body_max()$/\t\t    AND true/'
+mutant "a time as old as its transaction" \
+	's/OR t BETWEEN floor(extract(epoch FROM clock_timestamp()))::bigint - 300$/OR t BETWEEN floor(extract(epoch FROM now()))::bigint - 300/'
 mutant "balances readable by all" \
 	's/USING (account = (SELECT inmail.me()) OR (SELECT inmail.is_admin()));/USING (true);/'
 mutant "the directory open to any login" \

@@ -145,6 +145,14 @@ VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Hi'
 	now_s() - 30 * inmail.day(), now_s() - 30 * inmail.day());
 SQL
 
+refused "a write is dated by the clock as it is made, not as its transaction began" 42501 rita <<'SQL'
+SELECT pg_sleep(2);
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Hi',
+	now_s() - 299, now_s() - 299);
+SQL
+
 # send SENDER CANDIDATE SUBJECT: one InMail, as inmail writes it (with
 # SLEEP, a pause after the thread's insert).
 send_sql() {
@@ -186,6 +194,33 @@ ok "the admin gives rob credits" ada <<'SQL'
 SELECT inmail.credits_grant((SELECT id FROM inmail.account WHERE handle = 'rob'), 5);
 SQL
 if send rob cara "Data engineer"; then pass; t3=$(tail -n 1 "$out"); else fail "rob sends to cara"; t3=0; fi
+# (attack4 F1, F2: a policy reads the table as it was before its
+# statement, so each row of one INSERT of many passed it)
+refused "two InMails to jose in one INSERT: one pending per candidate" IM077 rob <<'SQL'
+SELECT inmail.spend(2);
+WITH t AS (
+  INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+  SELECT inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Twin ' || i, now_s(), now_s()
+  FROM generate_series(1, 2) i RETURNING id)
+SELECT array_agg(id) AS tids FROM t \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+SELECT id, inmail.me(), inmail.kind_inmail(), 'Hello', now_s() FROM unnest(:'tids'::bigint[]) id;
+UPDATE inmail.thread t SET last_message = m.id, last_from_recruiter = m.id, seen_by_recruiter = m.id
+FROM inmail.message m WHERE m.thread = t.id AND t.id = ANY(:'tids'::bigint[]);
+SELECT inmail.note_spend(id, -inmail.inmail_cost(), now_s()) FROM unnest(:'tids'::bigint[]) id;
+SQL
+refused "a thread's InMails in one INSERT: its only one" IM077 rob <<'SQL'
+SELECT inmail.spend(1);
+INSERT INTO inmail.thread (recruiter, candidate, subject, created_at, updated_at)
+VALUES (inmail.me(), (SELECT id FROM inmail.account WHERE handle = 'jose'), 'Double', now_s(), now_s())
+RETURNING id AS tid \gset
+INSERT INTO inmail.message (thread, sender, kind, body, sent_at)
+SELECT :tid, inmail.me(), inmail.kind_inmail(), 'InMail #' || i, now_s() FROM generate_series(1, 2) i;
+UPDATE inmail.thread SET last_message = (SELECT max(id) FROM inmail.message WHERE thread = :tid),
+	last_from_recruiter = (SELECT max(id) FROM inmail.message WHERE thread = :tid),
+	seen_by_recruiter = (SELECT max(id) FROM inmail.message WHERE thread = :tid) WHERE id = :tid;
+SELECT inmail.note_spend(:tid, -inmail.inmail_cost(), now_s());
+SQL
 
 refused "a thread is created with its InMail" IM077 rob <<'SQL'
 SELECT inmail.spend(1);
@@ -291,6 +326,13 @@ INSERT INTO inmail.draft (account, thread, body, saved_at) VALUES (inmail.me(), 
 SQL
 is "rita cannot read jose's draft" 0 rita <<'SQL'
 SELECT count(*) FROM inmail.draft;
+SQL
+is "rita cannot discard jose's draft" 0 rita <<SQL
+SELECT inmail.draft_discard($t1);
+SQL
+is "jose discards his draft, and saves it again" "1" jose <<SQL
+SELECT inmail.draft_discard($t1);
+INSERT INTO inmail.draft (account, thread, body, saved_at) VALUES (inmail.me(), $t1, 'No thanks', now_s());
 SQL
 
 # ---- the response: once, by its candidate, with its credit back ----
@@ -491,7 +533,32 @@ SQL
 ok "... and rita keeps one" rita <<'SQL'
 INSERT INTO inmail.template (account, name, subject, body, followup_days, followup_body, created_at)
 VALUES (inmail.me(), 'late', 'S', 'B', 7, 'F', now_s());
-DELETE FROM inmail.template WHERE name = 'late';
+SELECT inmail.template_delete('late');
+SQL
+refused "a template has a body" 42501 rita <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, created_at)
+VALUES (inmail.me(), 'empty', 'S', '', now_s());
+SQL
+refused "a template's body is as long as a message's at most" 42501 rita <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, created_at)
+VALUES (inmail.me(), 'long', 'S', repeat('x', inmail.body_max() + 1), now_s());
+SQL
+refused "a template's name is a-z 0-9 . _ -" 42501 rita <<'SQL'
+INSERT INTO inmail.template (account, name, subject, body, created_at)
+VALUES (inmail.me(), 'Bad Name', 'S', 'B', now_s());
+SQL
+# (attack4 F4: a table-level write privilege lets its holder LOCK the
+# table, and hold everyone's writes behind it)
+for table in guardrail draft template; do
+	refused "eve cannot lock $table" 42501 eve <<SQL
+LOCK TABLE inmail.$table IN ROW EXCLUSIVE MODE;
+SQL
+	refused "rita cannot lock $table" 42501 rita <<SQL
+LOCK TABLE inmail.$table IN ACCESS EXCLUSIVE MODE;
+SQL
+done
+refused "a template is removed through template_delete only" 42501 rita <<'SQL'
+DELETE FROM inmail.template;
 SQL
 
 # ---- marks: each side for itself ----
@@ -787,13 +854,13 @@ is "rita sees her template" "intro" rita <<'SQL'
 SELECT name FROM inmail.template;
 SQL
 is "rob removes none of rita's templates" "0" rob <<'SQL'
-WITH d AS (DELETE FROM inmail.template RETURNING 1) SELECT count(*) FROM d;
+SELECT inmail.template_delete('intro');
 SQL
 refused "no one rewrites a template" 42501 rita <<'SQL'
 UPDATE inmail.template SET body = 'changed';
 SQL
 is "rita removes her template" "1" rita <<'SQL'
-WITH d AS (DELETE FROM inmail.template RETURNING 1) SELECT count(*) FROM d;
+SELECT inmail.template_delete('intro');
 SQL
 
 # ---- the credit ledger (SPEC 9): every change of a balance has its row,

@@ -64,6 +64,14 @@ expect "the admin's own login is no account's" 77 "no inmail account" -- \
 expect "rita sends without --as" 0 "" -- \
 	as_login rita rita-pw send --to jose --subject Hi --body Hello
 expect "jose lists without --as" 0 "Hi" -- as_login jose "jose-pw" list
+# A person removes a template through inmail.template_delete (policies.sql
+# grants no table-level DELETE a LOCK could use).
+expect "rita keeps a template" 0 "" -- \
+	as_login rita rita-pw template add intro --subject "About {job}" --body "Hello {first_name}"
+expect "rita removes a template that is not there" 66 "no template named 'other'" -- \
+	as_login rita rita-pw template rm other
+expect "rita removes hers" 0 "" -- as_login rita rita-pw template rm intro
+expect "... and it is gone" 66 "" -- as_login rita rita-pw template show intro
 expect "ana at her own login" 0 "" -- as_login ana_l ana-pw list
 expect "ana with --as herself" 0 "" -- as_login ana_l ana-pw --as ana list
 # SPEC 1: an account that takes no part in a thread is "not permitted"

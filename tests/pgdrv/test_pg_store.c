@@ -540,12 +540,64 @@ static void an_unreachable_server_is_one_line(void **state)
 	free(err);
 }
 
+/* A person's draft and template go through the definer functions
+ * (policies.sql grants no table-level DELETE, which would let any login
+ * LOCK the table): kept, removed, and a removal of none is no error for a
+ * draft, "no template" for a template. */
+static void a_person_removes_their_own(void **state)
+{
+	struct fx *f = *state;
+	/* The template's time is the test's (T0), as a --client-clock
+	 * database takes it. */
+	admin(f, "UPDATE inmail.setting SET value = 'client' WHERE key = 'clock';"
+		 " ALTER ROLE rita PASSWORD 'rita-pw';"
+		 " ALTER ROLE jose PASSWORD 'jose-pw'");
+	int64_t mine = fx_send(f, "jose");
+	char info[160];
+	snprintf(info, sizeof info, "pg:dbname=%s user=jose password=jose-pw",
+		 f->dir);
+	struct im_store *s = NULL;
+	char *err = NULL;
+	if (im_store_open(info, false, NULL, &s, &err) != IM_OK)
+		fail_msg("%s", err);
+	struct im_account me = {0};
+	assert_int_equal(im_store_account_by_handle(s, "jose", &me), IM_OK);
+	struct im_draft d = {.body = "Tell me more", .saved_at = T0};
+	assert_int_equal(im_store_draft_save(s, me.id, mine, &d), IM_OK);
+	struct im_draft got = {0};
+	assert_int_equal(im_store_draft_load(s, me.id, mine, &got), IM_OK);
+	assert_string_equal(got.body, "Tell me more");
+	im_draft_clear(&got);
+	assert_int_equal(im_store_draft_discard(s, me.id, mine), IM_OK);
+	assert_int_equal(im_store_draft_load(s, me.id, mine, &got),
+			 IM_ERR_NOT_FOUND);
+	assert_int_equal(im_store_draft_discard(s, me.id, mine), IM_OK);
+	im_account_clear(&me);
+	im_store_close(&s);
+
+	snprintf(info, sizeof info, "pg:dbname=%s user=rita password=rita-pw",
+		 f->dir);
+	if (im_store_open(info, false, NULL, &s, &err) != IM_OK)
+		fail_msg("%s", err);
+	assert_int_equal(im_store_account_by_handle(s, "rita", &me), IM_OK);
+	struct im_store_template t = {.name = "intro", .subject = "Hi",
+				      .body = "Hello", .created_at = T0};
+	assert_int_equal(im_store_template_insert(s, me.id, &t), IM_OK);
+	assert_int_equal(im_store_template_delete(s, me.id, "intro"), IM_OK);
+	assert_int_equal(im_store_template_delete(s, me.id, "intro"),
+			 IM_ERR_NOT_FOUND);
+	im_account_clear(&me);
+	im_store_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(another_session_is_seen,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_person_sees_their_own,
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_person_removes_their_own,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_search_reads_the_whole_folder,
 						fx_setup, fx_teardown),

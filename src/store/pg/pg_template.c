@@ -109,14 +109,27 @@ enum im_status pq_template_delete(struct im_store *s, int64_t account,
 				  const char *name)
 {
 	struct pg_params p = {0};
-	pgp_int(&p, account);
-	pgp_text(&p, name);
-	PGresult *r = pg_run(s, PG_TEMPLATE_DELETE,
-		"DELETE FROM template WHERE account = $1::bigint"
-		" AND name = $2::text", &p, "removing a template");
-	if (!r)
-		return PG(s)->status;
-	bool gone = strcmp(PQcmdTuples(r), "0") != 0;
+	PGresult *r;
+	bool gone;
+	/* A person's through the definer function, as a draft's. */
+	if (!PG(s)->owner) {
+		pgp_text(&p, name);
+		r = pg_run(s, PG_TEMPLATE_DELETE_OWN,
+			   "SELECT inmail.template_delete($1::text)", &p,
+			   "removing a template");
+		if (!r)
+			return PG(s)->status;
+		gone = PQntuples(r) == 1 && pg_int(r, 0, 0) > 0;
+	} else {
+		pgp_int(&p, account);
+		pgp_text(&p, name);
+		r = pg_run(s, PG_TEMPLATE_DELETE,
+			   "DELETE FROM template WHERE account = $1::bigint"
+			   " AND name = $2::text", &p, "removing a template");
+		if (!r)
+			return PG(s)->status;
+		gone = strcmp(PQcmdTuples(r), "0") != 0;
+	}
 	PQclear(r);
 	return gone ? IM_OK
 		    : store_fail(s, IM_ERR_NOT_FOUND, "no template named '%s'",

@@ -65,13 +65,17 @@ CREATE OR REPLACE FUNCTION inmail.is_owner() RETURNS boolean
 -- A time a person writes: on a server-clock database it is the server's
 -- now() as the command read it (SPEC 7), so at most a few minutes old
 -- (a command reads the clock once, before its transaction) and never
--- ahead; on a --client-clock database anything in inmail's range.
+-- ahead; on a --client-clock database anything in inmail's range.  The
+-- few minutes are the clock's as the write is made, not the
+-- transaction's start: a transaction held open dated its writes back to
+-- its start however long ago (attack4 F3: a response after the 90 days
+-- dated inside them still gave the credit back).
 CREATE OR REPLACE FUNCTION inmail.time_ok(t bigint) RETURNS boolean
 	LANGUAGE sql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, inmail, pg_temp
 	RETURN t BETWEEN inmail.time_min() AND inmail.time_max()
 	       AND ((SELECT value FROM inmail.setting WHERE key = 'clock') = 'client'
-		    OR t BETWEEN floor(extract(epoch FROM now()))::bigint - 300
+		    OR t BETWEEN floor(extract(epoch FROM clock_timestamp()))::bigint - 300
 			     AND floor(extract(epoch FROM clock_timestamp()))::bigint);
 
 -- Whether the acting recruiter has an InMail to candidate still pending
@@ -129,9 +133,19 @@ GRANT INSERT (thread, sender, kind, body, sent_at, label, confidence)
 	ON inmail.message TO PUBLIC;
 GRANT UPDATE (rate) ON inmail.message TO PUBLIC;
 GRANT UPDATE (read) ON inmail.notification TO PUBLIC;
-GRANT INSERT, UPDATE, DELETE ON inmail.draft TO PUBLIC;
-GRANT INSERT, DELETE ON inmail.template TO PUBLIC;
-GRANT SELECT, INSERT, UPDATE ON inmail.guardrail TO PUBLIC;
+-- Writes by column, and deletes through definer functions: a table-level
+-- INSERT, UPDATE or DELETE lets its holder LOCK the whole table, and any
+-- login could hold every recruiter's sends behind guardrail, or every
+-- draft and template behind theirs (attack4 F4).
+GRANT INSERT (account, thread, smart, edited, body, saved_at, form_to,
+	      form_subject, form_followup, form_followup_text, form_template),
+      UPDATE (smart, edited, body, saved_at, form_to, form_subject,
+	      form_followup, form_followup_text, form_template)
+	ON inmail.draft TO PUBLIC;
+GRANT INSERT (account, name, subject, body, followup_days, followup_body,
+	      created_at) ON inmail.template TO PUBLIC;
+GRANT SELECT, INSERT (recruiter, since, until), UPDATE (since, until)
+	ON inmail.guardrail TO PUBLIC;
 -- The credit ledger and the allotments (SPEC 9): read only; every row is
 -- written by a definer function below (or the owner).
 GRANT SELECT ON inmail.ledger, inmail.allotment TO PUBLIC;
@@ -275,6 +289,11 @@ CREATE POLICY own_templates ON inmail.template FOR ALL
 	USING ((SELECT inmail.me()) = account)
 	WITH CHECK ((SELECT inmail.me()) = account
 		    AND (SELECT inmail.my_role()) = inmail.role_recruiter()
+		    AND name ~ format('^[a-z0-9._-]{1,%s}$', inmail.handle_max())
+		    AND char_length(subject) BETWEEN 1 AND inmail.subject_max()
+		    AND char_length(body) BETWEEN 1 AND inmail.body_max()
+		    AND (followup_body IS NULL
+			 OR char_length(followup_body) BETWEEN 1 AND inmail.body_max())
 		    AND (followup_days = 0 AND followup_body IS NULL
 			 OR followup_days BETWEEN inmail.followup_min_days()
 					      AND inmail.followup_max_days()
@@ -499,10 +518,27 @@ CREATE OR REPLACE FUNCTION inmail.thread_has_inmail() RETURNS trigger
 	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, inmail, pg_temp
 AS $$
+DECLARE
+	newest bigint;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id
-		       AND m.kind = inmail.kind_inmail()) THEN
-		PERFORM inmail.refuse('IM077', 'not permitted: a thread is created with its InMail');
+	-- Counted at commit: a policy reads the table as it was before its
+	-- statement, so one INSERT of many rows passed has_messages and
+	-- pending_to for each (attack4 F1, F2).
+	IF (SELECT count(*) FROM (SELECT 1 FROM inmail.message m WHERE m.thread = NEW.id
+		AND m.kind = inmail.kind_inmail() LIMIT 2) x) <> 1 THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: a thread is created with its InMail, its only one');
+	END IF;
+	-- a person's (trusted sessions, copy's among them, are left alone),
+	-- as pending_to: the window's rule is read only when there is a
+	-- thread to judge by it
+	IF pg_has_role(session_user, 'inmail_owner', 'MEMBER') THEN
+		RETURN NULL;
+	END IF;
+	SELECT max(t.created_at) INTO newest FROM inmail.thread t
+	 WHERE t.recruiter = NEW.recruiter AND t.candidate = NEW.candidate
+	   AND t.id <> NEW.id AND t.responded_at IS NULL;
+	IF newest IS NOT NULL AND newest >= NEW.created_at - inmail.credit_window() THEN
+		PERFORM inmail.refuse('IM077', 'not permitted: one pending InMail per candidate');
 	END IF;
 	RETURN NULL;
 END
@@ -709,6 +745,26 @@ BEGIN
 	RETURN b.credits;
 END
 $$;
+
+-- A person's own draft of thread (0: a new InMail), and own template by
+-- name, removed: through these, as a table-level DELETE would let its
+-- holder LOCK the table (see the grants).  The rows removed, 0 or 1.
+CREATE OR REPLACE FUNCTION inmail.draft_discard(thread bigint) RETURNS bigint
+	LANGUAGE sql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+BEGIN ATOMIC
+	WITH d AS (DELETE FROM inmail.draft WHERE account = inmail.me()
+		   AND draft.thread = draft_discard.thread RETURNING 1)
+	SELECT count(*) FROM d;
+END;
+CREATE OR REPLACE FUNCTION inmail.template_delete(name text) RETURNS bigint
+	LANGUAGE sql SECURITY DEFINER
+	SET search_path = pg_catalog, inmail, pg_temp
+BEGIN ATOMIC
+	WITH d AS (DELETE FROM inmail.template WHERE account = inmail.me()
+		   AND template.name = template_delete.name RETURNING 1)
+	SELECT count(*) FROM d;
+END;
 
 -- Records the candidate's response to thread: once (a second is "already
 -- answered"), after the candidate's first message (inserted just before,
@@ -1141,7 +1197,7 @@ GRANT EXECUTE ON FUNCTION inmail.me(), inmail.my_role(), inmail.is_admin(),
 	inmail.reached(bigint), inmail.guardrail_below(bigint),
 	inmail.guardrail_guard(), inmail.response_whole(),
 	inmail.response_text(inmail.thread),
-	inmail.spend(bigint),
+	inmail.spend(bigint), inmail.draft_discard(bigint), inmail.template_delete(text),
 	inmail.respond(bigint, smallint, smallint, bigint, boolean, boolean),
 	inmail.system_line(bigint, text, bigint), inmail.notify(bigint, text, bigint),
 	inmail.unblock(bigint), inmail.send_due_followup(bigint),
