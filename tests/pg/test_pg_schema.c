@@ -558,10 +558,34 @@ static void test_upgrade_to_system_lines_unread(void **ctx)
 	char state[8];
 	install(c, state, sizeof state);
 	assert_string_equal(state, "");
-	value_is(c, "SELECT max(version) FROM inmail.migration", "6");
+	char want[16];
+	snprintf(want, sizeof want, "%d", IM_PG_SCHEMA_VERSION);
+	value_is(c, "SELECT max(version) FROM inmail.migration", want);
 	value_is(c, "SELECT count(*) FROM pg_policies WHERE schemaname = 'inmail'"
 		    " AND tablename = 'message' AND policyname = 'participant_reads'"
 		    " AND qual LIKE '%kind_system()%'", "1");
+	PQfinish(c);
+}
+
+/* A database of schema 6 let a person delete drafts and templates (and
+ * so LOCK those tables); init again gives it migration 7, the column
+ * grants and the definer functions this driver removes them through. */
+static void test_upgrade_to_definer_removals(void **ctx)
+{
+	(void)ctx;
+	PGconn *c = super();
+	must(c, "DELETE FROM inmail.migration WHERE version >= 7");
+	must(c, "DROP FUNCTION inmail.draft_discard(bigint)");
+	must(c, "GRANT DELETE ON inmail.draft TO PUBLIC");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "6");
+	char state[8];
+	install(c, state, sizeof state);
+	assert_string_equal(state, "");
+	value_is(c, "SELECT max(version) FROM inmail.migration", "7");
+	value_is(c, "SELECT count(*) FROM pg_proc WHERE proname = 'draft_discard'",
+		 "1");
+	value_is(c, "SELECT has_table_privilege('public', 'inmail.draft', 'DELETE')",
+		 "f");
 	PQfinish(c);
 }
 
@@ -582,6 +606,7 @@ int main(void)
 		cmocka_unit_test(test_upgrade_to_search),
 		cmocka_unit_test(test_upgrade_to_template_identity),
 		cmocka_unit_test(test_upgrade_to_system_lines_unread),
+		cmocka_unit_test(test_upgrade_to_definer_removals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

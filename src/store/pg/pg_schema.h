@@ -23,6 +23,6 @@ extern const struct im_pg_schema_part im_pg_schema[];
 extern const size_t im_pg_schema_parts;
 
 /* The schema version the parts create (the highest inmail.migration). */
-#define IM_PG_SCHEMA_VERSION 6
+#define IM_PG_SCHEMA_VERSION 7
 
 #endif
