@@ -79,7 +79,7 @@ mutant "unblock without the candidate's word" \
 mutant "archiving the other side" \
 	's/NEW.archived_by_recruiter <> OLD.archived_by_recruiter AND me <> OLD.recruiter$/false/'
 mutant "a server clock that takes any time" \
-	's/now()))::bigint - 300$/now()))::bigint - 1000000000/'
+	's/clock_timestamp()))::bigint - 300$/clock_timestamp()))::bigint - 1000000000/'
 mutant "spend without its balance check" \
 	's/IF NOT FOUND OR b.credits < n \* inmail.inmail_cost() THEN/IF NOT FOUND THEN/'
 mutant "a thread for free" \
